@@ -1,0 +1,51 @@
+"""Make untrusted page text safe to show in a terminal and to store.
+
+Page text is data: a terminal escape sequence in it could retitle the terminal, move the
+cursor or write to the clipboard, so every sequence and every other control character is
+removed before the text reaches an Article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ESC- and C1-introduced sequences are removed whole (not just their ESC), so that the
+# payload of, say, an OSC title sequence does not show up as stray text either.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?     # CSI ... final byte
+    | (?:\x1b[\]PX^_]|[\x9d\x90\x98\x9e\x9f])               # OSC, DCS, SOS, PM, APC ...
+      [^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?                 # ... up to BEL or ST
+    | \x1b[\x20-\x2f]*[\x30-\x7e]?                          # two- and three-byte escapes
+    """,
+    re.VERBOSE,
+)
+# Every C0 and C1 control, DEL, and the bidi overrides/isolates that can make text render in
+# an order other than the one it is stored in. Newline and tab are handled by the callers.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
+def strip_controls(text: str) -> str:
+    """Remove escape sequences and control characters, keeping newlines and tabs."""
+    text = _LINE_BREAKS.sub(lambda m: "\n" * m.group().count("\n") or "\n", text)
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def clean_inline(text: str) -> str:
+    """Safe, NFC, single-spaced text for one line of prose (no newlines, no tabs)."""
+    text = strip_controls(unicodedata.normalize("NFC", text))
+    return " ".join(text.split())
+
+
+def clean_preformatted(text: str, tab_size: int = 4) -> str:
+    """Safe, NFC text for a code block: line structure kept, tabs expanded, ends trimmed."""
+    text = strip_controls(unicodedata.normalize("NFC", text))
+    lines = [line.expandtabs(tab_size).rstrip() for line in text.split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)

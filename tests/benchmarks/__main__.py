@@ -16,8 +16,12 @@ from tests.benchmarks.report import Report
 
 
 def main() -> int:
-    names = sorted(m.name[len("bench_"):] for m in pkgutil.iter_modules([str(Path(__file__).parent))
-                   if m.name.startswith("bench_"))
+    here = [str(Path(__file__).parent)]
+    names = sorted(
+        m.name.removeprefix("bench_")
+        for m in pkgutil.iter_modules(here)
+        if m.name.startswith("bench_")
+    )
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks", description=__doc__)
     parser.add_argument("--only", nargs="+", choices=names, help="run only these benchmarks")
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")

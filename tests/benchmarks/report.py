@@ -35,14 +35,26 @@ class Report:
 
     rows: list[Row] = field(default_factory=list)
 
-    def add(self, group: str, name: str, value: float, unit: str, *, baseline: str = "",
-            baseline_value: float | None = None, target: str = "") -> None:
+    def add(
+        self,
+        group: str,
+        name: str,
+        value: float,
+        unit: str,
+        *,
+        baseline: str = "",
+        baseline_value: float | None = None,
+        target: str = "",
+    ) -> None:
         """Record one figure (and print it at once, so a long run shows progress)."""
         row = Row(group, name, value, unit, baseline, baseline_value, target)
         self.rows.append(row)
-        print(f"  {group} | {name}: {_fmt(value)} {unit}"
-              + (f"  (baseline {baseline}: {_fmt(baseline_value)} {unit})" if baseline else ""),
-              file=sys.stderr, flush=True)
+        print(
+            f"  {group} | {name}: {_fmt(value)} {unit}"
+            + (f"  (baseline {baseline}: {_fmt(baseline_value)} {unit})" if baseline else ""),
+            file=sys.stderr,
+            flush=True,
+        )
 
     def table(self) -> str:
         """The rows as a Markdown table."""
@@ -54,7 +66,8 @@ class Report:
         widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
         out = []
         for n, line in enumerate(lines):
-            out.append("| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |")
+            cells = (c.ljust(w) for c, w in zip(line, widths, strict=True))
+            out.append("| " + " | ".join(cells) + " |")
             if n == 0:
                 out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
         return "\n".join(out)

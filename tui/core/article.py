@@ -149,7 +149,12 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
     out: dict[str, Any] = {"kind": block.kind.value, "text": block.text}
     if block.spans:
         out["spans"] = [
-            {"kind": s.kind.value, "start": s.start, "end": s.end, **({"href": s.href} if s.href else {})}
+            {
+                "kind": s.kind.value,
+                "start": s.start,
+                "end": s.end,
+                **({"href": s.href} if s.href else {}),
+            }
             for s in block.spans
         ]
     if block.level:

@@ -64,7 +64,11 @@ class Target:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "quote": {"exact": self.quote.exact, "prefix": self.quote.prefix, "suffix": self.quote.suffix},
+            "quote": {
+                "exact": self.quote.exact,
+                "prefix": self.quote.prefix,
+                "suffix": self.quote.suffix,
+            },
             "position": {"start": self.position.start, "end": self.position.end},
             "text_hash": self.text_hash,
         }

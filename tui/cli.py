@@ -1,0 +1,47 @@
+"""The `gloss` command line: pick the command, run it, map errors to exit codes.
+
+Every GlossError becomes one line on stderr and its exit code; any other exception is a
+bug, reported in one line too unless --debug asks for the traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+from collections.abc import Sequence
+
+from tui.commands import COMMANDS
+from tui.core.errors import GlossError
+
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in Gloss, not bad input
+EXIT_INTERRUPTED = 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `gloss` and `python -m tui`; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    name = argv[0] if argv and argv[0] in COMMANDS else None
+    command = importlib.import_module(f"tui.commands.{COMMANDS[name] if name else 'read'}")
+    args = command.build_parser().parse_args(argv[1:] if name else argv)
+    debug = getattr(args, "debug", False)
+    try:
+        return command.run(args)
+    except GlossError as exc:
+        if debug:
+            traceback.print_exc()
+        print(f"gloss: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("gloss: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: still one line, unless asked for more
+        if debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"gloss: internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback)",
+                file=sys.stderr,
+            )
+        return EXIT_INTERNAL

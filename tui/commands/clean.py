@@ -1,0 +1,40 @@
+"""`gloss clean SOURCE`: fetch and clean an article and print it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tui.commands import add_common
+from tui.commands.output import write_stdout
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Options of `gloss clean`."""
+    parser = argparse.ArgumentParser(
+        prog="gloss clean", description="Fetch and clean an article, and print it."
+    )
+    parser.add_argument("source", metavar="SOURCE", help="URL, file path, file:// URL, or -")
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown", "json"),
+        default="text",
+        help="text: the body only, blocks separated by blank lines; markdown: a full document "
+        "with title and metadata; json: metadata and blocks (default: text)",
+    )
+    parser.add_argument("--url", metavar="URL", help="base URL for HTML read from stdin")
+    add_common(parser, notebook=False)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the cleaned article in the chosen format."""
+    from tui.core.article_format import to_json, to_markdown, to_text
+    from tui.core.extract import extract
+    from tui.core.fetch import fetch
+
+    page = fetch(args.source, base_url=args.url, stdin=sys.stdin.buffer)
+    article = extract(page.html, page.url, source=page.source)
+    render = {"text": to_text, "markdown": to_markdown, "json": to_json}[args.format]
+    write_stdout(render(article))
+    return 0

@@ -1,0 +1,43 @@
+"""`gloss [SOURCE]`: open the reader."""
+
+from __future__ import annotations
+
+import argparse
+
+from tui import __version__
+from tui.commands import COMMANDS, add_common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Options of the bare `gloss` command; its help lists every subcommand."""
+    lines = [
+        "commands:",
+        "  gloss [SOURCE]          read SOURCE (URL, file, file:// URL, or - for stdin)",
+    ]
+    for name in COMMANDS:
+        lines.append(f"  gloss {name} ...")
+    lines += ["", "Run 'gloss COMMAND --help' for a command's options."]
+    parser = argparse.ArgumentParser(
+        prog="gloss",
+        description="Gloss: a terminal reader and review annotator.",
+        epilog="\n".join(lines),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "source",
+        nargs="?",
+        metavar="SOURCE",
+        help="URL, file path, file:// URL, or - to read HTML from stdin; without it, the "
+        "library (or, with an empty notebook, the bundled sample article)",
+    )
+    parser.add_argument("--url", metavar="URL", help="base URL for HTML read from stdin")
+    parser.add_argument("--version", action="version", version=f"gloss {__version__}")
+    add_common(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the app until the user quits."""
+    from tui.ui.app import run_app
+
+    return run_app(source=args.source, base_url=args.url, notebook=args.notebook)

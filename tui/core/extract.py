@@ -1,0 +1,103 @@
+"""HTML → Article: readability-lxml finds the article; Gloss's rules tidy what it finds.
+
+The page is parsed once: metadata is read from that tree, and the same tree is handed to
+readability (which copies it before cleaning), so cleaning costs little over a bare
+``Document(html).summary()``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import lxml.html
+from lxml import etree
+from readability import Document
+from readability.readability import Unparseable
+
+from tui.core.article import Article, Block, BlockKind
+from tui.core.errors import ExtractError
+from tui.core.html_blocks import blocks_from_html
+from tui.core.metadata import Metadata, read_metadata
+from tui.core.sanitize import clean_inline
+
+# readability logs every page it finds hard at INFO/ERROR; Gloss reports failures itself.
+logging.getLogger("readability").setLevel(logging.CRITICAL)
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+# Below this many words of prose, readability's whole-body fallback is navigation, not text.
+MIN_FALLBACK_WORDS = 40
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement:
+    """Parse a whole page; raise ExtractError for input that holds no document."""
+    if not html or not html.strip():
+        raise ExtractError("the page is empty")
+    try:
+        # Bytes, so that an <?xml encoding=...?> declaration cannot upset lxml.
+        doc = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractError(f"the page could not be parsed as HTML ({exc})") from exc
+    if doc is None or not isinstance(doc.tag, str):
+        raise ExtractError("the page could not be parsed as HTML")
+    return doc
+
+
+def extract(html: str, url: str | None = None, *, source: str | None = None) -> Article:
+    """Clean a page into an Article. ``url`` resolves relative links and names the site."""
+    doc = parse_html(html)
+    meta = read_metadata(doc, url)
+    try:
+        summary = Document(doc, url=url).summary(html_partial=True)
+    except Unparseable as exc:
+        raise ExtractError(f"no article could be found in the page ({exc})") from exc
+    # When readability finds no candidate it returns the whole <body>, menus and all.
+    fell_back = summary.lstrip().startswith("<body")
+    root = lxml.html.fragment_fromstring(summary, create_parent="div")
+    blocks = blocks_from_html(root, url)
+    if fell_back:
+        blocks = _prose_only(blocks)
+    blocks = _drop_title_repeat(blocks, meta.title)
+    if not blocks:
+        raise ExtractError(
+            "no article text found: the page holds only navigation, links or scripts"
+        )
+    return _article(meta, blocks, url, source)
+
+
+def _prose_only(blocks: list[Block]) -> list[Block]:
+    """Keep the fallback only if it reads like prose; menus are short, unpunctuated lines."""
+    prose = [b for b in blocks if b.kind is not BlockKind.LIST_ITEM or len(b.text.split()) > 12]
+    sentences = [b for b in prose if len(b.text.split()) >= 8 and any(c in b.text for c in ".!?")]
+    if sum(len(b.text.split()) for b in sentences) < MIN_FALLBACK_WORDS:
+        return []
+    return prose
+
+
+def _drop_title_repeat(blocks: list[Block], title: str | None) -> list[Block]:
+    """The page's own <h1> repeats the title the header already shows."""
+    if (
+        title
+        and blocks
+        and blocks[0].kind is BlockKind.HEADING
+        and clean_inline(blocks[0].text).casefold() == clean_inline(title).casefold()
+    ):
+        return blocks[1:]
+    return blocks
+
+
+def _article(meta: Metadata, blocks: list[Block], url: str | None, source: str | None) -> Article:
+    title = meta.title
+    if not title:
+        first_heading = next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
+        title = first_heading or "Untitled"
+    return Article(
+        title=title,
+        blocks=tuple(blocks),
+        byline=meta.byline,
+        site_name=meta.site_name,
+        published=meta.published,
+        language=meta.language,
+        url=url,
+        canonical_url=meta.canonical_url,
+        source=source,
+    )

@@ -26,6 +26,11 @@ logging.getLogger("readability").setLevel(logging.CRITICAL)
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # Below this many words of prose, readability's whole-body fallback is navigation, not text.
 MIN_FALLBACK_WORDS = 40
+# A block is prose if it has this many words and a sentence mark; an article needs one.
+PROSE_WORDS = 8
+# Link schemes that run code or smuggle content; dropped before readability, which would
+# otherwise resolve an emptied href against the page's <base> into an innocent-looking link.
+_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
 def parse_html(html: str) -> lxml.html.HtmlElement:
@@ -46,6 +51,7 @@ def extract(html: str, url: str | None = None, *, source: str | None = None) -> 
     """Clean a page into an Article. ``url`` resolves relative links and names the site."""
     doc = parse_html(html)
     meta = read_metadata(doc, url)
+    _drop_unsafe_links(doc)
     try:
         summary = Document(doc, url=url).summary(html_partial=True)
     except Unparseable as exc:
@@ -57,18 +63,33 @@ def extract(html: str, url: str | None = None, *, source: str | None = None) -> 
     if fell_back:
         blocks = _prose_only(blocks)
     blocks = _drop_title_repeat(blocks, meta.title)
-    if not blocks:
+    if not any(_is_prose(b) for b in blocks):
         raise ExtractError(
             "no article text found: the page holds only navigation, links or scripts"
         )
     return _article(meta, blocks, url, source)
 
 
+def _drop_unsafe_links(doc: lxml.html.HtmlElement) -> None:
+    for link in doc.iter("a", "area"):
+        href = "".join((link.get("href") or "").split()).lower()
+        if href.startswith(_UNSAFE_SCHEMES):
+            del link.attrib["href"]
+
+
+def _is_prose(block: Block) -> bool:
+    """A sentence or more of running text, as opposed to a menu entry or a label."""
+    return (
+        block.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM)
+        and len(block.text.split()) >= PROSE_WORDS
+        and any(mark in block.text for mark in ".!?;:")
+    )
+
+
 def _prose_only(blocks: list[Block]) -> list[Block]:
     """Keep the fallback only if it reads like prose; menus are short, unpunctuated lines."""
     prose = [b for b in blocks if b.kind is not BlockKind.LIST_ITEM or len(b.text.split()) > 12]
-    sentences = [b for b in prose if len(b.text.split()) >= 8 and any(c in b.text for c in ".!?")]
-    if sum(len(b.text.split()) for b in sentences) < MIN_FALLBACK_WORDS:
+    if sum(len(b.text.split()) for b in prose if _is_prose(b)) < MIN_FALLBACK_WORDS:
         return []
     return prose
 

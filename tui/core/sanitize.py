@@ -21,9 +21,13 @@ _ESCAPE_SEQUENCE = re.compile(
     """,
     re.VERBOSE,
 )
-# Every C0 and C1 control, DEL, and the bidi overrides/isolates that can make text render in
-# an order other than the one it is stored in. Newline and tab are handled by the callers.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Every C0 and C1 control, DEL, the bidi overrides/isolates that can make text render in an
+# order other than the one it is stored in, and invisible characters that would split a word
+# for search and anchoring (zero-width space, word joiner, soft hyphen, a stray BOM).
+# ZWJ and ZWNJ stay: some scripts and emoji need them. Newline and tab: see the callers.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
+)
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 
 

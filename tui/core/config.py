@@ -1,0 +1,112 @@
+"""Typed settings read from the user's TOML config file (see :func:`locations.config_path`).
+
+The file is optional and every setting has a default. A typo is reported, not ignored, so
+that a user who remaps a key and sees nothing happen learns why::
+
+    theme = "gloss-paper"        # the theme used until one is picked from the palette
+
+    [reader]
+    measure = 76                 # columns of body text
+
+    [keys]                       # binding id = key(s), comma separated
+    "reader.down" = "j,down,ctrl+n"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core import locations
+from tui.core.errors import GlossError
+from tui.core.layout import DEFAULT_MEASURE
+
+MIN_MEASURE, MAX_MEASURE = 20, 400
+
+
+class ConfigError(GlossError):
+    """The config file cannot be read or holds a setting Gloss does not understand."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderSettings:
+    """How the reader lays out an article."""
+
+    measure: int = DEFAULT_MEASURE
+    """Columns of body text; the column is centred in wider terminals."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything the user can set in the config file."""
+
+    theme: str | None = None
+    """Theme at start-up until the user picks another one from the command palette."""
+    reader: ReaderSettings = field(default_factory=ReaderSettings)
+    """Reader layout."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id → key(s), comma separated, replacing that binding's default keys."""
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file (the default location if ``path`` is None); absent means defaults.
+
+    Raises ConfigError with a one-line message naming the file and the problem.
+    """
+    path = path or locations.config_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as exc:
+        raise ConfigError(f"config file {path}: {exc.strerror or exc}") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"config file {path}: {exc}") from exc
+    try:
+        return parse_config(data)
+    except ConfigError as exc:
+        raise ConfigError(f"config file {path}: {exc}") from exc
+
+
+def parse_config(data: dict[str, Any]) -> Config:
+    """Build a Config from parsed TOML, rejecting unknown or mistyped settings."""
+    _only(data, {"theme", "reader", "keys"}, "")
+    theme = data.get("theme")
+    if theme is not None and (not isinstance(theme, str) or not theme.strip()):
+        raise ConfigError("'theme' must be a theme name in quotes")
+    reader_data = _table(data, "reader")
+    _only(reader_data, {"measure"}, "reader.")
+    measure = reader_data.get("measure", DEFAULT_MEASURE)
+    if isinstance(measure, bool) or not isinstance(measure, int):
+        raise ConfigError("'reader.measure' must be a whole number of columns")
+    if not MIN_MEASURE <= measure <= MAX_MEASURE:
+        raise ConfigError(
+            f"'reader.measure' must be between {MIN_MEASURE} and {MAX_MEASURE} (got {measure})"
+        )
+    keys: dict[str, str] = {}
+    for binding_id, value in _table(data, "keys").items():
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"'keys.{binding_id}' must be a key name in quotes, e.g. \"j\"")
+        keys[binding_id] = ",".join(k.strip() for k in value.split(",") if k.strip())
+    return Config(
+        theme=theme.strip() if theme else None, reader=ReaderSettings(measure), keys=keys
+    )
+
+
+def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{name}' must be a table ([{name}])")
+    return value
+
+
+def _only(data: dict[str, Any], known: set[str], where: str) -> None:
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"unknown setting '{where}{unknown[0]}'")

@@ -1,0 +1,86 @@
+"""UI choices Gloss remembers between runs: the theme and where each article was left.
+
+Kept as JSON at :func:`locations.state_path`, apart from the user's config file, because
+Gloss writes it itself. A missing or damaged file is not an error: it is started afresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core import locations
+
+MAX_POSITIONS = 500  # articles whose reading position is kept; the oldest go first
+
+
+@dataclass
+class UiState:
+    """The remembered choices; ``positions`` maps an article key to a canonical offset."""
+
+    theme: str | None = None
+    positions: dict[str, int] = field(default_factory=dict)
+
+    def position(self, key: str | None) -> int | None:
+        """Where the article ``key`` was left, if known."""
+        return self.positions.get(key) if key else None
+
+    def remember(self, key: str | None, offset: int) -> None:
+        """Record where the article ``key`` was left (most recent last)."""
+        if not key:
+            return
+        self.positions.pop(key, None)
+        self.positions[key] = max(0, int(offset))
+        while len(self.positions) > MAX_POSITIONS:
+            self.positions.pop(next(iter(self.positions)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {"theme": self.theme, "positions": dict(self.positions)}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> UiState:
+        """Read what :meth:`to_dict` wrote, dropping anything malformed."""
+        if not isinstance(data, dict):
+            return cls()
+        theme = data.get("theme")
+        positions = data.get("positions")
+        clean = {}
+        if isinstance(positions, dict):
+            clean = {
+                str(k): v
+                for k, v in positions.items()
+                if isinstance(v, int) and not isinstance(v, bool) and v >= 0
+            }
+        return cls(theme=theme if isinstance(theme, str) else None, positions=clean)
+
+
+def load_state(path: Path | None = None) -> UiState:
+    """The saved state, or a fresh one if there is none or it cannot be read."""
+    path = path or locations.state_path()
+    try:
+        return UiState.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        return UiState()
+
+
+def save_state(state: UiState, path: Path | None = None) -> None:
+    """Write the state atomically (a crash never leaves half a file); errors are ignored.
+
+    Losing a remembered theme is not worth interrupting the reader for.
+    """
+    path = path or locations.state_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".json", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(state.to_dict(), out, ensure_ascii=False, indent=1)
+        Path(tmp).replace(path)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            Path(tmp).unlink()

@@ -99,9 +99,11 @@ def read_metadata(doc: lxml_html.HtmlElement, url: str | None) -> Metadata:
     meta = _meta_tags(doc)
     ld = list(_json_ld_objects(doc))
     site = _first(meta.get("og:site_name"), meta.get("application-name"), _ld_publisher(ld))
+    title = _title(doc, meta, ld, site)
+    if not site:
+        site = _site_from_title(doc, title)
     if not site and url and urlsplit(url).scheme in ("http", "https"):
         site = (urlsplit(url).hostname or "").removeprefix("www.") or None
-    title = _title(doc, meta, ld, site)
     return Metadata(
         title=title,
         byline=_byline(doc, meta, ld),
@@ -110,6 +112,20 @@ def read_metadata(doc: lxml_html.HtmlElement, url: str | None) -> Metadata:
         language=_language(doc, meta),
         canonical_url=_canonical(doc, meta, url),
     )
+
+
+def _site_from_title(doc: lxml_html.HtmlElement, title: str | None) -> str | None:
+    """The site name a <title> of the form "Headline | Site" adds to the headline."""
+    title_el = doc.find(".//title")
+    if not title or title_el is None:
+        return None
+    page_title = clean_inline(title_el.text_content())
+    if not page_title.startswith(title):
+        return None
+    # "Headline (Author) - Site": the part after the last separator names the site.
+    seps = list(_TITLE_SEPARATORS.finditer(page_title, len(title)))
+    tail = page_title[seps[-1].end() :] if seps else ""
+    return tail if tail and len(tail.split()) <= 5 else None
 
 
 def _first(*values: str | None) -> str | None:

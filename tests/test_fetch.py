@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -627,6 +628,8 @@ async def test_connection_refused() -> None:
 
 @pytest.fixture(scope="module")
 def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HTTPTestServer, Path]]:
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command makes the test certificate")
     context, cert = self_signed_tls(tmp_path_factory.mktemp("tls"))
     with HTTPTestServer(tls=context) as server:
         server.page("/secure", HTML)

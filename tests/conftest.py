@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# The real HTTP server on 127.0.0.1 (`http_server` fixture) that fetching tests use.
+pytest_plugins = ["tests.support.httpserver"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 

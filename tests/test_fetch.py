@@ -68,13 +68,6 @@ QUOTES = "<html><body><p>He said “hello” and it’s fine — really… she p
 MB = 1 << 20
 
 
-@pytest.fixture
-def http_server() -> Iterator[HTTPTestServer]:
-    """The shared fixture's twin, so this module runs before conftest registers it."""
-    with HTTPTestServer() as server:
-        yield server
-
-
 # -- decode_html ----------------------------------------------------------------------------
 
 

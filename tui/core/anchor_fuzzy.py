@@ -1,0 +1,180 @@
+"""Approximate quote search in bounded windows of a normalised text.
+
+A full edit-distance table over a 600 KB article per highlight is far too slow, so the
+search looks only where the quote is likely to be: around its old position, and where
+exact fragments of it (its head, tail and middle) or of its context still occur. In each
+window Myers' bit-parallel algorithm (Python integers as bit vectors) finds where the quote
+ends with the fewest edits, and a second, anchored pass finds where that match starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from tui.core.anchor_normal import NormalQuote
+
+FRAGMENT_CHARS = 16  # long enough to be rare in prose, short enough to survive an edit
+MAX_FRAGMENT_HITS = 8  # a fragment found more often than this says nothing about position
+MAX_WINDOWS = 6  # most-supported windows searched, besides the one at the old position
+MAX_RUNS_PER_WINDOW = 4  # separate equally good matches in one window worth a look
+HINT_SLACK = 64  # extra room either side of the old position
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """``text[start:end]`` is ``errors`` edits away from the quote."""
+
+    start: int
+    end: int
+    errors: int
+
+
+def edit_distances(pattern: str, text: str, *, anchored: bool) -> list[int]:
+    """Edit distance between ``pattern`` and the text ending at each position of ``text``.
+
+    Entry ``j`` is for ``text[:j + 1]`` when ``anchored`` (the match must start at 0), else for
+    the best ``text[i:j + 1]`` over every ``i`` (Myers 1999, as written by Hyyrö 2003).
+    """
+    m = len(pattern)
+    if m == 0:
+        return [j + 1 if anchored else 0 for j in range(len(text))]
+    peq: dict[str, int] = {}
+    for i, char in enumerate(pattern):
+        peq[char] = peq.get(char, 0) | (1 << i)
+    mask = (1 << m) - 1
+    high = 1 << (m - 1)
+    carry = 1 if anchored else 0  # row 0 costs j when anchored, nothing when searching
+    pv, mv, score = mask, 0, m
+    out = []
+    for char in text:
+        eq = peq.get(char, 0)
+        xv = eq | mv
+        xh = (((eq & pv) + pv) ^ pv) | eq
+        ph = mv | (~(xh | pv) & mask)
+        mh = pv & xh
+        if ph & high:
+            score += 1
+        elif mh & high:
+            score -= 1
+        ph = ((ph << 1) | carry) & mask
+        mh = (mh << 1) & mask
+        pv = mh | (~(xv | ph) & mask)
+        mv = ph & xv
+        out.append(score)
+    return out
+
+
+def likeness(stored: str, actual: str) -> float:
+    """How alike stored context and the text beside a candidate are; 1.0 if none is stored."""
+    return Levenshtein.normalized_similarity(stored, actual) if stored else 1.0
+
+
+def search_window(
+    text: str, quote: NormalQuote, lo: int, hi: int, *, max_errors: int
+) -> list[Match]:
+    """The best matches of ``quote.exact`` in ``text[lo:hi]`` within ``max_errors`` edits.
+
+    Where several ends (or starts) cost the same, a deletion beside the quote could be read
+    as a substitution of its neighbour: the end whose following text looks most like the
+    stored suffix wins (the start: the prefix), then the length nearest the quote's own.
+    """
+    pattern, prefix, suffix = quote.exact, quote.prefix, quote.suffix
+    m = len(pattern)
+    scores = edit_distances(pattern, text[lo:hi], anchored=False)
+    best = min(scores, default=max_errors + 1)
+    if best > max_errors:
+        return []
+    runs: list[list[int]] = []  # runs of consecutive best ends
+    for j, score in enumerate(scores):
+        if score == best:
+            if runs and runs[-1][-1] == lo + j:
+                runs[-1].append(lo + j + 1)
+            else:
+                runs.append([lo + j + 1])
+    reverse = pattern[::-1]
+    matches = []
+    for run in runs[:MAX_RUNS_PER_WINDOW]:
+        end = max(run, key=lambda e: (likeness(suffix, text[e : e + len(suffix)]), -e))
+        first = max(lo, end - m - max_errors)
+        back = edit_distances(reverse, text[first:end][::-1], anchored=True)
+        fewest = min(back)
+        length = max(
+            (n for n in range(1, len(back) + 1) if back[n - 1] == fewest),
+            key=lambda n, e=end: (
+                likeness(prefix, text[max(0, e - n - len(prefix)) : e - n]),
+                -abs(n - m),
+            ),
+        )
+        matches.append(Match(end - length, end, fewest))
+    return matches
+
+
+def _hits(text: str, fragment: str) -> list[int]:
+    """Where ``fragment`` occurs, or [] when it occurs too often to place anything."""
+    found: list[int] = []
+    at = text.find(fragment)
+    while at != -1:
+        if len(found) == MAX_FRAGMENT_HITS:
+            return []
+        found.append(at)
+        at = text.find(fragment, at + 1)
+    return found
+
+
+def _estimates(text: str, quote: NormalQuote) -> list[int]:
+    """Likely quote starts implied by exact fragments of the quote and of its context."""
+    exact = quote.exact
+    m = len(exact)
+    size = min(FRAGMENT_CHARS, m)
+    offsets = sorted({0, m - size, (m - size) // 3, 2 * (m - size) // 3})
+    starts = []
+    for offset in offsets:
+        starts += [at - offset for at in _hits(text, exact[offset : offset + size])]
+    if len(quote.prefix) >= size // 2:
+        tail = quote.prefix[-FRAGMENT_CHARS:]
+        starts += [at + len(tail) for at in _hits(text, tail)]
+    if len(quote.suffix) >= size // 2:
+        head = quote.suffix[:FRAGMENT_CHARS]
+        starts += [at - m for at in _hits(text, head)]
+    return starts
+
+
+def windows(
+    text: str, quote: NormalQuote, *, hint: int, max_errors: int
+) -> list[tuple[int, int]]:
+    """Disjoint ``(lo, hi)`` windows of ``text`` worth searching for ``quote``, in order."""
+    m, n = len(quote.exact), len(text)
+    margin = max_errors + 4
+    clusters: list[list[int]] = []
+    for start in sorted(_estimates(text, quote)):
+        if clusters and start - clusters[-1][-1] <= margin + FRAGMENT_CHARS:
+            clusters[-1].append(start)
+        else:
+            clusters.append([start])
+    # Most fragments agreeing first, then nearest the old position.
+    clusters.sort(key=lambda c: (-len(c), abs(c[0] - hint)))
+    spans = [(c[0] - margin, c[-1] + m + margin) for c in clusters[:MAX_WINDOWS]]
+    spans.append((hint - margin - HINT_SLACK, hint + m + margin + HINT_SLACK))
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted((max(0, lo), min(n, hi)) for lo, hi in spans):
+        if hi <= lo:
+            continue
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def fuzzy_matches(
+    text: str, quote: NormalQuote, *, hint: int, max_errors: int
+) -> list[Match]:
+    """Candidate matches of ``quote.exact`` in ``text`` within ``max_errors`` edits."""
+    found = {
+        match
+        for lo, hi in windows(text, quote, hint=hint, max_errors=max_errors)
+        for match in search_window(text, quote, lo, hi, max_errors=max_errors)
+    }
+    return sorted(found, key=lambda match: (match.errors, abs(match.start - hint), match.start))

@@ -8,12 +8,45 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.core.fetch import Limits
 
 # name -> module under tui.commands; imported only when that command runs, so that
 # `gloss clean` never pays for importing Textual.
 COMMANDS: dict[str, str] = {
     "clean": "clean",
 }
+
+
+def add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    """Options that bound how a source is fetched."""
+    parser.add_argument("--url", metavar="URL", help="base URL for HTML read from stdin")
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="give up on a page after this many seconds in all (default: 30)",
+    )
+
+
+def fetch_limits(args: argparse.Namespace) -> Limits:
+    """The fetch limits the command line asked for."""
+    from tui.core.fetch import Limits
+
+    return Limits(deadline=args.timeout)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("must be more than 0 and at most 3600 seconds")
+    return value
 
 
 def add_common(parser: argparse.ArgumentParser, *, notebook: bool = True) -> None:

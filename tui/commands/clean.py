@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tui.commands import add_common
+from tui.commands import add_common, add_fetch_options, fetch_limits
 from tui.commands.output import write_stdout
 
 
@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="text: the body only, blocks separated by blank lines; markdown: a full document "
         "with title and metadata; json: metadata and blocks (default: text)",
     )
-    parser.add_argument("--url", metavar="URL", help="base URL for HTML read from stdin")
+    add_fetch_options(parser)
     add_common(parser, notebook=False)
     return parser
 
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.core.extract import extract
     from tui.core.fetch import fetch
 
-    page = fetch(args.source, base_url=args.url, stdin=sys.stdin.buffer)
+    page = fetch(args.source, limits=fetch_limits(args), base_url=args.url, stdin=sys.stdin.buffer)
     article = extract(page.html, page.url, source=page.source)
     render = {"text": to_text, "markdown": to_markdown, "json": to_json}[args.format]
     write_stdout(render(article))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui import __version__
-from tui.commands import COMMANDS, add_common
+from tui.commands import COMMANDS, add_common, add_fetch_options
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="URL, file path, file:// URL, or - to read HTML from stdin; without it, the "
         "library (or, with an empty notebook, the bundled sample article)",
     )
-    parser.add_argument("--url", metavar="URL", help="base URL for HTML read from stdin")
+    add_fetch_options(parser)
     parser.add_argument("--version", action="version", version=f"gloss {__version__}")
     add_common(parser)
     return parser

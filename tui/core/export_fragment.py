@@ -1,0 +1,78 @@
+"""Links that open a page scrolled to a quote: URL text fragments (``#:~:text=``).
+
+Follows the WICG "URL Fragment Text Directives" spec: each term is percent-encoded, including
+the '-', '&' and ',' that the directive syntax itself uses; a long quote is given as
+``textStart,textEnd`` with a few words each; a start that appears earlier in the text is
+told apart with a ``prefix-`` of the words just before the quote.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+# A quote of up to this many words is given whole; a longer one by its first and last words.
+WHOLE_WORDS = 8
+EDGE_WORDS = 4
+PREFIX_WORDS = 3
+_DIRECTIVE = re.compile(r":~:.*$", re.DOTALL)
+
+
+def encode_term(term: str) -> str:
+    """One directive term, percent-encoded (``quote`` leaves '-' alone; the spec does not)."""
+    return quote(term, safe="").replace("-", "%2D")
+
+
+def text_directive(
+    exact: str, prefix: str = "", *, text: str | None = None, start: int | None = None
+) -> str:
+    """The ``text=...`` directive for ``exact``; '' for a quote with no words.
+
+    With the page ``text`` and the quote's ``start`` in it, the directive gets a ``prefix-``
+    (from ``prefix``, the text just before the quote) when its first words occur earlier, so a
+    browser that takes the first match lands on this one.
+    """
+    blocks = [block.split() for block in exact.split("\n\n") if block.split()]
+    if not blocks:
+        return ""
+    words = [word for block in blocks for word in block]
+    # A whole-quote match cannot cross a block boundary, so a quote over two blocks or more
+    # is always a range, from words of its first block to words of its last.
+    if len(blocks) == 1 and len(words) <= WHOLE_WORDS:
+        head = " ".join(words)
+        terms = [head]
+    else:
+        head = " ".join(blocks[0][:EDGE_WORDS])
+        terms = [head, " ".join(blocks[-1][-EDGE_WORDS:])]
+    lead = ""
+    if text is not None and start is not None and _found_earlier(text, head, start):
+        # The prefix must sit in the same block as the quote: cut at the last blank line.
+        before = prefix.rsplit("\n\n", 1)[-1].split()[-PREFIX_WORDS:]
+        if before:
+            lead = encode_term(" ".join(before)) + "-,"
+    return "text=" + lead + ",".join(encode_term(term) for term in terms)
+
+
+def _found_earlier(text: str, head: str, start: int) -> bool:
+    """Whether ``head`` (whitespace-insensitive, caseless) first occurs before ``start``."""
+    pattern = r"\s+".join(re.escape(word) for word in head.split())
+    found = re.search(pattern, text, re.IGNORECASE)
+    return found is not None and found.start() < start
+
+
+def fragment_link(
+    url: str | None,
+    exact: str,
+    prefix: str = "",
+    *,
+    text: str | None = None,
+    start: int | None = None,
+) -> str | None:
+    """``url`` with a text fragment for ``exact``; None without a web URL to link to."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    directive = text_directive(exact, prefix, text=text, start=start)
+    base = _DIRECTIVE.sub("", url)
+    if not directive:
+        return base
+    return base + (":~:" if "#" in base else "#:~:") + directive

@@ -40,4 +40,4 @@ def run(args: argparse.Namespace) -> int:
     """Run the app until the user quits."""
     from tui.ui.app import run_app
 
-    return run_app(source=args.source, base_url=args.url, notebook=args.notebook)
+    return run_app(source=args.source, base_url=args.url, notebook=args.notebook, debug=args.debug)

@@ -1,10 +1,211 @@
-"""The Gloss application (placeholder until the reader lands)."""
+"""The Gloss application: settings, theme and keymap in; the reader screen on top.
+
+Kept short on purpose: screens live in ``screens/``, widgets in ``widgets/``, the palette
+in ``commands.py``; this file wires them to the config, the saved state and the loader.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+import webbrowser
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from textual.app import App
+from textual.screen import Screen
+from textual.theme import Theme
 
-def run_app(source: str | None, base_url: str | None = None, notebook: Path | None = None) -> int:
-    """Run the app until the user quits; returns the exit code."""
-    raise NotImplementedError
+from tui.core import locations
+from tui.core.config import Config, ConfigError, load_config
+from tui.core.errors import UsageError
+from tui.core.fetch import DEFAULT_LIMITS
+from tui.core.loader import ArticleLoader
+from tui.core.state import UiState, load_state, save_state
+from tui.ui.bindings import BINDING_IDS, DIALOG_BINDING_IDS
+from tui.ui.commands import ReaderCommands
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.theme import DEFAULT_THEME, THEMES
+
+BrowserOpener = Callable[["GlossApp", str], "str | None"]
+
+
+def system_browser(app: GlossApp, url: str) -> str | None:
+    """Open ``url`` in the user's browser; a problem comes back as one line.
+
+    A text-mode browser (lynx, w3m) needs the terminal, so the app steps aside for it.
+    """
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return "No web browser found (set the BROWSER environment variable)."
+    try:
+        if type(browser) is webbrowser.GenericBrowser:
+            with app.suspend():
+                browser.open(url)
+        else:
+            browser.open(url)
+    except Exception as exc:  # a browser that fails to start is the user's to fix
+        return f"The browser could not be started: {exc}"
+    return None
+
+
+class GlossApp(App[int]):
+    """Gloss: a terminal reader. ``source`` is opened at start."""
+
+    CSS_PATH = str(locations.resource_path("styles") / "gloss.tcss")
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    TITLE = "Gloss"
+
+    def __init__(
+        self,
+        source: str | None = None,
+        base_url: str | None = None,
+        *,
+        config: Config | None = None,
+        state: UiState | None = None,
+        loader: ArticleLoader | None = None,
+        open_browser: BrowserOpener | None = None,
+        cursor_blink: bool = True,
+        persist: bool = True,
+        debug: bool = False,
+        warnings: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self.base_url = base_url
+        self.config = config or Config()
+        self.state = state if state is not None else UiState()
+        self.loader = loader or ArticleLoader()
+        self.cursor_blink = cursor_blink
+        self.persist = persist  # False in tests that must not write the state file
+        self.show_tracebacks = debug
+        self.crash: BaseException | None = None
+        self._open_browser = open_browser or system_browser
+        self._warnings = list(warnings)
+        self._applied_theme = ""
+        for theme in THEMES:
+            self.register_theme(theme)
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """The user's key overrides (binding id → keys), as the help screen shows them."""
+        return dict(self.config.keys)
+
+    def get_default_screen(self) -> Screen[object]:
+        """The reader, opening the source from the command line."""
+        return ReaderScreen(self.source, self.base_url)
+
+    def on_mount(self) -> None:
+        """Apply the theme and the keymap, then report any problem with the config."""
+        self.theme = self._applied_theme = self._initial_theme()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+        unknown = sorted(set(self.config.keys) - BINDING_IDS - DIALOG_BINDING_IDS)
+        if unknown:
+            self._warnings.append(f"config: no key binding has the id '{unknown[0]}'")
+        for warning in self._warnings:
+            self.notify(warning, title="Config", severity="warning", markup=False)
+
+    def _initial_theme(self) -> str:
+        """The theme last picked in the palette, else the config's, else the default."""
+        for name in (self.state.theme, self.config.theme):
+            if name and name in self.available_themes:
+                return name
+        if self.config.theme:
+            self._warnings.append(f"config: there is no theme called '{self.config.theme}'")
+        return DEFAULT_THEME
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember a theme the user picked."""
+        if theme.name != self._applied_theme:
+            self._applied_theme = theme.name
+            self.state.theme = theme.name
+            self.save_state()
+
+    def save_state(self) -> None:
+        """Write the remembered choices (unless this app must not persist anything)."""
+        if self.persist:
+            save_state(self.state)
+
+    def open_in_browser(self, url: str) -> str | None:
+        """Open ``url`` in the system browser; None, or a one-line problem."""
+        return self._open_browser(self, url)
+
+    def quit_reader(self) -> None:
+        """Save what is remembered and exit."""
+        self.save_state()
+        self.exit(0)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q: leave like `q` does, remembering the place."""
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.remember_position()
+        else:
+            for screen in self.screen_stack:
+                if isinstance(screen, ReaderScreen):
+                    screen.remember_position()
+        self.quit_reader()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug: keep it for the CLI's one-line report instead of printing a traceback."""
+        if self.crash is None:
+            self.crash = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        if self.show_tracebacks:
+            super()._fatal_error()
+        else:
+            self._close_messages_no_wait()
+
+
+def _read_stdin_then_reattach_terminal() -> bytes:
+    """Read the page piped to us, then take keys from the terminal instead."""
+    data = sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1)  # the loader enforces the cap
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError as exc:
+        raise UsageError(
+            "the reader needs a terminal; to print a page from stdin use 'gloss clean -'"
+        ) from exc
+    os.dup2(tty, 0)
+    os.close(tty)
+    return data
+
+
+def run_app(
+    source: str | None,
+    base_url: str | None = None,
+    notebook: Path | None = None,
+    *,
+    debug: bool = False,
+) -> int:
+    """Run the app until the user quits; returns the exit code.
+
+    Without a source the bundled sample opens (the library screen will come later).
+    ``notebook`` is accepted for the command line's sake; the reader does not use it yet.
+    """
+    warnings = []
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        config = Config()
+        warnings.append(f"{exc} (using the defaults)")
+    stdin_data = _read_stdin_then_reattach_terminal() if source == "-" else None
+    if source is None:
+        source = str(locations.sample_path())
+    app = GlossApp(
+        source,
+        base_url,
+        config=config,
+        state=load_state(),
+        loader=ArticleLoader(stdin_data=stdin_data),
+        debug=debug,
+        warnings=warnings,
+    )
+    app.run()
+    if app.crash is not None:
+        raise app.crash
+    return app.return_code or 0

@@ -1,0 +1,48 @@
+"""The `?` screen: every key, as the user's keymap has it now."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.ui.bindings import describe_keys
+from tui.ui.screens.dialog import Dialog
+
+KEY_COLUMN = 16
+
+
+class HelpScreen(Dialog[None]):
+    """A scrollable list of keys by section; ``?``, ``q`` or Esc closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    HelpScreen .help--section { text-style: bold; color: $accent; margin: 1 0 0 0; }
+    HelpScreen .help--row { width: 100%; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,q", "close", "Close", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Keys", classes="dialog--title", markup=False)
+            with VerticalScroll():
+                section = None
+                for name, keys, description in describe_keys(self.app):
+                    if name != section:
+                        section = name
+                        yield Static(name, classes="help--section", markup=False)
+                    row = Content.assemble(
+                        (keys.ljust(KEY_COLUMN), "bold"), " ", description
+                    )
+                    yield Static(row, classes="help--row")
+            yield Static(
+                "Keys can be changed in the config file ([keys] table). ? or Esc closes.",
+                classes="dialog--hint",
+                markup=False,
+            )

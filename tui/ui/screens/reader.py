@@ -1,0 +1,534 @@
+"""The reader screen: the article, its header and status line, and every reading key.
+
+The screen owns the keys and the session (what is open, history, search, link focus);
+the :class:`ReaderView` only draws. Loading runs in a worker; its errors come back through
+``on_worker_state_changed`` as one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Input
+from textual.worker import Worker, WorkerState
+
+from tui.core.article import Article
+from tui.core.errors import GlossError
+from tui.core.history import Entry, History
+from tui.core.layout import outline
+from tui.core.links import LinkRef, resolve_link, same_document
+from tui.ui.bindings import READER_BINDINGS
+from tui.ui.link_hints import LinkHints
+from tui.ui.messages import ArticleShown, LinkClicked, PositionChanged, TextClicked
+from tui.ui.screens.contents import ContentsScreen
+from tui.ui.screens.error import ErrorScreen
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.open_dialog import OpenScreen
+from tui.ui.search import SearchState
+from tui.ui.widgets.article_header import ArticleHeader
+from tui.ui.widgets.decorations import Decoration
+from tui.ui.widgets.reader_view import ReaderView
+from tui.ui.widgets.search_bar import SearchBar
+from tui.ui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from tui.ui.app import GlossApp
+
+EMPTY_MESSAGE = "Nothing to read.\nPress o to open a URL or a file, ? for keys, q to quit."
+HSCROLL_STEP = 8
+MATCH_MARK = "▸"
+
+
+def article_key(article: Article) -> str | None:
+    """What a reading position is remembered under."""
+    return article.url or article.source
+
+
+def error_line(error: BaseException | None) -> str:
+    """A failed load as one line: Gloss's own message, or the kind of bug it was."""
+    if isinstance(error, GlossError):
+        return error.message
+    if error is None:
+        return "unknown error"
+    return " ".join(f"internal error: {type(error).__name__}: {error}".split())
+
+
+class ReaderScreen(Screen[None]):
+    """Reads one article at a time, with history, search, links and a table of contents."""
+
+    DEFAULT_CSS = """
+    ReaderScreen > #footer { dock: bottom; height: auto; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = list(READER_BINDINGS)
+    AUTO_FOCUS = "ReaderView"
+
+    def __init__(self, source: str | None = None, base_url: str | None = None) -> None:
+        super().__init__()
+        self.initial = Entry(source, base_url) if source else None
+        self.history = History()
+        self.search = SearchState()
+        self.hints: LinkHints | None = None
+        self.focused_link: LinkRef | None = None
+        self.article: Article | None = None
+        self.entry: Entry | None = None  # what is shown now
+        self.attempted: Entry | None = None  # what was last asked for (reload retries it)
+        self._worker: Worker[None] | None = None
+        self._search_origin = 0
+        self._search_before = SearchState()
+
+    @property
+    def gloss(self) -> GlossApp:
+        """The app, typed."""
+        return cast("GlossApp", self.app)
+
+    @property
+    def view(self) -> ReaderView:
+        """The reader view."""
+        return self.query_one(ReaderView)
+
+    @property
+    def status(self) -> StatusBar:
+        """The status line."""
+        return self.query_one(StatusBar)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        """The search prompt."""
+        return self.query_one(SearchBar)
+
+    @property
+    def is_loading(self) -> bool:
+        """Whether an article is being loaded."""
+        return self._worker is not None and self._worker.state in (
+            WorkerState.PENDING,
+            WorkerState.RUNNING,
+        )
+
+    def compose(self) -> ComposeResult:
+        yield ArticleHeader()
+        with Vertical(id="footer"):
+            yield SearchBar(cursor_blink=self.gloss.cursor_blink)
+            yield StatusBar()
+        yield ReaderView(measure=self.gloss.config.reader.measure)
+
+    def on_mount(self) -> None:
+        """Start loading what the command line named."""
+        self.query_one(ArticleHeader).show(None)
+        self.view.show_message("" if self.initial else EMPTY_MESSAGE)
+        if self.initial:
+            self.open(self.initial)
+
+    def say(self, message: str, severity: str = "information", title: str = "") -> None:
+        """A notification shown literally (page text and URLs are never markup)."""
+        self.notify(message, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    # -- loading --------------------------------------------------------------------------
+
+    def open(
+        self, entry: Entry, *, fresh: bool = False, then: Callable[[], object] | None = None
+    ) -> None:
+        """Load ``entry`` in a worker; ``then`` runs once it is shown (history moves)."""
+        self.remember_position()
+        self._end_hints()
+        self.attempted = entry
+        self.view.loading = True
+        self.status.set_mode("LOADING")
+        self.status.set_info(f"Loading {entry.source} · Esc to stop")
+        self._worker = self._load(entry, fresh, then)
+
+    @work(exclusive=True, group="load", exit_on_error=False)
+    async def _load(
+        self, entry: Entry, fresh: bool, then: Callable[[], object] | None
+    ) -> None:
+        article = await self.gloss.loader.load(entry.source, entry.base_url, fresh=fresh)
+        self._shown(entry, article, then)
+
+    def _shown(self, entry: Entry, article: Article, then: Callable[[], object] | None) -> None:
+        self.view.loading = False
+        self.article = article
+        self.entry = entry
+        if then is not None:
+            then()
+        else:
+            self.history.visit(entry)
+        self._clear_search()
+        self._clear_link_focus()
+        self.view.show(article, top_offset=self.gloss.state.position(article_key(article)) or 0)
+        self.query_one(ArticleHeader).show(article)
+        self._set_read_mode()
+        self.post_message(ArticleShown(article, entry.source))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A load failed or was stopped: say so in one line and stay usable."""
+        if event.worker is not self._worker:
+            return
+        if event.state is WorkerState.ERROR:
+            self._load_failed(event.worker.error)
+        elif event.state is WorkerState.CANCELLED:
+            self.view.loading = False
+            self._set_read_mode()
+            self.say("Stopped loading.")
+
+    def _load_failed(self, error: BaseException | None) -> None:
+        self.view.loading = False
+        self._set_read_mode()
+        source = self.attempted.source if self.attempted else ""
+        message = error_line(error)
+        if self.article is None:
+            self.view.show_message(EMPTY_MESSAGE)
+            self.app.push_screen(ErrorScreen(f"Could not open {source}", message))
+        else:
+            self.say(message, severity="error", title="Could not open the page")
+
+    def remember_position(self) -> None:
+        """Note where the current article is being read, for when it is opened again."""
+        if self.article is not None and self.view.text_layout is not None:
+            self.gloss.state.remember(article_key(self.article), self.view.top_offset)
+
+    def _set_read_mode(self) -> None:
+        self.status.set_mode("READ")
+        self.status.set_info(self.entry.source if self.entry else "")
+
+    # -- moving ---------------------------------------------------------------------------
+
+    def _scroll_by(self, lines: int) -> None:
+        self.view.scroll_to_line(self.view.first_line + lines)
+
+    def action_scroll_down(self) -> None:
+        """One line down."""
+        self._scroll_by(1)
+
+    def action_scroll_up(self) -> None:
+        """One line up."""
+        self._scroll_by(-1)
+
+    def action_page_down(self) -> None:
+        """A page down, keeping one line of the last page."""
+        self._scroll_by(max(1, self.view.visible_height - 1))
+
+    def action_page_up(self) -> None:
+        """A page up."""
+        self._scroll_by(-max(1, self.view.visible_height - 1))
+
+    def action_top(self) -> None:
+        """The start of the article."""
+        self.view.scroll_to_line(0)
+
+    def action_bottom(self) -> None:
+        """The end of the article."""
+        self.view.scroll_to_line(len(self.view.text_layout or ()))
+
+    def action_scroll_left(self) -> None:
+        """Code blocks and wide tables, left."""
+        self.view.scroll_to(x=self.view.scroll_x - HSCROLL_STEP, animate=False, immediate=True)
+
+    def action_scroll_right(self) -> None:
+        """Code blocks and wide tables, right."""
+        self.view.scroll_to(x=self.view.scroll_x + HSCROLL_STEP, animate=False, immediate=True)
+
+    def action_contents(self) -> None:
+        """The table of contents."""
+        if self.article is None:
+            return
+        headings = outline(self.article)
+        screen = ContentsScreen(self.article.title, headings, self.view.top_offset)
+        self.app.push_screen(screen, self._jump)
+
+    def _jump(self, offset: int | None) -> None:
+        if offset is not None:
+            self.view.scroll_to_offset(offset)
+
+    def on_position_changed(self, event: PositionChanged) -> None:
+        """Keep the status line's position and progress current."""
+        if event.total:
+            self.status.set_position(
+                f"{event.first_line + 1}–{event.last_line + 1} of {event.total} · {event.percent}%"
+            )
+        else:
+            self.status.set_position("")
+
+    # -- searching ------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search prompt (holding the last query)."""
+        if self.article is None:
+            return
+        self._search_origin = self.view.top_offset
+        self._search_before = self.search
+        self.status.set_mode("SEARCH")
+        self.search_bar.open(self.search.query)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Search as you type."""
+        if event.input.id != "query" or self.article is None:
+            return
+        event.stop()
+        self.search = SearchState.run(self.article.text, event.value, self._search_origin)
+        self._paint_search()
+        match = self.search.match
+        if match is not None:
+            self.view.ensure_visible(match[0])
+        else:
+            self.view.scroll_to_offset(self._search_origin)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter: keep the matches and go back to reading."""
+        if event.input.id != "query":
+            return
+        event.stop()
+        self._close_search_bar()
+
+    def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
+        """Esc in the prompt: back to where the search started, as it was."""
+        self.search = self._search_before
+        self._paint_search()
+        self.view.scroll_to_offset(self._search_origin)
+        self._close_search_bar()
+
+    def _close_search_bar(self) -> None:
+        self.search_bar.close()
+        self.view.focus()
+        self._set_read_mode()
+        self._show_search_status()
+
+    def action_search_next(self) -> None:
+        """The next match (from the view if the current one is out of sight)."""
+        self._step_search(forward=True)
+
+    def action_search_previous(self) -> None:
+        """The previous match."""
+        self._step_search(forward=False)
+
+    def _step_search(self, *, forward: bool) -> None:
+        if not self.search.query:
+            self.say("No search yet: press / to search.")
+            return
+        if not self.search.matches:
+            self.say(self.search.describe())
+            return
+        start, end = self.view.visible_range()
+        match = self.search.match
+        wrapped = False
+        if match is None or not start <= match[0] < end:
+            # Continue from what is on screen, not from a match scrolled far away.
+            self.search.current = self.search.index_from(start if forward else end)
+            if not forward:
+                self.search.step(forward=False)
+        else:
+            wrapped = self.search.step(forward)
+        self._paint_search()
+        match = self.search.match
+        if match is not None:
+            self.view.ensure_visible(match[0])
+        self._show_search_status(" · wrapped" if wrapped else "")
+
+    def _paint_search(self) -> None:
+        matches = [Decoration(s, e, "reader--match") for s, e in self.search.matches]
+        self.view.set_decorations("match", matches)
+        current = self.search.match
+        current_layer = []
+        if current is not None:
+            current_layer = [Decoration(*current, "reader--match-current", gutter=MATCH_MARK)]
+        self.view.set_decorations("current-match", current_layer)
+        self.search_bar.set_count(self.search.describe().rpartition(" ")[2] if current else "")
+        self._show_search_status()
+
+    def _show_search_status(self, extra: str = "") -> None:
+        if self.search.query and not self.search_bar.is_open:
+            self.status.set_info(self.search.describe() + extra)
+
+    def _clear_search(self) -> None:
+        self.search = SearchState()
+        self.view.clear_decorations("match")
+        self.view.clear_decorations("current-match")
+
+    # -- links ----------------------------------------------------------------------------
+
+    def action_next_link(self) -> None:
+        """Select the next link (the first in view if none is selected)."""
+        self._move_link(forward=True)
+
+    def action_previous_link(self) -> None:
+        """Select the previous link."""
+        self._move_link(forward=False)
+
+    def _move_link(self, *, forward: bool) -> None:
+        links = self.view.links
+        if not links:
+            self.say("This article has no links.")
+            return
+        start, end = self.view.visible_range()
+        current = self.focused_link
+        if current is not None and start <= current.start < end:
+            i = links.index(current) + (1 if forward else -1)
+            pick = links[i % len(links)]
+        else:
+            after = [link for link in links if link.start >= start]
+            before = [link for link in links if link.start < end]
+            if forward:
+                pick = after[0] if after else links[0]
+            else:
+                pick = before[-1] if before else links[-1]
+        self._focus_link(pick)
+
+    def _focus_link(self, link: LinkRef) -> None:
+        self.focused_link = link
+        self.view.set_decorations(
+            "link-focus", [Decoration(link.start, link.end, "reader--link-focus")]
+        )
+        self.view.ensure_visible(link.start)
+        self.status.set_info(f"→ {link.href}")
+
+    def _clear_link_focus(self) -> None:
+        self.focused_link = None
+        self.view.clear_decorations("link-focus")
+
+    def action_follow(self) -> None:
+        """Follow the selected link."""
+        if self.focused_link is None:
+            self.say("No link selected: Tab selects one, f numbers those in view.")
+            return
+        self.follow(self.focused_link)
+
+    def on_link_clicked(self, event: LinkClicked) -> None:
+        """A click on a link follows it."""
+        self.follow(event.link)
+
+    def on_text_clicked(self, event: TextClicked) -> None:
+        """A click elsewhere drops the link selection (highlighting will use it later)."""
+        if self.focused_link is not None:
+            self._clear_link_focus()
+            self._set_read_mode()
+
+    def follow(self, link: LinkRef) -> None:
+        """Open a link if the rules allow it, else say why not."""
+        page_url = self.article.url if self.article else None
+        target = resolve_link(link.href, page_url)
+        if target.url is None:
+            self.say(target.refusal or "This link cannot be followed.", severity="warning")
+            return
+        if same_document(target.url, page_url):
+            self.say("That link points into this article.")
+            return
+        self.open(Entry(target.url))
+
+    def action_hints(self) -> None:
+        """Number the links in view; typing a number follows that link."""
+        links = self.view.visible_links()
+        if not links:
+            self.say("No links in view.")
+            return
+        self.hints = LinkHints(links)
+        labels = [
+            Decoration(link.start, link.start, "reader--hint", label=label)
+            for label, link in self.hints.labels()
+        ]
+        self.view.set_decorations("hint", labels)
+        self.status.set_mode("LINKS")
+        self.status.set_info("Type a link's number (Enter if it could be longer) · Esc cancels")
+
+    def _end_hints(self) -> None:
+        if self.hints is not None:
+            self.hints = None
+            self.view.clear_decorations("hint")
+            self._set_read_mode()
+
+    def on_key(self, event: events.Key) -> None:
+        """While links are numbered, digits choose one and any other key cancels."""
+        hints = self.hints
+        if hints is None:
+            return
+        event.stop()
+        event.prevent_default()
+        chosen: LinkRef | None = None
+        if event.character and event.character.isdigit():
+            chosen = hints.type(event.character)
+        elif event.key == "backspace":
+            hints.backspace()
+        elif event.key == "enter":
+            chosen = hints.choose()
+            if chosen is None:
+                self._end_hints()
+        else:
+            self._end_hints()
+            return
+        if chosen is not None:
+            self._end_hints()
+            self.follow(chosen)
+        elif self.hints is not None:
+            self.status.set_info(f"Link number: {hints.typed}" if hints.typed else "")
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """The previous article in history."""
+        entry = self.history.peek_back()
+        if entry is None:
+            self.say("Nothing to go back to.")
+            return
+        self.open(entry, then=self.history.back)
+
+    def action_forward(self) -> None:
+        """The next article in history."""
+        entry = self.history.peek_forward()
+        if entry is None:
+            self.say("Nothing to go forward to.")
+            return
+        self.open(entry, then=self.history.forward)
+
+    def action_open(self) -> None:
+        """Ask for a URL or a path, then open it."""
+        self.app.push_screen(OpenScreen(cursor_blink=self.gloss.cursor_blink), self._open_typed)
+
+    def _open_typed(self, value: str | None) -> None:
+        if value:
+            self.open(Entry(value))
+
+    def action_reload(self) -> None:
+        """Fetch the article again, keeping the place."""
+        entry = self.entry or self.attempted
+        if entry is None:
+            self.say("Nothing to reload.")
+            return
+        self.open(entry, fresh=True, then=lambda: None)
+
+    def action_browser(self) -> None:
+        """Open the article's page in the system's web browser."""
+        url = (self.article.canonical_url or self.article.url) if self.article else None
+        if not url:
+            self.say("This article has no address to open.", severity="warning")
+            return
+        problem = self.gloss.open_in_browser(url)
+        if problem:
+            self.say(problem, severity="error")
+        else:
+            self.say(f"Opened {url} in your browser.")
+
+    # -- other ----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Every key."""
+        self.app.push_screen(HelpScreen())
+
+    def action_cancel(self) -> None:
+        """Esc: stop loading, else clear the search, else drop the link selection."""
+        if self.is_loading and self._worker is not None:
+            self._worker.cancel()
+        elif self.search.query:
+            self._clear_search()
+            self.search_bar.set_count("")
+            self._set_read_mode()
+        elif self.focused_link is not None:
+            self._clear_link_focus()
+            self._set_read_mode()
+
+    def action_quit(self) -> None:
+        """Remember the place and leave."""
+        self.remember_position()
+        self.gloss.quit_reader()

@@ -1,0 +1,58 @@
+"""The line under the reader: the mode, what is going on, and where you are."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+
+class StatusBar(Horizontal):
+    """Mode on the left, a message in the middle, position and progress on the right.
+
+    Everything is shown literally: messages can hold URLs and page titles.
+    """
+
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        & > #mode { width: auto; padding: 0 1; background: $primary; color: $background;
+                    text-style: bold; }
+        & > #info { width: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+        & > #position { width: auto; padding: 0 1; color: $foreground 80%; }
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("READ", id="mode", markup=False)
+        yield Static("", id="info", markup=False)
+        yield Static("", id="position", markup=False)
+
+    def set_mode(self, mode: str) -> None:
+        """READ, SEARCH, LINKS, LOADING, ..."""
+        self.query_one("#mode", Static).update(mode)
+
+    def set_info(self, text: str) -> None:
+        """The middle message."""
+        self.query_one("#info", Static).update(text)
+
+    def set_position(self, text: str) -> None:
+        """Position and progress, e.g. ``lines 1-30 of 120  25%``."""
+        self.query_one("#position", Static).update(text)
+
+    @property
+    def mode(self) -> str:
+        """The mode shown now."""
+        return str(self.query_one("#mode", Static).content)
+
+    @property
+    def info(self) -> str:
+        """The middle message shown now."""
+        return str(self.query_one("#info", Static).content)
+
+    @property
+    def position(self) -> str:
+        """The position shown now."""
+        return str(self.query_one("#position", Static).content)

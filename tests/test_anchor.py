@@ -429,7 +429,10 @@ def test_normal_text_maps_spans_back_to_the_real_text() -> None:
 
 def test_a_normal_quote_cuts_its_context_where_the_real_parts_met() -> None:
     quote = NormalQuote.of("end of it.\n\n", " Next\u2014one", "\u2026 then")
-    assert quote == NormalQuote("end of it.", " Next-one", "... then")
+    # Context shorter than 32 characters was cut short by the start or the end of the text.
+    assert quote == NormalQuote("end of it.", " Next-one", "... then", at_start=True, at_end=True)
+    full = NormalQuote.of("x" * 32, "quote", "y" * 32)
+    assert (full.exact, full.at_start, full.at_end) == ("quote", False, False)
 
 
 def test_core_anchor_modules_do_not_import_textual() -> None:

@@ -18,17 +18,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tui.core.anchor_fuzzy import Match, fuzzy_matches, likeness
+from tui.core.anchor_fuzzy import Match, fuzzy_matches, score
 from tui.core.anchor_normal import NormalQuote, NormalText, normalize
 from tui.core.highlight import AnchorStatus, Target, TextQuote
 
 FUZZY_FLOOR = 0.7  # combined score a fuzzy match needs; below it the highlight is an orphan
 MAX_ERROR_RATE = 0.3  # edit budget: at most this share of the quote's characters
 FUZZY_MIN_CHARS = 8  # shorter quotes are matched exactly or not at all
-# A quote shorter than its context proves less by itself: its weight shrinks in proportion.
-SHORT_QUOTE_CHARS = 32
-# Position is nearly a tie-break: after edits a highlight can move far and still be right.
-QUOTE_WEIGHT, PREFIX_WEIGHT, SUFFIX_WEIGHT, POSITION_WEIGHT = 0.7, 0.12, 0.12, 0.06
 MAX_OCCURRENCES = 4096  # repeats of one quote scored before giving up on the rest
 _FIRST_RADIUS = 1024  # the nearest-occurrence search widens 8x from here
 
@@ -140,79 +136,34 @@ def _reanchor_normal(target: Target, normal: NormalText) -> Anchor:
     if found is not None:
         at = found + len(quote.prefix)
         return _same_words(*normal.real_span(at, at + m), old_start, old_end)
-    best = (0.0, 0, 0)  # score, then the span in the normalised text
+    best, best_score = Match(-1, -1, 0), 0.0
     for at in _occurrences(norm, quote.exact):
-        score = _score(norm, quote, Match(at, at + m, 0), hint=hint)
-        if (score, -abs(at - hint)) > (best[0], -abs(best[1] - hint)):
-            best = (score, at, at + m)
-    if best[0] >= FUZZY_FLOOR:
-        return _same_words(*normal.real_span(best[1], best[2]), old_start, old_end)
+        match = Match(at, at + m, 0)
+        value = score(norm, quote, match, hint=hint)
+        if (value, -abs(at - hint)) > (best_score, -abs(best.start - hint)):
+            best, best_score = match, value
+    if best_score >= FUZZY_FLOOR:
+        return _same_words(*normal.real_span(best.start, best.end), old_start, old_end)
     if m < FUZZY_MIN_CHARS:
-        return _orphan(round(best[0], 4))
+        return _orphan(round(best_score, 4))
     budget = int(m * MAX_ERROR_RATE)
     for match in fuzzy_matches(norm, quote, hint=hint, max_errors=budget):
-        score = _score(norm, quote, match, hint=hint)
-        if score > best[0]:
-            best = (score, match.start, match.end)
-    if best[0] < FUZZY_FLOOR:
-        return _orphan(round(best[0], 4))
-    start, end = _snap(norm, quote, best[1], best[2])
-    start, end = normal.real_span(start, end)
-    return Anchor(start, end, AnchorStatus.FUZZY, round(best[0], 4))
-
-
-def _score(norm: str, quote: NormalQuote, match: Match, *, hint: int) -> float:
-    """Combined score of a candidate: quote, prefix and suffix similarity, and nearness."""
-    m = len(quote.exact)
-    exact = 1.0 - match.errors / m
-    prefix = likeness(quote.prefix, norm[max(0, match.start - len(quote.prefix)) : match.start])
-    suffix = likeness(quote.suffix, norm[match.end : match.end + len(quote.suffix)])
-    position = 1.0 - min(1.0, abs(match.start - hint) / max(1, len(norm)))
-    weight = QUOTE_WEIGHT * min(1.0, m / SHORT_QUOTE_CHARS)
-    total = weight + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT
-    return (
-        weight * exact
-        + PREFIX_WEIGHT * prefix
-        + SUFFIX_WEIGHT * suffix
-        + POSITION_WEIGHT * position
-    ) / total
+        value = score(norm, quote, match, hint=hint)
+        if value > best_score:
+            best, best_score = match, value
+    if best_score < FUZZY_FLOOR:
+        return _orphan(round(best_score, 4))
+    start, end = normal.real_span(*_snap(norm, quote, best.start, best.end))
+    return Anchor(start, end, AnchorStatus.FUZZY, round(best_score, 4))
 
 
 def _snap(norm: str, quote: NormalQuote, start: int, end: int) -> tuple[int, int]:
-    """Fit a fuzzy match to whole words where the quote itself began and ended on a word edge.
-
-    The edit distance does not care whether a match takes "creat" or "creator"; a reader
-    does. An end inside a word moves to the nearer edge of that word (outwards on a tie), and
-    a space the quote did not have is dropped.
-    """
-    if _word_edge(quote.prefix[-1:], quote.exact[0]) and _inside_word(norm, start):
-        left, right = start, start
-        while left > 0 and norm[left - 1].isalnum():
-            left -= 1
-        while right < end and norm[right].isalnum():
-            right += 1
-        start = left if start - left <= right - start or right >= end else right
-    if _word_edge(quote.exact[-1], quote.suffix[:1]) and _inside_word(norm, end):
-        left, right = end, end
-        while left > start and norm[left - 1].isalnum():
-            left -= 1
-        while right < len(norm) and norm[right].isalnum():
-            right += 1
-        end = right if right - end <= end - left or left <= start else left
+    """Drop a space a fuzzy match took at either end where the quote itself had none."""
     if start < end - 1 and norm[start] == " " and quote.exact[0] != " ":
         start += 1
     if start < end - 1 and norm[end - 1] == " " and quote.exact[-1] != " ":
         end -= 1
     return start, end
-
-
-def _word_edge(before: str, after: str) -> bool:
-    """Whether a cut between ``before`` and ``after`` (either may be empty) splits no word."""
-    return not (before.isalnum() and after.isalnum())
-
-
-def _inside_word(norm: str, at: int) -> bool:
-    return 0 < at < len(norm) and norm[at - 1].isalnum() and norm[at].isalnum()
 
 
 def _same_words(start: int, end: int, old_start: int, old_end: int) -> Anchor:

@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from tui.core.anchor_normal import NormalQuote
+from tui.core.highlight import CONTEXT_CHARS
 
 FRAGMENT_CHARS = 16  # long enough to be rare in prose, short enough to survive an edit
 MAX_FRAGMENT_HITS = 8  # a fragment found more often than this says nothing about position
 MAX_WINDOWS = 6  # most-supported windows searched, besides the one at the old position
 MAX_RUNS_PER_WINDOW = 4  # separate equally good matches in one window worth a look
 HINT_SLACK = 64  # extra room either side of the old position
+# A quote shorter than its context proves less by itself: its weight shrinks in proportion.
+SHORT_QUOTE_CHARS = 32
+# Position is nearly a tie-break: after edits a highlight can move far and still be right.
+QUOTE_WEIGHT, PREFIX_WEIGHT, SUFFIX_WEIGHT, POSITION_WEIGHT = 0.7, 0.12, 0.12, 0.06
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,9 +71,42 @@ def edit_distances(pattern: str, text: str, *, anchored: bool) -> list[int]:
     return out
 
 
-def likeness(stored: str, actual: str) -> float:
-    """How alike stored context and the text beside a candidate are; 1.0 if none is stored."""
-    return Levenshtein.normalized_similarity(stored, actual) if stored else 1.0
+def prefix_likeness(text: str, quote: NormalQuote, start: int) -> float:
+    """How much the text before ``start`` looks like the quote's prefix (0.0-1.0).
+
+    When the prefix was cut short by the start of the text, more of the text before is
+    compared, so that a candidate that does not start the text scores less.
+    """
+    want = len(quote.prefix) + (CONTEXT_CHARS if quote.at_start else 0)
+    if not want:
+        return 1.0
+    return Levenshtein.normalized_similarity(quote.prefix, text[max(0, start - want) : start])
+
+
+def suffix_likeness(text: str, quote: NormalQuote, end: int) -> float:
+    """How much the text after ``end`` looks like the quote's suffix (0.0-1.0)."""
+    want = len(quote.suffix) + (CONTEXT_CHARS if quote.at_end else 0)
+    if not want:
+        return 1.0
+    return Levenshtein.normalized_similarity(quote.suffix, text[end : end + want])
+
+
+def is_word_edge(text: str, at: int) -> bool:
+    """Whether offset ``at`` splits no word (letters and digits on both sides)."""
+    return not (0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum())
+
+
+def score(text: str, quote: NormalQuote, match: Match, *, hint: int) -> float:
+    """Combined score (0.0-1.0) of a candidate: quote, prefix and suffix likeness, nearness."""
+    m = len(quote.exact)
+    weight = QUOTE_WEIGHT * min(1.0, m / SHORT_QUOTE_CHARS)
+    total = weight + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT
+    return (
+        weight * (1.0 - match.errors / m)
+        + PREFIX_WEIGHT * prefix_likeness(text, quote, match.start)
+        + SUFFIX_WEIGHT * suffix_likeness(text, quote, match.end)
+        + POSITION_WEIGHT * (1.0 - min(1.0, abs(match.start - hint) / max(1, len(text))))
+    ) / total
 
 
 def search_window(
@@ -76,38 +114,60 @@ def search_window(
 ) -> list[Match]:
     """The best matches of ``quote.exact`` in ``text[lo:hi]`` within ``max_errors`` edits.
 
-    Where several ends (or starts) cost the same, a deletion beside the quote could be read
-    as a substitution of its neighbour: the end whose following text looks most like the
-    stored suffix wins (the start: the prefix), then the length nearest the quote's own.
+    The fewest edits find where a match ends. Its start, then its end again, are then chosen
+    by edits and context together: "Out if method" edited to "Out zz method" is as few edits
+    from "zz method" as from the whole, but only the whole has the quote's prefix before it.
+    A quote that began or ended on a word edge keeps to word edges: the edit distance does not
+    care whether a match takes "creat" or "creator", but a reader does.
     """
-    pattern, prefix, suffix = quote.exact, quote.prefix, quote.suffix
+    pattern = quote.exact
     m = len(pattern)
     scores = edit_distances(pattern, text[lo:hi], anchored=False)
     best = min(scores, default=max_errors + 1)
     if best > max_errors:
         return []
     runs: list[list[int]] = []  # runs of consecutive best ends
-    for j, score in enumerate(scores):
-        if score == best:
+    for j, value in enumerate(scores):
+        if value == best:
             if runs and runs[-1][-1] == lo + j:
                 runs[-1].append(lo + j + 1)
             else:
                 runs.append([lo + j + 1])
     reverse = pattern[::-1]
+    # A quote that began (ended) on a word edge gets a match that does too, where one will do.
+    starts_on_edge = not (quote.prefix[-1:].isalnum() and pattern[0].isalnum())
+    ends_on_edge = not (pattern[-1].isalnum() and quote.suffix[:1].isalnum())
     matches = []
     for run in runs[:MAX_RUNS_PER_WINDOW]:
-        end = max(run, key=lambda e: (likeness(suffix, text[e : e + len(suffix)]), -e))
+        end = run[0]
         first = max(lo, end - m - max_errors)
         back = edit_distances(reverse, text[first:end][::-1], anchored=True)
-        fewest = min(back)
+        lengths = [n for n in range(1, len(back) + 1) if back[n - 1] <= max_errors]
+        if starts_on_edge:
+            lengths = [n for n in lengths if is_word_edge(text, end - n)] or lengths
         length = max(
-            (n for n in range(1, len(back) + 1) if back[n - 1] == fewest),
+            lengths,
             key=lambda n, e=end: (
-                likeness(prefix, text[max(0, e - n - len(prefix)) : e - n]),
+                QUOTE_WEIGHT * (1 - back[n - 1] / m)
+                + PREFIX_WEIGHT * prefix_likeness(text, quote, e - n),
                 -abs(n - m),
             ),
         )
-        matches.append(Match(end - length, end, fewest))
+        start = end - length
+        ahead = edit_distances(pattern, text[start : min(hi, start + m + max_errors)],
+                               anchored=True)
+        lengths = [n for n in range(1, len(ahead) + 1) if ahead[n - 1] <= max_errors]
+        if ends_on_edge:
+            lengths = [n for n in lengths if is_word_edge(text, start + n)] or lengths
+        length = max(
+            lengths,
+            key=lambda n, s=start: (
+                QUOTE_WEIGHT * (1 - ahead[n - 1] / m)
+                + SUFFIX_WEIGHT * suffix_likeness(text, quote, s + n),
+                -abs(n - m),
+            ),
+        )
+        matches.append(Match(start, start + length, ahead[length - 1]))
     return matches
 
 

@@ -12,6 +12,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from tui.core.highlight import CONTEXT_CHARS
+
 # One character for one character: the map keeps offsets, so it is done by str.translate.
 _WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -118,12 +120,15 @@ class NormalQuote:
     """A quote and its context, normalised together so that their seams agree.
 
     (Normalised apart, a space ending the prefix and one starting the quote would stay two
-    spaces, where the text they came from has one after normalising.)
+    spaces, where the text they came from has one after normalising.) ``at_start`` and
+    ``at_end`` say that the context was cut short by the start or end of the text.
     """
 
     prefix: str
     exact: str
     suffix: str
+    at_start: bool = False
+    at_end: bool = False
 
     @classmethod
     def of(cls, prefix: str, exact: str, suffix: str) -> NormalQuote:
@@ -132,4 +137,10 @@ class NormalQuote:
         cut_start = joined.norm_offset(len(prefix))
         cut_end = joined.norm_offset(len(prefix) + len(exact))
         norm = joined.norm
-        return cls(norm[:cut_start], norm[cut_start:cut_end], norm[cut_end:])
+        return cls(
+            norm[:cut_start],
+            norm[cut_start:cut_end],
+            norm[cut_end:],
+            at_start=len(prefix) < CONTEXT_CHARS,
+            at_end=len(suffix) < CONTEXT_CHARS,
+        )

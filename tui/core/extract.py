@@ -7,21 +7,17 @@ readability (which copies it before cleaning), so cleaning costs little over a b
 
 from __future__ import annotations
 
-import logging
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
-from readability import Document
-from readability.readability import Unparseable
 
 from tui.core.article import Article, Block, BlockKind
 from tui.core.errors import ExtractError
+from tui.core.extract_readability import find_article
 from tui.core.html_blocks import blocks_from_html
 from tui.core.metadata import Metadata, read_metadata
 from tui.core.sanitize import clean_inline
-
-# readability logs every page it finds hard at INFO/ERROR; Gloss reports failures itself.
-logging.getLogger("readability").setLevel(logging.CRITICAL)
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # Below this many words of prose, readability's whole-body fallback is navigation, not text.
@@ -52,14 +48,8 @@ def extract(html: str, url: str | None = None, *, source: str | None = None) -> 
     doc = parse_html(html)
     meta = read_metadata(doc, url)
     _drop_unsafe_links(doc)
-    try:
-        summary = Document(doc, url=url).summary(html_partial=True)
-    except Unparseable as exc:
-        raise ExtractError(f"no article could be found in the page ({exc})") from exc
-    # When readability finds no candidate it returns the whole <body>, menus and all.
-    fell_back = summary.lstrip().startswith("<body")
-    root = lxml.html.fragment_fromstring(summary, create_parent="div")
-    blocks = blocks_from_html(root, url)
+    root, fell_back = find_article(doc)
+    blocks = blocks_from_html(root, _base_url(doc, url))
     if fell_back:
         blocks = _prose_only(blocks)
     blocks = _drop_title_repeat(blocks, meta.title)
@@ -75,6 +65,18 @@ def _drop_unsafe_links(doc: lxml.html.HtmlElement) -> None:
         href = "".join((link.get("href") or "").split()).lower()
         if href.startswith(_UNSAFE_SCHEMES):
             del link.attrib["href"]
+
+
+def _base_url(doc: lxml.html.HtmlElement, url: str | None) -> str | None:
+    """What relative links resolve against: the page's <base href>, itself resolved."""
+    for base in doc.iter("base"):
+        href = (base.get("href") or "").strip()
+        if href:
+            try:
+                return urljoin(url, href) if url else href
+            except ValueError:
+                return url
+    return url
 
 
 def _is_prose(block: Block) -> bool:

@@ -206,8 +206,14 @@ TYPOGRAPHY_CASES = [
     ("curly quotes to straight", "He called it \u201cinauspicious\u201d at best.",
      "\u201cinauspicious\u201d at best", 'He called it "inauspicious" at best.',
      '"inauspicious" at best'),
-    ("em dash to spaced hyphen keeps the words", "the chemistry\u2014and the sisterhood",
+    ("em dash to hyphen", "the chemistry\u2014and the sisterhood",
      "chemistry\u2014and", "the chemistry-and the sisterhood", "chemistry-and"),
+    ("em dash to spaced hyphen", "the chemistry\u2014and the sisterhood",
+     "chemistry\u2014and the", "the chemistry - and the sisterhood", "chemistry - and the"),
+    ("double hyphen to em dash", "a draft -- the first one", "draft -- the",
+     "a draft\u2014the first one", "draft\u2014the"),
+    ("spaced ellipsis to ellipsis character", "most familiar with. . . . They enjoy it",
+     "with. . . . They", "most familiar with.\u2026 They enjoy it", "with.\u2026 They"),
     ("no-break space to space", "Friday,\u00a0September 30", "Friday,\u00a0September",
      "Friday, September 30", "Friday, September"),
     ("zero-width space removed", "Iron\u200b Fist's Scott Buck", "Iron\u200b Fist",
@@ -408,6 +414,7 @@ def test_find_quote_occurrences_do_not_overlap() -> None:
 def test_normalize_folds_whitespace_and_typography_but_not_case() -> None:
     typed = "A\u00a0 \n\tb \u201cC\u201d \u2018d\u2019 e\u2013f\u2014g\u2026 h\u200bi"
     assert normalize(typed) == 'A b "C" \'d\' e-f-g... hi'
+    assert normalize("a - b -- c \u2014 d. . . e .  . f") == "a-b-c-d... e .. f"
 
 
 def test_normal_text_maps_spans_back_to_the_real_text() -> None:

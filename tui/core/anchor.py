@@ -27,6 +27,7 @@ MAX_ERROR_RATE = 0.3  # edit budget: at most this share of the quote's character
 FUZZY_MIN_CHARS = 8  # shorter quotes are matched exactly or not at all
 MAX_OCCURRENCES = 4096  # repeats of one quote scored before giving up on the rest
 _FIRST_RADIUS = 1024  # the nearest-occurrence search widens 8x from here
+_REAL_RADIUS = 65536  # how far the search in the real (not normalised) text goes
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +111,9 @@ def reanchor(target: Target, text: str, *, text_hash: str | None = None) -> Anch
         if same or _context_holds(text, start, end, quote):
             return Anchor(start, end, AnchorStatus.EXACT)
     # The whole context, byte for byte: the common case after edits elsewhere in the page.
+    # Only nearby: further off, the normalised search below finds the same and more.
     context = quote.prefix + quote.exact + quote.suffix
-    found = _nearest(text, context, start - len(quote.prefix))
+    found = _nearest(text, context, start - len(quote.prefix), _REAL_RADIUS)
     if found is not None:
         at = found + len(quote.prefix)
         return _same_words(at, at + len(quote.exact), start, end)
@@ -176,10 +178,13 @@ def _context_holds(text: str, start: int, end: int, quote: TextQuote) -> bool:
     return before == quote.prefix and text[end : end + len(quote.suffix)] == quote.suffix
 
 
-def _nearest(text: str, needle: str, hint: int) -> int | None:
-    """The occurrence of ``needle`` starting nearest ``hint`` (the earlier on a tie)."""
+def _nearest(text: str, needle: str, hint: int, most: int | None = None) -> int | None:
+    """The occurrence of ``needle`` starting nearest ``hint`` (the earlier on a tie), looked
+    for in windows widening around ``hint``, up to ``most`` characters away if given."""
     radius = _FIRST_RADIUS
     while True:
+        if most is not None and radius > most:
+            return None
         lo, hi = max(0, hint - radius), min(len(text), hint + radius + len(needle))
         best = None
         at = text.find(needle, lo, hi)

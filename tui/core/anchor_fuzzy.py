@@ -21,6 +21,7 @@ MAX_FRAGMENT_HITS = 8  # a fragment found more often than this says nothing abou
 MAX_WINDOWS = 6  # most-supported windows searched, besides the one at the old position
 MAX_RUNS_PER_WINDOW = 4  # separate equally good matches in one window worth a look
 HINT_SLACK = 64  # extra room either side of the old position
+LOCAL_RADIUS = 8192  # fragments are looked for this near the old position before everywhere
 # A quote shorter than its context proves less by itself: its weight shrinks in proportion.
 SHORT_QUOTE_CHARS = 32
 # Position is nearly a tie-break: after edits a highlight can move far and still be right.
@@ -171,33 +172,34 @@ def search_window(
     return matches
 
 
-def _hits(text: str, fragment: str) -> list[int]:
-    """Where ``fragment`` occurs, or [] when it occurs too often to place anything."""
+def _hits(text: str, fragment: str, lo: int, hi: int) -> list[int]:
+    """Where ``fragment`` occurs in ``text[lo:hi]``, or [] when too often to place anything."""
     found: list[int] = []
-    at = text.find(fragment)
+    at = text.find(fragment, lo, hi)
     while at != -1:
         if len(found) == MAX_FRAGMENT_HITS:
             return []
         found.append(at)
-        at = text.find(fragment, at + 1)
+        at = text.find(fragment, at + 1, hi)
     return found
 
 
-def _estimates(text: str, quote: NormalQuote) -> list[int]:
-    """Likely quote starts implied by exact fragments of the quote and of its context."""
+def _estimates(text: str, quote: NormalQuote, lo: int, hi: int) -> list[int]:
+    """Likely quote starts implied by exact fragments of the quote and its context found in
+    ``text[lo:hi]``."""
     exact = quote.exact
     m = len(exact)
     size = min(FRAGMENT_CHARS, m)
     offsets = sorted({0, m - size, (m - size) // 3, 2 * (m - size) // 3})
     starts = []
     for offset in offsets:
-        starts += [at - offset for at in _hits(text, exact[offset : offset + size])]
+        starts += [at - offset for at in _hits(text, exact[offset : offset + size], lo, hi)]
     if len(quote.prefix) >= size // 2:
         tail = quote.prefix[-FRAGMENT_CHARS:]
-        starts += [at + len(tail) for at in _hits(text, tail)]
+        starts += [at + len(tail) for at in _hits(text, tail, lo, hi)]
     if len(quote.suffix) >= size // 2:
         head = quote.suffix[:FRAGMENT_CHARS]
-        starts += [at - m for at in _hits(text, head)]
+        starts += [at - m for at in _hits(text, head, lo, hi)]
     return starts
 
 
@@ -207,8 +209,11 @@ def windows(
     """Disjoint ``(lo, hi)`` windows of ``text`` worth searching for ``quote``, in order."""
     m, n = len(quote.exact), len(text)
     margin = max_errors + 4
+    # Near the old position first: a whole-text scan per fragment is the slow part.
+    near = (max(0, hint - LOCAL_RADIUS), min(n, hint + m + LOCAL_RADIUS))
+    estimates = _estimates(text, quote, *near) or _estimates(text, quote, 0, n)
     clusters: list[list[int]] = []
-    for start in sorted(_estimates(text, quote)):
+    for start in sorted(estimates):
         if clusters and start - clusters[-1][-1] <= margin + FRAGMENT_CHARS:
             clusters[-1].append(start)
         else:

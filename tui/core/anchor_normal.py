@@ -1,8 +1,9 @@
 """A normalised copy of a text for comparing quotes, with a map back to real offsets.
 
 Re-anchoring and quote search compare words, not typography: every whitespace run becomes
-one space, curly quotes become straight ones, every dash becomes a hyphen, "…" becomes
-"...", and zero-width characters vanish. Case is kept. Matches are found in the normalised
+one space, curly quotes become straight ones, every dash becomes a hyphen and loses the
+spaces around it, "…" and ". . ." become "...", and zero-width characters vanish. Case is
+kept. Matches are found in the normalised
 copy and reported in the real text through :meth:`NormalText.real_span`.
 """
 
@@ -29,14 +30,22 @@ _ONE_TO_ONE = str.maketrans(
     | {c: '"' for c in _DOUBLE_QUOTES}
     | {c: "-" for c in _DASHES}
 )
-# What changes length, looked for after the one-to-one pass: space runs, the ellipsis
-# character and invisible characters (zero-width space/joiners, word joiner, BOM, soft hyphen).
-_RESIZED = re.compile(r" {2,}|\u2026|[\u200b\u200c\u200d\u2060\ufeff\xad]+")
+# What changes length, looked for after the one-to-one pass: a dash with spaces around it or
+# doubled ("a - b", "a -- b" and "a\u2014b" all become "a-b"), space runs, a spaced ellipsis
+# (". . ." and ".  .  ." are "..."), the ellipsis character, and invisible characters
+# (zero-width space and joiners, word joiner, BOM, soft hyphen).
+_RESIZED = re.compile(
+    r" +-+ *|-+ +|-{2,}| {2,}|\.(?: +\.)+|\u2026|[\u200b\u200c\u200d\u2060\ufeff\xad]+"
+)
 
 
 def _replacement(piece: str) -> str:
+    if "-" in piece:
+        return "-"
     if piece[0] == " ":
         return " "
+    if piece[0] == ".":
+        return "." * piece.count(".")
     if piece == "\u2026":
         return "..."
     return ""

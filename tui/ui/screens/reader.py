@@ -226,11 +226,11 @@ class ReaderScreen(Screen[None]):
 
     def action_scroll_left(self) -> None:
         """Code blocks and wide tables, left."""
-        self.view.scroll_to(x=self.view.scroll_x - HSCROLL_STEP, animate=False, immediate=True)
+        self.view.scroll_columns(-HSCROLL_STEP)
 
     def action_scroll_right(self) -> None:
         """Code blocks and wide tables, right."""
-        self.view.scroll_to(x=self.view.scroll_x + HSCROLL_STEP, animate=False, immediate=True)
+        self.view.scroll_columns(HSCROLL_STEP)
 
     def action_contents(self) -> None:
         """The table of contents."""

@@ -146,7 +146,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._message = message
         self._cache.clear()
         self.virtual_size = Size(0, 0)
-        self.scroll_to(0, 0, animate=False)
+        self.scroll_to(0, 0, animate=False, force=True)
         self.refresh()
         self._post_position()
 
@@ -251,7 +251,15 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def scroll_to_line(self, index: int) -> None:
         """Put line ``index`` at the top of the view (clamped)."""
-        self.scroll_to(y=max(0, index), animate=False, immediate=True)
+        self._scroll_to_point(None, max(0, index))
+
+    def scroll_columns(self, delta: int) -> None:
+        """Scroll code blocks and wide tables sideways (prose never moves)."""
+        self._scroll_to_point(max(0, round(self.scroll_x) + delta), None)
+
+    def _scroll_to_point(self, x: int | None, y: int | None) -> None:
+        # force: the scrollbar may not be shown yet for a layout that was just set.
+        self.scroll_to(x, y, animate=False, immediate=True, force=True)
 
     def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
         """Bring canonical ``offset`` into view: at the top, or a third of the way down."""
@@ -278,7 +286,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         room = self._view_width - self._page_left
         if col < self.scroll_x or col >= self.scroll_x + room:
-            self.scroll_to(x=max(0, col - room // 2), animate=False, immediate=True)
+            self._scroll_to_point(max(0, col - room // 2), None)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -301,7 +309,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._painter = LinePainter(layout, self._spans, self._component_style)
         self._cache.clear()
         self._update_virtual_size()
-        self.scroll_to(x=0, y=layout.line_at(top) if top else 0, animate=False, immediate=True)
+        self._scroll_to_point(0, layout.line_at(top) if top else 0)
         self.refresh()
         self._post_position()
 

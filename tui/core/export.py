@@ -168,7 +168,7 @@ def export_text(
     articles, highlights = select(articles, highlights, scope)
     if options.format == "json":
         return dump_annotations(articles, highlights)
-    return render_document(_exporter(options, bodies).one_file(articles, highlights))
+    return render_document(_exporter(options, bodies, scope).one_file(articles, highlights))
 
 
 def export_file(
@@ -192,7 +192,7 @@ def export_file(
     if options.format == "json":
         report = _write_json(path, dump_annotations(articles, highlights), force)
     else:
-        document = _exporter(options, bodies).one_file(articles, highlights)
+        document = _exporter(options, bodies, scope).one_file(articles, highlights)
         report = _write_markdown(path, document, force, overwrite_edits)
     return ExportReport((report,), len(articles), len(highlights))
 
@@ -231,7 +231,7 @@ def export_folder(
             )
             reports.append(_write_json(path, dump_annotations([article], mine), force))
     else:
-        exporter = _exporter(options, bodies)
+        exporter = _exporter(options, bodies, scope)
         if exporter.template.layout == "tag":
             documents = exporter.by_tag(articles, highlights)
         else:
@@ -251,7 +251,9 @@ def _short(identity: tuple[str, str] | None) -> str:
     return "tag" if key == "gloss_tag" else value[:8]
 
 
-def _exporter(options: ExportOptions, bodies: Mapping[str, Article] | None) -> MarkdownExporter:
+def _exporter(
+    options: ExportOptions, bodies: Mapping[str, Article] | None, scope: Scope
+) -> MarkdownExporter:
     template = load_template(options.template, options.layout or "article")
     if options.layout is not None and template.layout != options.layout:
         raise TemplateError(
@@ -260,7 +262,7 @@ def _exporter(options: ExportOptions, bodies: Mapping[str, Article] | None) -> M
         )
     return MarkdownExporter(
         template, style=options.citation_style, cite_accessed=options.cite_accessed,
-        bodies=bodies,
+        bodies=bodies, tags=scope.tags,
     )
 
 

@@ -126,11 +126,14 @@ class MarkdownExporter:
         style: CitationStyle = "mla",
         cite_accessed: bool = True,
         bodies: Mapping[str, Article] | None = None,
+        tags: frozenset[str] | None = None,
     ) -> None:
         self.template = template
         self.style = style
         self.cite_accessed = cite_accessed
         self.bodies = bodies or {}
+        # In the layout by tag, only these sections (an export scoped to some tags).
+        self.tags = tags
 
     # -- views -----------------------------------------------------------------------------
 
@@ -261,7 +264,8 @@ class MarkdownExporter:
             views[article.id] = self.article_view(article, hls)
             for highlight in hls:
                 for tag in highlight.tags or (None,):
-                    sections.setdefault(tag, []).append((article, highlight))
+                    if self.tags is None or tag in self.tags:
+                        sections.setdefault(tag, []).append((article, highlight))
         ordered = sorted(sections.items(), key=lambda item: (item[0] is None, item[0] or ""))
         return ordered, views
 

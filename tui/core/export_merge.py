@@ -110,6 +110,14 @@ def is_gloss_markdown(text: str) -> bool:
     return any(MARKER.match(line) for line in text.split("\n"))
 
 
+def regions_in(text: str, where: str = "the file") -> list[tuple[str, str]]:
+    """The ``(key, body)`` of every region in a Gloss Markdown file, in file order."""
+    lines = text.split("\n")
+    _, start = _split_front_matter(lines, where)
+    return [(seg.key, seg.body) for seg in _parse_regions(lines, start, where)
+            if isinstance(seg, _Found)]
+
+
 @dataclass
 class _Text:
     lines: list[str]

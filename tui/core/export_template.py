@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from tui.core.citation import MONTHS, date_parts
 from tui.core.export_errors import TemplateError
-from tui.core.export_escape import Markdown, blockquote, escape_inline, hashtag
+from tui.core.export_escape import Markdown, blockquote, defuse_markers, escape_inline, hashtag
 
 Layout = Literal["article", "tag"]
 LAYOUTS: tuple[Layout, ...] = ("article", "tag")
@@ -57,7 +57,8 @@ class MarkdownTemplate:
             raise
         except Exception as exc:  # any template mistake becomes one line, never a traceback
             raise TemplateError(f"template {self.name}: {type(exc).__name__}: {exc}") from None
-        return text.strip("\n")
+        # Whatever the template printed, no line of it can pass for one of Gloss's markers.
+        return defuse_markers(text.strip("\n"))
 
 
 def shipped_templates() -> list[str]:

@@ -7,16 +7,18 @@ whole of ``reanchor_all`` with its caches cleared first (hash, normalised copy, 
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import statistics
 import time
 from dataclasses import dataclass
 
-from tests.benchmarks.report import Report, percentile
+from tests.benchmarks.report import Report, median_ms, percentile
 from tests.support.textgen import generate_text
 from tui.core import anchor
 from tui.core.anchor import describe, reanchor, reanchor_all, summarize
+from tui.core.anchor_normal import NormalText
 from tui.core.highlight import CONTEXT_CHARS, Target
 
 
@@ -102,6 +104,11 @@ def run(report: Report, quick: bool = False) -> None:
     report.add(group, f"reanchor_all, {count:,} highlights (cold)", statistics.median(totals),
                "s", baseline=f"{count:,} str.find of the quotes",
                baseline_value=statistics.median(baselines), target="≤ 0.5 s")
+
+    build = median_ms(lambda: NormalText.of(case.new), repeat)
+    digest_ms = median_ms(lambda: hashlib.sha256(case.new.encode("utf-8")).hexdigest(), repeat)
+    report.add(group, "normalised copy of the text (once per text)", build, "ms",
+               baseline="sha256 of the text", baseline_value=digest_ms)
 
     summary = summarize(anchors)
     for name in ("exact", "moved", "fuzzy", "orphaned"):

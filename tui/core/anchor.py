@@ -21,6 +21,20 @@ from functools import lru_cache
 from tui.core.anchor_fuzzy import Match, fuzzy_matches, score
 from tui.core.anchor_normal import NormalQuote, NormalText, normalize
 from tui.core.highlight import AnchorStatus, Target, TextQuote
+from tui.core.textmotion import sentence_at
+
+__all__ = [
+    "FUZZY_FLOOR",
+    "Anchor",
+    "AnchorSummary",
+    "describe",
+    "find_quote",
+    "reanchor",
+    "reanchor_all",
+    "sentence_at",  # widens a cursor to its sentence; lives with the other motions
+    "summarize",
+    "text_hash",
+]
 
 FUZZY_FLOOR = 0.7  # combined score a fuzzy match needs; below it the highlight is an orphan
 MAX_ERROR_RATE = 0.3  # edit budget: at most this share of the quote's characters

@@ -32,5 +32,8 @@ class ErrorScreen(Dialog[None]):
         with Vertical(id="dialog"):
             yield Static(self.title_text, classes="dialog--title", markup=False)
             yield Static(self.message, id="message", markup=False)
-            yield Static("Enter or Esc to close · o to open something else", classes="dialog--hint",
-                         markup=False)
+            yield Static(
+                "Enter or Esc to close, then o to open something else",
+                classes="dialog--hint",
+                markup=False,
+            )

@@ -115,6 +115,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._layouts: dict[int, Layout] = {}
         self._painter: LinePainter | None = None
         self._cache: LRUCache[tuple, Strip] = LRUCache(2048)
+        self._styles: dict[str, Style] = {}
         self._message = ""
         self._pending_top: int | None = None
         self._last_position: tuple[int, ...] | None = None
@@ -329,6 +330,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         """A theme or CSS change: painted lines are stale."""
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling repaints (ScrollView) and tells the screen the new position."""
@@ -350,7 +352,22 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- painting -------------------------------------------------------------------------
 
     def _component_style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        """The attributes a component sets, with translucent colours already blended.
+
+        A partial style layers (a match over a link keeps the link's underline), but
+        Textual leaves its colours unblended (``$warning 40%`` would paint at full
+        strength), so colours come from the full style.
+        """
+        style = self._styles.get(name)
+        if style is None:
+            partial = self.get_component_rich_style(name, partial=True)
+            full = self.get_component_rich_style(name)
+            style = partial + Style(
+                color=full.color if partial.color is not None else None,
+                bgcolor=full.bgcolor if partial.bgcolor is not None else None,
+            )
+            self._styles[name] = style
+        return style
 
     def render_line(self, y: int) -> Strip:
         """Paint the view's row ``y``."""

@@ -324,6 +324,12 @@ def test_a_short_quote_keeps_its_place_when_one_side_of_its_context_holds(seed: 
     assert reanchor(target, new) == Anchor(*at(new, "Kilgrave"), EXACT)
 
 
+def test_a_word_is_not_found_again_inside_a_longer_word() -> None:
+    target = target_on("We met Jones today. It rained.", "Jones")
+    new = "We met Jonesy today. Later, Jones left."
+    assert reanchor(target, new).status is ORPHAN
+
+
 def test_a_short_common_quote_with_new_context_everywhere_is_an_orphan() -> None:
     text = "We went to the shop. Then to the park. Then to the beach."
     target = target_on(text, "the", 1)
@@ -383,6 +389,8 @@ FIND_CASES = [
     ("every occurrence, in order", "Season 2", ["Season 2"] * 5),
     ("case ignored only when nothing matches with it", "so far so good", ["So far so good"]),
     ("not there", "Luke Cage will not premiere", []),
+    ("whole words only", "Jess", []),
+    ("a word, not inside longer ones", "the", ["the"] * 24),
     ("blank", "   ", []),
 ]
 
@@ -405,7 +413,7 @@ def test_find_quote_reports_real_offsets_in_a_text_with_typography() -> None:
 
 
 def test_find_quote_occurrences_do_not_overlap() -> None:
-    assert find_quote("aaaa", "aa") == [(0, 2), (2, 4)]
+    assert find_quote("ha ha ha ha", "ha ha") == [(0, 5), (6, 11)]
 
 
 # --- the normalised text -------------------------------------------------------------------
@@ -448,3 +456,16 @@ def test_core_anchor_modules_do_not_import_textual() -> None:
         "sys.exit(1 if 'textual' in sys.modules else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_text_generator_is_seeded_exact_in_words_and_article_shaped() -> None:
+    from tests.support.textgen import generate_article, generate_text
+
+    article = generate_article(2_000, 3)
+    assert article.text == generate_text(2_000, 3)
+    assert generate_text(2_000, 3) != generate_text(2_000, 4)
+    assert len(article.text.split()) == 2_000
+    kinds = {block.kind for block in article.blocks}
+    assert kinds == {BlockKind.HEADING, BlockKind.PARAGRAPH}
+    assert "\n\n" not in "".join(block.text for block in article.blocks)
+    assert [len(generate_text(n, n).split()) for n in (1, 7, 9, 50)] == [1, 7, 9, 50]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tui.core.anchor_fuzzy import Match, fuzzy_matches, score
+from tui.core.anchor_fuzzy import Match, fuzzy_matches, is_word_edge, score
 from tui.core.anchor_normal import NormalQuote, NormalText, normalize
 from tui.core.highlight import AnchorStatus, Target, TextQuote
 from tui.core.textmotion import sentence_at
@@ -153,7 +153,14 @@ def _reanchor_normal(target: Target, normal: NormalText) -> Anchor:
         at = found + len(quote.prefix)
         return _same_words(*normal.real_span(at, at + m), old_start, old_end)
     best, best_score = Match(-1, -1, 0), 0.0
+    # Where the quote began (ended) on a word edge, a match inside a word is another word.
+    starts_on_edge = not (quote.prefix[-1:].isalnum() and quote.exact[0].isalnum())
+    ends_on_edge = not (quote.exact[-1].isalnum() and quote.suffix[:1].isalnum())
     for at in _occurrences(norm, quote.exact):
+        if (starts_on_edge and not is_word_edge(norm, at)) or (
+            ends_on_edge and not is_word_edge(norm, at + m)
+        ):
+            continue
         match = Match(at, at + m, 0)
         value = score(norm, quote, match, hint=hint)
         if (value, -abs(at - hint)) > (best_score, -abs(best.start - hint)):
@@ -228,12 +235,18 @@ def find_quote(text: str, quote: str) -> list[tuple[int, int]]:
 
     Whitespace is ignored on both sides (so "with...." finds "with. . . ."), and so is
     typography (curly or straight quotes, any dash, "…" or "..."). Case counts, unless nothing
-    matches with it, then case is ignored. Occurrences do not overlap.
+    matches with it, then case is ignored. A quote that starts or ends with a letter or digit
+    is not found inside a longer word. Occurrences do not overlap.
     """
     chars = _SPACE.sub("", normalize(quote))
     if not chars:
         return []
     pattern = " ?".join(re.escape(char) for char in chars)
+    # Whole words at the ends: "the" is not in "there" (for --occurrence N to count words).
+    if chars[0].isalnum():
+        pattern = r"(?<![^\W_])" + pattern
+    if chars[-1].isalnum():
+        pattern += r"(?![^\W_])"
     normal = _normal(text)
     for flags in (0, re.IGNORECASE):
         found = [normal.real_span(*m.span()) for m in re.finditer(pattern, normal.norm, flags)]

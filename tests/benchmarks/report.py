@@ -76,6 +76,8 @@ class Report:
 def _fmt(value: float | None) -> str:
     if value is None:
         return "-"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"  # counts read as counts, not "13.0"
     if value >= 100:
         return f"{value:,.0f}"
     if value >= 10:

@@ -330,7 +330,7 @@ async def test_contents_jumps_to_a_heading() -> None:
             "↑ A Field Guide to Terminal Reading",
             "Why a measure matters",
             "Lists, nested and numbered",
-            "  Code and tables",
+            "\u00a0\u00a0Code and tables",
             "Other scripts",
         ]
         await pilot.press("down", "down", "enter")

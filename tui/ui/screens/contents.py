@@ -31,7 +31,7 @@ class ContentsScreen(Dialog[int]):
         top = min((h.level for h in self.headings), default=1)
         options = [Option(Content("↑ " + self.article_title), id="0")]
         for heading in self.headings:
-            indent = "  " * (heading.level - top)
+            indent = "\u00a0\u00a0" * (heading.level - top)  # no-break: kept when drawn
             options.append(Option(Content(indent + heading.text), id=str(heading.offset)))
         with Vertical(id="dialog"):
             yield Static("Contents", classes="dialog--title", markup=False)

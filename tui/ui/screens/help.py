@@ -21,6 +21,7 @@ class HelpScreen(Dialog[None]):
 
     DEFAULT_CSS = """
     HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    HelpScreen .dialog--title { margin: 0; }
     HelpScreen .help--section { text-style: bold; color: $accent; margin: 1 0 0 0; }
     HelpScreen .help--row { width: 100%; }
     """

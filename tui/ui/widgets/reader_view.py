@@ -406,7 +406,11 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         page = page.crop(scroll_x, scroll_x + room) if scroll_x else page.crop(0, room)
         mark = next((d for d in reversed(decorations) if d.gutter), None)
         if mark is not None:
-            gutter = Strip([Segment(mark.gutter[:1], self._component_style(mark.component))], 1)
+            # A mark takes its decoration's colour as ink: a highlight's background colour
+            # becomes the colour of its gutter glyph.
+            style = self._component_style(mark.component)
+            ink = Style(color=style.bgcolor or style.color, bold=True)
+            gutter = Strip([Segment(mark.gutter[:1], ink)], 1)
         else:
             gutter = Strip.blank(1, self._component_style("reader--gutter"))
         strip = Strip.join(

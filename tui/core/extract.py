@@ -13,11 +13,13 @@ import lxml.html
 from lxml import etree
 
 from tui.core.article import Article, Block, BlockKind
+from tui.core.clean_blocks import clean_blocks
+from tui.core.clean_page import clean_page
+from tui.core.clean_tree import clean_tree
 from tui.core.errors import ExtractError
 from tui.core.extract_readability import find_article
 from tui.core.html_blocks import blocks_from_html
 from tui.core.metadata import Metadata, read_metadata
-from tui.core.sanitize import clean_inline
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # Below this many words of prose, readability's whole-body fallback is navigation, not text.
@@ -48,11 +50,13 @@ def extract(html: str, url: str | None = None, *, source: str | None = None) -> 
     doc = parse_html(html)
     meta = read_metadata(doc, url)
     _drop_unsafe_links(doc)
+    clean_page(doc)
     root, fell_back = find_article(doc)
+    clean_tree(root)
     blocks = blocks_from_html(root, _base_url(doc, url))
     if fell_back:
         blocks = _prose_only(blocks)
-    blocks = _drop_title_repeat(blocks, meta.title)
+    blocks = clean_blocks(blocks, meta)
     if not any(_is_prose(b) for b in blocks):
         raise ExtractError(
             "no article text found: the page holds only navigation, links or scripts"
@@ -94,18 +98,6 @@ def _prose_only(blocks: list[Block]) -> list[Block]:
     if sum(len(b.text.split()) for b in prose if _is_prose(b)) < MIN_FALLBACK_WORDS:
         return []
     return prose
-
-
-def _drop_title_repeat(blocks: list[Block], title: str | None) -> list[Block]:
-    """The page's own <h1> repeats the title the header already shows."""
-    if (
-        title
-        and blocks
-        and blocks[0].kind is BlockKind.HEADING
-        and clean_inline(blocks[0].text).casefold() == clean_inline(title).casefold()
-    ):
-        return blocks[1:]
-    return blocks
 
 
 def _article(meta: Metadata, blocks: list[Block], url: str | None, source: str | None) -> Article:

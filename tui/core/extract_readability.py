@@ -67,6 +67,50 @@ class _TreeDocument(Document):
     def get_clean_html(self) -> _Summary:  # type: ignore[override]
         return _Summary(self.html)
 
+    def get_preserved_elements(self, node: lxml_html.HtmlElement) -> dict:
+        """readability's own exemptions from its link-density cleaning, and body lists."""
+        allowed = super().get_preserved_elements(node)
+        if PRESERVE_BODY_LISTS:
+            allowed.update({el: True for el in body_lists(node)})
+        return allowed
+
+
+PRESERVE_BODY_LISTS = True
+_LIST_SIBLING_REACH = 3
+
+
+def _is_prose_block(el: lxml_html.HtmlElement | None) -> bool:
+    if el is None or not isinstance(el.tag, str) or el.tag not in ("p", "h2", "h3", "h4"):
+        return False
+    return len(el.text_content().split()) >= 3
+
+
+def _all_link(el: lxml_html.HtmlElement) -> bool:
+    text = len("".join(el.text_content().split()))
+    linked = sum(len("".join(a.text_content().split())) for a in el.iter("a"))
+    return text == 0 or linked >= 0.9 * text
+
+
+def body_lists(node: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Lists set between the article's own paragraphs: part of the text, links or not.
+
+    readability drops any list dense with links, which is right for a menu and wrong for a
+    shopping guide's "Buy it at ..." lines or a list of sources the author cites inline.
+    Lists of two or more items that are links and nothing else stay a rail of headlines.
+    """
+    found = []
+    for el in node.iter("ul", "ol"):
+        items = [li for li in el if li.tag == "li"]
+        if len(items) >= 2 and all(_all_link(li) for li in items):
+            continue
+        before = [s for s in el.itersiblings(preceding=True) if isinstance(s.tag, str)]
+        after = [s for s in el.itersiblings() if isinstance(s.tag, str)]
+        if any(_is_prose_block(s) for s in before[:_LIST_SIBLING_REACH]) and any(
+            _is_prose_block(s) for s in after[:_LIST_SIBLING_REACH]
+        ):
+            found.append(el)
+    return found
+
 
 def find_article(doc: lxml_html.HtmlElement) -> tuple[lxml_html.HtmlElement, bool]:
     """The article readability finds in ``doc``, and whether it fell back to the whole body.

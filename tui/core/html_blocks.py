@@ -156,6 +156,7 @@ class _Inline:
 @dataclass
 class _Context:
     quote_depth: int = 0
+    caption_depth: int = 0  # inside a <figcaption>, every block is part of the caption
     list_stack: list[list[int | None]] = field(default_factory=list)  # per list: [next number]
     in_item: bool = False
 
@@ -178,7 +179,9 @@ class BlockBuilder:
         if not text:
             return
         if kind is None:
-            if self.ctx.list_stack and self.ctx.in_item:
+            if self.ctx.caption_depth:
+                kind = BlockKind.CAPTION
+            elif self.ctx.list_stack and self.ctx.in_item:
                 kind, level = BlockKind.LIST_ITEM, len(self.ctx.list_stack)
             elif self.ctx.quote_depth:
                 kind, level = BlockKind.QUOTE, self.ctx.quote_depth
@@ -228,8 +231,10 @@ class BlockBuilder:
             self.flush()
         elif tag == "figcaption":
             self.flush()
+            self.ctx.caption_depth += 1
             self._children(el)
-            self.flush(BlockKind.CAPTION)
+            self.flush()
+            self.ctx.caption_depth -= 1
         elif tag in BLOCK_TAGS:
             self.flush()
             self._children(el)

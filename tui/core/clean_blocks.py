@@ -1,0 +1,268 @@
+"""Rules over the article's blocks: what is left of the page's furniture once it is text.
+
+Some boilerplate has no telling class or id and shows only in its words and its place: the
+headline and byline repeated above the body, "Share this:" and "Comments" lines below it,
+"Read more:" links between paragraphs. Each rule names one such class of line, looks only
+where that class lives (the head, the tail, or short link-heavy blocks) and never touches a
+block that reads like a paragraph of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tui.core.article import Block, BlockKind, SpanKind
+from tui.core.metadata import Metadata
+from tui.core.sanitize import clean_inline
+
+# Blocks above the body that may be a repeated title, byline or dateline.
+HEAD_BLOCKS = 6
+# A line of page furniture is short; a paragraph of the article is not.
+SHORT_WORDS = 14
+_WORD = re.compile(r"\w+")
+_TITLE_KEY = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What the rules may know about the page besides its blocks."""
+
+    title: str | None
+    byline: str | None
+
+
+Rule = Callable[[list[Block], Page], list[Block]]
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _link_share(block: Block) -> float:
+    """Fraction of the block's characters that are link text."""
+    if not block.text:
+        return 0.0
+    covered = sum(s.end - s.start for s in block.spans if s.kind is SpanKind.LINK)
+    return min(1.0, covered / len(block.text))
+
+
+def _is_body_paragraph(block: Block) -> bool:
+    return (
+        block.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
+        and _words(block.text) > SHORT_WORDS
+        and any(mark in block.text for mark in ".!?;:")
+    )
+
+
+def _head_end(blocks: list[Block]) -> int:
+    """Index after the head: up to the first body paragraph, at most HEAD_BLOCKS blocks."""
+    for index, block in enumerate(blocks[:HEAD_BLOCKS]):
+        if _is_body_paragraph(block):
+            return index
+    return min(len(blocks), HEAD_BLOCKS)
+
+
+def _key(text: str) -> str:
+    return _TITLE_KEY.sub(" ", clean_inline(text).casefold()).strip()
+
+
+# -- the head: title, byline, dateline ------------------------------------------------------
+
+_BY_LINE = re.compile(r"^(?:by|words by|written by|posted by|por|par|von|di|door|av|af)\s+\S", re.I)
+_DATE_WORDS = re.compile(
+    r"\b(?:published|updated|posted|last\s+updated|modified|on|at|am|pm|a\.m\.|p\.m\.|"
+    r"[A-Z]{2,4}T|UTC|GMT|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|"
+    r"sun(?:day)?|\d+(?:st|nd|rd|th)?)\b\.?",
+    re.I,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLOCK = re.compile(r"\b\d{1,2}[:.h]\d\d\b")
+
+
+def _is_dateline(text: str) -> bool:
+    """A line that is a date and time, give or take a verb, a zone and the site's name."""
+    if _words(text) > SHORT_WORDS or not (_YEAR.search(text) or _CLOCK.search(text)):
+        return False
+    rest = _DATE_WORDS.sub(" ", text)
+    return _words(rest) <= 3 and (_YEAR.search(text) is not None or _words(rest) == 0)
+
+
+def _is_byline(text: str, byline: str | None) -> bool:
+    if _words(text) > SHORT_WORDS:
+        return False
+    if _BY_LINE.match(text):
+        return True
+    return bool(byline) and _key(byline) in _key(text) and _words(text) <= _words(byline) + 6
+
+
+def drop_title_repeat(blocks: list[Block], page: Page) -> list[Block]:
+    """The headline, repeated at the top of the body (the reader shows it already)."""
+    if not page.title:
+        return blocks
+    title = _key(page.title)
+    end = _head_end(blocks)
+    kinds = (BlockKind.HEADING, BlockKind.PARAGRAPH)
+    return [
+        b
+        for i, b in enumerate(blocks)
+        if not (i < end and b.kind in kinds and _key(b.text) == title)
+    ]
+
+
+def drop_byline_lines(blocks: list[Block], page: Page) -> list[Block]:
+    """Byline and dateline lines above the body (Article keeps them as metadata)."""
+    end = _head_end(blocks)
+    return [
+        b
+        for i, b in enumerate(blocks)
+        if not (
+            i < end
+            and b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
+            and (_is_byline(b.text, page.byline) or _is_dateline(b.text))
+        )
+    ]
+
+
+# -- anywhere: share prompts, comment counts, ads, newsletter boxes, related links ----------
+
+_FURNITURE = re.compile(
+    r"""^(?:
+        share(?:\s+(?:this|on|via|the\s+story|this\s+(?:article|story|post)))?\b.{0,40}
+      | sharing\s+is\s+caring!?
+      | like\s+this:?
+      | like\s+loading\.*
+      | (?:\d+\s+)?comments?
+      | leave\s+a\s+(?:reply|comment)
+      | tell\s+us\s+what\s+you\s+think.*
+      | advert(?:isement)?s?
+      | sponsored(?:\s+content)?
+      | (?:this\s+)?slideshow\s+requires\s+javascript\.?
+      | click\s+here\b.{0,80}
+      | (?:sign\s+up|subscribe)\b.{0,160}
+      | get\s+(?:the|our)\s+(?:latest|newsletter)\b.{0,120}
+      | .{0,80}\bnewsletter\b.{0,80}
+      | (?:tags?|filed\s+under|categor(?:y|ies)|topics?)\s*:.*
+    )$""",
+    re.I | re.X,
+)
+# Labels that announce links to other articles.
+_RAIL_LABEL = re.compile(
+    r"""^\[?(?:
+        related(?:\s+\w+){0,2} | read\s+more | see\s+more | more | see\s+also | also\s+read
+      | also\s+on\s+\S+ | recommended | don'?t\s+miss | more\s+from\s+.{1,40}
+      | more\s+.{1,30}\s+stories | you\s+(?:may|might)\s+also\s+like | watch
+      | buyer'?s\s+guide | trending
+    )\s*(?:[:.…|\]-]|\.\.\.)""",
+    re.I | re.X,
+)
+
+
+def drop_furniture_lines(blocks: list[Block], page: Page) -> list[Block]:
+    """Short lines that are widgets in words: share prompts, comment counts, ads, sign-ups."""
+    return [
+        b
+        for b in blocks
+        if not (
+            b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
+            and _words(b.text) <= 2 * SHORT_WORDS
+            and _FURNITURE.match(b.text.strip())
+        )
+    ]
+
+
+def drop_related_links(blocks: list[Block], page: Page) -> list[Block]:
+    """'Read more: <link>' lines, and a 'You may also like' label with the links under it."""
+    out: list[Block] = []
+    in_rail = False
+    for block in blocks:
+        text = block.text.strip()
+        label = _RAIL_LABEL.match(text)
+        if label and block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+            rest = text[label.end() :]
+            if not _words(rest):  # a bare label: the links follow it
+                in_rail = True
+                continue
+            if _link_share(block) >= 0.5 or _words(rest) <= SHORT_WORDS:
+                continue
+        if (
+            in_rail
+            and block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+            and _link_share(block) >= 0.8
+        ):
+            continue
+        in_rail = False
+        out.append(block)
+    return out
+
+
+# -- lines of links: tag lists, pagers, breadcrumbs -------------------------------------------
+
+_BRACKETED = re.compile(r"\[[^\]]{0,30}\]|\([^)]{0,30}\)")
+_TRAIL = re.compile(r"\s+[>›»→/]\s+")
+
+
+def _unlinked_text(block: Block) -> str:
+    """The block's text outside its links."""
+    parts, last = [], 0
+    for span in sorted((s for s in block.spans if s.kind is SpanKind.LINK), key=lambda s: s.start):
+        parts.append(block.text[last : span.start])
+        last = max(last, span.end)
+    parts.append(block.text[last:])
+    return " ".join(parts)
+
+
+def drop_link_lines(blocks: list[Block], page: Page) -> list[Block]:
+    """A paragraph that is only links and separators: a tag list, a pager, a menu.
+
+    Between the links there may be separators ("|", "·", "»") or short bracketed labels
+    ("[VIDEO]"), but no words: a sentence that happens to be mostly links keeps its words.
+    """
+    out = []
+    for block in blocks:
+        links = [s for s in block.spans if s.kind is SpanKind.LINK]
+        if (
+            block.kind is BlockKind.PARAGRAPH
+            and len(links) >= 2
+            and _link_share(block) >= 0.6
+            and not _words(_BRACKETED.sub(" ", _unlinked_text(block)))
+        ):
+            continue
+        out.append(block)
+    return out
+
+
+def drop_breadcrumbs(blocks: list[Block], page: Page) -> list[Block]:
+    """'Home > Section > Page' above the body: where the page sits, not what it says."""
+    end = _head_end(blocks)
+    out = []
+    for index, block in enumerate(blocks):
+        if index < end and block.kind is BlockKind.PARAGRAPH and any(
+            s.kind is SpanKind.LINK for s in block.spans
+        ):
+            steps = _TRAIL.split(block.text)
+            if len(steps) >= 3 and all(0 < _words(step) <= 6 for step in steps):
+                continue
+        out.append(block)
+    return out
+
+
+RULES: dict[str, Rule] = {
+    "drop_title_repeat": drop_title_repeat,
+    "drop_byline_lines": drop_byline_lines,
+    "drop_furniture_lines": drop_furniture_lines,
+    "drop_related_links": drop_related_links,
+    "drop_link_lines": drop_link_lines,
+    "drop_breadcrumbs": drop_breadcrumbs,
+}
+
+
+def clean_blocks(blocks: list[Block], meta: Metadata) -> list[Block]:
+    """Apply every block rule in order."""
+    page = Page(meta.title, meta.byline)
+    for rule in RULES.values():
+        blocks = rule(blocks, page)
+    return blocks

@@ -1,0 +1,110 @@
+"""End to end: the real `gloss` command in a pseudo-terminal, read back with pyte."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.support.pty import TerminalSession
+from tests.support.reader_app import ROOT
+from tui.core import locations
+
+pytestmark = pytest.mark.e2e
+
+SEED = "samples/jessica-jones-season-2.html"
+TITLE = "How The Defenders Is Affecting Jessica Jones Season 2"
+POSITION = re.compile(r"(\d+)–(\d+) of (\d+) · (\d+)%")
+
+
+def position(text: str) -> tuple[int, int, int, int]:
+    """The status line's ``first–last of total · percent%``."""
+    found = POSITION.findall(text.splitlines()[-1])
+    assert found, text.splitlines()[-1]
+    first, last, total, percent = (int(n) for n in found[-1])
+    return first, last, total, percent
+
+
+def test_read_scroll_search_back_and_quit() -> None:
+    with TerminalSession([SEED], size=(110, 32), cwd=ROOT) as term:
+        text = term.wait_until(lambda t: "The first season" in t and " of 51 · " in t)
+        assert TITLE in text
+        assert "By Nick Venable · CinemaBlend · 2016-08-13 · 3 min read" in text
+        assert "The first season of Netflix's Jessica Jones was as excellent as anything" in text
+        assert position(text) == (1, 28, 51, 0)
+
+        term.press("j", "j", "j")
+        text = term.wait_until(lambda t: position(t)[0] == 4)
+        assert position(text) == (4, 31, 51, 13)
+        term.press("space")  # a page down from line 4 runs into the end: clamped there
+        text = term.wait_until(lambda t: position(t)[0] == 24)
+        assert position(text) == (24, 51, 51, 100)
+        term.press("g")
+        text = term.wait_until(lambda t: position(t)[0] == 1)
+
+        term.press("slash")
+        term.type("Rosenberg")
+        text = term.wait_for("1/5")
+        assert "/ Rosenberg" in text.splitlines()[-2]
+        term.press("enter")
+        text = term.wait_for("“Rosenberg” 1/5")
+        term.press("n", "n")
+        text = term.wait_for("“Rosenberg” 3/5")
+        # The current match is on screen, marked in the gutter.
+        marked = [row for row in text.splitlines() if row.lstrip().startswith("▸")]
+        assert len(marked) == 1 and "Rosenberg" in marked[0]
+        first_before, *_ = position(text)
+
+        # Open another page, then go back: the seed returns where it was left.
+        term.press("o")
+        term.wait_for("Open a URL or a file")
+        term.type("samples/short.html")
+        term.press("enter")
+        text = term.wait_for("Closed for the holiday")
+        assert TITLE not in text
+        term.press("H")
+        text = term.wait_for(TITLE)
+        assert position(text)[0] == first_before
+
+        term.press("q")
+        assert term.wait_exit() == 0
+    # Both places are remembered for next time, the seed (read last) most recently.
+    state = json.loads(locations.state_path().read_text())
+    assert list(state["positions"]) == [
+        (ROOT / "samples" / "short.html").as_uri(),
+        (ROOT / SEED).as_uri(),
+    ]
+    assert state["positions"][(ROOT / SEED).as_uri()] > 0
+
+
+def test_a_hostile_page_cannot_reach_the_terminal() -> None:
+    with TerminalSession(["samples/hostile.html"], size=(110, 32), cwd=ROOT) as term:
+        text = term.wait_for(" READ ")
+        assert "A Perfectly Ordinary Article" in text
+        term.press("slash")
+        term.type("Rich markup")
+        term.press("enter")
+        text = term.wait_for("“Rich markup” 1/1")
+        assert "Rich markup: [bold red]x[/] and [link=file:///etc/passwd]y[/link] and" in text
+        term.press("G")
+        term.settle()
+        term.press("q")
+        assert term.wait_exit() == 0
+    # The page's OSC title sequences never reached the terminal: no title was set and
+    # no payload of any sequence in the page was written.
+    assert term.title == ""
+    for payload in (b"pwned", b"cm0gLXJmIH4K", b"SCRIPT-RAN", b"HIDDEN-SPAN"):
+        assert payload not in term.raw
+    assert re.search(rb"\x1b\][012];", bytes(term.raw)) is None
+
+
+def test_a_missing_file_shows_one_line_and_quits_cleanly() -> None:
+    with TerminalSession(["no/such/page.html"], size=(90, 24), cwd=ROOT) as term:
+        text = term.wait_for("no such file: no/such/page.html")
+        assert "Traceback" not in text
+        term.press("enter")
+        term.wait_for("Nothing to read.")
+        term.press("q")
+        assert term.wait_exit() == 0
+    assert b"Traceback" not in term.raw

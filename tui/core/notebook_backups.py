@@ -44,7 +44,7 @@ def daily_backups(layout: NotebookLayout) -> list[Backup]:
     """The daily backups, newest first."""
     try:
         names = [p.name for p in layout.backups.iterdir()]
-    except FileNotFoundError:
+    except OSError:
         return []
     days = sorted((m.group(1) for n in names if (m := _DAILY.fullmatch(n))), reverse=True)
     return [Backup(layout.backups / f"{day}.zip", day) for day in days]

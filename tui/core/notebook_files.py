@@ -13,7 +13,9 @@
       notebook.lock            the lock every writer holds (empty)
       damaged/<time>/...       byte-for-byte copies of files a repair replaced
 
-Every TinyDB file is plain JSON that stock TinyDB can read; tables are keyed by our own ids.
+Every TinyDB file is plain JSON. Tables are keyed by our own ids (uuids, article ids), not
+TinyDB's counters, so stock TinyDB reads them with a table class whose ``document_id_class``
+is ``str`` (:class:`tui.core.storage.KeyedTable`).
 """
 
 from __future__ import annotations
@@ -184,7 +186,7 @@ def shard_ids(layout: NotebookLayout) -> list[str]:
     """Article ids that have a shard file on disk."""
     try:
         names = [p.name for p in layout.shards.iterdir()]
-    except FileNotFoundError:
+    except OSError:
         return []
     return [
         n.removesuffix(SHARD_SUFFIX)

@@ -232,7 +232,7 @@ class NotebookStore:
             try:
                 if any(n.startswith(TMP_PREFIX) for n in (p.name for p in folder.iterdir())):
                     return True
-            except FileNotFoundError:
+            except OSError:  # missing, or not a folder: nothing of ours in it
                 continue
         return False
 

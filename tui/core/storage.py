@@ -142,7 +142,7 @@ def sweep_temporaries(*folders: Path) -> list[Path]:
     for folder in folders:
         try:
             entries = list(os.scandir(folder))
-        except FileNotFoundError:
+        except OSError:
             continue
         for entry in entries:
             if entry.name.startswith(TMP_PREFIX) and entry.is_file(follow_symlinks=False):

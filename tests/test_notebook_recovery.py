@@ -5,8 +5,10 @@ sandbox lets us mount one). Real files in tmp dirs; nothing here mocks the noteb
 from __future__ import annotations
 
 import errno
+import gzip
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -23,6 +25,7 @@ from tui.core.highlight import Highlight, Target
 from tui.core.notebook import Notebook
 from tui.core.notebook_errors import NotebookCorrupt, NotebookVersionError, NotebookWriteError
 from tui.core.records import SavedArticle, article_id_for
+from tui.core.snapshots import encode
 from tui.core.storage import TMP_PREFIX, FileWriter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,7 +167,7 @@ def test_repair_rebuilds_a_damaged_index_from_snapshots_when_no_backup_has_it(
     nb.save_article(a)
     nb.save_article(b)
     h = nb.add_highlight(mark(a, 0))
-    assert not (root / "backups").exists()  # all on the first day: no backup yet
+    shutil.rmtree(root / "backups")  # no backup to turn to
     (root / "notebook.json").write_bytes(b"\x00" * 100)
     report = Notebook.repair(root)
     assert report.restored == ((root / "notebook.json", "snapshots"),)
@@ -178,12 +181,15 @@ def test_open_backup_shows_a_day_as_it_was(
     backed_up: tuple[Path, Article, Highlight, Highlight],
 ) -> None:
     root, a, h1, _ = backed_up
-    assert [b.label for b in Notebook.backups(root)] == [(DAY1 + timedelta(days=1)).isoformat()]
+    days = [(DAY1 + timedelta(days=1)).isoformat(), DAY1.isoformat()]
+    assert [b.label for b in Notebook.backups(root)] == days
     old = Notebook.open_backup(root)
     assert old.read_only
     assert [h.id for h in old.highlights()] == [h1.id]
     assert old.load_article(h1.article_id) == a
     assert old.refresh() is False
+    older = Notebook.open_backup(root, DAY1.isoformat())  # before h1, after the article
+    assert ([r.id for r in older.articles()], len(older)) == ([h1.article_id], 0)
     with pytest.raises(Exception, match="no backup of 1999-01-01"):
         Notebook.open_backup(root, "1999-01-01")
 
@@ -318,16 +324,17 @@ class FullDisk(FileWriter):
         return n
 
 
-@pytest.mark.parametrize("budget", [0, 25, 300])  # log line fails; shard fails; part-way
+@pytest.mark.parametrize("budget", [0, 25, 60])  # the log fails; the file fails; part-way
 @pytest.mark.parametrize("operation", ["add", "save", "rename", "delete"])
 def test_a_full_disk_is_a_clear_error_and_the_previous_state_intact(
     tmp_path: Path, budget: int, operation: str
 ) -> None:
     root = tmp_path / "nb"
-    a = article()
+    a, b = article(), article(3)
     setup = Notebook.open(root)
     setup.save_article(a)
-    hs = [setup.add_highlight(mark(a, i * 5, tags=("t",))) for i in range(6)]
+    setup.save_article(b)
+    hs = [setup.add_highlight(mark(x, i * 5, tags=("t",))) for i in range(6) for x in (a, b)]
     before = data_files(root)
     disk = FullDisk()
     nb = Notebook.open(root, writer=disk)
@@ -346,14 +353,79 @@ def test_a_full_disk_is_a_clear_error_and_the_previous_state_intact(
     assert str(root) in str(caught.value)
     assert caught.value.exit_code == 5
 
-    assert data_files(root) == before
+    assert data_files(root) == before  # every file, even when the operation spans several
+    assert not (root / "undo" / "manifest.json").exists()
     assert {h.id: h for h in nb.highlights()} == {h.id: h for h in hs}  # memory too
-    assert [r.id for r in nb.articles()] == [article_id_for(a)]
+    assert {r.id for r in nb.articles()} == {article_id_for(a), article_id_for(b)}
     assert {h.id: h for h in Notebook.open(root).highlights()} == {h.id: h for h in hs}
 
     disk.budget = None  # room again: the same notebook object carries on
     h = nb.add_highlight(mark(a, 60))
     assert Notebook.open(root).highlight(h.id) == h
+
+
+def test_a_save_that_fails_after_its_snapshot_leaves_no_snapshot_behind(tmp_path: Path) -> None:
+    root = tmp_path / "nb"
+    setup = Notebook.open(root)
+    setup.update_article(setup.save_article(article(1)).id, read=True)  # and today's backup
+    before = data_files(root)
+    new = article(2)
+    snapshot = gzip.compress(encode(new)[1], compresslevel=6, mtime=0)
+    disk = FullDisk(len(snapshot) + len("articles\n") + 10)  # room for all but the index
+    nb = Notebook.open(root, writer=disk)
+    with pytest.raises(NotebookWriteError, match=r"notebook\.json"):
+        nb.save_article(new)
+    assert data_files(root) == before
+    assert nb.find_article("https://e.com/2") is None
+
+
+class DiesAfterOneFile(FileWriter):
+    """Kills its own process once the first file of a multi-file write is in place."""
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        super().write_bytes(path, data)
+        root = path.parents[1] if path.parent.name == "highlights" else path.parent
+        data = path.name == "notebook.json" or path.parent.name == "highlights"
+        if data and (root / "undo" / "manifest.json").exists():
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("operation", ["rename", "delete", "restore"])
+def test_a_multi_file_write_cut_short_by_a_kill_is_undone(tmp_path: Path, operation: str) -> None:
+    root = tmp_path / "nb"
+    a, b = article(), article(3)
+    setup = Notebook.open(root)
+    setup.save_article(a)
+    setup.save_article(b)
+    hs = [setup.add_highlight(mark(x, i * 5, tags=("t",))) for i in range(3) for x in (a, b)]
+    deleted = setup.delete_article(article_id_for(b)) if operation == "restore" else None
+    before = data_files(root)
+
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child, killed half-way through its write
+        try:
+            nb = Notebook.open(root, writer=DiesAfterOneFile())
+            if operation == "rename":
+                nb.rename_tag("t", "renamed")
+            elif operation == "delete":
+                nb.delete_article(article_id_for(a))
+            else:
+                assert deleted is not None
+                nb.restore(deleted)
+        finally:
+            os._exit(3)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    assert (root / "undo" / "manifest.json").exists()
+    assert data_files(root) != before  # the kill did leave a half-done write
+
+    reader = Notebook.open(root, read_only=True)
+    assert reader.problems == ["a change was interrupted; it will be undone at the next write"]
+    nb = Notebook.open(root)  # the next writer undoes it
+    assert data_files(root) == before
+    assert not list((root / "undo").iterdir())
+    gone = article_id_for(b) if operation == "restore" else None
+    assert {h.id: h for h in nb.highlights()} == {h.id: h for h in hs if h.article_id != gone}
 
 
 REAL_FULL_DISK = textwrap.dedent(

@@ -276,6 +276,16 @@ def test_change_log_waits_for_a_line_to_be_finished(tmp_path: Path) -> None:
     assert reader.poll() == {"h:bbb", EVERYTHING}
 
 
+def test_a_deleted_log_means_reload_everything_once(tmp_path: Path) -> None:
+    path = tmp_path / "changes.log"
+    ChangeLog(path).append(["h:aaa"], FileWriter())
+    reader = ChangeLog(path)
+    reader.mark_seen()
+    path.unlink()
+    assert reader.poll() == {EVERYTHING}
+    assert reader.poll() == set()
+
+
 def test_a_compacted_log_makes_readers_reload_everything(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

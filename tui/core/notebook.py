@@ -50,7 +50,9 @@ class Notebook(NotebookStore):
         time, progress, last read, read) carries over.
         """
         with self._writing():
-            digest = self.snapshots.put(article)
+            digest, written = self.snapshots.store(article)
+            if written:  # if the record cannot be saved, nothing should point at it
+                self._created.append(self.snapshots.path(digest))
             record = SavedArticle.from_article(article, digest)
             old = self._articles.get(record.id)
             versions = self._versions.get(record.id, ())

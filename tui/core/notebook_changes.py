@@ -55,7 +55,10 @@ class ChangeLog:
         try:
             st = self.path.stat()
         except FileNotFoundError:
-            return set() if self._token is None else {EVERYTHING}
+            if self._token is None:
+                return set()
+            self._token, self._offset, self._seen = None, 0, None  # reported once, not forever
+            return {EVERYTHING}
         if (st.st_ino, st.st_size) == self._seen:
             return set()
         with self.path.open("rb") as f:

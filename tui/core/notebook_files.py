@@ -11,6 +11,8 @@
                                first write; the last BACKUP_DAYS are kept
       changes.log              which files each write touched (see notebook_changes.py)
       notebook.lock            the lock every writer holds (empty)
+      undo/                    while a write changes several files: their previous versions
+                               (see notebook_journal.py); empty between writes
       damaged/<time>/...       byte-for-byte copies of files a repair replaced
 
 Every TinyDB file is plain JSON. Tables are keyed by our own ids (uuids, article ids), not
@@ -66,6 +68,10 @@ class NotebookLayout:
     @property
     def lock(self) -> Path:
         return self.root / "notebook.lock"
+
+    @property
+    def undo(self) -> Path:
+        return self.root / "undo"
 
     @property
     def damaged(self) -> Path:

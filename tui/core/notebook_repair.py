@@ -30,6 +30,7 @@ from tui.core.notebook_files import (
     check_file,
     shard_ids,
 )
+from tui.core.notebook_journal import UndoJournal
 from tui.core.records import SavedArticle
 from tui.core.snapshots import SUFFIX, SnapshotStore
 from tui.core.storage import FileLock, FileWriter, dump_tables
@@ -80,6 +81,7 @@ def repair(root: Path, *, writer: FileWriter | None = None, lock_timeout: float 
     lock = FileLock(layout.lock, lock_timeout)
     lock.acquire(exclusive=True)
     try:
+        UndoJournal(root, writer).rollback()  # first, undo a write a crash cut short
         damaged = damaged_files(layout)
         if not damaged:
             return Repair()

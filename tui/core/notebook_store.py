@@ -60,6 +60,7 @@ from tui.core.notebook_files import (
     shard_ids,
 )
 from tui.core.notebook_index import HighlightIndex
+from tui.core.notebook_journal import UndoJournal
 from tui.core.notebook_repair import Repair, repair
 from tui.core.notebook_schema import migrate, too_new
 from tui.core.records import SavedArticle
@@ -119,6 +120,7 @@ class NotebookStore:
         self._layout = layout
         self._lock = FileLock(layout.lock, lock_timeout)
         self._log = ChangeLog(layout.changes)
+        self._journal = UndoJournal(layout.root, writer)
         self._mutex = threading.RLock()
         self._meta: dict[str, Any] | None = None
         self._articles: dict[str, SavedArticle] = {}
@@ -128,6 +130,7 @@ class NotebookStore:
         self._sigs: dict[Path, Signature | None] = {}
         self._staged: dict[Path, AtomicJSONStorage] = {}
         self._touched: set[str] = set()
+        self._created: list[Path] = []  # files this write made that a failure removes
         self._depth = 0
         self._backup_day: date | None = None
         self._swept = False
@@ -202,6 +205,15 @@ class NotebookStore:
     def _open(self) -> None:
         if not self.path.is_dir():
             return
+        if self._journal.pending:
+            if self.read_only:
+                self._problem("a change was interrupted; it will be undone at the next write")
+            else:
+                self._lock.acquire(exclusive=True)
+                try:
+                    self._undo_interrupted()
+                finally:
+                    self._lock.release()
         try:
             with self._shared():
                 self._load_everything()
@@ -228,7 +240,8 @@ class NotebookStore:
 
     def _has_temporaries(self) -> bool:
         layout = self._layout
-        for folder in (layout.root, layout.shards, layout.snapshots, layout.backups):
+        folders = (layout.root, layout.shards, layout.snapshots, layout.backups, layout.undo)
+        for folder in folders:
             try:
                 if any(n.startswith(TMP_PREFIX) for n in (p.name for p in folder.iterdir())):
                     return True
@@ -238,7 +251,9 @@ class NotebookStore:
 
     def _sweep(self) -> None:
         layout = self._layout
-        sweep_temporaries(layout.root, layout.shards, layout.snapshots, layout.backups)
+        sweep_temporaries(
+            layout.root, layout.shards, layout.snapshots, layout.backups, self._journal.folder
+        )
         self._swept = True
 
     @contextmanager
@@ -304,11 +319,16 @@ class NotebookStore:
         """Read-only: the newest readable backup copy of a damaged file. Else: raise."""
         if not self.read_only:
             raise error
+        what = error.message.split(";")[0]
         for backup, raw in valid_copies(self._layout, path):
-            self.problems.append(f"{error.message.split(';')[0]}; showing it as of {backup.label}")
+            self._problem(f"{what}; showing it as of {backup.label}")
             return read(parse_tables(path, raw))
-        self.problems.append(f"{error.message.split(';')[0]}; no backup holds a readable copy")
+        self._problem(f"{what}; no backup holds a readable copy")
         return None
+
+    def _problem(self, line: str) -> None:
+        if line not in self.problems:  # a refresh meets the same damage again
+            self.problems.append(line)
 
     # -- keeping up with other processes --------------------------------------------------
 
@@ -379,31 +399,60 @@ class NotebookStore:
     def _begin(self) -> None:
         for name in self._log.poll():
             self._reload(name)
+        self._undo_interrupted()
         if not self._swept:
             self._sweep()
         today = self.today()
-        if self._backup_day != today:
+        if self._backup_day != today and self._layout.index.exists():  # else: nothing to keep
             self._backup_day = today
             try:
                 ensure_daily(self._layout, self.writer, today)
             except NotebookError as error:  # a missed backup must not cost a highlight
-                self.problems.append(f"no backup today: {error.message}")
+                self._problem(f"no backup today: {error.message}")
 
     def _commit(self) -> None:
         dirty = [s for s in self._staged.values() if s.dirty]
         if dirty:
             self._log.append(self._touched, self.writer)
-            dirty.sort(key=lambda s: s.path == self._layout.index)  # the index last
+            # Writes before removals, the index last of the writes: were the undo journal
+            # ever lost, a half-done write would still leave highlights, never lose them.
+            dirty.sort(key=lambda s: (s.removes, s.path == self._layout.index))
+            if len(dirty) == 1:  # one file: the rename is all or nothing already
+                dirty[0].flush()
+            else:
+                self._flush_all_or_nothing(dirty)
             for storage in dirty:
-                storage.flush()
                 self._sigs[storage.path] = signature(storage.path)
         self._staged.clear()
         self._touched.clear()
+        self._created.clear()
+
+    def _flush_all_or_nothing(self, dirty: list[AtomicJSONStorage]) -> None:
+        try:
+            self._journal.begin([s.path for s in dirty])
+            for storage in dirty:
+                storage.flush()
+        except BaseException:
+            self._journal.rollback()
+            raise
+        self._journal.commit()
+
+    def _undo_interrupted(self) -> None:
+        """Under the exclusive lock: undo a multi-file write that a crash cut short."""
+        if self._journal.pending:
+            self._journal.rollback()
+            self._log.poll()
+            self._log.append([EVERYTHING], self.writer)
+            self._reload(EVERYTHING)
 
     def _rollback(self) -> None:
         for storage in self._staged.values():
             storage.discard()
         self._staged.clear()
+        for path in self._created:
+            with suppress(NotebookError):
+                self.writer.remove(path)
+        self._created.clear()
         touched, self._touched = self._touched, set()
         for name in touched:
             self._reload(name)

@@ -59,17 +59,21 @@ class SnapshotStore:
 
     def put(self, article: Article) -> str:
         """Store ``article`` if it is not stored yet; return its hash."""
+        return self.store(article)[0]
+
+    def store(self, article: Article) -> tuple[str, bool]:
+        """Store ``article`` if needed; return its hash and whether a file was written."""
         digest, raw = encode(article)
         path = self.path(digest)
         if path.exists():
             try:
                 decode(path, path.read_bytes(), digest)
-                return digest
+                return digest, False
             except (SnapshotMissing, OSError):
                 pass  # a damaged copy of content we hold whole: replacing it loses nothing
         # mtime=0 keeps the bytes a pure function of the article.
         self.writer.write_bytes(path, gzip.compress(raw, compresslevel=6, mtime=0))
-        return digest
+        return digest, True
 
     def get(self, digest: str) -> Article:
         """The stored Article; raises SnapshotMissing when absent or damaged."""

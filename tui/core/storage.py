@@ -225,14 +225,19 @@ class AtomicJSONStorage(Storage):
         self._staged = data
         self.dirty = True
 
+    @property
+    def removes(self) -> bool:
+        """Whether :meth:`flush` will delete the file (no documents left in it)."""
+        return self._staged is not None and not any(self._staged.values())
+
     def flush(self) -> None:
         """Write staged data atomically (a file with no documents left is removed)."""
         if not self.dirty or self._staged is None:
             return
-        if any(self._staged.values()):
-            self.writer.write_bytes(self.path, dump_tables(self._staged))
-        else:
+        if self.removes:
             self.writer.remove(self.path)
+        else:
+            self.writer.write_bytes(self.path, dump_tables(self._staged))
         self.dirty = False
 
     def discard(self) -> None:

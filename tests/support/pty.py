@@ -96,6 +96,8 @@ class TerminalSession:
             env=full_env,
             timeout=timeout,
         )
+        # pexpect sleeps 50 ms before every send by default; keys should arrive when sent.
+        self.child.delaybeforesend = None
 
     # -- reading --------------------------------------------------------------------------
 

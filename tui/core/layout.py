@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from tui.core.article import Article, Block, BlockKind
 
@@ -48,8 +49,7 @@ class LineKind(StrEnum):
     RULE = "rule"
 
 
-@dataclass(frozen=True, slots=True)
-class Fragment:
+class Fragment(NamedTuple):
     """``text[start:end]`` drawn from page column ``col``."""
 
     col: int
@@ -57,9 +57,8 @@ class Fragment:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One laid-out line.
+class Line(NamedTuple):
+    """One laid-out line (a named tuple: a long article has tens of thousands).
 
     ``prefix`` is drawn at column 0 (indent, quote bars, a bullet or number, ``[image: ``);
     ``ornaments`` are extra glyphs at given columns (table separators, rules); ``suffix``
@@ -106,11 +105,12 @@ def _uniform(text: str) -> bool:
     return text.isascii() or all(char_cells(c) == 1 for c in set(text))
 
 
-def wrap(text: str, width: int) -> list[tuple[int, int, int]]:
+def wrap(text: str, width: int, uniform: bool | None = None) -> list[tuple[int, int, int]]:
     """Greedy wrap at spaces: ``(start, end, next)`` per line, ``text[start:end]`` shown.
 
     ``next`` is where the following line starts (after the spaces broken at). A word longer
-    than ``width`` is broken at ``width`` cells.
+    than ``width`` is broken at ``width`` cells. ``uniform`` says (if known) that every
+    character takes one cell.
     """
     width = max(1, width)
     n = len(text)
@@ -118,7 +118,7 @@ def wrap(text: str, width: int) -> list[tuple[int, int, int]]:
         return [(0, 0, 0)]
     out: list[tuple[int, int, int]] = []
     cum: list[int] | None = None
-    if not _uniform(text):
+    if not (_uniform(text) if uniform is None else uniform):
         cum = [0]
         total = 0
         for char in text:
@@ -358,27 +358,32 @@ class _Builder:
     ) -> None:
         """Wrapped text with a prefix on the first line and another on the rest."""
         kind = LineKind(block.kind.value)
-        pieces = wrap(block.text, self.width - cells(first_prefix) - len(suffix))
+        text = block.text
+        uniform = _uniform(text)
+        first_col, rest_col = cells(first_prefix), cells(rest_prefix)
+        pieces = wrap(text, self.width - first_col - len(suffix), uniform)
         last = len(pieces) - 1
+        append = self.lines.append
+        level = block.level
         for n, (a, b, nxt) in enumerate(pieces):
-            prefix = first_prefix if n == 0 else rest_prefix
-            col = cells(prefix)
-            shown = block.text[a:b]
-            line_end = end if n == last else start + nxt
-            width = col + (len(shown) if shown.isascii() else cells(shown))
+            prefix, col = (first_prefix, first_col) if n == 0 else (rest_prefix, rest_col)
+            width = col + (b - a if uniform else cells(text[a:b]))
             tail = suffix if n == last else ""
-            self.lines.append(
+            append(
                 Line(
                     index,
                     start + a,
-                    line_end,
+                    end if n == last else start + nxt,
                     kind,
                     (Fragment(col, start + a, start + b),),
-                    prefix=prefix,
-                    suffix=tail,
-                    width=width + len(tail),
-                    level=block.level,
-                    first=n == 0,
+                    prefix,
+                    tail,
+                    (),
+                    width + len(tail),
+                    level,
+                    False,
+                    False,
+                    n == 0,
                 )
             )
 

@@ -11,15 +11,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import Any, Self
 
 from tui.core.article import Article
 from tui.core.highlight import Highlight, normalize_tag, now_iso
-from tui.core.notebook_errors import NotInNotebook
-from tui.core.notebook_files import ArticleVersion
+from tui.core.locations import default_notebook_path
+from tui.core.notebook_backups import Backup, daily_backups
+from tui.core.notebook_errors import NotebookError, NotebookVersionError, NotInNotebook
+from tui.core.notebook_files import (
+    SHARD_SUFFIX,
+    ArticleVersion,
+    NotebookLayout,
+    check_article_id,
+    shard_from_tables,
+)
 from tui.core.notebook_query import HighlightFilter, count_tags, fold, rename_in, retag, select
-from tui.core.notebook_store import NotebookStore
+from tui.core.notebook_repair import Repair, repair
+from tui.core.notebook_store import NeedsMigration, NotebookStore
 from tui.core.records import SavedArticle
+from tui.core.storage import FileWriter, parse_tables
 
 EDITABLE = frozenset({"title", "last_read", "progress", "read"})  # see update_article
 
@@ -37,8 +48,52 @@ class DeletedArticle:
 
 
 class Notebook(NotebookStore):
-    """An open notebook. ``Notebook.open(path)``; see NotebookStore for opening, backups,
-    repair, :meth:`refresh` and :meth:`batch`."""
+    """An open notebook: ``Notebook.open(path=None, *, read_only=False)``.
+
+    Articles: save_article, article, find_article, articles, highlight_counts, versions,
+    load_article, update_article, delete_article / restore. Highlights: add_highlight(s),
+    update_highlight, delete_highlight, highlight, highlights, query. Tags: tags,
+    rename_tag, tag_highlights. Sharing: refresh, batch. When things go wrong: problems,
+    backups, open_backup, repair (errors are NotebookError subclasses, exit code 5).
+    """
+
+    # -- backups and repair ---------------------------------------------------------------
+
+    @classmethod
+    def open_backup(cls, path: Path | None = None, label: str | None = None) -> Self:
+        """A backup opened read-only, in memory: the newest, or the one of day ``label``.
+
+        Its articles open from the snapshots of the live notebook, which backups share.
+        """
+        layout = NotebookLayout(Path(path) if path is not None else default_notebook_path())
+        chosen = next((b for b in daily_backups(layout) if label in (None, b.label)), None)
+        if chosen is None:
+            raise NotebookError(f"no backup{' of ' + label if label else ''} in {layout.backups}")
+        nb = cls(layout, read_only=True, writer=FileWriter(), lock_timeout=0)
+        nb._detached = True
+        for name, raw in chosen.members().items():
+            tables = parse_tables(chosen.path, raw)
+            if name == layout.relative(layout.index):
+                try:
+                    nb._set_index(nb._index_data(chosen.path, tables))
+                except NeedsMigration as old:
+                    raise NotebookVersionError(chosen.path, f"is at schema {old.schema}") from None
+            elif name.startswith("highlights/") and name.endswith(SHARD_SUFFIX):
+                article_id = check_article_id(name.removeprefix("highlights/")[: -len(".json")])
+                nb._index.replace_article(
+                    article_id, shard_from_tables(chosen.path, article_id, tables)
+                )
+        return nb
+
+    @staticmethod
+    def backups(path: Path | None = None) -> list[Backup]:
+        """The notebook's daily backups, newest first."""
+        return daily_backups(NotebookLayout(path or default_notebook_path()))
+
+    @staticmethod
+    def repair(path: Path | None = None, *, writer: FileWriter | None = None) -> Repair:
+        """Replace damaged files by their newest readable backup (see notebook_repair)."""
+        return repair(path or default_notebook_path(), writer=writer)
 
     # -- articles -----------------------------------------------------------------------
 

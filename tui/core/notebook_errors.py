@@ -7,7 +7,6 @@ They live apart from :mod:`tui.core.errors` only because that module is shared; 
 from __future__ import annotations
 
 import errno
-import os
 from pathlib import Path
 
 from tui.core.errors import GlossError
@@ -85,10 +84,3 @@ class NotInNotebook(NotebookError):
     def __init__(self, what: str, ident: str) -> None:
         super().__init__(f"no {what} {ident} in the notebook")
         self.ident = ident
-
-
-def describe_os_error(error: OSError) -> str:
-    """A short reason for an OSError (its strerror, else its errno name)."""
-    if error.strerror:
-        return error.strerror
-    return os.strerror(error.errno) if error.errno else str(error)

@@ -9,8 +9,9 @@ Layout and formats are in :mod:`tui.core.notebook_files`. How a write stays safe
 * it changes each file through TinyDB, which re-reads the file and writes it back whole,
   staged in memory until the operation (or :meth:`NotebookStore.batch`) ends;
 * then it logs the files it will write and replaces each one atomically (shards first,
-  ``notebook.json`` last). If any of that fails, memory is reloaded from disk and the typed
-  error says which file; what was on disk before is intact.
+  ``notebook.json`` last, removals after). One file is all or nothing by its rename; several
+  are made so by the undo journal (:mod:`tui.core.notebook_journal`). If anything fails,
+  the files are put back, memory is reloaded from disk, and the typed error names the file.
 
 Reads never touch the disk: they use the in-memory index built at open. :meth:`refresh`
 brings it up to date with other processes' writes for the price of one ``stat``.
@@ -31,7 +32,7 @@ from tinydb.table import Document
 
 from tui.core.highlight import Highlight, now_iso
 from tui.core.locations import default_notebook_path
-from tui.core.notebook_backups import Backup, daily_backups, ensure_daily, valid_copies
+from tui.core.notebook_backups import ensure_daily, valid_copies
 from tui.core.notebook_changes import ARTICLES as LOG_ARTICLES
 from tui.core.notebook_changes import EVERYTHING, ChangeLog, shard_name
 from tui.core.notebook_errors import (
@@ -47,7 +48,6 @@ from tui.core.notebook_files import (
     META,
     META_ID,
     SCHEMA,
-    SHARD_SUFFIX,
     ArticleVersion,
     IndexData,
     NotebookLayout,
@@ -61,7 +61,6 @@ from tui.core.notebook_files import (
 )
 from tui.core.notebook_index import HighlightIndex
 from tui.core.notebook_journal import UndoJournal
-from tui.core.notebook_repair import Repair, repair
 from tui.core.notebook_schema import migrate, too_new
 from tui.core.records import SavedArticle
 from tui.core.snapshots import SnapshotStore
@@ -96,7 +95,9 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _NeedsMigration(Exception):
+class NeedsMigration(Exception):
+    """The notebook's schema is older than this Gloss: migrate before reading it."""
+
     def __init__(self, schema: int) -> None:
         self.schema = schema
 
@@ -166,42 +167,6 @@ class NotebookStore:
         nb._open()
         return nb
 
-    @classmethod
-    def open_backup(cls, path: Path | None = None, label: str | None = None) -> Self:
-        """A backup opened read-only, in memory: the newest, or the one of day ``label``.
-
-        Its articles open from the snapshots of the live notebook, which backups share.
-        """
-        layout = NotebookLayout(Path(path) if path is not None else default_notebook_path())
-        chosen = next((b for b in daily_backups(layout) if label in (None, b.label)), None)
-        if chosen is None:
-            raise NotebookError(f"no backup{' of ' + label if label else ''} in {layout.backups}")
-        nb = cls(layout, read_only=True, writer=FileWriter(), lock_timeout=0)
-        nb._detached = True
-        for name, raw in chosen.members().items():
-            tables = parse_tables(chosen.path, raw)
-            if name == layout.relative(layout.index):
-                try:
-                    nb._set_index(nb._index_data(chosen.path, tables))
-                except _NeedsMigration as old:
-                    raise NotebookVersionError(chosen.path, f"is at schema {old.schema}") from None
-            elif name.startswith("highlights/") and name.endswith(SHARD_SUFFIX):
-                article_id = check_article_id(name.removeprefix("highlights/")[: -len(".json")])
-                nb._index.replace_article(
-                    article_id, shard_from_tables(chosen.path, article_id, tables)
-                )
-        return nb
-
-    @staticmethod
-    def backups(path: Path | None = None) -> list[Backup]:
-        """The notebook's daily backups, newest first."""
-        return daily_backups(NotebookLayout(path or default_notebook_path()))
-
-    @staticmethod
-    def repair(path: Path | None = None, *, writer: FileWriter | None = None) -> Repair:
-        """Replace damaged files by their newest readable backup (see notebook_repair)."""
-        return repair(path or default_notebook_path(), writer=writer)
-
     def _open(self) -> None:
         if not self.path.is_dir():
             return
@@ -217,7 +182,7 @@ class NotebookStore:
         try:
             with self._shared():
                 self._load_everything()
-        except _NeedsMigration as old:
+        except NeedsMigration as old:
             if self.read_only:
                 raise NotebookVersionError(
                     self.path, f"needs upgrading from schema {old.schema}; open it once for writing"
@@ -294,7 +259,7 @@ class NotebookStore:
         if schema > SCHEMA:
             raise NotebookVersionError(self.path, too_new(schema))
         if schema < SCHEMA:
-            raise _NeedsMigration(schema)
+            raise NeedsMigration(schema)
         return index_from_tables(path, tables)
 
     def _set_index(self, data: IndexData | None) -> None:

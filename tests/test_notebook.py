@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -375,6 +376,26 @@ def test_two_instances_writing_the_same_article_both_keep_their_highlights(
     record = second.update_article(article_id_for(a), progress=0.3)
     first.save_article(article(2))
     assert Notebook.open(tmp_path / "nb").article(record.id).progress == 0.3
+
+
+def test_threads_sharing_one_notebook_lose_nothing(nb: Notebook) -> None:
+    a = article()
+    nb.save_article(a)
+    added: list[str] = []
+
+    def work(offset: int) -> None:
+        for i in range(25):
+            start = (offset + i) % 80  # positions may repeat: each highlight is its own
+            added.append(nb.add_highlight(mark(a, start, start + 2)).id)
+            nb.query(HighlightFilter(text="cafe"))
+
+    threads = [threading.Thread(target=work, args=(n * 25,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(added) == 100
+    assert {h.id for h in Notebook.open(nb.path).highlights()} == set(added)
 
 
 def test_refresh_picks_up_other_writes_for_one_stat(tmp_path: Path) -> None:

@@ -67,6 +67,7 @@ def reported(output: bytes) -> list[str]:
     return [line.decode() for line in output.split(b"\n")[:-1] if line and line != b"ready"]
 
 
+@pytest.mark.slow
 def test_writers_killed_at_random_moments_never_lose_a_reported_highlight(
     tmp_path: Path,
 ) -> None:

@@ -199,6 +199,7 @@ class ReaderScreen(Screen[None]):
 
     def _scroll_by(self, lines: int) -> None:
         self.view.scroll_to_line(self.view.first_line + lines)
+        self._show_position()
 
     def action_scroll_down(self) -> None:
         """One line down."""
@@ -219,10 +220,12 @@ class ReaderScreen(Screen[None]):
     def action_top(self) -> None:
         """The start of the article."""
         self.view.scroll_to_line(0)
+        self._show_position()
 
     def action_bottom(self) -> None:
         """The end of the article."""
         self.view.scroll_to_line(len(self.view.text_layout or ()))
+        self._show_position()
 
     def action_scroll_left(self) -> None:
         """Code blocks and wide tables, left."""
@@ -245,13 +248,17 @@ class ReaderScreen(Screen[None]):
             self.view.scroll_to_offset(offset)
 
     def on_position_changed(self, event: PositionChanged) -> None:
-        """Keep the status line's position and progress current."""
-        if event.total:
-            self.status.set_position(
-                f"{event.first_line + 1}–{event.last_line + 1} of {event.total} · {event.percent}%"
-            )
-        else:
-            self.status.set_position("")
+        """Keep the status line's position and progress current (mouse scrolling, resizes)."""
+        self._show_position(event)
+
+    def _show_position(self, position: PositionChanged | None = None) -> None:
+        """Update the position now, so that it is drawn in the same frame as the text."""
+        where = position or self.view.position()
+        text = ""
+        if where.total:
+            text = f"{where.first_line + 1}–{where.last_line + 1} of {where.total}"
+            text += f" · {where.percent}%"
+        self.status.set_position(text)
 
     # -- searching ------------------------------------------------------------------------
 
@@ -322,15 +329,21 @@ class ReaderScreen(Screen[None]):
                 self.search.step(forward=False)
         else:
             wrapped = self.search.step(forward)
-        self._paint_search()
+        self._paint_current_match()
         match = self.search.match
         if match is not None:
             self.view.ensure_visible(match[0])
         self._show_search_status(" · wrapped" if wrapped else "")
+        self._show_position()
 
     def _paint_search(self) -> None:
+        """A new query: mark every match, then the current one."""
         matches = [Decoration(s, e, "reader--match") for s, e in self.search.matches]
         self.view.set_decorations("match", matches)
+        self._paint_current_match()
+
+    def _paint_current_match(self) -> None:
+        """Stepping: only the current match changes (thousands of matches stay as they are)."""
         current = self.search.match
         current_layer = []
         if current is not None:

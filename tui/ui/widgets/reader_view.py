@@ -337,17 +337,22 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         super().watch_scroll_y(old_value, new_value)
         self._post_position()
 
-    def _post_position(self) -> None:
+    def position(self) -> PositionChanged:
+        """Where the view is now (the same facts :class:`PositionChanged` carries)."""
         layout = self.text_layout
         total = len(layout.lines) if layout is not None else 0
         first = min(self.first_line, max(0, total - 1))
-        last = min(total, first + self.visible_height) - 1
+        last = max(first, min(total, first + self.visible_height) - 1)
         max_y = self.max_scroll_y
         percent = 100 if max_y <= 0 else round(100 * min(self.scroll_y, max_y) / max_y)
-        position = (first, max(first, last), total, percent, self.top_offset)
-        if position != self._last_position:
-            self._last_position = position
-            self.post_message(PositionChanged(*position))
+        return PositionChanged(first, last, total, percent, self.top_offset)
+
+    def _post_position(self) -> None:
+        position = self.position()
+        key = (position.first_line, position.last_line, position.total, position.percent)
+        if key != self._last_position:
+            self._last_position = key
+            self.post_message(position)
 
     # -- painting -------------------------------------------------------------------------
 

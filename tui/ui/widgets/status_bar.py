@@ -30,17 +30,28 @@ class StatusBar(Horizontal):
         yield Static("", id="info", markup=False)
         yield Static("", id="position", markup=False)
 
+    def _set(self, part: str, text: str, *, sized: bool) -> None:
+        """Show ``text`` in a part; re-lay the line out only when a sized part changes width.
+
+        The status changes on every scroll; a layout pass each time would repaint the
+        whole screen a second time.
+        """
+        static = self.query_one(f"#{part}", Static)
+        old = str(static.content)
+        if text != old:
+            static.update(text, layout=sized and len(text) != len(old))
+
     def set_mode(self, mode: str) -> None:
         """READ, SEARCH, LINKS, LOADING, ..."""
-        self.query_one("#mode", Static).update(mode)
+        self._set("mode", mode, sized=True)
 
     def set_info(self, text: str) -> None:
         """The middle message."""
-        self.query_one("#info", Static).update(text)
+        self._set("info", text, sized=False)
 
     def set_position(self, text: str) -> None:
-        """Position and progress, e.g. ``lines 1-30 of 120  25%``."""
-        self.query_one("#position", Static).update(text)
+        """Position and progress, e.g. ``1–30 of 120 · 25%``."""
+        self._set("position", text, sized=True)
 
     @property
     def mode(self) -> str:

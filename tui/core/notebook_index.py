@@ -37,10 +37,18 @@ class HighlightIndex:
     def add(self, h: Highlight) -> None:
         """Add ``h``, replacing any highlight with its id."""
         self.remove(h.id)
+        self._insert(h, self.by_article.setdefault(h.article_id, {}))
+
+    def _insert(self, h: Highlight, shard: dict[str, Highlight]) -> None:
         self.by_id[h.id] = h
-        self.by_article.setdefault(h.article_id, {})[h.id] = h
+        shard[h.id] = h
+        by_tag = self.by_tag
         for tag in h.tags:
-            self.by_tag.setdefault(tag, set()).add(h.id)
+            ids = by_tag.get(tag)
+            if ids is None:
+                by_tag[tag] = {h.id}
+            else:
+                ids.add(h.id)
 
     def remove(self, highlight_id: str) -> Highlight | None:
         """Take out a highlight; return it (None if absent)."""
@@ -64,8 +72,13 @@ class HighlightIndex:
     def replace_article(self, article_id: str, highlights: Iterable[Highlight]) -> None:
         """Make the article's highlights exactly ``highlights`` (a reloaded shard)."""
         self.drop_article(article_id)
+        shard = self.by_article.setdefault(article_id, {})
         for h in highlights:
-            self.add(h)
+            if h.id in self.by_id:  # filed under another article too: keep one copy
+                self.remove(h.id)
+            self._insert(h, shard)
+        if not shard:
+            del self.by_article[article_id]
 
     def drop_article(self, article_id: str) -> list[Highlight]:
         """Take out all the article's highlights; return them."""

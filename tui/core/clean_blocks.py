@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.core.article import Block, BlockKind, SpanKind
+from tui.core.clean_signals import SENTENCE_MARKS, word_count
 from tui.core.metadata import Metadata
 from tui.core.sanitize import clean_inline
 
@@ -21,7 +22,6 @@ from tui.core.sanitize import clean_inline
 HEAD_BLOCKS = 6
 # A line of page furniture is short; a paragraph of the article is not.
 SHORT_WORDS = 14
-_WORD = re.compile(r"\w+")
 _TITLE_KEY = re.compile(r"[\W_]+")
 
 
@@ -37,7 +37,7 @@ Rule = Callable[[list[Block], Page], list[Block]]
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return word_count(text)
 
 
 def _link_share(block: Block) -> float:
@@ -52,7 +52,7 @@ def _is_body_paragraph(block: Block) -> bool:
     return (
         block.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
         and _words(block.text) > SHORT_WORDS
-        and any(mark in block.text for mark in ".!?;:")
+        and any(mark in block.text for mark in SENTENCE_MARKS)
     )
 
 
@@ -100,16 +100,23 @@ def _is_byline(text: str, byline: str | None) -> bool:
 
 
 def drop_title_repeat(blocks: list[Block], page: Page) -> list[Block]:
-    """The headline, repeated at the top of the body (the reader shows it already)."""
-    if not page.title:
-        return blocks
-    title = _key(page.title)
+    """The headline, repeated at the top of the body (the reader shows the title already).
+
+    A top-level heading above the body is the page's headline even when it is worded
+    differently from the title in the page's metadata.
+    """
+    title = _key(page.title) if page.title else None
     end = _head_end(blocks)
-    kinds = (BlockKind.HEADING, BlockKind.PARAGRAPH)
     return [
         b
         for i, b in enumerate(blocks)
-        if not (i < end and b.kind in kinds and _key(b.text) == title)
+        if not (
+            i < end
+            and (
+                (b.kind is BlockKind.HEADING and b.level == 1)
+                or (b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and _key(b.text) == title)
+            )
+        )
     ]
 
 
@@ -170,6 +177,31 @@ def drop_furniture_lines(blocks: list[Block], page: Page) -> list[Block]:
             b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
             and _words(b.text) <= 2 * SHORT_WORDS
             and _FURNITURE.match(b.text.strip())
+        )
+    ]
+
+
+# Calls to action: sign up, follow us, click here. Furniture even inside a sentence.
+_CALL_TO_ACTION = re.compile(
+    r"""\b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|inbox|e-?mail|updates|alerts)\b
+      | \bnewsletter\b.{0,80}\b(?:sign\s+up|subscribe|inbox|delivered)\b
+      | \bfollow\s+(?:us|him|her|them|me)\s+on\b
+      | ^follow\b.{0,40}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin)\b
+      | \bclick(?:ing)?\s+here\b""",
+    re.I | re.X,
+)
+PROMO_MAX_WORDS = 45
+
+
+def drop_promo_lines(blocks: list[Block], page: Page) -> list[Block]:
+    """Short paragraphs that ask the reader to do something: sign up, follow, click here."""
+    return [
+        b
+        for b in blocks
+        if not (
+            b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
+            and _words(b.text) <= PROMO_MAX_WORDS
+            and _CALL_TO_ACTION.search(b.text)
         )
     ]
 
@@ -254,6 +286,7 @@ RULES: dict[str, Rule] = {
     "drop_title_repeat": drop_title_repeat,
     "drop_byline_lines": drop_byline_lines,
     "drop_furniture_lines": drop_furniture_lines,
+    "drop_promo_lines": drop_promo_lines,
     "drop_related_links": drop_related_links,
     "drop_link_lines": drop_link_lines,
     "drop_breadcrumbs": drop_breadcrumbs,

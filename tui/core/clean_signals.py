@@ -1,4 +1,4 @@
-"""What an element's class, id and ARIA attributes say it is, as plain lowercase words.
+"""Signals the cleaning rules share: words in a text, words in an element's class and id.
 
 Class and id values are written in every naming style ("share-bar", "share_bar", "shareBar",
 "c-share__bar"); splitting them into words lets one vocabulary of boilerplate names serve
@@ -13,6 +13,32 @@ import re
 from lxml import html as lxml_html
 
 _SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
+_WORD = re.compile(r"\w+")
+# Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar.
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff]"
+)
+# Characters per word in those scripts (Chinese and Japanese words average about two).
+_CHARS_PER_WORD = 2
+# Marks that end a sentence or clause, in Latin and in CJK typography.
+SENTENCE_MARKS = ".!?;:。！？；：…"
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; runs of a script written without spaces count one per two characters.
+
+    Splitting on spaces would read a whole Chinese or Japanese paragraph as one word, and
+    every rule that tells a paragraph from a label by its length would misfire.
+    """
+    count = 0
+    for run in _WORD.findall(text):
+        unspaced = len(_UNSPACED.findall(run))
+        if unspaced:
+            count += -(-unspaced // _CHARS_PER_WORD) + (1 if unspaced < len(run) else 0)
+        else:
+            count += 1
+    return count
 
 
 def class_words(el: lxml_html.HtmlElement) -> tuple[str, ...]:

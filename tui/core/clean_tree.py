@@ -2,13 +2,16 @@
 
 readability picks the right container but keeps what sits inside it: share bars, "related"
 rails, newsletter boxes, photo captions written as paragraphs. Pages name these parts in
-their class and id attributes, so each rule here is a vocabulary of such names (never a site's
-own) plus a guard that keeps real prose safe. The tree is small by now, so rules cost little.
+their class and id attributes, so most rules here are a vocabulary of such names (never a
+site's own) plus a guard that keeps real prose safe. All named parts are found in one walk
+over the tree, which is small by now, so the rules cost little.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
 
 from lxml import html as lxml_html
 
@@ -16,125 +19,135 @@ from tui.core.clean_signals import class_words, has_pair, has_word
 
 Rule = Callable[[lxml_html.HtmlElement], None]
 
-# Photo captions and credits: kept in the Article as captions, out of the prose.
-_CAPTION_WORDS = frozenset({"caption", "captions", "credit", "credits", "figcaption"})
-# Sharing and social-follow widgets.
-_SHARE_WORDS = frozenset({"share", "shares", "sharing", "sharebar", "sharethis", "addthis"})
-# Links to other articles.
-_RELATED_WORDS = frozenset({"related", "recommended", "recommendations", "readmore"})
-_RELATED_PAIRS = frozenset({("read", "more"), ("more", "stories"), ("also", "like")})
-# Mailing-list and subscription prompts.
-_NEWSLETTER_WORDS = frozenset(
-    {"newsletter", "newsletters", "subscribe", "subscription", "signup", "optin", "paywall"}
-)
-_NEWSLETTER_PAIRS = frozenset({("sign", "up"), ("email", "signup")})
-# Pop-ups that the page's stylesheet hides until hovered: inline, but never read inline.
-_OVERLAY_WORDS = frozenset({"tooltip", "popover", "rollover", "hovercard"})
-# Author boxes and bylines inside the body.
-_AUTHOR_WORDS = frozenset({"byline", "bio", "author"})
-# Markers publishers put on parts that are not content ("robots-nocontent", "noprint").
-_NOT_CONTENT_WORDS = frozenset({"nocontent", "noindex", "noscript", "promo", "advert"})
-# The summary under a headline ("dek", "standfirst"): the page's description, not its body.
-_DEK_WORDS = frozenset({"dek", "standfirst", "strapline", "lede", "subtitle", "subhead"})
-_DEK_MAX_WORDS = 60
-# A container holding this many words of paragraphs is an article part, whatever its name.
-_PROSE_GUARD_WORDS = 120
+# A part holding this many words of paragraphs is the article itself, whatever its name.
+PROSE_GUARD_WORDS = 120
+# A figure holding no more than this is a picture with its caption and credit.
+FIGURE_MAX_WORDS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class NamedPart:
+    """A kind of page part, recognised by the words of its class or id (or its itemprop)."""
+
+    words: frozenset[str]
+    pairs: frozenset[tuple[str, str]] = frozenset()
+    itemprops: frozenset[str] = frozenset()
+    # "drop" removes the part; "caption" keeps it as a caption, out of the prose.
+    action: Literal["drop", "caption"] = "drop"
+    # Only parts at most this long (None: any length up to the prose guard).
+    max_words: int | None = None
+
+    def names(self, words: tuple[str, ...], itemprop: str | None) -> bool:
+        """Whether an element with these class/id words and itemprop is this part."""
+        return (
+            has_word(words, self.words)
+            or (bool(self.pairs) and has_pair(words, self.pairs))
+            or (itemprop is not None and itemprop in self.itemprops)
+        )
+
+
+PARTS: dict[str, NamedPart] = {
+    # Photo captions and credits, written as <p>/<span>/<div class="caption">.
+    "captions_by_class": NamedPart(
+        frozenset({"caption", "captions", "credit", "credits", "figcaption"}), action="caption"
+    ),
+    # Share bars and follow-us widgets.
+    "drop_share": NamedPart(
+        frozenset({"share", "shares", "sharing", "sharebar", "sharethis", "addthis"})
+    ),
+    # Rails of links to other articles.
+    "drop_related": NamedPart(
+        frozenset({"related", "recommended", "recommendations", "readmore"}),
+        frozenset({("read", "more"), ("more", "stories"), ("also", "like")}),
+    ),
+    # Mailing-list and subscription prompts.
+    "drop_newsletter": NamedPart(
+        frozenset(
+            {"newsletter", "newsletters", "subscribe", "subscription", "signup", "optin", "paywall"}
+        ),
+        frozenset({("sign", "up"), ("email", "signup")}),
+    ),
+    # Hover cards the stylesheet hides until hovered: inside sentences, never read there.
+    "drop_overlays": NamedPart(frozenset({"tooltip", "popover", "rollover", "hovercard"})),
+    # Byline and author-bio boxes (the byline is Article metadata already).
+    "drop_author_boxes": NamedPart(frozenset({"byline", "bio", "author"})),
+    # Parts the publisher marks as not content: ads, promos, no-script fallbacks.
+    "drop_not_content": NamedPart(
+        frozenset({"nocontent", "noindex", "noscript", "promo", "advert"})
+    ),
+    # The summary under the headline ("dek", "standfirst"), which readability adds back as an
+    # "editorial lead": the page's description, written for listings, not part of the body.
+    "drop_dek": NamedPart(
+        frozenset({"dek", "standfirst", "strapline", "lede", "subtitle", "subhead"}),
+        itemprops=frozenset({"description"}),
+        max_words=60,
+    ),
+    # Text for screen readers only: sighted readers never see it.
+    "drop_screen_reader_text": NamedPart(
+        frozenset({"offscreen", "sronly", "screenreader", "visuallyhidden"}),
+        frozenset(
+            {("sr", "only"), ("screen", "reader"), ("visually", "hidden"), ("off", "screen")}
+        ),
+    ),
+}
 
 
 def _prose_words(el: lxml_html.HtmlElement) -> int:
     return sum(len((p.text_content() or "").split()) for p in el.iter("p"))
 
 
-def _drop_by_words(
-    root: lxml_html.HtmlElement,
-    words: frozenset[str],
-    pairs: frozenset[tuple[str, str]] = frozenset(),
-) -> None:
-    """Drop every element named by ``words``/``pairs`` unless it holds a body's worth of prose."""
-    doomed = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el is root:
-            continue
-        found = class_words(el)
-        if not found or not (has_word(found, words) or (pairs and has_pair(found, pairs))):
-            continue
-        if el.find(".//blockquote") is not None or _prose_words(el) >= _PROSE_GUARD_WORDS:
-            continue
-        doomed.append(el)
-    for el in doomed:
-        if el.getparent() is not None:
-            el.drop_tree()
+def _guarded(el: lxml_html.HtmlElement, part: NamedPart) -> bool:
+    """Whether ``el`` must stay although its name says ``part``: it holds the article."""
+    if part.max_words is not None:
+        return len(el.text_content().split()) > part.max_words
+    if part.action == "drop" and el.find(".//blockquote") is not None:
+        return True  # an embedded post or a quotation, even inside a "social" box
+    return _prose_words(el) >= PROSE_GUARD_WORDS
 
 
-def captions_by_class(root: lxml_html.HtmlElement) -> None:
-    """Captions written as <p>/<span>/<div class="caption"> become <figcaption>."""
+def apply_named_parts(root: lxml_html.HtmlElement) -> None:
+    """Drop, or turn into captions, every part named in PARTS (one walk over the tree)."""
+    parts = list(PARTS.values())
+    doomed: list[lxml_html.HtmlElement] = []
+    captions: list[lxml_html.HtmlElement] = []
     for el in root.iter():
-        if not isinstance(el.tag, str) or el is root or el.tag == "figcaption":
+        if el is root or not isinstance(el.tag, str):
             continue
-        if (
-            has_word(class_words(el), _CAPTION_WORDS)
-            and _prose_words(el) < _PROSE_GUARD_WORDS
-            and el.find(".//figcaption") is None
-        ):
+        words = class_words(el)
+        itemprop = el.get("itemprop")
+        if not words and itemprop is None:
+            continue
+        for part in parts:
+            if part.names(words, itemprop) and not _guarded(el, part):
+                (doomed if part.action == "drop" else captions).append(el)
+                break
+    for el in captions:
+        if el.tag != "figcaption" and el.find(".//figcaption") is None:
             el.tag = "figcaption"
-
-
-def drop_share(root: lxml_html.HtmlElement) -> None:
-    """Share bars and follow-us widgets."""
-    _drop_by_words(root, _SHARE_WORDS)
-
-
-def drop_related(root: lxml_html.HtmlElement) -> None:
-    """'Related', 'read more' and recommendation rails."""
-    _drop_by_words(root, _RELATED_WORDS, _RELATED_PAIRS)
-
-
-def drop_newsletter(root: lxml_html.HtmlElement) -> None:
-    """Newsletter and subscription prompts."""
-    _drop_by_words(root, _NEWSLETTER_WORDS, _NEWSLETTER_PAIRS)
-
-
-def drop_overlays(root: lxml_html.HtmlElement) -> None:
-    """Hover cards and tooltips nested inside sentences."""
-    _drop_by_words(root, _OVERLAY_WORDS)
-
-
-def drop_author_boxes(root: lxml_html.HtmlElement) -> None:
-    """Byline and author-bio boxes (the byline is Article metadata already)."""
-    _drop_by_words(root, _AUTHOR_WORDS)
-
-
-def drop_not_content(root: lxml_html.HtmlElement) -> None:
-    """Parts the publisher marks as not content: ads, promos, no-script fallbacks."""
-    _drop_by_words(root, _NOT_CONTENT_WORDS)
-
-
-def drop_dek(root: lxml_html.HtmlElement) -> None:
-    """The summary set under the headline, which readability adds back as an 'editorial lead'.
-
-    It is the page's description, written for listings; the body says it again at length.
-    """
-    doomed = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el is root:
-            continue
-        named = has_word(class_words(el), _DEK_WORDS) or (el.get("itemprop") == "description")
-        if named and len(el.text_content().split()) <= _DEK_MAX_WORDS:
-            doomed.append(el)
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
+
+
+def figure_text_as_caption(root: lxml_html.HtmlElement) -> None:
+    """Words inside a <figure> but outside its <figcaption> (a credit, a <cite>) are caption.
+
+    A figure that quotes, lists or tabulates keeps its structure: only picture figures change.
+    """
+    for figure in list(root.iter("figure")):
+        if figure is root:
+            continue
+        if any(figure.find(f".//{tag}") is not None for tag in ("blockquote", "table", "pre")):
+            continue
+        if figure.find(".//ul") is not None or figure.find(".//ol") is not None:
+            continue
+        if len(figure.text_content().split()) <= FIGURE_MAX_WORDS:
+            figure.tag = "figcaption"
 
 
 RULES: dict[str, Rule] = {
-    "captions_by_class": captions_by_class,
-    "drop_share": drop_share,
-    "drop_related": drop_related,
-    "drop_newsletter": drop_newsletter,
-    "drop_overlays": drop_overlays,
-    "drop_author_boxes": drop_author_boxes,
-    "drop_not_content": drop_not_content,
-    "drop_dek": drop_dek,
+    "named_parts": apply_named_parts,
+    "figure_text_as_caption": figure_text_as_caption,
 }
 
 

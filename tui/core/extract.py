@@ -15,6 +15,7 @@ from lxml import etree
 from tui.core.article import Article, Block, BlockKind
 from tui.core.clean_blocks import clean_blocks
 from tui.core.clean_page import clean_page
+from tui.core.clean_signals import SENTENCE_MARKS, word_count
 from tui.core.clean_tree import clean_tree
 from tui.core.errors import ExtractError
 from tui.core.extract_readability import find_article
@@ -87,15 +88,15 @@ def _is_prose(block: Block) -> bool:
     """A sentence or more of running text, as opposed to a menu entry or a label."""
     return (
         block.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM)
-        and len(block.text.split()) >= PROSE_WORDS
-        and any(mark in block.text for mark in ".!?;:")
+        and word_count(block.text) >= PROSE_WORDS
+        and any(mark in block.text for mark in SENTENCE_MARKS)
     )
 
 
 def _prose_only(blocks: list[Block]) -> list[Block]:
     """Keep the fallback only if it reads like prose; menus are short, unpunctuated lines."""
-    prose = [b for b in blocks if b.kind is not BlockKind.LIST_ITEM or len(b.text.split()) > 12]
-    if sum(len(b.text.split()) for b in prose if _is_prose(b)) < MIN_FALLBACK_WORDS:
+    prose = [b for b in blocks if b.kind is not BlockKind.LIST_ITEM or word_count(b.text) > 12]
+    if sum(word_count(b.text) for b in prose if _is_prose(b)) < MIN_FALLBACK_WORDS:
         return []
     return prose
 

@@ -108,3 +108,17 @@ def test_a_missing_file_shows_one_line_and_quits_cleanly() -> None:
         term.press("q")
         assert term.wait_exit() == 0
     assert b"Traceback" not in term.raw
+
+
+def test_resizing_the_terminal_rewraps_the_text() -> None:
+    with TerminalSession([SEED], size=(110, 32), cwd=ROOT) as term:
+        term.wait_until(lambda t: " of 51 · " in t)
+        term.resize(60, 24)
+        text = term.wait_until(lambda t: " of 70 · " in t)
+        assert "  The first season of Netflix's Jessica Jones was as" in text.splitlines()[3]
+        assert all(len(row.rstrip()) <= 60 for row in text.splitlines())
+        term.resize(110, 32)
+        text = term.wait_until(lambda t: " of 51 · " in t)
+        assert "The first season of Netflix's Jessica Jones was as excellent as anything" in text
+        term.press("q")
+        assert term.wait_exit() == 0

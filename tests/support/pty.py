@@ -169,6 +169,11 @@ class TerminalSession:
         """Type ``text`` character by character."""
         self.press(*text)
 
+    def resize(self, columns: int, rows: int) -> None:
+        """Resize the terminal (the program gets SIGWINCH) and the screen read back."""
+        self.screen.resize(rows, columns)
+        self.child.setwinsize(rows, columns)
+
     # -- ending ---------------------------------------------------------------------------
 
     def wait_exit(self, timeout: float | None = None) -> int:

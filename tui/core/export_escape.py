@@ -10,6 +10,7 @@ verbatim and cannot leave the block it was put in.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Escaped wherever they appear: each can open inline markup in CommonMark, GFM or Obsidian.
 _ALWAYS = re.compile(r"([\\`*_\[\]<>#|~$^=])")
@@ -25,6 +26,8 @@ _LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
 # defused with a backslash (which also makes it render as the literal text).
 _MARKER_LIKE = re.compile(r"^(?=<!--\s*gloss:)", re.MULTILINE)
 _NBSP = "\u00a0"
+# Anything the rules above could act on inside a line; most lines of prose hold none of it.
+_MAYBE_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~$^=&%]")
 
 
 class Markdown(str):
@@ -45,6 +48,11 @@ def escape_lines(text: str) -> list[str]:
 
 def _escape_line(line: str) -> str:
     line = line.rstrip()
+    first = line[:1]
+    if not (first.isspace() or first in "-+" or first.isdigit()) and not _MAYBE_SPECIAL.search(
+        line
+    ):
+        return line
     # Leading indentation would make an indented code block; no-break spaces keep its look.
     lead = _LEADING_SPACE.match(line)
     indent = ""
@@ -71,9 +79,10 @@ def blockquote(text: str) -> str:
 
 def defuse_markers(markdown: str) -> str:
     """Markdown with no line that Gloss would read as one of its region markers."""
-    return _MARKER_LIKE.sub("\\\\", markdown)
+    return _MARKER_LIKE.sub("\\\\", markdown) if "<!--" in markdown else markdown
 
 
+@lru_cache(maxsize=4096)
 def hashtag(tag: str) -> str:
     """A tag as Obsidian reads it: letters, digits, '_', '-' and '/'; '' if nothing is left.
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from tui.core.export_errors import ExportError
+from tui.core.export_frontmatter import load_yaml
 from tui.core.export_json import is_gloss_json
 from tui.core.export_merge import MARKER
 
@@ -117,7 +118,7 @@ def _identity(text: str) -> tuple[str, str] | None:
         match = _IDENTITY.match(line)
         if match:
             try:
-                value = yaml.safe_load(match.group(2))
+                value = load_yaml(match.group(2))
             except yaml.YAMLError:
                 return None
             return (match.group(1), str(value)) if value is not None else None
@@ -136,7 +137,7 @@ def _json_identity(text: str) -> tuple[str, str] | None:
 
 
 def _has_marker(text: str) -> bool:
-    return any(MARKER.match(line) for line in text.split("\n"))
+    return MARKER.search(text) is not None
 
 
 def unique_path(folder: Path, stem: str, suffix: str, tag: str, taken: set[str]) -> Path:

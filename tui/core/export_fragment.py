@@ -9,6 +9,7 @@ told apart with a ``prefix-`` of the words just before the quote.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 # A quote of up to this many words is given whole; a longer one by its first and last words.
@@ -18,9 +19,22 @@ PREFIX_WORDS = 3
 _DIRECTIVE = re.compile(r":~:.*$", re.DOTALL)
 
 
+# ASCII letters, digits and "._~" stay; every other ASCII character is percent-encoded.
+_ASCII = {c: f"%{c:02X}" for c in range(128) if not (chr(c).isalnum() or chr(c) in "._~")}
+
+
 def encode_term(term: str) -> str:
-    """One directive term, percent-encoded (``quote`` leaves '-' alone; the spec does not)."""
-    return quote(term, safe="").replace("-", "%2D")
+    """One directive term, percent-encoded, '-' included (``quote`` would leave it alone)."""
+    # Word by word through a cache: quotes share most of their words, and this runs for
+    # every highlight of an export.
+    return "%20".join(_encode_word(word) for word in term.split(" "))
+
+
+@lru_cache(maxsize=65536)
+def _encode_word(word: str) -> str:
+    if word.isascii():
+        return word.translate(_ASCII)
+    return quote(word, safe="").replace("-", "%2D")
 
 
 def text_directive(
@@ -32,14 +46,16 @@ def text_directive(
     (from ``prefix``, the text just before the quote) when its first words occur earlier, so a
     browser that takes the first match lands on this one.
     """
-    blocks = [block.split() for block in exact.split("\n\n") if block.split()]
+    if "\n\n" in exact:
+        blocks = [words for words in (block.split() for block in exact.split("\n\n")) if words]
+    else:
+        blocks = [exact.split()] if exact.strip() else []
     if not blocks:
         return ""
-    words = [word for block in blocks for word in block]
     # A whole-quote match cannot cross a block boundary, so a quote over two blocks or more
     # is always a range, from words of its first block to words of its last.
-    if len(blocks) == 1 and len(words) <= WHOLE_WORDS:
-        head = " ".join(words)
+    if len(blocks) == 1 and len(blocks[0]) <= WHOLE_WORDS:
+        head = " ".join(blocks[0])
         terms = [head]
     else:
         head = " ".join(blocks[0][:EDGE_WORDS])
@@ -72,7 +88,7 @@ def fragment_link(
     if not url or not url.startswith(("http://", "https://")):
         return None
     directive = text_directive(exact, prefix, text=text, start=start)
-    base = _DIRECTIVE.sub("", url)
+    base = _DIRECTIVE.sub("", url) if ":~:" in url else url
     if not directive:
         return base
     return base + (":~:" if "#" in base else "#:~:") + directive

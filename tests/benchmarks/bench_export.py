@@ -1,0 +1,130 @@
+"""Export time for 50,000 highlights, to one Markdown file and to a folder, beside a baseline.
+
+The baseline, measured in the same run, writes the same quotes as plain text lines (one file,
+or one file per article) with no templating, escaping, links or markers: the cost of the I/O
+alone. Re-exports into what the first export wrote (the merge path) are measured too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from tests.benchmarks.report import Report, median_ms
+from tui.core.export import ExportOptions, export_file, export_folder, export_text
+from tui.core.export_markdown import MarkdownExporter
+from tui.core.export_template import load_template
+from tui.core.highlight import Highlight, Target
+from tui.core.records import SavedArticle
+
+SEED = Path(__file__).resolve().parents[1] / "golden" / "seed-jessica-jones-season-2.txt"
+PER_ARTICLE = 100
+TAGS = ("collaboration", "defenders", "character", "schedule", "netflix", "marvel", "craft")
+
+
+def corpus(total: int) -> tuple[list[SavedArticle], list[Highlight]]:
+    """``total`` highlights over ``total / 100`` articles, quotes cut from the seed text."""
+    text = SEED.read_text(encoding="utf-8").strip()
+    sentences = [m.span() for m in re.finditer(r"[^.?!]+[.?!]", text)]
+    articles, highlights = [], []
+    spans = itertools.cycle(sentences)
+    for a in range(max(1, total // PER_ARTICLE)):
+        url = f"https://example.com/2016/08/article-{a}"
+        article = SavedArticle(
+            id=f"{a:016x}", title=f"Article {a}: how the Defenders affects season {a % 7}",
+            url=url, canonical_url=url, byline="Nick Venable", site_name="CinemaBlend",
+            published="2016-08-13T14:30:00-07:00", saved="2026-11-20T09:15:00Z",
+        )
+        articles.append(article)
+        for n in range(PER_ARTICLE):
+            start, end = next(spans)
+            while text[start] == " ":
+                start += 1
+            highlights.append(Highlight(
+                article_id=article.id,
+                target=Target.of(text, start, end, "hash"),
+                tags=TAGS[n % 3 : n % 3 + n % 4],
+                note="A note on this quote, with *emphasis*." if n % 5 == 0 else "",
+                id=f"{a:08x}-{n:04x}-4000-8000-000000000000",
+                created="2026-11-20T09:20:00Z",
+            ))
+    return articles, highlights
+
+
+def _plain_file(path: Path, highlights: list[Highlight]) -> None:
+    path.write_text("\n".join(h.quote for h in highlights) + "\n", encoding="utf-8")
+
+
+def _plain_folder(folder: Path, highlights: list[Highlight]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for article_id, group in itertools.groupby(highlights, key=lambda h: h.article_id):
+        (folder / f"{article_id}.txt").write_text(
+            "\n".join(h.quote for h in group) + "\n", encoding="utf-8"
+        )
+
+
+def run(report: Report, quick: bool = False) -> None:
+    """Rows for one file and a folder (fresh and again), by tag, JSON, and the render alone."""
+    total = 5_000 if quick else 50_000
+    repeat = 1 if quick else 3
+    articles, highlights = corpus(total)
+    label = f"{len(highlights):,} highlights"
+    work = Path(tempfile.mkdtemp(prefix="gloss-bench-export-"))
+    counter = itertools.count()
+
+    def fresh(name: str) -> Path:
+        return work / f"{name}-{next(counter)}"
+
+    try:
+        base_file = median_ms(lambda: _plain_file(fresh("plain.txt"), highlights), repeat)
+        base_folder = median_ms(lambda: _plain_folder(fresh("plain"), highlights), repeat)
+
+        ours = median_ms(lambda: export_file(fresh("one.md"), articles, highlights), repeat)
+        report.add("export", f"{label} → one Markdown file", ours, "ms",
+                   baseline="plain text lines, one file", baseline_value=base_file,
+                   target="≤ 2,000 ms")
+        ours = median_ms(lambda: export_folder(fresh("folder"), articles, highlights), repeat)
+        report.add("export", f"{label} → folder ({len(articles)} files)", ours, "ms",
+                   baseline="plain text, one file per article", baseline_value=base_folder,
+                   target="≤ 2,000 ms")
+
+        # Exporting again into what was written: read, parse, merge, compare (no write).
+        same_file = fresh("again.md")
+        export_file(same_file, articles, highlights)
+        ours = median_ms(lambda: export_file(same_file, articles, highlights), repeat, warmup=0)
+        report.add("export", f"{label} → same file again (merge)", ours, "ms",
+                   baseline="plain text lines, one file", baseline_value=base_file,
+                   target="≤ 2,000 ms")
+        same_folder = fresh("again")
+        export_folder(same_folder, articles, highlights)
+        ours = median_ms(lambda: export_folder(same_folder, articles, highlights), repeat,
+                         warmup=0)
+        report.add("export", f"{label} → same folder again (merge)", ours, "ms",
+                   baseline="plain text, one file per article", baseline_value=base_folder,
+                   target="≤ 2,000 ms")
+
+        by_tag = ExportOptions(layout="tag")
+        ours = median_ms(lambda: export_file(fresh("board.md"), articles, highlights, by_tag),
+                         repeat)
+        report.add("export", f"{label} → quote board (by tag)", ours, "ms",
+                   baseline="plain text lines, one file", baseline_value=base_file)
+        as_json = ExportOptions(format="json")
+        ours = median_ms(lambda: export_file(fresh("notes.json"), articles, highlights, as_json),
+                         repeat)
+        report.add("export", f"{label} → Web Annotation JSON", ours, "ms",
+                   baseline="plain text lines, one file", baseline_value=base_file)
+
+        # Where the time goes: building the documents (views, citations, links, templates)
+        # without the markers, hashing and writing.
+        exporter = MarkdownExporter(load_template())
+        ours = median_ms(lambda: exporter.one_file(articles, highlights), repeat)
+        report.add("export", f"{label}: template rendering only", ours, "ms",
+                   baseline="plain text lines, one file", baseline_value=base_file)
+        ours = median_ms(lambda: export_text(articles, highlights), repeat)
+        report.add("export", f"{label} → stdout text (no file)", ours, "ms",
+                   baseline="plain text lines, one file", baseline_value=base_file)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -148,10 +148,6 @@ _FURNITURE = re.compile(
       | advert(?:isement)?s?
       | sponsored(?:\s+content)?
       | (?:this\s+)?slideshow\s+requires\s+javascript\.?
-      | click\s+here\b.{0,80}
-      | (?:sign\s+up|subscribe)\b.{0,160}
-      | get\s+(?:the|our)\s+(?:latest|newsletter)\b.{0,120}
-      | .{0,80}\bnewsletter\b.{0,80}
       | (?:tags?|filed\s+under|categor(?:y|ies)|topics?)\s*:.*
     )$""",
     re.I | re.X,
@@ -183,7 +179,8 @@ def drop_furniture_lines(blocks: list[Block], page: Page) -> list[Block]:
 
 # Calls to action: sign up, follow us, click here. Furniture even inside a sentence.
 _CALL_TO_ACTION = re.compile(
-    r"""\b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|inbox|e-?mail|updates|alerts)\b
+    r"""^(?:sign\s+up|subscribe)\b
+      | \b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|inbox|e-?mail|updates|alerts)\b
       | \bnewsletter\b.{0,80}\b(?:sign\s+up|subscribe|inbox|delivered)\b
       | \bfollow\s+(?:us|him|her|them|me)\s+on\b
       | ^follow\b.{0,40}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin)\b

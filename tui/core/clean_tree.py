@@ -96,18 +96,20 @@ def _prose_words(el: lxml_html.HtmlElement) -> int:
     return sum(len((p.text_content() or "").split()) for p in el.iter("p"))
 
 
-def _guarded(el: lxml_html.HtmlElement, part: NamedPart) -> bool:
+def _guarded(el: lxml_html.HtmlElement, part: NamedPart, article_words: int) -> bool:
     """Whether ``el`` must stay although its name says ``part``: it holds the article."""
     if part.max_words is not None:
         return len(el.text_content().split()) > part.max_words
     if part.action == "drop" and el.find(".//blockquote") is not None:
         return True  # an embedded post or a quotation, even inside a "social" box
-    return _prose_words(el) >= PROSE_GUARD_WORDS
+    # A body's worth of prose, or most of a short article, is the article whatever its name.
+    return _prose_words(el) >= min(PROSE_GUARD_WORDS, article_words / 2)
 
 
 def apply_named_parts(root: lxml_html.HtmlElement) -> None:
     """Drop, or turn into captions, every part named in PARTS (one walk over the tree)."""
     parts = list(PARTS.values())
+    article_words = _prose_words(root)
     doomed: list[lxml_html.HtmlElement] = []
     captions: list[lxml_html.HtmlElement] = []
     for el in root.iter():
@@ -118,7 +120,7 @@ def apply_named_parts(root: lxml_html.HtmlElement) -> None:
         if not words and itemprop is None:
             continue
         for part in parts:
-            if part.names(words, itemprop) and not _guarded(el, part):
+            if part.names(words, itemprop) and not _guarded(el, part, article_words):
                 (doomed if part.action == "drop" else captions).append(el)
                 break
     for el in captions:

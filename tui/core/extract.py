@@ -14,6 +14,7 @@ from lxml import etree
 
 from tui.core.article import Article, Block, BlockKind
 from tui.core.clean_blocks import clean_blocks
+from tui.core.clean_fallback import narrow_fallback
 from tui.core.clean_page import clean_page
 from tui.core.clean_signals import SENTENCE_MARKS, word_count
 from tui.core.clean_tree import clean_tree
@@ -53,6 +54,8 @@ def extract(html: str, url: str | None = None, *, source: str | None = None) -> 
     _drop_unsafe_links(doc)
     clean_page(doc)
     root, fell_back = find_article(doc)
+    if fell_back:
+        root = narrow_fallback(root)
     clean_tree(root)
     blocks = blocks_from_html(root, _base_url(doc, url))
     if fell_back:

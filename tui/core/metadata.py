@@ -21,6 +21,7 @@ from tui.core.sanitize import clean_inline
 
 __all__ = ["Metadata", "normalize_date", "read_metadata"]
 
+_HOST_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/)\s+")
 # A headline has at least this many words; shorter <h1>s are section names or logos.
 HEADLINE_MIN_WORDS = 3
@@ -58,8 +59,11 @@ def read_metadata(doc: lxml_html.HtmlElement, url: str | None) -> Metadata:
 
 
 def _site_key(text: str) -> str:
-    key = re.sub(r"[\W_]+", "", text.casefold())
-    return key.removeprefix("the").removeprefix("www").removesuffix("com")
+    """A site name reduced to compare spellings: "The Hill", "TheHill", "thehill.com"."""
+    text = text.casefold().strip().removeprefix("www.")
+    if _HOST_NAME.fullmatch(text):  # "livescience.com": its first label is the name
+        text = text.split(".")[0]
+    return re.sub(r"[\W_]+", "", text).removeprefix("the")
 
 
 def _clean_site(value: str | None) -> str | None:
@@ -109,7 +113,7 @@ def _spelling(name: str) -> tuple[bool, bool, bool]:
 def _on_host(name: str, host: str | None) -> bool:
     """Whether a site name is the one in the page's host name ("Reuters", reuters.com)."""
     key = _site_key(name)
-    return bool(host and key and key in _site_key(host))
+    return bool(host and len(key) >= 3 and key in re.sub(r"[\W_]+", "", host.casefold()))
 
 
 def _title_suffix(src: PageSources) -> str | None:

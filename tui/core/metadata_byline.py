@@ -125,6 +125,8 @@ def clean_byline(text: str | None, site: str | None = None) -> str | None:
     text = clean_inline(text)
     if not text or "://" in text or text.startswith(("/", "www.")) or len(text) > 120:
         return None
+    if "!" in text or "?" in text:  # a sentence ("We write about the sea!"), not a name
+        return None
     text = _BY_PREFIX.sub("", text)
     # "Jane Doe, Staff Writer | March 3, 2022": keep the name part.
     for pattern in DATE_PATTERNS:
@@ -139,8 +141,8 @@ def clean_byline(text: str | None, site: str | None = None) -> str | None:
     text = " ".join(text.split()).strip(" ,|-–—·•.")
     if not text or len(text.split()) > MAX_BYLINE_WORDS or not any(c.isalpha() for c in text):
         return None
-    if any(mark in text for mark in "!?:;") or (" " not in text and _NOT_A_NAME.search(text)):
-        return None  # a sentence, or an account name
+    if ":" in text or ";" in text or (" " not in text and _NOT_A_NAME.search(text)):
+        return None  # a label, or an account name
     if text.isupper() and " " in text:  # "TOM KRISHER": the template shouts, not the author
         text = text.title()
     return text

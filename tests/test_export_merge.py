@@ -14,7 +14,7 @@ import yaml
 
 from tests.test_export_seed import SAVED, TITLE, seed
 from tui.core.article import Article
-from tui.core.export import ExportOptions, export_file, export_folder
+from tui.core.export import ExportOptions, check_destination, export_file, export_folder
 from tui.core.export_errors import ForeignFileError, MarkerError
 from tui.core.export_merge import KEPT_NOTE, MARKER, regions_in
 from tui.core.highlight import Highlight, Target
@@ -221,6 +221,20 @@ def test_a_file_gloss_did_not_write_is_never_overwritten(tmp_path: Path) -> None
         export_file(path, [s.record], s.highlights, ExportOptions(format="json"))
     assert export_file(path, [s.record], s.highlights, force=True).files[0].action == "replaced"
     assert TITLE in path.read_text()
+
+
+def test_check_destination_before_any_work(tmp_path: Path) -> None:
+    s = seed()
+    mine, gloss = tmp_path / "mine.md", tmp_path / "gloss.md"
+    mine.write_text("# Mine\n")
+    export_file(gloss, [s.record], s.highlights)
+    with pytest.raises(ForeignFileError, match=r"mine\.md was not written by Gloss"):
+        check_destination(mine)
+    check_destination(mine, force=True)
+    check_destination(gloss)
+    check_destination(tmp_path / "new.md")
+    with pytest.raises(ForeignFileError):
+        check_destination(gloss, "json")  # Markdown from Gloss is not a Gloss JSON file
 
 
 def test_an_empty_file_may_be_written(tmp_path: Path) -> None:

@@ -157,6 +157,22 @@ def select(
     return kept, chosen
 
 
+def check_destination(path: Path, format: Format = "markdown", *, force: bool = False) -> None:
+    """Raise :class:`ForeignFileError` if ``path`` is a file Gloss did not write (unless
+    ``force``): what :func:`export_file` checks, for a dialog to ask before any work.
+
+    A missing or empty file, or one holding Gloss's markers (JSON: Gloss as generator), is fine.
+    """
+    existing = read_existing(path)
+    if existing is None or force or not existing.text.strip():
+        return
+    ours = is_gloss_json(existing.text) if format == "json" else is_gloss_markdown(existing.text)
+    if not ours:
+        raise ForeignFileError(
+            f"{path} was not written by Gloss; export with --force to replace it"
+        )
+
+
 def export_text(
     articles: Sequence[SavedArticle],
     highlights: Sequence[Highlight],
@@ -276,10 +292,7 @@ def _write_markdown(
         write_atomic(path, fresh)
         return FileReport(path, "created", MergeReport(added=keys))
     if existing.text.strip() and not is_gloss_markdown(existing.text):
-        if not force:
-            raise ForeignFileError(
-                f"{path} was not written by Gloss; export with --force to replace it"
-            )
+        check_destination(path, "markdown", force=force)
         write_atomic(path, fresh, existing.newline)
         return FileReport(path, "replaced", MergeReport(added=keys))
     try:
@@ -300,10 +313,7 @@ def _write_markdown(
 def _write_json(path: Path, text: str, force: bool) -> FileReport:
     existing = read_existing(path)
     if existing is not None and existing.text.strip() and not is_gloss_json(existing.text):
-        if not force:
-            raise ForeignFileError(
-                f"{path} was not written by Gloss; export with --force to replace it"
-            )
+        check_destination(path, "json", force=force)
         write_atomic(path, text, existing.newline)
         return FileReport(path, "replaced")
     if existing is not None and existing.text == text:

@@ -100,9 +100,20 @@ def cells(text: str) -> int:
     return sum(map(char_cells, text))
 
 
+_ONE_CELL: set[str] = set()  # characters seen to take one cell (grows as texts are seen)
+
+
 def _uniform(text: str) -> bool:
-    """Whether every character of ``text`` takes exactly one cell (cheap: distinct chars)."""
-    return text.isascii() or all(char_cells(c) == 1 for c in set(text))
+    """Whether every character of ``text`` takes exactly one cell (set operations, in C)."""
+    if text.isascii():
+        return True
+    unseen = set(text) - _ONE_CELL
+    if not unseen:
+        return True
+    if all(char_cells(c) == 1 for c in unseen):
+        _ONE_CELL.update(unseen)
+        return True
+    return False
 
 
 def wrap(text: str, width: int, uniform: bool | None = None) -> list[tuple[int, int, int]]:

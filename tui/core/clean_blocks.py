@@ -171,8 +171,8 @@ def drop_furniture_lines(blocks: list[Block], page: Page) -> list[Block]:
         for b in blocks
         if not (
             b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
-            and _words(b.text) <= 2 * SHORT_WORDS
             and _FURNITURE.match(b.text.strip())
+            and _words(b.text) <= 2 * SHORT_WORDS
         )
     ]
 
@@ -188,6 +188,8 @@ _CALL_TO_ACTION = re.compile(
     re.I | re.X,
 )
 PROMO_MAX_WORDS = 45
+# No block of PROMO_MAX_WORDS words is longer than this: skip counting longer ones.
+PROMO_MAX_CHARS = 1000
 
 
 def drop_promo_lines(blocks: list[Block], page: Page) -> list[Block]:
@@ -197,8 +199,9 @@ def drop_promo_lines(blocks: list[Block], page: Page) -> list[Block]:
         for b in blocks
         if not (
             b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
-            and _words(b.text) <= PROMO_MAX_WORDS
+            and len(b.text) <= PROMO_MAX_CHARS
             and _CALL_TO_ACTION.search(b.text)
+            and _words(b.text) <= PROMO_MAX_WORDS
         )
     ]
 

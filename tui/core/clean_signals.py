@@ -31,8 +31,11 @@ def word_count(text: str) -> int:
     Splitting on spaces would read a whole Chinese or Japanese paragraph as one word, and
     every rule that tells a paragraph from a label by its length would misfire.
     """
+    runs = _WORD.findall(text)
+    if not _UNSPACED.search(text):
+        return len(runs)
     count = 0
-    for run in _WORD.findall(text):
+    for run in runs:
         unspaced = len(_UNSPACED.findall(run))
         if unspaced:
             count += -(-unspaced // _CHARS_PER_WORD) + (1 if unspaced < len(run) else 0)

@@ -6,6 +6,7 @@ block whose kind depends on where the walk is (inside a quote, a list item, ...)
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -90,6 +91,8 @@ SKIP_TAGS = {
     "video",
     "audio",
 }
+# ASCII characters strip_controls removes or rewrites (all but tab, newline and printables).
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Schemes a reader may show as a link; others (javascript:, data:, ...) are dropped.
 LINK_SCHEMES = {"http", "https", "mailto", "file", ""}
 
@@ -109,7 +112,10 @@ class _Inline:
 
     def add(self, raw: str) -> None:
         """Append text, collapsing whitespace runs (across calls too) to one space."""
-        text = unicodedata.normalize("NFC", strip_controls(raw))
+        if raw.isascii() and not _ASCII_CONTROL.search(raw):
+            text = raw  # most text nodes: nothing to strip, nothing to compose
+        else:
+            text = unicodedata.normalize("NFC", strip_controls(raw))
         if not text:
             return
         words = text.split()

@@ -347,3 +347,16 @@ def test_a_sentence_full_of_links_keeps_its_words() -> None:
 def test_breadcrumb_above_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
     trail = '<p><a href="/">Home</a> &gt; <a href="/news">News</a> &gt; Coast &gt; Tides</p>'
     block_rule_case(monkeypatch, "drop_breadcrumbs", page(before=trail), "Home > News")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By noon the harbour was empty.",
+        "Share prices in the ferry company fell sharply.",
+        "Police asked walkers not to follow them on foot across the mud.",
+    ],
+)
+def test_sentences_that_look_like_furniture_stay(line: str) -> None:
+    text = body_text(page(before=f"<p>{line}</p>"))
+    assert line in text

@@ -70,7 +70,9 @@ def _key(text: str) -> str:
 
 # -- the head: title, byline, dateline ------------------------------------------------------
 
-_BY_LINE = re.compile(r"^(?:by|words by|written by|posted by|por|par|von|di|door|av|af)\s+\S", re.I)
+_BY_LINE = re.compile(
+    r"^(?:by|words by|written by|posted by|por|par|von|di|door|av|af)\s+(?=\S)", re.I
+)
 _DATE_WORDS = re.compile(
     r"\b(?:published|updated|posted|last\s+updated|modified|on|at|am|pm|a\.m\.|p\.m\.|"
     r"[A-Z]{2,4}T|UTC|GMT|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
@@ -91,8 +93,22 @@ def _is_dateline(text: str) -> bool:
     return _words(rest) <= 3 and (_YEAR.search(text) is not None or _words(rest) == 0)
 
 
+# Words that may be lowercase inside names ("Ursula von der Leyen", "Mohammed bin Salman").
+_NAME_PARTICLES = frozenset(
+    {"and", "de", "del", "der", "di", "da", "du", "van", "von", "la", "le", "bin", "al", "of", "the"}
+)
+_NAME_SEPARATORS = re.compile(r"[,|•·&/]|\s+-\s+")
+
+
+def _names_only(text: str) -> bool:
+    """Whether a line (date and time aside) is names and titles, not a sentence."""
+    rest = _DATE_WORDS.sub(" ", _BY_LINE.sub(" ", text))
+    words = [w for w in _NAME_SEPARATORS.sub(" ", rest).split() if any(c.isalpha() for c in w)]
+    return bool(words) and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+
+
 def _is_byline(text: str, byline: str | None) -> bool:
-    if _words(text) > SHORT_WORDS:
+    if _words(text) > SHORT_WORDS or not _names_only(text):
         return False
     if _BY_LINE.match(text):
         return True
@@ -138,7 +154,8 @@ def drop_byline_lines(blocks: list[Block], page: Page) -> list[Block]:
 
 _FURNITURE = re.compile(
     r"""^(?:
-        share(?:\s+(?:this|on|via|the\s+story|this\s+(?:article|story|post)))?\b.{0,40}
+        share(?:\s+(?:this|the\s+story|this\s+(?:article|story|post|page)))?
+          (?:\s+(?:on|via|with)\s+[\w+.& ]{1,30})?\s*[:!.]?
       | sharing\s+is\s+caring!?
       | like\s+this:?
       | like\s+loading\.*
@@ -182,8 +199,7 @@ _CALL_TO_ACTION = re.compile(
     r"""^(?:sign\s+up|subscribe)\b
       | \b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|inbox|e-?mail|updates|alerts)\b
       | \bnewsletter\b.{0,80}\b(?:sign\s+up|subscribe|inbox|delivered)\b
-      | \bfollow\s+(?:us|him|her|them|me)\s+on\b
-      | ^follow\b.{0,40}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin)\b
+      | \bfollow\b.{0,40}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok)\b
       | \bclick(?:ing)?\s+here\b""",
     re.I | re.X,
 )

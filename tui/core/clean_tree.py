@@ -78,7 +78,7 @@ PARTS: dict[str, NamedPart] = {
     # The summary under the headline ("dek", "standfirst"), which readability adds back as an
     # "editorial lead": the page's description, written for listings, not part of the body.
     "drop_dek": NamedPart(
-        frozenset({"dek", "standfirst", "strapline", "lede", "subtitle", "subhead"}),
+        frozenset({"dek", "standfirst", "strapline"}),
         itemprops=frozenset({"description"}),
         max_words=60,
     ),

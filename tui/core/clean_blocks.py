@@ -95,7 +95,8 @@ def _is_dateline(text: str) -> bool:
 
 # Words that may be lowercase inside names ("Ursula von der Leyen", "Mohammed bin Salman").
 _NAME_PARTICLES = frozenset(
-    {"and", "de", "del", "der", "di", "da", "du", "van", "von", "la", "le", "bin", "al", "of", "the"}
+    {"and", "de", "del", "der", "di", "da", "du", "van", "von", "la", "le", "bin", "al", "of"}
+    | {"the"}
 )
 _NAME_SEPARATORS = re.compile(r"[,|•·&/]|\s+-\s+")
 

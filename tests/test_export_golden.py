@@ -132,7 +132,8 @@ def test_quote_board_sections_and_citations() -> None:
     s = seed()
     regions = regions_in((GOLDEN / "tags.md").read_text())
     sections = [key for key, _ in regions if " " not in key]
-    assert sections == ["tag=character", "tag=collaboration", "tag=defenders", "untagged"]
+    assert sections == ["header", "tag=character", "tag=collaboration", "tag=defenders",
+                        "untagged"]
     bodies = dict(regions)
     citation = (
         "> — Venable, Nick. “How The Defenders Is Affecting Jessica Jones Season 2.” "

@@ -11,10 +11,18 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.test_export_seed import SAVED, TITLE, seed
 from tui.core.article import Article
-from tui.core.export import ExportOptions, check_destination, export_file, export_folder
+from tui.core.export import (
+    ExportOptions,
+    Scope,
+    check_destination,
+    export_file,
+    export_folder,
+)
 from tui.core.export_errors import ForeignFileError, MarkerError
 from tui.core.export_merge import KEPT_NOTE, MARKER, regions_in
 from tui.core.highlight import Highlight, Target
@@ -302,7 +310,8 @@ def test_tag_board_inserts_a_new_tag_section_in_its_place(tmp_path: Path) -> Non
     for _ in range(3):
         export_file(path, [s.record], [s.key, s.across, add], options)
     sections = [k for k, _ in regions_in(path.read_text()) if " " not in k]
-    assert sections == ["tag=collaboration", "tag=defenders", "tag=schedule", "untagged"]
+    assert sections == ["header", "tag=collaboration", "tag=defenders", "tag=schedule",
+                        "untagged"]
     assert set(begin_count(path.read_text()).values()) == {1}
 
 
@@ -360,9 +369,130 @@ def test_collection_of_two_articles_merges_per_article(tmp_path: Path) -> None:
     text = path.read_text()
     assert yaml.safe_load(text[4 : text.index("\n---\n")])["title"] == "Gloss highlights"
     keys = [k for k, _ in regions_in(text)]
-    assert keys == [f"article={s.record.id}", f"id={s.key.id}", f"article={other.id}",
+    assert keys == ["header", f"article={s.record.id}", f"id={s.key.id}", f"article={other.id}",
                     f"id={moved.id}"]
+    assert dict(regions_in(text))["header"] == "# Gloss highlights"
     # A new highlight of the first article goes into its section, not at the end.
     export_file(path, [s.record, other], [s.key, s.across, moved])
     keys = [k for k, _ in regions_in(path.read_text())]
-    assert keys.index(f"id={s.across.id}") == 2
+    assert keys.index(f"id={s.across.id}") == 3
+
+
+# -- any sequence of exports --------------------------------------------------------------------
+
+PHRASES = (
+    "well-crafted relationship between the titular badass and her nemesis Kilgrave",
+    "Jessica will be moving on in Season 2",
+    "They enjoy collaboration, which is not always the case",
+    "a lack of strong communication between everyone involved would be inauspicious at best",
+    "the core relationship of the show",
+    "Luke Cage will make Harlem the hottest spot in New York",
+)
+_USER = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n-#>"),
+                min_size=1, max_size=30).filter(lambda t: "<!-- gloss:" not in t and t.strip())
+
+
+def _pool(note_version: int) -> list[Highlight]:
+    s = seed()
+    out = []
+    for n, phrase in enumerate(PHRASES):
+        start = s.article.text.index(phrase)
+        out.append(Highlight(
+            article_id=s.record.id,
+            target=Target.of(s.article.text, start, start + len(phrase), s.article.text_hash),
+            tags=("a", "b")[: n % 3], note=f"note {n} v{note_version}" if n % 2 else "",
+            id=f"00000000-0000-4000-8000-{n:012d}", created="2026-11-20T09:20:00Z",
+        ))
+    return out
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    runs=st.lists(st.tuples(st.sets(st.integers(0, 5)), st.integers(0, 2), _USER,
+                            st.integers(0, 10)), min_size=1, max_size=5),
+)
+def test_any_sequence_of_exports_keeps_user_text_and_never_duplicates(
+    tmp_path: Path, runs: list[tuple[set[int], int, str, int]]
+) -> None:
+    s = seed()
+    path = tmp_path / f"seq-{abs(hash(str(runs)))}.md"
+    written: list[str] = []
+    for n, (chosen, version, user, where) in enumerate(runs):
+        pool = _pool(version)
+        highlights = [pool[i] for i in sorted(chosen)]
+        export_file(path, [s.record], highlights)
+        text = path.read_text()
+        counts = begin_count(text)
+        assert set(counts.values()) == {1}
+        # No highlight at all: an empty collection, its heading the one region left.
+        expected = {f"article={s.record.id}"} | {f"id={h.id}" for h in highlights}
+        assert set(counts) == (expected if highlights else {"header"})
+        for block in written:
+            assert block in text
+        assert export_file(path, [s.record], highlights).files[0].action == "unchanged"
+        # The user writes a paragraph somewhere outside the regions.
+        block = f"USER {n}: {user}"
+        lines = text.split("\n")
+        slots = [i for i, line in enumerate(lines) if line.startswith("<!-- gloss:begin")]
+        slots.append(len(lines) - 1)
+        at = slots[where % len(slots)]
+        lines[at:at] = ["", block, ""]
+        path.write_text("\n".join(lines))
+        written.append(block)
+
+
+# -- scope: what an export leaves alone ----------------------------------------------------------
+
+
+def test_narrower_export_leaves_other_highlights_and_drops_deleted_ones(tmp_path: Path) -> None:
+    s, path = seed(), tmp_path / "jj.md"
+    export_file(path, [s.record], s.highlights)
+    only = Scope.of_tags("collaboration")
+    changed = s.key.edited(note="Changed.")
+    report = export_file(path, [s.record], [changed, s.craft, s.across], scope=only)
+    assert report.files[0].regions.outside == [f"id={s.craft.id}", f"id={s.across.id}"]
+    assert report.files[0].regions.updated == [f"id={s.key.id}"]
+    # craft is deleted from the notebook: out of scope or not, its region goes.
+    report = export_file(path, [s.record], [changed, s.across], scope=only)
+    assert report.files[0].regions.removed == [f"id={s.craft.id}"]
+    keys = [k for k, _ in regions_in(path.read_text())]
+    assert keys == [f"article={s.record.id}", f"id={s.key.id}", f"id={s.across.id}"]
+
+
+def test_quote_board_of_one_tag_leaves_the_other_sections(tmp_path: Path) -> None:
+    s, path = seed(), tmp_path / "board.md"
+    options = ExportOptions(layout="tag")
+    export_file(path, [s.record], s.highlights, options)
+    before = [k for k, _ in regions_in(path.read_text())]
+    report = export_file(path, [s.record], s.highlights, options, Scope.of_tags("defenders"))
+    assert [k for k, _ in regions_in(path.read_text())] == before
+    assert report.files[0].action == "unchanged"
+    # The key quote loses its "defenders" tag in Gloss: that section's copy goes.
+    untagged = replace(s.key, tags=("collaboration",))
+    export_file(path, [s.record], [untagged, s.craft, s.across], options,
+                Scope.of_tags("collaboration"))
+    keys = [k for k, _ in regions_in(path.read_text())]
+    assert f"tag=defenders id={s.key.id}" not in keys and "tag=defenders" not in keys
+    assert f"tag=collaboration id={s.key.id}" in keys and "tag=character" in keys
+
+
+def test_folder_prunes_deleted_quotes_from_files_outside_the_export(tmp_path: Path) -> None:
+    s = seed()
+    other = SavedArticle(id="0123456789abcdef", title="Another piece",
+                         url="https://example.com/a", saved="2026-11-22T00:00:00Z")
+    moved = replace(s.craft, article_id=other.id, id="abababab-abab-4bab-8bab-abababababab")
+    export_folder(tmp_path, [s.record, other], [s.key, s.across, moved])
+    other_file = tmp_path / "Another piece.md"
+    other_file.write_text(other_file.read_text() + "\nMy words on it.\n")
+    front = other_file.read_text().split("\n---\n")[0]
+    # Every highlight of the other article is deleted from the notebook.
+    report = export_folder(tmp_path, [s.record, other], [s.key, s.across])
+    assert {f.path.name: f.action for f in report.files} == {
+        f"{TITLE}.md": "unchanged", "Another piece.md": "updated"}
+    text = other_file.read_text()
+    assert [k for k, _ in regions_in(text)] == [f"article={other.id}"]
+    assert text.startswith(front) and "My words on it." in text
+    # Exported again, nothing moves.
+    again = export_folder(tmp_path, [s.record, other], [s.key, s.across])
+    assert {f.action for f in again.files} == {"unchanged"}

@@ -5,14 +5,18 @@ The CLI (``gloss export``) and the app's export dialog both call :func:`export_t
 :func:`export_file` or :func:`export_folder` with plain records from the notebook. Writing
 into a file Gloss wrote before merges (see :mod:`tui.core.export_merge`); a file Gloss did not
 write is never replaced without ``force``.
+
+Pass *every* highlight of the notebook and let :class:`Scope` choose: on re-export a region
+whose highlight is missing from ``highlights`` is taken as deleted and removed, while one
+whose highlight is there but outside the scope is left as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from tui.core.article import Article
 from tui.core.citation import CitationStyle
@@ -31,6 +35,7 @@ from tui.core.export_merge import (
     MergeReport,
     is_gloss_markdown,
     merge_document,
+    parse_key,
     render_document,
 )
 from tui.core.export_template import Layout, load_template
@@ -204,12 +209,13 @@ def export_file(
     :class:`MarkerError` if its markers are broken, unless ``force`` (then it is replaced).
     ``overwrite_edits`` lets Gloss's version replace the user's edits inside its regions.
     """
+    present = _Present(highlights)
     articles, highlights = select(articles, highlights, scope)
     if options.format == "json":
         report = _write_json(path, dump_annotations(articles, highlights), force)
     else:
         document = _exporter(options, bodies, scope).one_file(articles, highlights)
-        report = _write_markdown(path, document, force, overwrite_edits)
+        report = _write_markdown(path, document, force, overwrite_edits, present)
     return ExportReport((report,), len(articles), len(highlights))
 
 
@@ -231,6 +237,7 @@ def export_folder(
     """
     if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} is a file, not a folder")
+    present = _Present(highlights)
     articles, highlights = select(articles, highlights, scope)
     suffix = SUFFIXES[options.format]
     index = folder_index(folder, suffix) if folder.is_dir() else {}
@@ -256,8 +263,58 @@ def export_folder(
             path = (index.get(document.identity) if document.identity else None) or unique_path(
                 folder, file_stem(document.name), suffix, _short(document.identity), taken
             )
-            reports.append(_write_markdown(path, document, force, overwrite_edits))
+            reports.append(_write_markdown(path, document, force, overwrite_edits, present))
+        # Gloss's other files in the folder lose the quotes deleted from the notebook; the rest
+        # of them (out of this export's scope) is left as it is.
+        done = {document.identity for document in documents}
+        for identity, path in index.items():
+            if identity not in done:
+                prune = Document(path.stem, None, (), identity)
+                reports.append(_write_markdown(path, prune, force, False, present, prune=True))
     return ExportReport(tuple(reports), len(articles), len(highlights))
+
+
+class _Present:
+    """What the notebook still has: a region missing from this export is left alone if what it
+    shows is still there (out of scope this time), removed if it was deleted."""
+
+    def __init__(self, highlights: Sequence[Highlight]) -> None:
+        self.tags_of = {h.id: h.tags for h in highlights}
+        self.articles = {h.article_id for h in highlights}
+        self.tags = {t for tags in self.tags_of.values() for t in tags}
+        self.untagged = any(not tags for tags in self.tags_of.values())
+
+    def keep(self, key: str) -> bool:
+        """Whether a region Gloss did not write this time shows something still there."""
+        pairs = parse_key(key)
+        if "id" in pairs:
+            tags = self.tags_of.get(pairs["id"] or "")
+            if tags is None:
+                return False
+            if "tag" in pairs:
+                return pairs["tag"] in tags
+            return not tags if "untagged" in pairs else True
+        if "article" in pairs:
+            return pairs["article"] in self.articles
+        if "tag" in pairs:
+            return pairs["tag"] in self.tags
+        return self.untagged if "untagged" in pairs else False
+
+    def with_tags_of(self, keys: Iterable[str], front: dict[str, Any]) -> dict[str, Any]:
+        """``front`` with its ``tags`` grown by the tags of the highlights in ``keys``."""
+        tags = set(front.get("tags", ()))
+        for key in keys:
+            tags.update(self.tags_of.get(parse_key(key).get("id") or "", ()))
+        if tags == set(front.get("tags", ())):
+            return front
+        out = {k: v for k, v in front.items() if not k.startswith("gloss_")}
+        out["tags"] = sorted(tags)
+        out.update({k: v for k, v in front.items() if k.startswith("gloss_")})
+        return out
+
+    def keep_header(self, key: str) -> bool:
+        """As :meth:`keep`, but a heading always stays (a file pruned, not rewritten)."""
+        return "id" not in parse_key(key) or self.keep(key)
 
 
 def _short(identity: tuple[str, str] | None) -> str:
@@ -283,7 +340,13 @@ def _exporter(
 
 
 def _write_markdown(
-    path: Path, document: Document, force: bool, overwrite_edits: bool
+    path: Path,
+    document: Document,
+    force: bool,
+    overwrite_edits: bool,
+    present: _Present | None = None,
+    *,
+    prune: bool = False,
 ) -> FileReport:
     existing = read_existing(path)
     fresh = render_document(document)
@@ -295,10 +358,19 @@ def _write_markdown(
         check_destination(path, "markdown", force=force)
         write_atomic(path, fresh, existing.newline)
         return FileReport(path, "replaced", MergeReport(added=keys))
+    keep = None if present is None else present.keep_header if prune else present.keep
     try:
         text, report = merge_document(
-            existing.text, document, overwrite_edits=overwrite_edits, where=str(path)
+            existing.text, document, overwrite_edits=overwrite_edits, keep=keep, where=str(path)
         )
+        if present is not None and document.front_matter is not None and report.outside:
+            # Quotes left in the file from outside this export still count in its tags.
+            front = present.with_tags_of(report.outside, document.front_matter)
+            if front != document.front_matter:
+                document = replace(document, front_matter=front)
+                text, report = merge_document(existing.text, document,
+                                              overwrite_edits=overwrite_edits, keep=keep,
+                                              where=str(path))
     except MarkerError:
         if not force:
             raise

@@ -17,7 +17,7 @@ from typing import Any
 
 from tui.core.article import Article
 from tui.core.citation import STYLES, CitationStyle, accessed_on, cite
-from tui.core.export_escape import Markdown, hashtag
+from tui.core.export_escape import Markdown, escape_inline, hashtag
 from tui.core.export_fragment import fragment_link
 from tui.core.export_merge import Document, Region, region_key
 from tui.core.export_template import MarkdownTemplate, TemplateView
@@ -208,13 +208,22 @@ class MarkdownExporter:
     ) -> list[Document]:
         """One document per article (a folder export)."""
         groups = _group(articles, highlights)
-        return [self._article_document(article, hls) for article, hls in groups]
+        return [self.article_document(article, hls) for article, hls in groups]
 
     def by_tag(
-        self, articles: Sequence[SavedArticle], highlights: Sequence[Highlight]
+        self,
+        articles: Sequence[SavedArticle],
+        highlights: Sequence[Highlight],
+        also: Iterable[str | None] = (),
     ) -> list[Document]:
-        """One document per tag (a folder export of the layout by tag)."""
+        """One document per tag (a folder export of the layout by tag).
+
+        ``also`` names tags (None: the untagged) whose document is wanted even with no
+        highlight in this export: their files are in the folder and must lose deleted quotes.
+        """
         sections, views = self._tag_sections(articles, highlights)
+        present = {tag for tag, _ in sections}
+        sections += [(tag, []) for tag in dict.fromkeys(also) if tag not in present]
         out = []
         for tag, items in sections:
             name = UNTAGGED if tag is None else tag
@@ -229,25 +238,30 @@ class MarkdownExporter:
     def one_file(
         self, articles: Sequence[SavedArticle], highlights: Sequence[Highlight]
     ) -> Document:
-        """Everything in one document, in the template's layout."""
+        """Everything in one document, in the template's layout.
+
+        One article gives that article's document; several (or none) a collection whose
+        title heading is a region of its own, so the file always holds one Gloss region.
+        """
         tags = sorted({t for h in highlights for t in h.tags})
         if self.template.layout == "tag":
             sections, views = self._tag_sections(articles, highlights)
             regions = [r for tag, items in sections for r in self._tag_regions(tag, items, views)]
-            front: dict[str, Any] = {"title": BOARD_TITLE}
-            if tags:
-                front["tags"] = tags
-            return Document(BOARD_TITLE, front, tuple(regions))
-        groups = _group(articles, highlights)
-        if len(groups) == 1:
-            return self._article_document(*groups[0])
-        regions = [r for article, hls in groups for r in self._article_regions(article, hls)]
-        front = {"title": COLLECTION_TITLE}
+            title = BOARD_TITLE
+        else:
+            groups = _group(articles, highlights)
+            if len(groups) == 1:
+                return self.article_document(*groups[0])
+            regions = [r for article, hls in groups for r in self._article_regions(article, hls)]
+            title = COLLECTION_TITLE
+        front: dict[str, Any] = {"title": title}
         if tags:
             front["tags"] = tags
-        return Document(COLLECTION_TITLE, front, tuple(regions))
+        header = Region(region_key(("header", None)), f"# {escape_inline(title)}")
+        return Document(title, front, (header, *regions))
 
-    def _article_document(self, article: SavedArticle, highlights: list[Highlight]) -> Document:
+    def article_document(self, article: SavedArticle, highlights: list[Highlight]) -> Document:
+        """The document of one article, with ``highlights`` (in reading order)."""
         return Document(
             article.title,
             _article_front_matter(article, highlights),

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from tui.core.export_errors import MarkerError
 from tui.core.export_frontmatter import front_matter_lines, merge_front_matter
@@ -50,11 +50,12 @@ class Document:
     """A Markdown file as Gloss would write it from scratch.
 
     ``name`` suggests a file name (an article's title, a tag); ``identity`` is the front
-    matter key and value that find the file again in a folder, even once renamed.
+    matter key and value that find the file again in a folder, even once renamed. A
+    ``front_matter`` of None leaves a file's front matter as it is (a merge that only prunes).
     """
 
     name: str
-    front_matter: dict[str, Any]
+    front_matter: dict[str, Any] | None
     regions: tuple[Region, ...]
     identity: tuple[str, str] | None = None
 
@@ -70,6 +71,7 @@ class MergeReport:
     kept: list[str] = field(default_factory=list)  # edited in the file, nothing new in Gloss
     conflicts: list[str] = field(default_factory=list)  # edited in the file and changed in Gloss
     released: list[str] = field(default_factory=list)  # edited, then deleted in Gloss: unwrapped
+    outside: list[str] = field(default_factory=list)  # not in this export's scope: untouched
 
 
 def region_key(*pairs: tuple[str, str | None]) -> str:
@@ -78,6 +80,15 @@ def region_key(*pairs: tuple[str, str | None]) -> str:
     Values are percent-encoded so no key can hold a space, ``=`` or ``-->``.
     """
     return " ".join(name if value is None else f"{name}={_encode(value)}" for name, value in pairs)
+
+
+def parse_key(key: str) -> dict[str, str | None]:
+    """The ``name: value`` pairs of a region key (None for a bare name)."""
+    pairs: dict[str, str | None] = {}
+    for token in key.split(" "):
+        name, equals, value = token.partition("=")
+        pairs[name] = unquote(value) if equals else None
+    return pairs
 
 
 _PLAIN_VALUE = re.compile(r"^[A-Za-z0-9._~:@+-]*$")
@@ -120,7 +131,7 @@ def _region_text(key: str, body: str, digest: str | None = None) -> str:
 
 def render_document(doc: Document) -> str:
     """The document as a new file: front matter, then its regions a blank line apart."""
-    parts = ["\n".join(front_matter_lines(doc.front_matter)), "\n"]
+    parts = ["\n".join(front_matter_lines(doc.front_matter or {})), "\n"]
     for region in doc.regions:
         parts.append("\n")
         parts.append(_region_text(region.key, normalize_body(region.body)))
@@ -243,7 +254,12 @@ class _Out:
 
 
 def merge_document(
-    existing: str, doc: Document, *, overwrite_edits: bool = False, where: str = "the file"
+    existing: str,
+    doc: Document,
+    *,
+    overwrite_edits: bool = False,
+    keep: Callable[[str], bool] | None = None,
+    where: str = "the file",
 ) -> tuple[str, MergeReport]:
     """``existing`` (a file Gloss wrote, maybe edited since) brought up to date with ``doc``.
 
@@ -254,7 +270,9 @@ def merge_document(
     ``<!-- gloss:kept … -->`` line (``released``), outside Gloss's regions for good. With
     ``overwrite_edits`` Gloss's version replaces every edit.
 
-    Front matter: Gloss's keys are set, the user's keys kept (see ``export_frontmatter``).
+    A region ``doc`` lacks is removed, unless ``keep(key)`` says it is outside this export's
+    scope (a highlight the notebook still has, not selected this time): then it is left as it
+    is. Front matter: Gloss's keys are set, the user's keys kept (see ``export_frontmatter``).
     """
     if existing and not existing.endswith("\n"):
         existing += "\n"
@@ -275,7 +293,9 @@ def merge_document(
             before.setdefault(following, []).append(region.key)
 
     out = _Out()
-    if old_front is not None:
+    if doc.front_matter is None:
+        out.write(existing[:start])
+    elif old_front is not None:
         merged = merge_front_matter(old_front, doc.front_matter, where)
         out.write("\n".join(["---", *merged, "---"]) + "\n")
     else:
@@ -294,6 +314,11 @@ def merge_document(
             for key in reversed(before.pop(seg.key, [])):
                 out.write(_region_text(key, normalize_body(fresh[key].body)) + "\n")
                 report.added.append(key)
+        if seg.key not in fresh and seg.key not in seen and keep is not None and keep(seg.key):
+            out.write(_region_text(seg.key, seg.body.strip("\n"), seg.recorded or "none"))
+            report.outside.append(seg.key)
+            seen.add(seg.key)
+            continue
         dropped = _merge_region(seg, fresh.get(seg.key), seg.key in seen, overwrite_edits, out,
                                 report)
         seen.add(seg.key)

@@ -471,3 +471,21 @@ async def test_screen_shows_text_literally() -> None:
         text = screen_text(app)
         assert "How The Defenders Is Affecting Jessica Jones Season 2" in text
         assert " READ " in text
+
+
+async def test_position_is_right_when_a_scrollbar_comes_and_goes() -> None:
+    # The long read has wide code (a horizontal scrollbar takes a row); the seed has none.
+    app = make_app(SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await pilot.pause()
+        assert status(app).position == "24–51 of 51 · 100%"
+        await pilot.press("o", *str(SEED.parent / "long-read.html"), "enter")
+        await settle(pilot)
+        assert view(app).show_horizontal_scrollbar
+        assert status(app).position.startswith("1–27 of ")
+        await pilot.press("H")
+        await settle(pilot)
+        assert not view(app).show_horizontal_scrollbar
+        assert status(app).position == "24–51 of 51 · 100%"

@@ -326,6 +326,14 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout()
         self._post_position()
 
+    def watch_show_horizontal_scrollbar(self) -> None:
+        """A scrollbar coming or going changes how many lines fit (no Resize is sent)."""
+        self.call_after_refresh(self._post_position)
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """Likewise for the width (the text is re-centred as it is painted)."""
+        self.call_after_refresh(self._post_position)
+
     def notify_style_update(self) -> None:
         """A theme or CSS change: painted lines are stale."""
         super().notify_style_update()

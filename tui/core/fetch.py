@@ -100,6 +100,20 @@ def is_remote(source: str) -> bool:
         return False
 
 
+def source_url(source: str, base_url: str | None = None) -> str | None:
+    """The URL a fetch of ``source`` starts from (before redirects), without fetching.
+
+    Lets a caller find a saved copy first: stdin is ``base_url`` (often None), a path its
+    ``file:`` URL (or ``base_url``), a URL itself (a scheme-less host gains its scheme).
+    """
+    kind, target = _classify(source)
+    if kind == "stdin":
+        return base_url
+    if kind == "file":
+        return base_url or Path(target).resolve().as_uri()
+    return target
+
+
 def fetch(source: str, *, limits: Limits = DEFAULT_LIMITS, base_url: str | None = None,
           stdin: BinaryIO | None = None) -> Page:
     """Blocking :func:`fetch_async`, for the CLI (not callable from a running event loop)."""

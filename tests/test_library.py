@@ -1,0 +1,123 @@
+"""Opening articles through the notebook: offline snapshots, re-fetch, re-anchoring."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from tests.support.httpserver import HTTPTestServer
+from tui.core.anchor import describe
+from tui.core.highlight import AnchorStatus, Highlight
+from tui.core.library import Library
+from tui.core.notebook import Notebook
+
+SENTENCES = [
+    "The first paragraph sets the scene with a sentence or two of plain prose.",
+    "So far so good. It's working out, said the showrunner about the collaboration.",
+    "A third paragraph closes the piece with a thought about what comes next.",
+]
+
+
+def page(paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    head = "<head><title>A test piece</title></head>"
+    return f"<html>{head}<body><article>{body}</article></body></html>"
+
+
+def open_(library: Library, source: str, **kw) -> object:
+    return asyncio.run(library.open(source, **kw))
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Library:
+    return Library(Notebook.open(tmp_path / "nb"))
+
+
+def test_first_open_fetches_and_saves_then_reads_offline(
+    library: Library, http_server: HTTPTestServer
+) -> None:
+    url = http_server.page("/piece", page(SENTENCES))
+    first = open_(library, url)
+    assert (first.offline, first.record.title, first.record.url) == (False, "A test piece", url)
+    assert library.notebook.article(first.record.id) == first.record
+    hits = len(http_server.requests)
+    again = open_(library, url)
+    assert again.offline is True
+    assert again.article == first.article
+    assert len(http_server.requests) == hits, "a saved article opens with no network"
+
+
+def test_saved_article_opens_when_the_site_is_gone(tmp_path: Path) -> None:
+    with HTTPTestServer() as server:
+        url = server.page("/piece", page(SENTENCES))
+        library = Library(Notebook.open(tmp_path / "nb"))
+        open_(library, url)
+    # The server is closed now: a fetch would be refused.
+    reopened = Library(Notebook.open(tmp_path / "nb"))
+    assert open_(reopened, url).article.text.startswith("The first paragraph")
+
+
+def test_refresh_reanchors_and_reports(library: Library, http_server: HTTPTestServer) -> None:
+    url = http_server.page("/piece", page(SENTENCES))
+    opened = open_(library, url)
+    text = opened.article.text
+    quote = "So far so good."
+    start = text.index(quote)
+    kept = library.notebook.add_highlight(
+        Highlight(
+            opened.record.id, describe(text, start, start + len(quote)), tags=("collaboration",)
+        )
+    )
+    gone_quote = "A third paragraph closes the piece"
+    gstart = text.index(gone_quote)
+    gone = library.notebook.add_highlight(
+        Highlight(opened.record.id, describe(text, gstart, gstart + len(gone_quote)))
+    )
+    # The page changes: a new first paragraph, the last one removed.
+    http_server.page(
+        "/piece",
+        page(["An editor's note added at the top of the page, in full sentences.", *SENTENCES[:2]]),
+    )
+    refreshed = open_(library, url, refresh=True)
+    assert str(refreshed.summary) == "0 exact, 1 moved, 0 fuzzy, 1 orphaned"
+    by_id = {p.highlight.id: p for p in refreshed.placed}
+    new_text = refreshed.article.text
+    a = by_id[kept.id].anchor
+    assert (a.status, new_text[a.start : a.end]) == (AnchorStatus.MOVED, quote)
+    assert by_id[gone.id].anchor.status is AnchorStatus.ORPHAN
+    assert refreshed.orphans == (library.notebook.highlight(gone.id),)
+    # The moved highlight was described afresh; the orphan kept its old target.
+    stored = library.notebook.highlight(kept.id)
+    assert stored.target.text_hash == refreshed.article.text_hash
+    assert stored.target.position.start == new_text.index(quote)
+    assert stored.updated == kept.updated, "re-anchoring is not a user edit"
+    assert library.notebook.highlight(gone.id).target == gone.target
+    # Opened again from the snapshot, everything is exact at once.
+    again = open_(library, url)
+    statuses = {p.highlight.id: p.anchor.status for p in again.placed}
+    assert statuses == {kept.id: AnchorStatus.EXACT, gone.id: AnchorStatus.ORPHAN}
+
+
+def test_local_file_is_found_by_its_path(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "piece.html"
+    path.write_text(page(SENTENCES), encoding="utf-8")
+    first = open_(library, str(path))
+    path.write_text(page(["Changed on disk, but the saved copy is what opens until a reload."]))
+    again = open_(library, str(path))
+    assert again.offline and again.article == first.article
+    assert open_(library, str(path), refresh=True).article.text.startswith("Changed on disk")
+
+
+def test_read_only_notebook_shows_without_saving(
+    tmp_path: Path, http_server: HTTPTestServer
+) -> None:
+    url = http_server.page("/piece", page(SENTENCES))
+    writable = Library(Notebook.open(tmp_path / "nb"))
+    open_(writable, url)
+    library = Library(Notebook.open(tmp_path / "nb", read_only=True))
+    other = http_server.page("/other", page(SENTENCES[::-1]))
+    opened = open_(library, other)
+    assert opened.article.text.startswith("A third paragraph")
+    assert library.notebook.find_article(other) is None

@@ -1,0 +1,155 @@
+"""Opening articles through the notebook, so reading works offline and highlights follow.
+
+A source already in the notebook opens from its snapshot, with no network; anything else is
+fetched, cleaned and saved. A re-fetch (``refresh=True``) saves the new version and, if its
+text changed, re-anchors every highlight and reports how they fared. The CLI and the UI both
+open articles this way, so they agree on what "the article at this source" is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from tui.core.anchor import Anchor, AnchorSummary, describe, reanchor_all, summarize
+from tui.core.article import Article
+from tui.core.extract import extract
+from tui.core.fetch import DEFAULT_LIMITS, Limits, fetch_async, source_url
+from tui.core.highlight import AnchorStatus, Highlight
+from tui.core.notebook import Notebook
+from tui.core.records import SavedArticle, article_id_for
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A highlight and where it sits in the article's text today (orphans: status ORPHAN)."""
+
+    highlight: Highlight
+    anchor: Anchor
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """An article as opened: its record, its body, and its highlights placed in it."""
+
+    record: SavedArticle
+    article: Article
+    placed: tuple[Placed, ...]
+    offline: bool  # read from the notebook's snapshot, not fetched
+    summary: AnchorSummary | None = None  # after a re-fetch that changed the text
+
+    @property
+    def orphans(self) -> tuple[Highlight, ...]:
+        """Highlights whose text is gone from this version: kept, listed, never deleted."""
+        return tuple(p.highlight for p in self.placed if p.anchor.status is AnchorStatus.ORPHAN)
+
+
+async def fetch_and_clean(
+    source: str,
+    base_url: str | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    stdin: BinaryIO | None = None,
+) -> Article:
+    """Fetch ``source`` and clean it; cleaning runs in a thread so an event loop stays free."""
+    page = await fetch_async(source, limits=limits, base_url=base_url, stdin=stdin)
+    return await asyncio.to_thread(extract, page.html, page.url, source=page.source)
+
+
+def place(article: Article, highlights: list[Highlight]) -> tuple[Placed, ...]:
+    """Where each highlight sits in ``article``; cheap when the text is the one they saw."""
+    same = [h for h in highlights if h.target.text_hash == article.text_hash]
+    other = [h for h in highlights if h.target.text_hash != article.text_hash]
+    placed = [
+        Placed(h, Anchor(h.target.position.start, h.target.position.end, AnchorStatus.EXACT))
+        for h in same
+    ]
+    anchors = reanchor_all([h.target for h in other], article.text) if other else []
+    placed += [Placed(h, a) for h, a in zip(other, anchors, strict=True)]
+    return tuple(sorted(placed, key=lambda p: (p.anchor.start, p.anchor.end)))
+
+
+class Library:
+    """Opens articles through a notebook. One per app or command."""
+
+    def __init__(self, notebook: Notebook, *, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.notebook = notebook
+        self.limits = limits
+
+    def saved(self, source: str, base_url: str | None = None) -> SavedArticle | None:
+        """The saved article for ``source``, if any (stdin without a URL never matches)."""
+        url = source_url(source, base_url)
+        return self.notebook.find_article(url) if url else None
+
+    async def open(
+        self,
+        source: str,
+        base_url: str | None = None,
+        *,
+        refresh: bool = False,
+        stdin: BinaryIO | None = None,
+    ) -> Opened:
+        """The article at ``source``: from the notebook unless ``refresh`` or not saved yet."""
+        record = None if refresh else self.saved(source, base_url)
+        if record is not None:
+            return self.open_saved(record.id)
+        article = await fetch_and_clean(source, base_url, limits=self.limits, stdin=stdin)
+        return await asyncio.to_thread(self.keep, article)
+
+    def open_saved(self, article_id: str) -> Opened:
+        """A saved article from its snapshot, offline."""
+        self.notebook.refresh()
+        record = self.notebook.article(article_id)
+        if record is None:
+            from tui.core.notebook_errors import NotInNotebook
+
+            raise NotInNotebook("article", article_id)
+        article = self.notebook.load_article(article_id)
+        placed = place(article, self.notebook.highlights(article_id))
+        return Opened(record, article, placed, offline=True)
+
+    def keep(self, article: Article) -> Opened:
+        """Save a freshly fetched ``article``; re-anchor its highlights if its text changed.
+
+        A read-only notebook (opened so after damage) shows the article without saving it.
+        """
+        if self.notebook.read_only:
+            record = self.notebook.article(article_id_for(article))
+            record = record or SavedArticle.from_article(article)
+            placed = place(article, self.notebook.highlights(record.id))
+            return Opened(record, article, placed, offline=False)
+        record = self.notebook.save_article(article)
+        highlights = self.notebook.highlights(record.id)
+        placed = place(article, highlights)
+        summary = None
+        if any(h.target.text_hash != article.text_hash for h in highlights):
+            summary = summarize([p.anchor for p in placed])
+            placed = self._store_new_anchors(article, placed)
+        return Opened(record, article, placed, offline=False, summary=summary)
+
+    def _store_new_anchors(
+        self, article: Article, placed: tuple[Placed, ...]
+    ) -> tuple[Placed, ...]:
+        """Describe attached highlights afresh against the new text, so the next open is exact.
+
+        Orphans keep their old target: it is all that is left of where they were. This is
+        not an edit by the user, so ``updated`` is left alone.
+        """
+        moved = []
+        for p in placed:
+            h = p.highlight
+            if p.anchor.attached and h.target.text_hash != article.text_hash:
+                target = describe(article.text, p.anchor.start, p.anchor.end)
+                h = dataclasses.replace(h, target=target)
+            moved.append(Placed(h, p.anchor))
+        changed = [
+            m.highlight
+            for m, p in zip(moved, placed, strict=True)
+            if m.highlight is not p.highlight
+        ]
+        with self.notebook.batch():
+            for h in changed:
+                self.notebook.update_highlight(h)
+        return tuple(moved)

@@ -10,29 +10,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import events, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from tui.core.article import Article
 from tui.core.errors import GlossError
 from tui.core.history import Entry, History
 from tui.core.layout import outline
-from tui.core.links import LinkRef, resolve_link, same_document
+from tui.core.links import LinkRef
 from tui.ui.bindings import READER_BINDINGS
 from tui.ui.link_hints import LinkHints
-from tui.ui.messages import ArticleShown, LinkClicked, PositionChanged, TextClicked
+from tui.ui.messages import ArticleShown, PositionChanged
 from tui.ui.screens.contents import ContentsScreen
 from tui.ui.screens.error import ErrorScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.open_dialog import OpenScreen
+from tui.ui.screens.reader_links import LinkActions
+from tui.ui.screens.reader_search import SearchActions
 from tui.ui.search import SearchState
 from tui.ui.widgets.article_header import ArticleHeader
-from tui.ui.widgets.decorations import Decoration
 from tui.ui.widgets.reader_view import ReaderView
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 EMPTY_MESSAGE = "Nothing to read.\nPress o to open a URL or a file, ? for keys, q to quit."
 HSCROLL_STEP = 8
-MATCH_MARK = "▸"
 
 
 def article_key(article: Article) -> str | None:
@@ -59,7 +58,7 @@ def error_line(error: BaseException | None) -> str:
     return " ".join(f"internal error: {type(error).__name__}: {error}".split())
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(SearchActions, LinkActions, Screen[None]):
     """Reads one article at a time, with history, search, links and a table of contents."""
 
     DEFAULT_CSS = """
@@ -259,223 +258,6 @@ class ReaderScreen(Screen[None]):
             text = f"{where.first_line + 1}–{where.last_line + 1} of {where.total}"
             text += f" · {where.percent}%"
         self.status.set_position(text)
-
-    # -- searching ------------------------------------------------------------------------
-
-    def action_search(self) -> None:
-        """Open the search prompt (holding the last query)."""
-        if self.article is None:
-            return
-        self._search_origin = self.view.top_offset
-        self._search_before = self.search
-        self.status.set_mode("SEARCH")
-        self.search_bar.open(self.search.query)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        """Search as you type."""
-        if event.input.id != "query" or self.article is None:
-            return
-        event.stop()
-        self.search = SearchState.run(self.article.text, event.value, self._search_origin)
-        self._paint_search()
-        match = self.search.match
-        if match is not None:
-            self.view.ensure_visible(match[0])
-        else:
-            self.view.scroll_to_offset(self._search_origin)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter: keep the matches and go back to reading."""
-        if event.input.id != "query":
-            return
-        event.stop()
-        self._close_search_bar()
-
-    def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
-        """Esc in the prompt: back to where the search started, as it was."""
-        self.search = self._search_before
-        self._paint_search()
-        self.view.scroll_to_offset(self._search_origin)
-        self._close_search_bar()
-
-    def _close_search_bar(self) -> None:
-        self.search_bar.close()
-        self.view.focus()
-        self._set_read_mode()
-        self._show_search_status()
-
-    def action_search_next(self) -> None:
-        """The next match (from the view if the current one is out of sight)."""
-        self._step_search(forward=True)
-
-    def action_search_previous(self) -> None:
-        """The previous match."""
-        self._step_search(forward=False)
-
-    def _step_search(self, *, forward: bool) -> None:
-        if not self.search.query:
-            self.say("No search yet: press / to search.")
-            return
-        if not self.search.matches:
-            self.say(self.search.describe())
-            return
-        start, end = self.view.visible_range()
-        match = self.search.match
-        wrapped = False
-        if match is None or not start <= match[0] < end:
-            # Continue from what is on screen, not from a match scrolled far away.
-            self.search.current = self.search.index_from(start if forward else end)
-            if not forward:
-                self.search.step(forward=False)
-        else:
-            wrapped = self.search.step(forward)
-        self._paint_current_match()
-        match = self.search.match
-        if match is not None:
-            self.view.ensure_visible(match[0])
-        self._show_search_status(" · wrapped" if wrapped else "")
-        self._show_position()
-
-    def _paint_search(self) -> None:
-        """A new query: mark every match, then the current one."""
-        matches = [Decoration(s, e, "reader--match") for s, e in self.search.matches]
-        self.view.set_decorations("match", matches)
-        self._paint_current_match()
-
-    def _paint_current_match(self) -> None:
-        """Stepping: only the current match changes (thousands of matches stay as they are)."""
-        current = self.search.match
-        current_layer = []
-        if current is not None:
-            current_layer = [Decoration(*current, "reader--match-current", gutter=MATCH_MARK)]
-        self.view.set_decorations("current-match", current_layer)
-        self.search_bar.set_count(self.search.describe().rpartition(" ")[2] if current else "")
-        self._show_search_status()
-
-    def _show_search_status(self, extra: str = "") -> None:
-        if self.search.query and not self.search_bar.is_open:
-            self.status.set_info(self.search.describe() + extra)
-
-    def _clear_search(self) -> None:
-        self.search = SearchState()
-        self.view.clear_decorations("match")
-        self.view.clear_decorations("current-match")
-
-    # -- links ----------------------------------------------------------------------------
-
-    def action_next_link(self) -> None:
-        """Select the next link (the first in view if none is selected)."""
-        self._move_link(forward=True)
-
-    def action_previous_link(self) -> None:
-        """Select the previous link."""
-        self._move_link(forward=False)
-
-    def _move_link(self, *, forward: bool) -> None:
-        links = self.view.links
-        if not links:
-            self.say("This article has no links.")
-            return
-        start, end = self.view.visible_range()
-        current = self.focused_link
-        if current is not None and start <= current.start < end:
-            i = links.index(current) + (1 if forward else -1)
-            pick = links[i % len(links)]
-        else:
-            after = [link for link in links if link.start >= start]
-            before = [link for link in links if link.start < end]
-            if forward:
-                pick = after[0] if after else links[0]
-            else:
-                pick = before[-1] if before else links[-1]
-        self._focus_link(pick)
-
-    def _focus_link(self, link: LinkRef) -> None:
-        self.focused_link = link
-        self.view.set_decorations(
-            "link-focus", [Decoration(link.start, link.end, "reader--link-focus")]
-        )
-        self.view.ensure_visible(link.start)
-        self.status.set_info(f"→ {link.href}")
-
-    def _clear_link_focus(self) -> None:
-        self.focused_link = None
-        self.view.clear_decorations("link-focus")
-
-    def action_follow(self) -> None:
-        """Follow the selected link."""
-        if self.focused_link is None:
-            self.say("No link selected: Tab selects one, f numbers those in view.")
-            return
-        self.follow(self.focused_link)
-
-    def on_link_clicked(self, event: LinkClicked) -> None:
-        """A click on a link follows it."""
-        self.follow(event.link)
-
-    def on_text_clicked(self, event: TextClicked) -> None:
-        """A click elsewhere drops the link selection (highlighting will use it later)."""
-        if self.focused_link is not None:
-            self._clear_link_focus()
-            self._set_read_mode()
-
-    def follow(self, link: LinkRef) -> None:
-        """Open a link if the rules allow it, else say why not."""
-        page_url = self.article.url if self.article else None
-        target = resolve_link(link.href, page_url)
-        if target.url is None:
-            self.say(target.refusal or "This link cannot be followed.", severity="warning")
-            return
-        if same_document(target.url, page_url):
-            self.say("That link points into this article.")
-            return
-        self.open(Entry(target.url))
-
-    def action_hints(self) -> None:
-        """Number the links in view; typing a number follows that link."""
-        links = self.view.visible_links()
-        if not links:
-            self.say("No links in view.")
-            return
-        self.hints = LinkHints(links)
-        labels = [
-            Decoration(link.start, link.start, "reader--hint", label=label)
-            for label, link in self.hints.labels()
-        ]
-        self.view.set_decorations("hint", labels)
-        self.status.set_mode("LINKS")
-        self.status.set_info("Type a link's number (Enter if it could be longer) · Esc cancels")
-
-    def _end_hints(self) -> None:
-        if self.hints is not None:
-            self.hints = None
-            self.view.clear_decorations("hint")
-            self._set_read_mode()
-
-    def on_key(self, event: events.Key) -> None:
-        """While links are numbered, digits choose one and any other key cancels."""
-        hints = self.hints
-        if hints is None:
-            return
-        event.stop()
-        event.prevent_default()
-        chosen: LinkRef | None = None
-        if event.character and event.character.isdigit():
-            chosen = hints.type(event.character)
-        elif event.key == "backspace":
-            hints.backspace()
-        elif event.key == "enter":
-            chosen = hints.choose()
-            if chosen is None:
-                self._end_hints()
-        else:
-            self._end_hints()
-            return
-        if chosen is not None:
-            self._end_hints()
-            self.follow(chosen)
-        elif self.hints is not None:
-            self.status.set_info(f"Link number: {hints.typed}" if hints.typed else "")
 
     # -- pages ----------------------------------------------------------------------------
 

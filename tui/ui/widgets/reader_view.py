@@ -12,6 +12,7 @@ the canonical text ``article.text``, the coordinate highlights are stored in.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -32,6 +33,22 @@ from tui.ui.widgets.line_painter import LinePainter, block_styles
 
 GUTTER = 2  # cells left of the text for marks (highlights, the current match)
 LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is instant
+
+
+def _layout_without_gc(article: Article, width: int) -> Layout:
+    """Lay out with the cyclic garbage collector paused.
+
+    Laying out a long article allocates tens of thousands of small tuples (no cycles);
+    without the pause, that can set off a full collection of the whole heap, which costs
+    more than the layout itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return layout_article(article, width)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -302,7 +319,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         top = self._pending_top if self._pending_top is not None else self.top_offset
         self._pending_top = None
-        layout = self._layouts.pop(wrap, None) or layout_article(self.article, wrap)
+        layout = self._layouts.pop(wrap, None) or _layout_without_gc(self.article, wrap)
         self._layouts[wrap] = layout
         while len(self._layouts) > LAYOUTS_KEPT:
             self._layouts.pop(next(iter(self._layouts)))

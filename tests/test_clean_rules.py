@@ -180,12 +180,6 @@ NAMED_PARTS = [
         "JavaScript to be enabled in your browser settings.</p>",
         "This slideshow requires",
     ),
-    (
-        "drop_screen_reader_text",
-        '<p><span class="sr-only">Image copyright Harbour Gazette picture desk archive</span>'
-        "</p>",
-        "Image copyright Harbour Gazette",
-    ),
 ]
 OVERLAY = (
     '<p>The harbour master, Tom Reed<span class="rollover-people"><span class="rollover-'

@@ -82,13 +82,6 @@ PARTS: dict[str, NamedPart] = {
         itemprops=frozenset({"description"}),
         max_words=60,
     ),
-    # Text for screen readers only: sighted readers never see it.
-    "drop_screen_reader_text": NamedPart(
-        frozenset({"offscreen", "sronly", "screenreader", "visuallyhidden"}),
-        frozenset(
-            {("sr", "only"), ("screen", "reader"), ("visually", "hidden"), ("off", "screen")}
-        ),
-    ),
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.support.httpserver import Drip, HTTPTestServer
 from tests.support.reader_app import SEED, SIZE, make_app, reader, settle, status, view
-from tui.core.article import Article
+from tui.core.library import Opened
 from tui.core.loader import ArticleLoader
 from tui.ui.screens.error import ErrorScreen
 
@@ -156,7 +156,7 @@ class BrokenLoader(ArticleLoader):
 
     async def load(
         self, source: str, base_url: str | None = None, *, fresh: bool = False
-    ) -> Article:
+    ) -> Opened:
         raise RuntimeError("boom\nsecond line")
 
 

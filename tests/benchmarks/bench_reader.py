@@ -116,7 +116,9 @@ def child(kind: str, source: str, result: str) -> None:
         out.write_text(json.dumps({"painted": time.monotonic()}))
 
     if kind in ("reader", "pipeline"):
+        from tui.core.library import Opened
         from tui.core.loader import ArticleLoader
+        from tui.core.records import SavedArticle
         from tui.ui.app import GlossApp
         from tui.ui.messages import ArticleShown
 
@@ -125,9 +127,10 @@ def child(kind: str, source: str, result: str) -> None:
 
             async def load(
                 self, source: str, base_url: str | None = None, *, fresh: bool = False
-            ) -> Article:
+            ) -> Opened:
                 data = json.loads(Path(source).read_text(encoding="utf-8"))
-                return Article.from_dict(data)
+                article = Article.from_dict(data)
+                return Opened(SavedArticle.from_article(article), article, (), offline=True)
 
         class BenchApp(GlossApp):
             def on_article_shown(self, message: ArticleShown) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tui import __version__
-from tui.commands import COMMANDS, add_common, add_fetch_options
+from tui.commands import COMMANDS, add_common, add_fetch_options, fetch_limits
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_fetch_options(parser)
     parser.add_argument("--version", action="version", version=f"gloss {__version__}")
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="open the notebook without writing to it (e.g. after it was damaged)",
+    )
     add_common(parser)
     return parser
 
@@ -40,4 +45,11 @@ def run(args: argparse.Namespace) -> int:
     """Run the app until the user quits."""
     from tui.ui.app import run_app
 
-    return run_app(source=args.source, base_url=args.url, notebook=args.notebook, debug=args.debug)
+    return run_app(
+        source=args.source,
+        base_url=args.url,
+        notebook=args.notebook,
+        read_only=args.read_only,
+        limits=fetch_limits(args),
+        debug=args.debug,
+    )

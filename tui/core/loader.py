@@ -1,42 +1,26 @@
-"""Loading an article for the reader: fetch (async), then clean in a thread.
+"""Loading an article for the reader: through the notebook when there is one.
 
-:func:`load_article` is the whole pipeline; :class:`ArticleLoader` is the one object the
-app talks to. It keeps the last few articles so that going back is instant, and it is
-where offline snapshots from the notebook will plug in.
+:class:`ArticleLoader` is the one object the app talks to. With a :class:`Library` it opens
+saved articles offline and saves new ones (see :mod:`tui.core.library`); without one (tests,
+a throwaway reader) it fetches and cleans, keeping the last few articles so going back is
+instant. Either way the answer is an :class:`Opened`.
 """
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections import OrderedDict
-from typing import BinaryIO
 
 from tui.core.article import Article
-from tui.core.extract import extract
-from tui.core.fetch import DEFAULT_LIMITS, Limits, fetch_async
+from tui.core.fetch import DEFAULT_LIMITS, Limits
+from tui.core.library import Library, Opened, fetch_and_clean
+from tui.core.records import SavedArticle
 
 CACHE_SIZE = 8
 
 
-async def load_article(
-    source: str,
-    base_url: str | None = None,
-    *,
-    limits: Limits = DEFAULT_LIMITS,
-    stdin: BinaryIO | None = None,
-) -> Article:
-    """Fetch ``source`` and clean it; raises FetchError or ExtractError (one-line messages).
-
-    Cleaning runs in a thread so the UI stays responsive; cancelling the awaiting task
-    stops the fetch (the thread finishes on its own and its result is dropped).
-    """
-    page = await fetch_async(source, limits=limits, base_url=base_url, stdin=stdin)
-    return await asyncio.to_thread(extract, page.html, page.url, source=page.source)
-
-
 class ArticleLoader:
-    """Loads articles for the reader, remembering the last few it loaded.
+    """Loads articles for the reader.
 
     ``stdin_data`` holds HTML read from standard input before the app took the terminal,
     so that ``-`` can be loaded (and reloaded) like any other source.
@@ -48,26 +32,30 @@ class ArticleLoader:
         limits: Limits = DEFAULT_LIMITS,
         stdin_data: bytes | None = None,
         cache_size: int = CACHE_SIZE,
+        library: Library | None = None,
     ) -> None:
         self.limits = limits
         self.stdin_data = stdin_data
+        self.library = library
         self._cache: OrderedDict[tuple[str, str | None], Article] = OrderedDict()
         self._cache_size = cache_size
 
     async def load(
         self, source: str, base_url: str | None = None, *, fresh: bool = False
-    ) -> Article:
-        """The article at ``source``; ``fresh`` skips the cache (a reload)."""
-        key = (source, base_url)
-        if not fresh and key in self._cache:
-            self._cache.move_to_end(key)
-            return self._cache[key]
+    ) -> Opened:
+        """The article at ``source``; ``fresh`` fetches again (a reload)."""
         stdin = None
         if source == "-" and self.stdin_data is not None:
             stdin = io.BytesIO(self.stdin_data)
-        article = await load_article(source, base_url, limits=self.limits, stdin=stdin)
-        self._cache[key] = article
+        if self.library is not None:
+            return await self.library.open(source, base_url, refresh=fresh, stdin=stdin)
+        key = (source, base_url)
+        if fresh or key not in self._cache:
+            self._cache[key] = await fetch_and_clean(
+                source, base_url, limits=self.limits, stdin=stdin
+            )
         self._cache.move_to_end(key)
         while len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)
-        return article
+        article = self._cache[key]
+        return Opened(SavedArticle.from_article(article), article, (), offline=False)

@@ -19,8 +19,10 @@ from textual.theme import Theme
 from tui.core import locations
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.errors import UsageError
-from tui.core.fetch import DEFAULT_LIMITS
+from tui.core.fetch import DEFAULT_LIMITS, Limits
+from tui.core.library import Library
 from tui.core.loader import ArticleLoader
+from tui.core.notebook import Notebook
 from tui.core.state import UiState, load_state, save_state
 from tui.ui.bindings import BINDING_IDS, DIALOG_BINDING_IDS
 from tui.ui.commands import ReaderCommands
@@ -65,6 +67,7 @@ class GlossApp(App[int]):
         config: Config | None = None,
         state: UiState | None = None,
         loader: ArticleLoader | None = None,
+        library: Library | None = None,
         open_browser: BrowserOpener | None = None,
         cursor_blink: bool = True,
         persist: bool = True,
@@ -76,7 +79,8 @@ class GlossApp(App[int]):
         self.base_url = base_url
         self.config = config or Config()
         self.state = state if state is not None else UiState()
-        self.loader = loader or ArticleLoader()
+        self.library = library
+        self.loader = loader or ArticleLoader(library=library)
         self.cursor_blink = cursor_blink
         self.persist = persist  # False in tests that must not write the state file
         self.show_tracebacks = debug
@@ -86,6 +90,11 @@ class GlossApp(App[int]):
         self._applied_theme = ""
         for theme in THEMES:
             self.register_theme(theme)
+
+    @property
+    def notebook(self) -> Notebook | None:
+        """The notebook articles and highlights are kept in (None: a throwaway reader)."""
+        return self.library.notebook if self.library is not None else None
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -180,13 +189,17 @@ def run_app(
     base_url: str | None = None,
     notebook: Path | None = None,
     *,
+    read_only: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
     debug: bool = False,
 ) -> int:
     """Run the app until the user quits; returns the exit code.
 
     Without a source the bundled sample opens (the library screen will come later).
-    ``notebook`` is accepted for the command line's sake; the reader does not use it yet.
+    ``notebook`` is the notebook folder (default: the user data folder); a damaged one
+    raises its one-line error here, before the terminal is taken over.
     """
+    library = Library(Notebook.open(notebook, read_only=read_only), limits=limits)
     warnings = []
     try:
         config = load_config()
@@ -201,7 +214,8 @@ def run_app(
         base_url,
         config=config,
         state=load_state(),
-        loader=ArticleLoader(stdin_data=stdin_data),
+        library=library,
+        loader=ArticleLoader(stdin_data=stdin_data, library=library, limits=limits),
         debug=debug,
         warnings=warnings,
     )

@@ -19,8 +19,10 @@ from textual.worker import Worker, WorkerState
 
 from tui.core.article import Article
 from tui.core.errors import GlossError
+from tui.core.highlight import now_iso
 from tui.core.history import Entry, History
 from tui.core.layout import outline
+from tui.core.library import Opened
 from tui.core.links import LinkRef
 from tui.ui.bindings import READER_BINDINGS
 from tui.ui.link_hints import LinkHints
@@ -75,6 +77,7 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
         self.hints: LinkHints | None = None
         self.focused_link: LinkRef | None = None
         self.article: Article | None = None
+        self.opened: Opened | None = None  # the article with its record and highlights
         self.entry: Entry | None = None  # what is shown now
         self.attempted: Entry | None = None  # what was last asked for (reload retries it)
         self._worker: Worker[None] | None = None
@@ -142,14 +145,14 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
         self._worker = self._load(entry, fresh, then)
 
     @work(exclusive=True, group="load", exit_on_error=False)
-    async def _load(
-        self, entry: Entry, fresh: bool, then: Callable[[], object] | None
-    ) -> None:
-        article = await self.gloss.loader.load(entry.source, entry.base_url, fresh=fresh)
-        self._shown(entry, article, then)
+    async def _load(self, entry: Entry, fresh: bool, then: Callable[[], object] | None) -> None:
+        opened = await self.gloss.loader.load(entry.source, entry.base_url, fresh=fresh)
+        self._shown(entry, opened, then)
 
-    def _shown(self, entry: Entry, article: Article, then: Callable[[], object] | None) -> None:
+    def _shown(self, entry: Entry, opened: Opened, then: Callable[[], object] | None) -> None:
+        article = opened.article
         self.view.loading = False
+        self.opened = opened
         self.article = article
         self.entry = entry
         if then is not None:
@@ -161,6 +164,13 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
         self.view.show(article, top_offset=self.gloss.state.position(article_key(article)) or 0)
         self.query_one(ArticleHeader).show(article)
         self._set_read_mode()
+        if opened.summary is not None:
+            # A re-fetch changed the text: say how the highlights fared.
+            lost = opened.summary.orphaned
+            self.say(
+                f"Highlights after the re-fetch: {opened.summary}",
+                severity="warning" if lost else "information",
+            )
         self.post_message(ArticleShown(article, entry.source))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -186,9 +196,26 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
             self.say(message, severity="error", title="Could not open the page")
 
     def remember_position(self) -> None:
-        """Note where the current article is being read, for when it is opened again."""
-        if self.article is not None and self.view.text_layout is not None:
-            self.gloss.state.remember(article_key(self.article), self.view.top_offset)
+        """Note where the current article is being read, for when it is opened again.
+
+        The exact place goes to the UI state; the progress and the time, which the library
+        lists, go to the notebook record of a saved article.
+        """
+        if self.article is None or self.view.text_layout is None:
+            return
+        self.gloss.state.remember(article_key(self.article), self.view.top_offset)
+        notebook = self.gloss.notebook
+        if notebook is None or notebook.read_only or self.opened is None:
+            return
+        record = notebook.article(self.opened.record.id)
+        if record is None:
+            return
+        try:
+            notebook.update_article(
+                record.id, progress=self.view.position().percent / 100, last_read=now_iso()
+            )
+        except GlossError as exc:  # the notebook says why in one line; reading goes on
+            self.say(exc.message, severity="error", title="Notebook")
 
     def _set_read_mode(self) -> None:
         self.status.set_mode("READ")

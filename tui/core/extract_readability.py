@@ -67,7 +67,9 @@ class _TreeDocument(Document):
     def get_clean_html(self) -> _Summary:  # type: ignore[override]
         return _Summary(self.html)
 
-    def get_preserved_elements(self, node: lxml_html.HtmlElement) -> dict:
+    def get_preserved_elements(
+        self, node: lxml_html.HtmlElement
+    ) -> dict[lxml_html.HtmlElement, bool]:
         """readability's own exemptions from its link-density cleaning, and body lists."""
         allowed = super().get_preserved_elements(node)
         if PRESERVE_BODY_LISTS:
@@ -75,7 +77,10 @@ class _TreeDocument(Document):
         return allowed
 
 
+# Keep lists between body paragraphs through readability's cleaning (a switch, so that the
+# tests and the per-rule measurements can show what readability does without it).
 PRESERVE_BODY_LISTS = True
+# How many element siblings either side of a list are looked at for a paragraph.
 _LIST_SIBLING_REACH = 3
 
 

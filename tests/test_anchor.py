@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -448,14 +446,6 @@ def test_a_normal_quote_cuts_its_context_where_the_real_parts_met() -> None:
     assert quote == NormalQuote("end of it.", " Next-one", "... then", at_start=True, at_end=True)
     full = NormalQuote.of("x" * 32, "quote", "y" * 32)
     assert (full.exact, full.at_start, full.at_end) == ("quote", False, False)
-
-
-def test_core_anchor_modules_do_not_import_textual() -> None:
-    code = (
-        "import sys, tui.core.anchor, tui.core.textmotion; "
-        "sys.exit(1 if 'textual' in sys.modules else 0)"
-    )
-    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
 def test_the_text_generator_is_seeded_exact_in_words_and_article_shaped() -> None:

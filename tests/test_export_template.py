@@ -4,8 +4,6 @@ and the export core importing no Textual.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -169,13 +167,3 @@ def test_folder_export_of_one_tag(tmp_path: Path) -> None:
                            Scope.of_tags("collaboration"))
     assert [f.path.name for f in report.files] == ["collaboration.md"]
     assert KEY_QUOTE in (tmp_path / "collaboration.md").read_text()
-
-
-def test_export_core_imports_no_textual() -> None:
-    code = (
-        "import sys, tui.core.export, tui.core.citation, tui.core.export_json; "
-        "print('textual' in sys.modules)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
-    assert done.stdout.strip() == "False"

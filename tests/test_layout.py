@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -228,13 +225,3 @@ def test_lists_side_by_side_are_kept_apart() -> None:
 def test_spans_do_not_affect_layout() -> None:
     block = Block(BlockKind.PARAGRAPH, "see the link", spans=(Span(SpanKind.LINK, 8, 12, "https://x"),))
     assert line_texts(layout_article(art(block), 40)) == ["see the link"]
-
-
-def test_core_never_imports_textual() -> None:
-    modules = ["layout", "config", "state", "history", "links", "loader"]
-    code = (
-        "import sys\n"
-        + "".join(f"import tui.core.{m}\n" for m in modules)
-        + "assert 'textual' not in sys.modules, 'textual imported'\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)

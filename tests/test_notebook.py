@@ -4,8 +4,6 @@ where the notebook lives. Real TinyDB files in tmp dirs."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -80,12 +78,6 @@ def test_a_file_is_not_a_notebook(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
     with pytest.raises(NotebookError, match="is a file, not a notebook folder"):
         Notebook.open(tmp_path / "f")
-
-
-def test_core_notebook_does_not_import_textual() -> None:
-    code = "import sys, tui.core.notebook; print('textual' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 # -- articles -------------------------------------------------------------------------------

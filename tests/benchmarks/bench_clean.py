@@ -15,7 +15,7 @@ from pathlib import Path
 import lxml.html
 from readability import Document
 
-from tests.benchmarks.report import Report, median_ms
+from tests.benchmarks.report import Report, paired_medians_ms
 from tests.support import extraction_score
 from tui.core.article import BlockKind
 from tui.core.article_format import to_text
@@ -57,8 +57,10 @@ def corpus_rows(report: Report, quick: bool = False) -> None:
     ours, bare = [], []
     for page in extraction_score.pages():
         # Alternate the two on each page, so that load from other work hits both alike.
-        bare.append(median_ms(lambda h=page.html: _bare(h), repeat))
-        ours.append(median_ms(lambda p=page: _gloss_text(p.html, p.url), repeat))
+        b, o = paired_medians_ms(lambda h=page.html: _bare(h),
+                                 lambda p=page: _gloss_text(p.html, p.url), repeat)
+        bare.append(b)
+        ours.append(o)
     report.add("clean", f"corpus median per page ({len(ours)} pages)", statistics.median(ours),
                "ms", baseline="readability summary()", baseline_value=statistics.median(bare),
                target="≤ 1.25x")
@@ -76,7 +78,7 @@ def corpus_rows(report: Report, quick: bool = False) -> None:
 
 def run(report: Report, quick: bool = False) -> None:
     """Add one row per sample page, one for the generated page, and the median ratio."""
-    repeat = 3 if quick else 9
+    repeat = 5 if quick else 31
     ratios = []
     for path in sorted(SAMPLES.glob("*.html")):
         html, _ = decode_html(path.read_bytes())
@@ -85,14 +87,15 @@ def run(report: Report, quick: bool = False) -> None:
             extract(html, url)
         except Exception:  # a sample that is meant to fail (no article) has no clean time
             continue
-        base = median_ms(lambda h=html: _bare(h), repeat)
-        ours = median_ms(lambda h=html, u=url: extract(h, u), repeat)
+        base, ours = paired_medians_ms(lambda h=html: _bare(h),
+                                       lambda h=html, u=url: extract(h, u), repeat)
         ratios.append(ours / base)
         report.add("clean", path.name, ours, "ms", baseline="readability summary()",
                    baseline_value=base, target="≤ 1.2x")
     html = big_page(600_000 if quick else 2_000_000)
-    base = median_ms(lambda: _bare(html), 1 if quick else 3)
-    ours = median_ms(lambda: extract(html, "https://example.com/big"), 1 if quick else 3)
+    base, ours = paired_medians_ms(lambda: _bare(html),
+                                   lambda: extract(html, "https://example.com/big"),
+                                   1 if quick else 3)
     ratios.append(ours / base)
     report.add("clean", f"generated page ({len(html) / 1e6:.1f} MB)", ours, "ms",
                baseline="readability summary()", baseline_value=base, target="≤ 1.2x")

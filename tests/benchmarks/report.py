@@ -102,6 +102,22 @@ def median_ms(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> flo
     return statistics.median(timings_ms(fn, repeat, warmup))
 
 
+def paired_medians_ms(
+    first: Callable[[], object], second: Callable[[], object], repeat: int = 15
+) -> tuple[float, float]:
+    """Median times of two functions called turn about, so that load from other work on a
+    shared machine falls on both alike (a ratio of two separate runs drifts with it)."""
+    first()
+    second()
+    a, b = [], []
+    for _ in range(repeat):
+        for fn, out in ((first, a), (second, b)):
+            start = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - start) * 1000)
+    return statistics.median(a), statistics.median(b)
+
+
 def percentile(values: list[float], pct: float) -> float:
     """The ``pct`` percentile (0-100) of ``values`` by nearest rank."""
     ordered = sorted(values)

@@ -209,6 +209,15 @@ PROMO_MAX_WORDS = 45
 PROMO_MAX_CHARS = 1000
 
 
+def _may_call_to_action(text: str) -> bool:
+    """A cheap test before the regex: every call to action holds one of these words."""
+    lower = text.lower()
+    return any(word in lower for word in _CTA_WORDS)
+
+
+_CTA_WORDS = ("sign", "subscri", "newsletter", "follow", "click")
+
+
 def drop_promo_lines(blocks: list[Block], page: Page) -> list[Block]:
     """Short paragraphs that ask the reader to do something: sign up, follow, click here."""
     return [
@@ -217,8 +226,9 @@ def drop_promo_lines(blocks: list[Block], page: Page) -> list[Block]:
         if not (
             b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
             and len(b.text) <= PROMO_MAX_CHARS
-            and _CALL_TO_ACTION.search(b.text)
+            and _may_call_to_action(b.text)
             and _words(b.text) <= PROMO_MAX_WORDS
+            and _CALL_TO_ACTION.search(b.text)
         )
     ]
 

@@ -328,13 +328,12 @@ class BlockBuilder:
         nested_blocks = el.xpath(
             ".//p|.//div|.//ul|.//ol|.//table|.//blockquote|.//pre|.//h1|.//h2|.//h3"
         )
-        cells_text = [clean_inline(c.text_content()) for r in rows for c in r if _is_cell(c)]
+        table = [[clean_inline(c.text_content()) for c in r if _is_cell(c)] for r in rows]
         # A table that holds paragraphs, or long cells, is page layout: read it as containers.
-        if nested_blocks or any(len(t) > 300 for t in cells_text):
+        if nested_blocks or any(len(cell) > 300 for row in table for cell in row):
             self._children(el)
             self.flush()
             return
-        table = [[clean_inline(c.text_content()) for c in r if _is_cell(c)] for r in rows]
         table = [row for row in table if any(row)]
         if table:
             self.blocks.append(Block.table(table))

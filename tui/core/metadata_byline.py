@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from tui.core.clean_signals import class_words
@@ -36,6 +37,12 @@ _ROLE = re.compile(
 # Account names a CMS shows when nobody set an author.
 _NOT_A_NAME = re.compile(r"admin|^user\d*$|^guest$|^anonymous$|^\w*\d\w*$|\.\w{2,4}$", re.I)
 MAX_BYLINE_WORDS = 8
+_WITH_CLASS = etree.XPath("//*[@class or @id]")
+# Short elements that mention "by": the only ones a dated "by" line can be.
+_BY_CANDIDATES = etree.XPath(
+    "//*[self::p or self::span or self::div or self::footer or self::header]"
+    "[contains(., 'by ') or contains(., 'By ') or contains(., 'BY ')]"
+)
 
 
 def read_byline(doc: lxml_html.HtmlElement, src: PageSources, site: str | None) -> str | None:
@@ -63,7 +70,7 @@ def read_byline(doc: lxml_html.HtmlElement, src: PageSources, site: str | None) 
         name = clean_byline(el.get("content") or _visible_text(el), site)
         if name and not _in_comments(el):
             return name
-    for el in doc.xpath("//*[@class or @id]"):
+    for el in _byline_candidates(doc):
         if el.tag in ("body", "html", "article", "main", "form", "input", "label", "textarea"):
             continue
         words = class_words(el)
@@ -76,6 +83,17 @@ def read_byline(doc: lxml_html.HtmlElement, src: PageSources, site: str | None) 
             if name:
                 return name
     return _dated_by_line(doc)
+
+
+def _byline_candidates(doc: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Elements whose class or id mentions a byline word: a substring test first, so the
+    word-by-word check runs on a handful of elements rather than every classed one."""
+    found = []
+    for el in _WITH_CLASS(doc):
+        attrs = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if any(word in attrs for word in _BYLINE_WORDS):
+            found.append(el)
+    return found
 
 
 def _with_coauthors(doc: lxml_html.HtmlElement, name: str, site: str | None) -> str:
@@ -107,8 +125,8 @@ def _visible_text(el: lxml_html.HtmlElement) -> str:
 
 
 def _dated_by_line(doc: lxml_html.HtmlElement) -> str | None:
-    """"Posted on March 3, 2022 by Jane Doe": a short dated line naming someone."""
-    for el in doc.iter("p", "span", "div", "footer", "header"):
+    """ "Posted on March 3, 2022 by Jane Doe": a short dated line naming someone."""
+    for el in _BY_CANDIDATES(doc):
         text = clean_inline(el.text_content())
         if len(text) > 120:
             continue

@@ -1,7 +1,12 @@
-"""The `?` screen: every key, as the user's keymap has it now."""
+"""The `?` screen: every key, as the user's keymap has it now.
+
+The reader's keys by default; the library and the notebook pass their own. The keys that
+work on every screen (library, notebook, export) come last either way.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,6 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.ui.bindings import describe_keys
+from tui.ui.bindings_app import APP_SECTIONS, describe
 from tui.ui.screens.dialog import Dialog
 
 KEY_COLUMN = 16
@@ -29,12 +35,19 @@ class HelpScreen(Dialog[None]):
         Binding("question_mark,q", "close", "Close", id="help.close"),
     ]
 
+    def __init__(self, rows: Iterable[tuple[str, str, str]] | None = None) -> None:
+        """``rows``: ``(section, keys, description)`` to list (default: the reader's)."""
+        super().__init__()
+        self.rows = list(rows) if rows is not None else None
+
     def compose(self) -> ComposeResult:
+        own = self.rows if self.rows is not None else describe_keys(self.app)
+        rows = [*own, *describe(self.app, APP_SECTIONS)]
         with Vertical(id="dialog"):
             yield Static("Keys", classes="dialog--title", markup=False)
             with VerticalScroll():
                 section = None
-                for name, keys, description in describe_keys(self.app):
+                for name, keys, description in rows:
                     if name != section:
                         section = name
                         yield Static(name, classes="help--section", markup=False)

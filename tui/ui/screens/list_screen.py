@@ -1,0 +1,74 @@
+"""What the library and the notebook screens share: the app, messages, writes, and leaving.
+
+Both list notebook records in a :class:`RowList`, write through the notebook (whose errors
+come back as one line), and go back, quit or show their keys the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from textual.screen import Screen
+from textual.widgets import Input
+
+from tui.core.errors import GlossError
+from tui.core.notebook import Notebook
+from tui.ui.bindings_app import Sections, describe
+from tui.ui.screens.help import HelpScreen
+from tui.ui.widgets.row_list import RowList
+
+if TYPE_CHECKING:
+    from tui.ui.app import GlossApp
+
+T = TypeVar("T")
+
+
+class ListScreen(Screen[None]):
+    """A screen of notebook records; subclasses set ``SECTIONS`` (their keys) and compose."""
+
+    SECTIONS: Sections = ()
+
+    @property
+    def gloss(self) -> GlossApp:
+        """The app, typed."""
+        return cast("GlossApp", self.app)
+
+    @property
+    def notebook(self) -> Notebook:
+        """The notebook listed (these screens only exist with one)."""
+        notebook = self.gloss.notebook
+        assert notebook is not None
+        return notebook
+
+    @property
+    def rows(self) -> RowList:
+        """The list."""
+        return self.query_one(RowList)
+
+    def say(self, message: str, severity: str = "information", title: str = "") -> None:
+        """A notification shown literally (titles and tags are never markup)."""
+        self.notify(message, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    def write(self, change: Callable[[], T]) -> T | None:
+        """Run a notebook write; a problem (read-only, full disk) is said in one line."""
+        try:
+            return change()
+        except GlossError as exc:
+            self.say(exc.message, severity="error", title="Notebook")
+            return None
+
+    def action_go_back(self) -> None:
+        """Esc: out of a text field to the list, else back to the previous screen."""
+        if isinstance(self.focused, Input):
+            self.rows.focus()
+        elif not self.gloss.go_back():
+            self.say("This is the first screen: q quits.")
+
+    def action_show_keys(self) -> None:
+        """This screen's keys, then the keys that work everywhere."""
+        self.app.push_screen(HelpScreen(describe(self.app, self.SECTIONS)))
+
+    def action_quit_app(self) -> None:
+        """Leave Gloss."""
+        self.gloss.leave()

@@ -1,0 +1,464 @@
+"""The notebook: every highlight across articles, filtered, sorted, tagged in bulk.
+
+The filter beside the list is a :class:`HighlightFilter` (the one ``gloss notebook list``
+uses); queries and the orphan check run in worker threads, so typing stays responsive on a
+notebook of 50,000 highlights. Enter shows a highlight in its article; ``space`` marks
+highlights, ``t`` / ``T`` tag or untag the marked ones, ``R`` renames or merges a tag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.strip import Strip
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from tui.core.highlight import Highlight
+from tui.core.history import Entry
+from tui.core.notebook_query import HighlightFilter, HighlightSort
+from tui.core.orphans import OrphanFinder, Orphans
+from tui.ui.bindings_app import NOTEBOOK_BINDINGS, NOTEBOOK_SECTIONS
+from tui.ui.screens.export_dialog import ExportScope
+from tui.ui.screens.list_screen import ListScreen
+from tui.ui.screens.tag_dialogs import RenameTagDialog, TagsDialog
+from tui.ui.widgets.filter_panel import COLOR_INK, SORT_NAMES, FilterPanel
+from tui.ui.widgets.row_list import RowList, fit
+from tui.ui.widgets.status_bar import StatusBar
+
+EMPTY = "The notebook has no highlights yet. Select text in the reader to make one."
+NO_MATCH = "No highlight matches the filter (c clears it)."
+
+
+def plural(n: int, word: str) -> str:
+    """``1 highlight``, ``2 highlights``, with thousands separated."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def hashtags(tags: Iterable[str]) -> str:
+    """``#a #b``."""
+    return " ".join(f"#{t}" for t in tags)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Cell widths of the notebook's columns at one width."""
+
+    quote: int
+    article: int
+    tags: int
+
+    LEAD: ClassVar[int] = 4  # mark, colour swatch
+    DATE: ClassVar[int] = 10
+
+    @classmethod
+    def at(cls, width: int) -> Columns:
+        """Columns for a list ``width`` cells wide: the quote gets what is left."""
+        room = max(12, width - cls.LEAD - cls.DATE - 6)  # three gaps of two
+        article = min(24, room // 4)
+        tags = min(18, room // 5)
+        return cls(max(8, room - article - tags), article, tags)
+
+
+class NotebookScreen(ListScreen):
+    """Every highlight, with the filter on the left and the one under the cursor below."""
+
+    DEFAULT_CSS = """
+    NotebookScreen { background: $background; }
+    NotebookScreen > #top { height: 1; background: $panel; }
+    NotebookScreen #heading { width: 1fr; padding: 0 1; text-style: bold; color: $primary; }
+    NotebookScreen #body { height: 1fr; }
+    NotebookScreen #main { width: 1fr; }
+    NotebookScreen #columns { height: 1; color: $foreground 70%; text-style: bold; }
+    NotebookScreen #detail {
+        height: 6; padding: 0 1; border-top: solid $panel; background: $surface 40%;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = list(NOTEBOOK_BINDINGS)
+    AUTO_FOCUS = "RowList"
+    SECTIONS = NOTEBOOK_SECTIONS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[Highlight] = []
+        self.marked: set[str] = set()
+        self.titles: dict[str, str] = {}
+        self.total = 0
+        self.orphans: Orphans | None = None  # None until the check has run
+        self._finder: OrphanFinder | None = None
+        self._serial = 0  # the latest query; older answers are dropped
+        self._columns: tuple[int, Columns] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static("Notebook", id="heading", markup=False)
+        with Horizontal(id="body"):
+            yield FilterPanel(cursor_blink=self.gloss.cursor_blink)
+            with Vertical(id="main"):
+                yield Static("", id="columns", markup=False)
+                yield RowList(id="highlights")
+                yield Static("", id="detail")
+        yield StatusBar()
+
+    @property
+    def panel(self) -> FilterPanel:
+        """The filter."""
+        return self.query_one(FilterPanel)
+
+    def on_mount(self) -> None:
+        """Load the choices, run the first query, start looking for orphans."""
+        self.query_one(StatusBar).set_mode("NOTEBOOK")
+        self._finder = OrphanFinder(self.notebook)
+        self.reload()
+        self.call_after_refresh(self._draw_columns)
+
+    def on_screen_resume(self) -> None:
+        """Back from the reader: highlights may have been made, edited or re-anchored."""
+        if self.is_mounted and self._finder is not None:
+            self.reload()
+
+    # -- querying ---------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Highlight | None:
+        """The highlight under the cursor."""
+        cursor = self.rows.cursor
+        return self.shown[cursor] if 0 <= cursor < len(self.shown) else None
+
+    def reload(self) -> None:
+        """Read the notebook again: choices, the list, and the orphan check."""
+        notebook = self.notebook
+        notebook.refresh()
+        records = notebook.articles()
+        self.titles = {a.id: a.title for a in records}
+        counts = notebook.highlight_counts()
+        self.total = sum(counts.values())
+        choices = sorted((a.title, a.id) for a in records if counts.get(a.id))
+        self.panel.set_choices(choices, notebook.tags())
+        self.marked = {i for i in self.marked if notebook.highlight(i) is not None}
+        self.run_query()
+        self._check_orphans()
+
+    def on_filter_panel_changed(self, event: FilterPanel.Changed) -> None:
+        """A control changed: query again."""
+        self.run_query()
+
+    def run_query(self) -> None:
+        """Query the notebook with the panel's filter, in a worker thread."""
+        self._serial += 1
+        current = self.current
+        problems = self.panel.problems
+        if problems:
+            self.query_one(StatusBar).set_info(problems[0])
+        self._query(self.panel.highlight_filter(), self.panel.orphans_only, self._serial,
+                    current.id if current else None)
+
+    @work(thread=True, exclusive=True, group="notebook-query")
+    def _query(self, f: HighlightFilter, orphans_only: bool, serial: int, keep: str | None) -> None:
+        items = self.notebook.query(f)
+        if orphans_only:
+            orphans = self.orphans.ids if self.orphans is not None else frozenset()
+            items = [h for h in items if h.id in orphans]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, items, serial, keep)
+
+    def _show(self, items: list[Highlight], serial: int, keep: str | None) -> None:
+        if serial != self._serial:
+            return  # a newer query is on its way
+        self.shown = items
+        cursor = 0
+        if keep is not None:
+            cursor = next((i for i, h in enumerate(items) if h.id == keep), 0)
+        message = NO_MATCH if self.total else EMPTY
+        self.rows.set_rows(len(items), self._paint, marked=self._is_marked, cursor=cursor,
+                           message=message)
+        self._update_status()
+
+    @work(thread=True, exclusive=True, group="notebook-orphans")
+    def _check_orphans(self) -> None:
+        assert self._finder is not None
+        worker = get_current_worker()
+        found = self._finder.find(cancelled=lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._orphans_found, found)
+
+    def _orphans_found(self, found: Orphans) -> None:
+        changed = self.orphans is None or self.orphans.ids != found.ids
+        self.orphans = found
+        if found.unreadable:
+            self.say(f"{plural(len(found.unreadable), 'article')} could not be read to check "
+                     "for orphans (their saved copy is damaged or gone).", severity="warning")
+        if changed and self.panel.orphans_only:
+            self.run_query()
+        else:
+            self.rows.repaint()
+            self._update_status()
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def _is_marked(self, index: int) -> bool:
+        return self.shown[index].id in self.marked
+
+    def _is_orphan(self, h: Highlight) -> bool:
+        return self.orphans is not None and h.id in self.orphans.ids
+
+    def _update_status(self) -> None:
+        parts = [f"Notebook · {plural(self.total, 'highlight')}"]
+        if len(self.shown) != self.total:
+            parts.append(f"{len(self.shown):,} shown")
+        if self.marked:
+            parts.append(f"{len(self.marked):,} marked")
+        if self.orphans is None:
+            parts.append("checking for orphans…")
+        elif self.orphans.ids:
+            parts.append(plural(len(self.orphans.ids), "orphan"))
+        self.query_one("#heading", Static).update(" · ".join(parts))
+        status = self.query_one(StatusBar)
+        problems = self.panel.problems
+        if problems:
+            status.set_info(problems[0])
+        else:
+            described = self.panel.describe()
+            order = SORT_NAMES[self.panel.highlight_filter().sort].lower()
+            filtered = f"Filter: {described} · " if described else ""
+            status.set_info(f"{filtered}{order} · Enter show · space mark · t tag · ? keys")
+        shown = len(self.shown)
+        status.set_position(f"{self.rows.cursor + 1:,}/{shown:,}" if shown else "")
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        h = self.current
+        detail = self.query_one("#detail", Static)
+        if h is None:
+            detail.update("")
+            return
+        facts = [self.titles.get(h.article_id, "(article gone)"), h.created[:10], h.color]
+        if h.tags:
+            facts.append(hashtags(h.tags))
+        lines = [Content.styled(" ".join(h.quote.split()), "italic")]
+        if h.note:
+            lines.append(Content.assemble(("Note: ", "bold"), h.note))
+        lines.append(Content(" · ".join(facts)).stylize("dim"))
+        if self._is_orphan(h):
+            lines.append(Content.styled(
+                "Orphan: this text is no longer in the saved article (kept, never deleted)",
+                "$warning",
+            ))
+        detail.update(Content("\n").join(lines))
+
+    def on_row_list_cursor_moved(self, event: RowList.CursorMoved) -> None:
+        """The position and the detail follow the cursor."""
+        self._update_status()
+
+    def on_row_list_clicked(self, event: RowList.Clicked) -> None:
+        """A double click shows the highlight in its article."""
+        if event.chain >= 2:
+            self.action_jump_to_highlight()
+
+    def on_resize(self) -> None:
+        """Columns are fitted to the width."""
+        self.call_after_refresh(self._draw_columns)
+
+    def _fit(self, width: int) -> Columns:
+        if self._columns is None or self._columns[0] != width:
+            self._columns = (width, Columns.at(width))
+        return self._columns[1]
+
+    def _draw_columns(self) -> None:
+        c = self._fit(self.rows.scrollable_content_region.width)
+        line = (" " * Columns.LEAD + fit("Date", Columns.DATE) + "  " + fit("Quote", c.quote)
+                + "  " + fit("Article", c.article) + "  " + fit("Tags", c.tags))
+        self.query_one("#columns", Static).update(line)
+
+    def _paint(self, index: int, width: int) -> Strip:
+        h = self.shown[index]
+        c = self._fit(width)
+        rows = self.rows
+        dim, accent, warning = rows.part_style("dim"), rows.part_style("accent"), rows.part_style(
+            "warning"
+        )
+        quote = " ".join(h.quote.split())
+        orphan = self._is_orphan(h)
+        segments = [
+            Segment("● " if h.id in self.marked else "  ", accent),
+            Segment("▌ ", Style(color=COLOR_INK.get(h.color))),
+            Segment(fit(h.created[:10], Columns.DATE), dim),
+            Segment("  "),
+        ]
+        if orphan:
+            segments.append(Segment("⚠ ", warning))
+            segments.append(Segment(fit(quote, c.quote - 2)))
+        else:
+            segments.append(Segment(fit(quote, c.quote)))
+        segments += [
+            Segment("  "),
+            Segment(fit(self.titles.get(h.article_id, ""), c.article), dim),
+            Segment("  "),
+            Segment(fit(hashtags(h.tags), c.tags), accent),
+        ]
+        return Strip(segments)
+
+    # -- filter keys ------------------------------------------------------------------------
+
+    def action_find_highlights(self) -> None:
+        """Type words to find."""
+        self.panel.focus_first()
+
+    def action_edit_filter(self) -> None:
+        """Into the filter (Tab moves on, Esc comes back)."""
+        self.panel.query_one("#all-tags").focus()
+
+    def action_clear_filter(self) -> None:
+        """Every highlight again."""
+        self.panel.clear()
+        self.say("Filter cleared.")
+
+    def action_toggle_orphans(self) -> None:
+        """Only orphans, or everything."""
+        self.panel.toggle_orphans()
+        if self.panel.orphans_only and self.orphans is None:
+            self.say("Still checking for orphans; the list fills in when that is done.")
+
+    def action_sort_highlights(self) -> None:
+        """The next order."""
+        orders = list(HighlightSort)
+        now = self.panel.highlight_filter().sort
+        order = orders[(orders.index(now) + 1) % len(orders)]
+        self.panel.set_sort(order)
+        self.say(f"Sorted: {SORT_NAMES[order].lower()}.")
+
+    # -- acting on highlights ---------------------------------------------------------------
+
+    def action_jump_to_highlight(self) -> None:
+        """Open the article at this highlight."""
+        h = self.current
+        if h is None:
+            self.say("No highlight here.")
+            return
+        record = self.notebook.article(h.article_id)
+        source = record and (record.url or record.canonical_url)
+        if not source:
+            self.say("This highlight's article has no address to open it by.",
+                     severity="warning")
+            return
+        self.gloss.read(Entry(source), highlight_id=h.id)
+
+    def action_toggle_mark(self) -> None:
+        """Mark or unmark this highlight, then move on."""
+        h = self.current
+        if h is None:
+            return
+        self.marked.symmetric_difference_update({h.id})
+        self.rows.cursor += 1
+        self.rows.repaint()
+        self._update_status()
+
+    def action_mark_all(self) -> None:
+        """Mark every highlight the filter shows."""
+        self.marked.update(h.id for h in self.shown)
+        self.rows.repaint()
+        self._update_status()
+        self.say(f"{plural(len(self.marked), 'highlight')} marked.")
+
+    def action_unmark_all(self) -> None:
+        """No highlight marked."""
+        self.marked.clear()
+        self.rows.repaint()
+        self._update_status()
+
+    def _targets(self) -> list[str]:
+        """The marked highlights, else the one under the cursor."""
+        if self.marked:
+            return sorted(self.marked)
+        return [self.current.id] if self.current is not None else []
+
+    def action_tag_marked(self) -> None:
+        """Add tags to the marked highlights (or this one)."""
+        ids = self._targets()
+        if not ids:
+            self.say("No highlight here.")
+            return
+        title = f"Add tags to {plural(len(ids), 'highlight')}"
+        dialog = TagsDialog(title, self.notebook.tags(), cursor_blink=self.gloss.cursor_blink)
+        self.app.push_screen(dialog, lambda tags: self._retag(ids, tags, add=True))
+
+    def action_untag_marked(self) -> None:
+        """Remove tags from the marked highlights (or this one)."""
+        ids = self._targets()
+        if not ids:
+            self.say("No highlight here.")
+            return
+        present: dict[str, None] = {}
+        for i in ids:
+            h = self.notebook.highlight(i)
+            present.update(dict.fromkeys(h.tags if h else ()))
+        if not present:
+            self.say("None of them has a tag.")
+            return
+        title = f"Remove tags from {plural(len(ids), 'highlight')}"
+        dialog = TagsDialog(title, present, cursor_blink=self.gloss.cursor_blink)
+        self.app.push_screen(dialog, lambda tags: self._retag(ids, tags, add=False))
+
+    def _retag(self, ids: list[str], tags: tuple[str, ...] | None, *, add: bool) -> None:
+        if not tags:
+            return
+        if add:
+            changed = self.write(lambda: self.notebook.tag_highlights(ids, add=tags))
+        else:
+            changed = self.write(lambda: self.notebook.tag_highlights(ids, remove=tags))
+        if changed is None:
+            return
+        self.reload()
+        verb = "Tagged" if add else "Untagged"
+        line = f"{verb} {plural(changed, 'highlight')} {'with' if add else 'from'} {hashtags(tags)}"
+        if changed < len(ids):
+            line += f" ({len(ids) - changed:,} already {'had' if add else 'lacked'} them)"
+        self.say(line + ".")
+
+    def action_rename_tag(self) -> None:
+        """Rename a tag everywhere, or merge it into another."""
+        known = self.notebook.tags()
+        if not known:
+            self.say("The notebook has no tags yet.")
+            return
+        current = self.current
+        old = current.tags[0] if current is not None and current.tags else ""
+        dialog = RenameTagDialog(known, old, cursor_blink=self.gloss.cursor_blink)
+        self.app.push_screen(dialog, self._rename)
+
+    def _rename(self, answer: tuple[str, str] | None) -> None:
+        if answer is None:
+            return
+        old, new = answer
+        merged = new in self.notebook.tags()
+        changed = self.write(lambda: self.notebook.rename_tag(old, new))
+        if changed is None:
+            return
+        self.panel.rename_tag(old, new)
+        self.reload()
+        if merged:
+            self.say(f"Merged #{old} into #{new} on {plural(changed, 'highlight')}.")
+        else:
+            self.say(f"Renamed #{old} to #{new} on {plural(changed, 'highlight')}.")
+
+    def export_scope(self) -> ExportScope:
+        """For the export dialog: what the filter shows, and the current highlight's article."""
+        current = self.current
+        article = self.notebook.article(current.article_id) if current else None
+        described = self.panel.describe()
+        return ExportScope(
+            article=article,
+            shown=frozenset(h.id for h in self.shown) if described else None,
+            shown_label=described,
+            tags=(*self.panel.highlight_filter().all_tags,
+                  *self.panel.highlight_filter().any_tags),
+        )

@@ -1,7 +1,8 @@
-"""The Gloss application: settings, theme and keymap in; the reader screen on top.
+"""The Gloss application: settings, theme and keymap in; the library, notebook and reader.
 
-Kept short on purpose: screens live in ``screens/``, widgets in ``widgets/``, the palette
-in ``commands.py``; this file wires them to the config, the saved state and the loader.
+Kept short on purpose: screens live in ``screens/``, widgets in ``widgets/``, moving between
+screens in ``navigation.py``, the palette in ``commands.py`` and ``commands_library.py``;
+this file wires them to the config, the saved state and the loader.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import sys
 import webbrowser
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, ClassVar
 
 from textual.app import App
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -25,7 +28,13 @@ from tui.core.loader import ArticleLoader
 from tui.core.notebook import Notebook
 from tui.core.state import UiState, load_state, save_state
 from tui.ui.bindings import BINDING_IDS, DIALOG_BINDING_IDS
+from tui.ui.bindings_app import APP_BINDING_IDS, APP_BINDINGS
 from tui.ui.commands import ReaderCommands
+from tui.ui.commands_library import ScreenCommands
+from tui.ui.navigation import Navigation
+from tui.ui.screens.export_dialog import ExportDialog, ExportScope
+from tui.ui.screens.library import LibraryScreen
+from tui.ui.screens.list_screen import ListScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
@@ -52,11 +61,15 @@ def system_browser(app: GlossApp, url: str) -> str | None:
     return None
 
 
-class GlossApp(App[int]):
-    """Gloss: a terminal reader. ``source`` is opened at start."""
+REFRESH_SECONDS = 2.0  # how often the notebook is checked for other processes' writes
+
+
+class GlossApp(Navigation, App[int]):
+    """Gloss: a terminal reader. ``source`` is opened at start; without one, the library."""
 
     CSS_PATH = str(locations.resource_path("styles") / "gloss.tcss")
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {ReaderCommands, ScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
     TITLE = "Gloss"
 
     def __init__(
@@ -73,6 +86,7 @@ class GlossApp(App[int]):
         persist: bool = True,
         debug: bool = False,
         warnings: Iterable[str] = (),
+        refresh_seconds: float | None = REFRESH_SECONDS,
     ) -> None:
         super().__init__()
         self.source = source
@@ -88,6 +102,7 @@ class GlossApp(App[int]):
         self._open_browser = open_browser or system_browser
         self._warnings = list(warnings)
         self._applied_theme = ""
+        self.refresh_seconds = refresh_seconds  # None: never look for other writers
         for theme in THEMES:
             self.register_theme(theme)
 
@@ -102,7 +117,15 @@ class GlossApp(App[int]):
         return dict(self.config.keys)
 
     def get_default_screen(self) -> Screen[object]:
-        """The reader, opening the source from the command line."""
+        """The reader on the source from the command line; without one, the library.
+
+        An empty library has nothing to show, so then the reader starts (run_app gives it
+        the bundled sample).
+        """
+        if self.source is None and self.notebook is not None and self.notebook.articles():
+            library = LibraryScreen()
+            self.install_screen(library, "library")
+            return library
         return ReaderScreen(self.source, self.base_url)
 
     def on_mount(self) -> None:
@@ -111,11 +134,50 @@ class GlossApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        unknown = sorted(set(self.config.keys) - BINDING_IDS - DIALOG_BINDING_IDS)
+        known = BINDING_IDS | DIALOG_BINDING_IDS | APP_BINDING_IDS
+        unknown = sorted(set(self.config.keys) - known)
         if unknown:
             self._warnings.append(f"config: no key binding has the id '{unknown[0]}'")
         for warning in self._warnings:
             self.notify(warning, title="Config", severity="warning", markup=False)
+        if self.notebook is not None and self.refresh_seconds:
+            self.set_interval(self.refresh_seconds, self._look_for_changes)
+
+    def _look_for_changes(self) -> None:
+        """Another process wrote to the notebook (`gloss highlight`, a second Gloss)."""
+        notebook = self.notebook
+        if notebook is not None and notebook.refresh() and isinstance(self.screen, ListScreen):
+            self.screen.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The screen keys wait while a dialog is open."""
+        return self.screen_action_allowed(action)
+
+    def action_library(self) -> None:
+        """The library of saved articles."""
+        self.show_library()
+
+    def action_notebook(self) -> None:
+        """Every highlight in the notebook."""
+        self.show_notebook()
+
+    def action_export(self) -> None:
+        """The export dialog, scoped to what the current screen shows."""
+        if self.notebook is None:
+            self.notify("There is no notebook to export from.", severity="warning")
+            return
+        scope: Any = getattr(self.screen, "export_scope", None)
+        offered: ExportScope = scope() if callable(scope) else self._reader_scope()
+        self.push_screen(ExportDialog(offered))
+
+    def _reader_scope(self) -> ExportScope:
+        """From the reader: the article being read, if it is in the notebook."""
+        reader = self.reader
+        opened = reader.opened if reader is not None else None
+        notebook = self.notebook
+        if opened is not None and notebook is not None and notebook.article(opened.record.id):
+            return ExportScope(article=opened.record)
+        return ExportScope()
 
     def _initial_theme(self) -> str:
         """The theme last picked in the palette, else the config's, else the default."""
@@ -147,15 +209,16 @@ class GlossApp(App[int]):
         self.save_state()
         self.exit(0)
 
+    def leave(self) -> None:
+        """Quit from any screen, remembering the place in the article being read."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.remember_position()
+        self.quit_reader()
+
     async def action_quit(self) -> None:
         """Ctrl+Q: leave like `q` does, remembering the place."""
-        if isinstance(self.screen, ReaderScreen):
-            self.screen.remember_position()
-        else:
-            for screen in self.screen_stack:
-                if isinstance(screen, ReaderScreen):
-                    screen.remember_position()
-        self.quit_reader()
+        self.leave()
 
     def _handle_exception(self, error: Exception) -> None:
         """A bug: keep it for the CLI's one-line report instead of printing a traceback."""
@@ -184,6 +247,14 @@ def _read_stdin_then_reattach_terminal() -> bytes:
     return data
 
 
+def start_source(source: str | None, notebook: Notebook) -> str | None:
+    """What the app opens: ``source`` if given; else None (the library) when the notebook
+    has articles, and the bundled sample when it is empty."""
+    if source is None and not notebook.articles():
+        return str(locations.sample_path())
+    return source
+
+
 def run_app(
     source: str | None,
     base_url: str | None = None,
@@ -195,7 +266,7 @@ def run_app(
 ) -> int:
     """Run the app until the user quits; returns the exit code.
 
-    Without a source the bundled sample opens (the library screen will come later).
+    Without a source the library opens, or with an empty notebook the bundled sample.
     ``notebook`` is the notebook folder (default: the user data folder); a damaged one
     raises its one-line error here, before the terminal is taken over.
     """
@@ -207,8 +278,7 @@ def run_app(
         config = Config()
         warnings.append(f"{exc} (using the defaults)")
     stdin_data = _read_stdin_then_reattach_terminal() if source == "-" else None
-    if source is None:
-        source = str(locations.sample_path())
+    source = start_source(source, library.notebook)
     app = GlossApp(
         source,
         base_url,

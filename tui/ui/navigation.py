@@ -1,0 +1,130 @@
+"""Moving between the app's screens: library, notebook and reader, one instance of each.
+
+The screens form a stack: the start screen at the bottom, the others pushed over it. Going
+to a screen already in the stack pops back down to it, so the stack never grows without
+bound and Esc always leads back the way the user came. The three screens are installed, so
+a screen popped keeps its state (the reader its history, the notebook its filter).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import ModalScreen, Screen
+
+from tui.core.highlight import AnchorStatus
+from tui.core.history import Entry
+from tui.ui.messages import ArticleShown
+from tui.ui.screens.reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from tui.ui.app import GlossApp
+
+SCREEN_ACTIONS = frozenset({"library", "notebook", "export"})
+
+
+class Navigation:
+    """A mixin of :class:`~tui.ui.app.GlossApp`: which screen is shown, and how to move."""
+
+    _jump: tuple[str, str] | None = None  # (source, highlight id) to show once it is loaded
+
+    def named_screen(self: GlossApp, name: str) -> Screen[None]:
+        """The installed screen ``name`` ("library", "notebook"), made the first time."""
+        if not self.is_screen_installed(name):
+            from tui.ui.screens.library import LibraryScreen
+            from tui.ui.screens.notebook import NotebookScreen
+
+            kinds: dict[str, type[Screen[None]]] = {
+                "library": LibraryScreen,
+                "notebook": NotebookScreen,
+            }
+            self.install_screen(kinds[name](), name)
+        return self.get_screen(name)
+
+    @property
+    def reader(self: GlossApp) -> ReaderScreen | None:
+        """The reader screen, if there is one yet (in the stack or set aside)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, ReaderScreen):
+                return screen
+        if self.is_screen_installed("reader"):
+            return self.get_screen("reader", ReaderScreen)
+        return None
+
+    def _leaving_top(self: GlossApp) -> None:
+        """The reader keeps its place (and the notebook its progress) when left."""
+        if isinstance(self.screen, ReaderScreen):
+            self.screen.remember_position()
+
+    def bring(self: GlossApp, screen: Screen[None]) -> None:
+        """Show ``screen``: pop back to it if it is in the stack, else push it."""
+        if self.screen is screen:
+            return
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self._leaving_top()
+                self.pop_screen()
+        else:
+            self._leaving_top()
+            self.push_screen(screen)
+
+    def go_back(self: GlossApp) -> bool:
+        """Back to the screen under this one; False on the first screen."""
+        if len(self.screen_stack) <= 1:
+            return False
+        self._leaving_top()
+        self.pop_screen()
+        return True
+
+    def screen_action_allowed(self: GlossApp, action: str) -> bool:
+        """Screen keys wait while a dialog is open, and need a notebook."""
+        if action not in SCREEN_ACTIONS:
+            return True
+        return not isinstance(self.screen, ModalScreen)
+
+    def show_library(self: GlossApp) -> None:
+        """The library."""
+        if self._need_notebook():
+            self.bring(self.named_screen("library"))
+
+    def show_notebook(self: GlossApp) -> None:
+        """The notebook: every highlight."""
+        if self._need_notebook():
+            self.bring(self.named_screen("notebook"))
+
+    def _need_notebook(self: GlossApp) -> bool:
+        if self.notebook is None:
+            self.notify("There is no notebook in this session.", severity="warning")
+            return False
+        return True
+
+    def read(self: GlossApp, entry: Entry, highlight_id: str | None = None) -> None:
+        """Open ``entry`` in the reader; with ``highlight_id``, scrolled to that highlight."""
+        self._jump = (entry.source, highlight_id) if highlight_id else None
+        reader = self.reader
+        if reader is None:
+            reader = ReaderScreen(entry.source, entry.base_url)
+            self.install_screen(reader, "reader")
+            self.bring(reader)
+        else:
+            self.bring(reader)
+            reader.open(entry)
+
+    def on_article_shown(self: GlossApp, event: ArticleShown) -> None:
+        """The reader has the article: scroll to the highlight asked for, if any."""
+        jump, self._jump = self._jump, None
+        reader = self.reader
+        if jump is None or event.source != jump[0] or reader is None or reader.opened is None:
+            return
+        anchor = next((p.anchor for p in reader.opened.placed if p.highlight.id == jump[1]), None)
+        if anchor is None:
+            self.notify("That highlight is no longer in the notebook.", severity="warning")
+        elif anchor.status is AnchorStatus.ORPHAN:
+            self.notify(
+                "This highlight is an orphan: its text is no longer in the saved article. "
+                "It stays in the notebook.",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            reader.view.scroll_to_offset(anchor.start, center=True)

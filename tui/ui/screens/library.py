@@ -1,0 +1,344 @@
+"""The library: every saved article, to search, sort, open, mark read or delete.
+
+It lists what the notebook holds (title, site, saved date, highlight count, progress) and
+writes through it; a delete is confirmed first and can be undone with ``u`` for as long as
+the screen stays open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.strip import Strip
+from textual.widgets import Input, Static
+
+from tui.core.history import Entry
+from tui.core.notebook import DeletedArticle
+from tui.core.notebook_query import fold
+from tui.core.records import SavedArticle
+from tui.ui.bindings_app import LIBRARY_BINDINGS, LIBRARY_SECTIONS
+from tui.ui.screens.confirm import ConfirmDialog
+from tui.ui.screens.list_screen import ListScreen
+from tui.ui.screens.open_dialog import OpenScreen
+from tui.ui.widgets.row_list import RowList, fit
+from tui.ui.widgets.status_bar import StatusBar
+
+
+@dataclass(frozen=True)
+class Order:
+    """A way to sort the library: its name, its key and whether largest comes first.
+
+    Ties keep title order.
+    """
+
+    name: str
+    key: Callable[[SavedArticle, int], Any]  # (record, highlight count) -> key
+    reverse: bool = False
+
+
+ORDERS: tuple[Order, ...] = (
+    Order("saved date", lambda a, n: a.saved, reverse=True),
+    Order("title", lambda a, n: 0),
+    Order("site", lambda a, n: (not a.site_name, fold(a.site_name or ""))),
+    Order("last read", lambda a, n: a.last_read or "", reverse=True),
+    Order("progress", lambda a, n: (a.read, a.progress), reverse=True),
+    Order("highlights", lambda a, n: n, reverse=True),
+)
+EMPTY = "No saved articles. Press o to open a URL or a file; what you read is kept here."
+NO_MATCH = "No saved article matches the search."
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Cell widths of the library's columns at one width."""
+
+    title: int
+    site: int
+
+    FLAG: ClassVar[int] = 2
+    SAVED: ClassVar[int] = 10
+    COUNT: ClassVar[int] = 10
+    PROGRESS: ClassVar[int] = 8
+
+    @classmethod
+    def at(cls, width: int) -> Columns:
+        """Columns for a list ``width`` cells wide (site shrinks first, then the title)."""
+        fixed = cls.FLAG + cls.SAVED + cls.COUNT + cls.PROGRESS + 8  # four gaps of two
+        room = max(10, width - fixed)
+        site = min(20, max(0, room // 3))
+        return cls(max(8, room - site), site)
+
+
+def site_of(record: SavedArticle) -> str:
+    """The site to show: its name, else the host of its address."""
+    if record.site_name:
+        return record.site_name
+    url = record.url or record.canonical_url or ""
+    if url.startswith("file:"):
+        return "local file"
+    return url.split("://", 1)[-1].split("/", 1)[0]
+
+
+def progress_text(record: SavedArticle) -> str:
+    """Reading progress as shown: read, or the percentage."""
+    return "read" if record.read else f"{round(record.progress * 100)}%"
+
+
+class LibraryScreen(ListScreen):
+    """Saved articles in a list; Enter reads one, ``/`` searches, ``s`` sorts."""
+
+    DEFAULT_CSS = """
+    LibraryScreen { background: $background; }
+    LibraryScreen > #top { height: 1; background: $panel; }
+    LibraryScreen #heading { width: auto; padding: 0 1; text-style: bold; color: $primary; }
+    LibraryScreen #search { width: 1fr; }
+    LibraryScreen > #columns { height: 1; color: $foreground 70%; text-style: bold;
+                               padding: 0 0 0 0; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = list(LIBRARY_BINDINGS)
+    AUTO_FOCUS = "RowList"
+    SECTIONS = LIBRARY_SECTIONS
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[SavedArticle] = []
+        self.counts: dict[str, int] = {}
+        self.shown: list[SavedArticle] = []
+        self.order = 0
+        self.deleted: list[DeletedArticle] = []
+        self._haystacks: dict[str, str] = {}
+        self._columns: Columns | None = None
+        self._columns_width = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static("Library", id="heading", markup=False)
+            field = Input(placeholder="/ to search titles, addresses and sites", id="search",
+                          compact=True)
+            field.cursor_blink = self.gloss.cursor_blink
+            yield field
+        yield Static("", id="columns", markup=False)
+        yield RowList(id="articles")
+        yield StatusBar()
+
+    def on_mount(self) -> None:
+        """List what the notebook holds."""
+        self.query_one(StatusBar).set_mode("LIBRARY")
+        self.reload()
+        self.call_after_refresh(self._draw_columns)
+
+    def on_screen_resume(self) -> None:
+        """Back from the reader: progress and highlight counts may have changed."""
+        if self.is_mounted:
+            self.reload()
+
+    # -- listing ----------------------------------------------------------------------------
+
+    @property
+    def current(self) -> SavedArticle | None:
+        """The article under the cursor."""
+        cursor = self.rows.cursor
+        return self.shown[cursor] if 0 <= cursor < len(self.shown) else None
+
+    def reload(self, keep: str | None = None) -> None:
+        """Read the notebook again and show it, the cursor staying on article ``keep``."""
+        current = self.current
+        keep = keep or (current.id if current else None)
+        self.notebook.refresh()
+        self.records = self.notebook.articles()
+        self.counts = self.notebook.highlight_counts()
+        self._haystacks = {
+            a.id: fold(" ".join(filter(None, (a.title, a.url, a.canonical_url, site_of(a)))))
+            for a in self.records
+        }
+        self._show(keep)
+
+    def _show(self, keep: str | None = None) -> None:
+        """Filter by the search, sort, and fill the list."""
+        words = fold(self.query_one("#search", Input).value).split()
+        shown = [a for a in self.records if all(w in self._haystacks[a.id] for w in words)]
+        order = ORDERS[self.order]
+        shown.sort(key=lambda a: (fold(a.title), a.id))
+        shown.sort(key=lambda a: order.key(a, self.counts.get(a.id, 0)), reverse=order.reverse)
+        self.shown = shown
+        ids = [a.id for a in shown]
+        cursor = ids.index(keep) if keep in ids else 0
+        message = NO_MATCH if self.records else EMPTY
+        self.rows.set_rows(len(shown), self._paint, cursor=cursor, message=message)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        total, shown = len(self.records), len(self.shown)
+        heading = f"Library · {total} article{'s' if total != 1 else ''}"
+        if shown != total:
+            heading += f" · {shown} shown"
+        self.query_one("#heading", Static).update(heading)
+        status = self.query_one(StatusBar)
+        hint = f"Sorted by {ORDERS[self.order].name} · Enter read · / search · ? keys"
+        if self.deleted:
+            hint = f"u: undo the delete of “{self.deleted[-1].article.title}” · " + hint
+        status.set_info(hint)
+        status.set_position(f"{self.rows.cursor + 1}/{shown}" if shown else "")
+
+    def on_row_list_cursor_moved(self, event: RowList.CursorMoved) -> None:
+        """Keep the position current."""
+        self._update_status()
+
+    def on_row_list_clicked(self, event: RowList.Clicked) -> None:
+        """A double click reads the article."""
+        if event.chain >= 2:
+            self.action_read_article()
+
+    def on_resize(self) -> None:
+        """Columns are fitted to the width."""
+        self._columns = None
+        self.call_after_refresh(self._draw_columns)
+
+    # -- painting ---------------------------------------------------------------------------
+
+    def _fit_columns(self, width: int) -> Columns:
+        if self._columns is None or self._columns_width != width:
+            self._columns = Columns.at(width)
+            self._columns_width = width
+        return self._columns
+
+    def _draw_columns(self) -> None:
+        width = self.rows.scrollable_content_region.width
+        c = self._fit_columns(width)
+        line = (
+            " " * Columns.FLAG + fit("Title", c.title) + "  " + fit("Site", c.site) + "  "
+            + fit("Saved", Columns.SAVED) + "  " + fit("Highlights", Columns.COUNT, right=True)
+            + "  " + fit("Progress", Columns.PROGRESS, right=True)
+        )
+        self.query_one("#columns", Static).update(line)
+
+    def _paint(self, index: int, width: int) -> Strip:
+        record = self.shown[index]
+        c = self._fit_columns(width)
+        rows = self.rows
+        dim, accent = rows.part_style("dim"), rows.part_style("accent")
+        count = self.counts.get(record.id, 0)
+        segments = [
+            Segment("✓ " if record.read else "  ", accent),
+            Segment(fit(record.title, c.title), Style(bold=not record.read)),
+            Segment("  "),
+            Segment(fit(site_of(record), c.site), dim),
+            Segment("  "),
+            Segment(fit(record.saved[:10], Columns.SAVED), dim),
+            Segment("  "),
+            Segment(fit(str(count) if count else "–", Columns.COUNT, right=True)),
+            Segment("  "),
+            Segment(fit(progress_text(record), Columns.PROGRESS, right=True), dim),
+        ]
+        return Strip(segments)
+
+    # -- searching --------------------------------------------------------------------------
+
+    def action_find_articles(self) -> None:
+        """Type to narrow the list by title, address or site."""
+        self.query_one("#search", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """The list follows what is typed."""
+        if event.input.id == "search":
+            current = self.current
+            self._show(current.id if current else None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search box: back to the list."""
+        event.stop()
+        self.rows.focus()
+
+    def action_sort_articles(self) -> None:
+        """The next order."""
+        self.order = (self.order + 1) % len(ORDERS)
+        current = self.current
+        self._show(current.id if current else None)
+        self.say(f"Sorted by {ORDERS[self.order].name}.")
+
+    # -- acting on the article --------------------------------------------------------------
+
+    def _chosen(self) -> SavedArticle | None:
+        record = self.current
+        if record is None:
+            self.say("No article here." if self.records else "The library is empty.")
+        return record
+
+    def action_read_article(self) -> None:
+        """Read the article under the cursor, from its saved copy."""
+        record = self._chosen()
+        if record is None:
+            return
+        source = record.url or record.canonical_url
+        if not source:
+            self.say("This article was read from standard input without --url; it has no "
+                     "address to open it by.", severity="warning")
+            return
+        self.gloss.read(Entry(source))
+
+    def action_open_source(self) -> None:
+        """Ask for a URL or a path and read it."""
+        self.app.push_screen(OpenScreen(cursor_blink=self.gloss.cursor_blink), self._open_typed)
+
+    def _open_typed(self, value: str | None) -> None:
+        if value:
+            self.gloss.read(Entry(value))
+
+    def action_toggle_read(self) -> None:
+        """Mark the article read, or unread again."""
+        record = self._chosen()
+        if record is None:
+            return
+        changed = self.write(lambda: self.notebook.update_article(record.id, read=not record.read))
+        if changed is None:
+            return
+        self.reload(record.id)
+        self.say(f"Marked “{record.title}” as {'read' if changed.read else 'unread'}.")
+
+    def action_delete_article(self) -> None:
+        """Delete the article and its highlights, once confirmed."""
+        record = self._chosen()
+        if record is None:
+            return
+        count = self.counts.get(record.id, 0)
+        what = f"“{record.title}”"
+        if count:
+            what += f" and its {count} highlight{'s' if count != 1 else ''}"
+        question = f"Delete {what} from the notebook? u undoes it while the library is open."
+        self.app.push_screen(
+            ConfirmDialog("Delete the article", question, "Delete"),
+            lambda yes: self._delete(record) if yes else None,
+        )
+
+    def _delete(self, record: SavedArticle) -> None:
+        index = self.rows.cursor
+        deleted = self.write(lambda: self.notebook.delete_article(record.id))
+        if deleted is None:
+            return
+        self.deleted.append(deleted)
+        after = self.shown[index + 1] if index + 1 < len(self.shown) else None
+        before = self.shown[index - 1] if index > 0 else None
+        keep = after or before
+        self.reload(keep.id if keep else None)
+        count = len(deleted.highlights)
+        gone = f" and {count} highlight{'s' if count != 1 else ''}" if count else ""
+        self.say(f"Deleted “{record.title}”{gone}. Press u to undo.")
+
+    def action_undo_delete(self) -> None:
+        """Put back the last article deleted here."""
+        if not self.deleted:
+            self.say("Nothing to undo.")
+            return
+        deleted = self.deleted[-1]
+        if not self.write(lambda: self.notebook.restore(deleted) or True):
+            return
+        self.deleted.pop()
+        self.reload(deleted.article.id)
+        self.say(f"Restored “{deleted.article.title}”.")

@@ -127,7 +127,8 @@ class ExportReport:
         for f in self.files:
             counts[f.action] = counts.get(f.action, 0) + 1
         files = ", ".join(f"{n} {action}" for action, n in counts.items()) or "nothing written"
-        line = f"{self.highlights} highlights from {self.articles} articles: {files}"
+        line = (f"{self.highlights} highlight{'' if self.highlights == 1 else 's'} from "
+                f"{self.articles} article{'' if self.articles == 1 else 's'}: {files}")
         if self.kept:
             line += f"; {len(self.kept)} edited in the file, left as you wrote them"
         if self.conflicts:

@@ -91,9 +91,11 @@ class Library:
         refresh: bool = False,
         stdin: BinaryIO | None = None,
     ) -> Opened:
-        """The article at ``source``: from the notebook unless ``refresh`` or not saved yet."""
+        """The article at ``source``: from the notebook unless ``refresh``, not saved yet, or
+        saved without its body (imported); then fetched, saved, and its highlights placed."""
         record = None if refresh else self.saved(source, base_url)
-        if record is not None:
+        # A record without its snapshot (imported from JSON) is fetched: that stores it.
+        if record is not None and record.snapshot in self.notebook.snapshots:
             return self.open_saved(record.id)
         article = await fetch_and_clean(source, base_url, limits=self.limits, stdin=stdin)
         return await asyncio.to_thread(self.keep, article)

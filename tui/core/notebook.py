@@ -50,8 +50,8 @@ class DeletedArticle:
 class Notebook(NotebookStore):
     """An open notebook: ``Notebook.open(path=None, *, read_only=False)``.
 
-    Articles: save_article, article, find_article, articles, highlight_counts, versions,
-    load_article, update_article, delete_article / restore. Highlights: add_highlight(s),
+    Articles: save_article, add_articles, article, find_article, articles, highlight_counts,
+    versions, load_article, update_article, delete_article / restore. Highlights: add_highlight(s),
     update_highlight, delete_highlight, highlight, highlights, query. Tags: tags,
     rename_tag, tag_highlights. Sharing: refresh, batch. When things go wrong: problems,
     backups, open_backup, repair (errors are NotebookError subclasses, exit code 5).
@@ -125,6 +125,20 @@ class Notebook(NotebookStore):
                     return old
             self._put_article(record, versions)
             return record
+
+    def add_articles(self, records: Iterable[SavedArticle]) -> list[SavedArticle]:
+        """Save article records as they are, without bodies (``gloss import``); return the
+        new ones. An article already saved keeps its own record.
+
+        A record whose snapshot is not stored opens by fetching its page again (see
+        :meth:`tui.core.library.Library.open`), which stores the snapshot.
+        """
+        with self._writing():
+            unique = {check_article_id(r.id): r for r in records}
+            new = [r for r in unique.values() if r.id not in self._articles]
+            for record in new:
+                self._put_article(record, ())
+            return new
 
     def update_article(self, article_id: str, **changes: Any) -> SavedArticle:
         """Change reading state: ``title``, ``last_read``, ``progress`` (0-1), ``read``."""

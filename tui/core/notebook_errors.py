@@ -24,7 +24,8 @@ class NotebookCorrupt(NotebookError):
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(
             f"the notebook file {path} is damaged ({reason}); it was left untouched. "
-            "Open the notebook read-only, or repair it from its latest backup."
+            "Run 'gloss notebook repair' to restore it from its latest backup, or add "
+            "--read-only to read it without writing."
         )
         self.path = path
         self.reason = reason

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 # `gloss clean` never pays for importing Textual.
 COMMANDS: dict[str, str] = {
     "clean": "clean",
+    "highlight": "highlight",
+    "notebook": "notebook",
 }
 
 

@@ -1,0 +1,336 @@
+"""What the notebook commands share: one-line usage errors, opening the notebook, option
+types, and output (aligned columns cut to the terminal, JSON records).
+
+Human output is one line per item, cut to the terminal's width; ``--json`` output is a JSON
+array (``[]`` when nothing matches, so a script can always parse it). Messages for people go
+to stderr; stdout carries only results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from tui.commands.output import write_stdout
+
+if TYPE_CHECKING:
+    from tui.core.highlight import Highlight
+    from tui.core.notebook import Notebook
+    from tui.core.notebook_query import HighlightFilter
+    from tui.core.records import SavedArticle
+
+FALLBACK_WIDTH = 100  # when stdout is not a terminal and COLUMNS is unset
+ELLIPSIS = "…"
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, like every other Gloss error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"gloss: {message} (see '{self.prog} --help')\n")
+
+
+def say(message: str) -> None:
+    """A line for the person at the terminal, on stderr (stdout is for results)."""
+    print(f"gloss: {message}", file=sys.stderr)
+
+
+# -- option types -------------------------------------------------------------------------
+
+
+def tags_type(text: str) -> tuple[str, ...]:
+    """``--tag``: one tag or a comma list, normalised ('#Big Idea' is 'big-idea')."""
+    from tui.core.highlight import normalize_tag
+
+    tags = tuple(dict.fromkeys(t for t in map(normalize_tag, text.split(",")) if t))
+    if not tags:
+        raise argparse.ArgumentTypeError(f"not a tag: {text!r}")
+    return tags
+
+
+def flat(groups: Iterable[tuple[str, ...]] | None) -> tuple[str, ...]:
+    """Repeated ``--tag`` values (each a tuple) as one de-duplicated tuple."""
+    return tuple(dict.fromkeys(t for group in groups or () for t in group))
+
+
+def color_type(text: str) -> str:
+    """``--color``: a colour name, or 1-5 for the colours in order."""
+    from tui.core.highlight import COLORS
+
+    name = text.strip().lower()
+    if name.isdigit() and 1 <= int(name) <= len(COLORS):
+        return COLORS[int(name) - 1]
+    if name not in COLORS:
+        raise argparse.ArgumentTypeError(
+            f"unknown colour {text!r} (one of {', '.join(COLORS)}, or 1-{len(COLORS)})"
+        )
+    return name
+
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?Z?)?)?)?")
+_DAYS_AGO = re.compile(r"(\d{1,5})([dw])")
+
+
+def date_type(text: str) -> str:
+    """``--since``/``--until``: an ISO date at any precision (2026, 2026-03, 2026-03-05,
+    2026-03-05T14:30), ``today``, ``yesterday``, or days/weeks ago (``7d``, ``2w``); UTC.
+
+    The result is a prefix of the stored creation times, which HighlightFilter compares at
+    the precision given.
+    """
+    value = text.strip().lower()
+    today = datetime.now(UTC).date()
+    if value in ("today", "yesterday"):
+        return (today - timedelta(days=value == "yesterday")).isoformat()
+    ago = _DAYS_AGO.fullmatch(value)
+    if ago:
+        days = int(ago.group(1)) * (7 if ago.group(2) == "w" else 1)
+        return (today - timedelta(days=days)).isoformat()
+    value = text.strip().upper().replace(" ", "T")
+    if _DATE.fullmatch(value):
+        full = value.rstrip("Z")
+        padded = full + "-01-01"[len(full) - 4 :] if len(full) < 10 else full
+        try:
+            datetime.fromisoformat(padded)
+        except ValueError:
+            pass
+        else:
+            return full
+    raise argparse.ArgumentTypeError(
+        f"not a date: {text!r} (YYYY-MM-DD, YYYY-MM, YYYY, YYYY-MM-DDTHH:MM, today, "
+        "yesterday, or 7d / 2w ago)"
+    )
+
+
+# -- the notebook -------------------------------------------------------------------------
+
+
+def add_read_only(parser: argparse.ArgumentParser) -> None:
+    """``--read-only``, for commands that only read the notebook."""
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="never write to the notebook; a damaged file is read from its latest backup",
+    )
+
+
+def notebook_path(args: argparse.Namespace) -> Path:
+    """The notebook folder asked for: --notebook, else $GLOSS_NOTEBOOK, else the default."""
+    from tui.core.locations import default_notebook_path
+
+    return args.notebook.expanduser() if args.notebook else default_notebook_path()
+
+
+def open_notebook(args: argparse.Namespace, *, write: bool = False) -> Notebook:
+    """The notebook, opened for the command.
+
+    ``write=False`` (a command that only reads): a folder with no notebook in it is an error,
+    not an empty listing, so a mistyped ``--notebook`` is noticed; ``--read-only`` opens a
+    damaged notebook from its backups, with a warning per damaged file.
+    """
+    from tui.core.notebook import Notebook
+    from tui.core.notebook_errors import NotebookError
+    from tui.core.notebook_files import NotebookLayout
+
+    path = notebook_path(args)
+    if not write and not NotebookLayout(path).index.is_file():
+        if path.exists() and not path.is_dir():
+            raise NotebookError(f"{path} is a file, not a notebook folder")
+        raise NotebookError(f"no notebook at {path} (nothing saved there yet)")
+    nb = Notebook.open(path, read_only=not write and getattr(args, "read_only", False))
+    for problem in nb.problems:
+        say(f"warning: {problem}")
+    return nb
+
+
+def find_article(nb: Notebook, spec: str) -> SavedArticle:
+    """An article named on the command line: its id, a unique start of its id (as listed by
+    ``gloss notebook articles``), its URL or canonical URL, or the path it was read from."""
+    from tui.core.errors import GlossError, UsageError
+    from tui.core.fetch import source_url
+    from tui.core.notebook_errors import NotInNotebook
+
+    spec = spec.strip()
+    record = nb.article(spec)
+    if record is not None:
+        return record
+    if re.fullmatch(r"[0-9a-f]{4,15}", spec):
+        found = [a for a in nb.articles() if a.id.startswith(spec)]
+        if len(found) > 1:
+            raise UsageError(f"the article id {spec} is ambiguous: {len(found)} articles start so")
+        if found:
+            return found[0]
+    try:
+        url = source_url(spec)
+    except GlossError:  # a spec that is no source at all: reported as not found below
+        url = None
+    record = nb.find_article(url or spec)
+    if record is None:
+        raise NotInNotebook("article", spec)
+    return record
+
+
+# -- records ------------------------------------------------------------------------------
+
+
+def highlight_record(h: Highlight, article: SavedArticle | None) -> dict[str, Any]:
+    """A highlight for ``--json``: its stored form, plus its quote and its article's title
+    and URL at the top level, for jq."""
+    record = h.to_dict()
+    record["quote"] = h.quote
+    record["article_title"] = article.title if article else None
+    record["article_url"] = (article.canonical_url or article.url) if article else None
+    return record
+
+
+def print_json(records: Sequence[Any]) -> None:
+    """A JSON array on stdout, one per call."""
+    write_stdout(json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
+
+
+# -- aligned lines ------------------------------------------------------------------------
+
+
+def terminal_width() -> int:
+    """Columns to fill: $COLUMNS, else the terminal's, else :data:`FALLBACK_WIDTH`."""
+    return max(40, shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns)
+
+
+def one_line(text: str) -> str:
+    """``text`` safe for one terminal line: controls gone, whitespace runs as one space."""
+    from tui.core.sanitize import clean_inline
+
+    return clean_inline(text)
+
+
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells ``text`` takes (wide CJK characters count two)."""
+    return len(text) if text.isascii() else sum(map(_char_width, text))
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, with an ellipsis when cut."""
+    if cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = _char_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out).rstrip() + ELLIPSIS
+
+
+def pad(text: str, width: int, *, right: bool = False) -> str:
+    """``text`` padded with spaces to ``width`` cells."""
+    fill = " " * max(0, width - cell_width(text))
+    return fill + text if right else text + fill
+
+
+def table(
+    rows: Sequence[Sequence[str]], *, caps: Sequence[int | None] = (), right: Sequence[int] = ()
+) -> str:
+    """Rows as aligned lines, two spaces between columns, fitting the terminal.
+
+    Each column is as wide as its widest cell, cut at its cap (an empty column is left out);
+    the last column (a quote, a title) takes what is left of the width and is not padded.
+    """
+    if not rows:
+        return ""
+    count = len(rows[0])
+    widths: dict[int, int] = {}
+    for col in range(count - 1):
+        widest = max(cell_width(row[col]) for row in rows)
+        cap = caps[col] if col < len(caps) else None
+        if widest:
+            widths[col] = min(widest, cap) if cap else widest
+    used = sum(widths.values()) + 2 * len(widths)
+    last = max(20, terminal_width() - used)
+    lines = []
+    for row in rows:
+        cells = [
+            pad(shorten(row[col], width), width, right=col in right)
+            for col, width in widths.items()
+        ]
+        cells.append(shorten(row[-1], last))
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def plural(n: int, word: str) -> str:
+    """'1 highlight', '2 highlights'."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def day(iso: str | None) -> str:
+    """The date part of a stored time ('' for none)."""
+    return (iso or "")[:10]
+
+
+# -- which highlights ---------------------------------------------------------------------
+
+
+def add_filters(parser: argparse.ArgumentParser) -> None:
+    """The options that choose highlights, shared by `gloss notebook list` and `gloss export`."""
+    group = parser.add_argument_group("which highlights (default: all)")
+    group.add_argument(
+        "--tag", action="append", type=tags_type, metavar="TAG",
+        help="carrying this tag; repeat it (or give a comma list) for all of them",
+    )
+    group.add_argument(
+        "--any-tag", action="append", type=tags_type, metavar="TAG",
+        help="carrying at least one of these tags (repeat it, or give a comma list)",
+    )
+    group.add_argument(
+        "--article", action="append", metavar="ARTICLE",
+        help="of this article: its id (or the start of it), URL or file path; repeatable",
+    )
+    group.add_argument(
+        "--color", action="append", type=color_type, metavar="COLOR",
+        help="of this colour (repeat it for any of several)",
+    )
+    group.add_argument(
+        "--since", type=date_type, metavar="DATE",
+        help="made on or after DATE (2026-03-05, 2026-03, today, 7d; UTC)",
+    )
+    group.add_argument(
+        "--until", type=date_type, metavar="DATE",
+        help="made on or before DATE (inclusive: --until 2026-03 is up to the end of March)",
+    )
+
+
+def highlight_filter(args: argparse.Namespace, nb: Notebook, **more: Any) -> HighlightFilter:
+    """The filter the options of :func:`add_filters` ask for (``more``: other fields)."""
+    from tui.core.notebook_query import HighlightFilter
+
+    articles = tuple(dict.fromkeys(find_article(nb, a).id for a in args.article or ()))
+    return HighlightFilter(
+        all_tags=flat(args.tag),
+        any_tags=flat(args.any_tag),
+        article_ids=articles,
+        colors=tuple(dict.fromkeys(args.color or ())),
+        since=args.since,
+        until=args.until,
+        **more,
+    )
+
+
+def filtering(args: argparse.Namespace) -> bool:
+    """Whether any option of :func:`add_filters` was given."""
+    names = ("tag", "any_tag", "article", "color", "since", "until")
+    return any(getattr(args, name) for name in names)

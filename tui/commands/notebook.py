@@ -1,0 +1,243 @@
+"""`gloss notebook ACTION`: the notebook from the shell, for people and pipelines.
+
+``list``, ``search``, ``tags`` and ``articles`` print one aligned line per item (``--json``:
+a JSON array of records); ``backups``, ``repair`` and ``path`` are the way on when the
+notebook was damaged.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.commands import add_common
+from tui.commands.format import (
+    Parser,
+    add_filters,
+    add_read_only,
+    day,
+    filtering,
+    highlight_record,
+    notebook_path,
+    one_line,
+    open_notebook,
+    plural,
+    print_json,
+    say,
+    table,
+)
+from tui.commands.output import write_stdout
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Options of `gloss notebook` and its actions."""
+    from tui.core.notebook_query import HighlightSort
+
+    parser = Parser(
+        prog="gloss notebook",
+        description="List, search and look after the notebook of highlights.",
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(name: str, summary: str, *, reads: bool = True, json: bool = True) -> Parser:
+        sub: Parser = actions.add_parser(name, help=summary, description=summary)
+        if json:
+            sub.add_argument("--json", action="store_true", help="a JSON array of records")
+        if reads:
+            add_read_only(sub)
+        add_common(sub)
+        return sub
+
+    for name, summary in (
+        ("list", "Highlights, newest first, one per line."),
+        ("search", "Highlights whose quote, note or tags hold every word of QUERY (case and "
+         "accents ignored)."),
+    ):
+        sub = action(name, summary)
+        if name == "search":
+            sub.add_argument("query", nargs="+", metavar="QUERY", help="the words to look for")
+        add_filters(sub)
+        sub.add_argument(
+            "--sort",
+            choices=[s.value for s in HighlightSort],
+            default=HighlightSort.NEWEST.value,
+            help="order: newest (the default), oldest, edited, article or quote",
+        )
+        sub.add_argument("--limit", type=_count, metavar="N", help="at most N highlights")
+    add_filters(action("tags", "Tags with how many highlights carry each, most used first."))
+    action("articles", "Saved articles, most recently saved first.")
+    action("backups", "The notebook's daily backups, newest first.", reads=False)
+    action(
+        "repair",
+        "Replace damaged notebook files by their latest readable backup; the damaged copies "
+        "are kept aside.",
+        reads=False,
+        json=False,
+    )
+    action("path", "Print the notebook folder.", reads=False, json=False)
+    return parser
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number from 1 up: {text!r}")
+    return int(text)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the chosen action."""
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "list": list_highlights,
+        "search": list_highlights,
+        "tags": list_tags,
+        "articles": list_articles,
+        "backups": list_backups,
+        "repair": repair,
+        "path": print_path,
+    }
+    return handlers[args.action](args)
+
+
+def list_highlights(args: argparse.Namespace) -> int:
+    """`list` and `search`: the highlights the filters choose."""
+    from tui.commands.format import highlight_filter
+    from tui.core.notebook_query import HighlightSort
+
+    nb = open_notebook(args)
+    text = " ".join(getattr(args, "query", ()))
+    query = highlight_filter(args, nb, text=text, sort=HighlightSort(args.sort), limit=args.limit)
+    found = nb.query(query)
+    if args.json:
+        print_json([highlight_record(h, nb.article(h.article_id)) for h in found])
+        return 0
+    if not found:
+        say("no highlights match")
+        return 0
+    rows = []
+    for h in found:
+        article = nb.article(h.article_id)
+        rows.append([
+            h.id[:8],
+            day(h.created),
+            " ".join("#" + t for t in h.tags),
+            one_line(article.title) if article else h.article_id,
+            one_line(h.quote),
+        ])
+    write_stdout(table(rows, caps=(None, None, 20, 24)))
+    return 0
+
+
+def list_tags(args: argparse.Namespace) -> int:
+    """`tags`: each tag and how many highlights (of those the filters choose) carry it."""
+    from tui.commands.format import highlight_filter
+
+    nb = open_notebook(args)
+    if filtering(args):
+        counts = Counter(t for h in nb.query(highlight_filter(args, nb)) for t in h.tags)
+        tags = dict(sorted(counts.items(), key=lambda p: (-p[1], p[0])))
+    else:
+        tags = nb.tags()
+    if args.json:
+        print_json([{"tag": tag, "count": n} for tag, n in tags.items()])
+        return 0
+    if not tags:
+        say("no tags")
+        return 0
+    write_stdout(table([[str(n), tag] for tag, n in tags.items()], right=(0,)))
+    return 0
+
+
+def list_articles(args: argparse.Namespace) -> int:
+    """`articles`: saved articles with their highlight counts and reading progress."""
+    nb = open_notebook(args)
+    counts = nb.highlight_counts()
+    articles = nb.articles()
+    if args.json:
+        print_json([{**a.to_dict(), "highlights": counts.get(a.id, 0)} for a in articles])
+        return 0
+    if not articles:
+        say("no saved articles")
+        return 0
+    rows = [
+        [
+            a.id[:8],
+            day(a.saved),
+            f"{round(a.progress * 100)}%",
+            plural(counts.get(a.id, 0), "highlight"),
+            one_line(a.site_name or ""),
+            one_line(a.title),
+        ]
+        for a in articles
+    ]
+    write_stdout(table(rows, caps=(None, None, None, None, 24), right=(2, 3)))
+    return 0
+
+
+
+def list_backups(args: argparse.Namespace) -> int:
+    """`backups`: the daily backups, newest first (they are what `repair` restores from)."""
+    from tui.core.notebook import Notebook
+
+    path = _existing(args)
+    backups = Notebook.backups(path)
+    sizes = [_size(b.path) for b in backups]
+    if args.json:
+        print_json([
+            {"label": b.label, "path": str(b.path), "bytes": size}
+            for b, size in zip(backups, sizes, strict=True)
+        ])
+        return 0
+    if not backups:
+        say(f"no backups in {path} yet (one is taken before the first change of each day)")
+        return 0
+    rows = [
+        [b.label, _human_size(size), str(b.path)] for b, size in zip(backups, sizes, strict=True)
+    ]
+    write_stdout(table(rows, right=(1,)))
+    return 0
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "kB", "MB"):
+        if value < 1000:
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{value:.1f} GB"
+
+
+def repair(args: argparse.Namespace) -> int:
+    """`repair`: restore damaged files from backups and say what was done, file by file."""
+    from tui.core.notebook import Notebook
+
+    path = _existing(args)
+    done = Notebook.repair(path)
+    lines = [f"restored {file} from {source}" for file, source in done.restored]
+    lines += [f"lost {file}: no backup holds a readable copy" for file in done.lost]
+    lines.append(str(done))
+    write_stdout("\n".join(lines) + "\n")
+    return 0
+
+
+def print_path(args: argparse.Namespace) -> int:
+    """`path`: the notebook folder (whether or not anything was saved there yet)."""
+    write_stdout(f"{notebook_path(args).absolute()}\n")
+    return 0
+
+
+def _existing(args: argparse.Namespace) -> Path:
+    from tui.core.notebook_errors import NotebookError
+
+    path = notebook_path(args)
+    if not path.is_dir():
+        raise NotebookError(f"no notebook at {path} (nothing saved there yet)")
+    return path

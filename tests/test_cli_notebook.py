@@ -302,7 +302,7 @@ def test_damaged_notebook_fails_then_reads_read_only_then_repairs(
 
 def test_help_lists_the_commands() -> None:
     done = gloss("--help")
-    for name in ("highlight", "notebook"):
+    for name in ("highlight", "notebook", "export", "import"):
         assert f"gloss {name} ..." in done.stdout
     done = gloss("notebook", "--help")
     for action in ("list", "search", "tags", "articles", "backups", "repair", "path"):

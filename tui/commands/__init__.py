@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "clean": "clean",
     "highlight": "highlight",
     "notebook": "notebook",
+    "export": "export",
+    "import": "import_",
 }
 
 

@@ -1,0 +1,144 @@
+"""`gloss export`: highlights as Markdown with citations, or as W3C Web Annotation JSON.
+
+To stdout (the default), one file (``-o``), or a folder (``--folder``: one file per article,
+or per tag in the layout by tag). Exporting again into a file or folder Gloss wrote updates
+it in place (see tui/templates/README.md); a file Gloss did not write is never replaced
+without ``--force``. The filters are those of `gloss notebook list`: an export holds exactly
+the highlights the same filters list.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.commands import add_common
+from tui.commands.format import (
+    Parser,
+    add_filters,
+    add_read_only,
+    filtering,
+    flat,
+    highlight_filter,
+    open_notebook,
+    say,
+)
+from tui.commands.output import write_stdout
+from tui.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from tui.core.article import Article
+    from tui.core.export import Scope
+    from tui.core.notebook import Notebook
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Options of `gloss export`."""
+    parser = Parser(
+        prog="gloss export",
+        description="Export highlights as Markdown with citations, or as W3C Web Annotation "
+        "JSON: to stdout, to a file, or to a folder with one file per article (or per tag). "
+        "Exporting again updates what Gloss wrote and keeps what you wrote.",
+    )
+    add_filters(parser)
+    form = parser.add_argument_group("form")
+    form.add_argument(
+        "--format",
+        choices=("markdown", "json"),
+        help="markdown, or json (W3C Web Annotations, what `gloss import` reads); default: "
+        "json for an -o FILE ending in .json, else markdown",
+    )
+    form.add_argument(
+        "--layout",
+        choices=("article", "tag"),
+        help="Markdown by article (the default) or by tag (a section, or a file, per tag)",
+    )
+    form.add_argument(
+        "--template",
+        metavar="NAME|PATH",
+        help="a shipped template (article, tags) or a Jinja2 template file",
+    )
+    form.add_argument(
+        "--cite", choices=("mla", "apa", "chicago"), help="citation style (default: mla)"
+    )
+    where = parser.add_argument_group("where (default: stdout)")
+    dest = where.add_mutually_exclusive_group()
+    dest.add_argument("-o", "--output", type=Path, metavar="FILE", help="one file")
+    dest.add_argument(
+        "--folder", type=Path, metavar="DIR", help="one file per article (per tag by tag)"
+    )
+    where.add_argument(
+        "--force", action="store_true", help="replace a file Gloss did not write"
+    )
+    where.add_argument(
+        "--overwrite-edits",
+        action="store_true",
+        help="replace your edits inside Gloss's regions of the file",
+    )
+    add_read_only(parser)
+    add_common(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export; the document goes to stdout, or a one-line report to stderr."""
+    from tui.core.export import ExportOptions, export_file, export_folder, export_text, select
+
+    output = None if args.output in (None, Path("-")) else args.output
+    fmt = args.format or ("json" if output and output.suffix.lower() == ".json" else "markdown")
+    if fmt == "json" and (args.template or args.layout or args.cite):
+        raise UsageError("--template, --layout and --cite are for Markdown exports")
+    nb = open_notebook(args)
+    scope = _scope(args, nb)
+    articles, highlights = nb.articles(), nb.highlights()
+    # Every highlight goes in, and the scope picks: a region in the file whose highlight is
+    # missing from the list would be taken as deleted and removed.
+    chosen, _ = select(articles, highlights, scope)
+    bodies = _bodies(nb, [a.id for a in chosen]) if fmt == "markdown" else None
+    options = ExportOptions(
+        format=fmt, layout=args.layout, template=args.template, citation_style=args.cite or "mla"
+    )
+    if args.folder is not None or output is not None:
+        write = export_folder if args.folder is not None else export_file
+        report = write(
+            args.folder or output, articles, highlights, options, scope, bodies,
+            force=args.force, overwrite_edits=args.overwrite_edits,
+        )
+        say(report.summary())
+        return 0
+    if not chosen:
+        say("no highlights match")
+        return 0
+    write_stdout(export_text(articles, highlights, options, scope, bodies))
+    return 0
+
+
+def _scope(args: argparse.Namespace, nb: Notebook) -> Scope:
+    """The export's scope: what `gloss notebook list` with the same options lists."""
+    from tui.core.export import Scope
+
+    if not filtering(args):
+        return Scope()
+    query = highlight_filter(args, nb)
+    chosen = {h.id for h in nb.query(query)}
+    tags = frozenset(flat(args.tag) + flat(args.any_tag))
+    return Scope(
+        article_ids=frozenset(query.article_ids) or None,
+        tags=tags or None,  # in the layout by tag, only these tags' sections
+        where=lambda h: h.id in chosen,
+    )
+
+
+def _bodies(nb: Notebook, article_ids: list[str]) -> dict[str, Article]:
+    """The articles' saved texts, for passage links that land on the right words; an article
+    without its snapshot (imported) is linked from its quote alone."""
+    from tui.core.notebook_errors import SnapshotMissing
+
+    bodies = {}
+    for article_id in article_ids:
+        try:
+            bodies[article_id] = nb.load_article(article_id)
+        except SnapshotMissing:
+            continue
+    return bodies

@@ -1,0 +1,86 @@
+"""`gloss import FILE`: read W3C Web Annotation JSON (what `gloss export --format json`
+writes, or another tool's annotations) into the notebook.
+
+Articles and highlights the notebook holds already (same id) are left as they are, so
+importing a file twice adds nothing. The JSON carries no article bodies: an imported
+article's record is kept as it is, and the first time it is opened (in the reader, or by
+`gloss highlight`) its page is fetched again and stored; its highlights are then placed in
+it like after any re-fetch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tui.commands import add_common
+from tui.commands.format import Parser, plural, say
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Options of `gloss import`."""
+    parser = Parser(
+        prog="gloss import",
+        description="Add the highlights of a W3C Web Annotation JSON file (such as a "
+        "`gloss export --format json`) to the notebook; ones already there are skipped.",
+    )
+    parser.add_argument("file", metavar="FILE", help="the JSON file, or - for stdin")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="say what would be imported; change nothing"
+    )
+    add_common(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Import; a one-line report goes to stderr."""
+    from tui.commands.format import open_notebook
+    from tui.core.export_errors import AnnotationError
+    from tui.core.export_json import parse_annotations
+    from tui.core.notebook_files import check_article_id
+
+    raw = _read(args.file)
+    articles, highlights = parse_annotations(raw)
+    for article in articles:
+        try:
+            check_article_id(article.id)
+        except ValueError:
+            raise AnnotationError(f"not a usable article id: {article.id!r}") from None
+    nb = open_notebook(args, write=True)
+    new_articles = [a for a in articles if nb.article(a.id) is None]
+    new_highlights = [h for h in highlights if nb.highlight(h.id) is None]
+    if not args.dry_run and (new_articles or new_highlights):
+        with nb.batch():
+            nb.add_articles(new_articles)
+            nb.add_highlights(new_highlights)
+    present = len(highlights) - len(new_highlights)
+    if new_highlights or new_articles:
+        line = (
+            f"{'would import' if args.dry_run else 'imported'} "
+            f"{plural(len(new_highlights), 'highlight')} and "
+            f"{plural(len(new_articles), 'article')}"
+        )
+    else:
+        line = "nothing new to import"
+    if present:
+        line += f"; {plural(present, 'highlight')} already in the notebook, left as they are"
+    say(line)
+    return 0
+
+
+def _read(name: str) -> bytes:
+    from tui.core.errors import LocalFileError, MissingFileError, NotAFileError
+
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name).expanduser()
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise MissingFileError(f"no such file: {name}") from None
+    except IsADirectoryError:
+        raise NotAFileError(f"{name} is a folder, not a file") from None
+    except OSError as exc:
+        raise LocalFileError(f"cannot read {name}: {exc.strerror or exc}") from None
+

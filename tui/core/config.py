@@ -10,6 +10,13 @@ that a user who remaps a key and sees nothing happen learns why::
 
     [keys]                       # binding id = key(s), comma separated
     "reader.down" = "j,down,ctrl+n"
+
+    [highlight]
+    color = "yellow"             # the colour h gives: yellow, green, blue, pink or purple
+    citation = "mla"             # the citation y copies with a quote: mla, apa or chicago
+
+    [highlight.tags]             # a colour that means a tag (by name or by its key, 1-5)
+    2 = "quote-for-review"       # colour 2 adds the tag; typing the tag picks colour 2
 """
 
 from __future__ import annotations
@@ -20,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from tui.core import locations
+from tui.core.citation import STYLES, CitationStyle
 from tui.core.errors import GlossError
+from tui.core.highlight import COLORS, DEFAULT_COLOR, normalize_tag
 from tui.core.layout import DEFAULT_MEASURE
 
 MIN_MEASURE, MAX_MEASURE = 20, 400
@@ -41,6 +50,30 @@ class ReaderSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class HighlightSettings:
+    """How the reader makes and copies highlights."""
+
+    color: str = DEFAULT_COLOR
+    """The colour ``h`` gives a new highlight (one of :data:`~tui.core.highlight.COLORS`)."""
+    citation: CitationStyle = "mla"
+    """The citation style ``y`` copies under a quote."""
+    tags: dict[str, str] = field(default_factory=dict)
+    """Colour → tag: giving a highlight the colour adds the tag, typing the tag picks it."""
+
+    def tag_of(self, color: str) -> str | None:
+        """The tag ``color`` stands for, if any."""
+        return self.tags.get(color)
+
+    def color_of(self, tags: tuple[str, ...]) -> str | None:
+        """The colour the first bound tag among ``tags`` stands for, if any."""
+        for tag in tags:
+            for color, bound in self.tags.items():
+                if bound == tag:
+                    return color
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything the user can set in the config file."""
 
@@ -48,6 +81,8 @@ class Config:
     """Theme at start-up until the user picks another one from the command palette."""
     reader: ReaderSettings = field(default_factory=ReaderSettings)
     """Reader layout."""
+    highlight: HighlightSettings = field(default_factory=HighlightSettings)
+    """Highlighting: the default colour, colours bound to tags, the citation style."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id → key(s), comma separated, replacing that binding's default keys."""
 
@@ -76,7 +111,7 @@ def load_config(path: Path | None = None) -> Config:
 
 def parse_config(data: dict[str, Any]) -> Config:
     """Build a Config from parsed TOML, rejecting unknown or mistyped settings."""
-    _only(data, {"theme", "reader", "keys"}, "")
+    _only(data, {"theme", "reader", "keys", "highlight"}, "")
     theme = data.get("theme")
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
         raise ConfigError("'theme' must be a theme name in quotes")
@@ -95,12 +130,44 @@ def parse_config(data: dict[str, Any]) -> Config:
             raise ConfigError(f"'keys.{binding_id}' must be a key name in quotes, e.g. \"j\"")
         keys[binding_id] = ",".join(k.strip() for k in value.split(",") if k.strip())
     return Config(
-        theme=theme.strip() if theme else None, reader=ReaderSettings(measure), keys=keys
+        theme=theme.strip() if theme else None,
+        reader=ReaderSettings(measure),
+        highlight=parse_highlight(_table(data, "highlight")),
+        keys=keys,
     )
 
 
+def parse_highlight(data: dict[str, Any]) -> HighlightSettings:
+    """The ``[highlight]`` table: colour names or their keys (1-5), checked."""
+    _only(data, {"color", "citation", "tags"}, "highlight.")
+    color = _color(data.get("color", DEFAULT_COLOR), "'highlight.color'")
+    citation = data.get("citation", "mla")
+    if citation not in STYLES:
+        raise ConfigError(f"'highlight.citation' must be one of {', '.join(STYLES)}")
+    tags: dict[str, str] = {}
+    for key, value in _table(data, "highlight.tags").items():
+        bound = _color(key, f"'highlight.tags.{key}'")
+        tag = normalize_tag(value) if isinstance(value, str) else ""
+        if not tag:
+            raise ConfigError(f"'highlight.tags.{key}' must be a tag in quotes")
+        if tag in tags.values():
+            raise ConfigError(f"'highlight.tags': the tag '{tag}' is bound to two colours")
+        tags[bound] = tag
+    return HighlightSettings(color, citation, tags)
+
+
+def _color(value: object, where: str) -> str:
+    """A colour given by name or by its key (1 for the first of COLORS)."""
+    name = str(value).strip().lower()
+    if name.isdigit() and 1 <= int(name) <= len(COLORS):
+        return COLORS[int(name) - 1]
+    if name not in COLORS:
+        raise ConfigError(f"{where}: '{value}' is not a colour ({', '.join(COLORS)} or 1-5)")
+    return name
+
+
 def _table(data: dict[str, Any], name: str) -> dict[str, Any]:
-    value = data.get(name, {})
+    value = data.get(name.rpartition(".")[2], {})
     if not isinstance(value, dict):
         raise ConfigError(f"'{name}' must be a table ([{name}])")
     return value

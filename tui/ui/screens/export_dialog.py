@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from tui.core.errors import GlossError
 from tui.core.export import (
+    FORMATS,
     SUFFIXES,
     ExportOptions,
     ExportReport,
@@ -58,13 +59,24 @@ class ExportScope:
 
     ``article``: the article being read (or under the cursor); ``shown``: the ids of the
     highlights a notebook filter shows, described by ``shown_label``; ``tags``: tags to
-    offer first.
+    offer first; ``preferred``: the scope picked at first ("article", "shown", "tags" or
+    "all"; default: the narrowest offered).
     """
 
     article: SavedArticle | None = None
     shown: frozenset[str] | None = None
     shown_label: str = ""
     tags: tuple[str, ...] = ()
+    preferred: str = ""
+
+    @property
+    def first_choice(self) -> str:
+        """The scope picked when the dialog opens."""
+        if self.preferred:
+            return self.preferred
+        if self.shown is not None:
+            return "shown"
+        return "article" if self.article is not None else "all"
 
 
 @dataclass(frozen=True)
@@ -127,6 +139,7 @@ class ExportDialog(Dialog[ExportReport]):
 
     def compose(self) -> ComposeResult:
         offered = self.offered
+        first = offered.first_choice
         blink = self.gloss.cursor_blink
         with Vertical(id="dialog"):
             yield Static("Export highlights", classes="dialog--title", markup=False)
@@ -134,17 +147,16 @@ class ExportDialog(Dialog[ExportReport]):
             with RadioSet(id="scope", compact=True):
                 if offered.article is not None:
                     label = Content(f"This article: {offered.article.title}")
-                    yield RadioButton(label, id="scope-article", value=offered.shown is None)
+                    yield RadioButton(label, id="scope-article", value=first == "article")
                 if offered.shown is not None:
                     count = f"{len(offered.shown):,}"
                     label = Content(f"The {count} highlights shown ({offered.shown_label})")
-                    yield RadioButton(label, id="scope-shown", value=True)
-                yield RadioButton("Highlights with any of these tags:", id="scope-tags")
+                    yield RadioButton(label, id="scope-shown", value=first == "shown")
                 yield RadioButton(
-                    "Everything in the notebook",
-                    id="scope-all",
-                    value=offered.article is None and offered.shown is None,
+                    "Highlights with any of these tags:", id="scope-tags", value=first == "tags"
                 )
+                yield RadioButton("Everything in the notebook", id="scope-all",
+                                  value=first == "all")
             tags = Input(", ".join(offered.tags), placeholder="tag, tag…", id="tags",
                          compact=True, suggester=TagSuggester(self.notebook.tags()))
             tags.cursor_blink = blink
@@ -213,12 +225,17 @@ class ExportDialog(Dialog[ExportReport]):
         self._say("")
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Typing tags picks that scope; typing a path keeps it from being replaced."""
+        """Typing tags picks that scope; a path typed is no longer replaced by the default.
+
+        The fields' first values (set before they mount) arrive here too: they change nothing.
+        """
         event.stop()
-        if event.input.id == "tags" and event.value.strip():
-            self.query_one("#scope-tags", RadioButton).value = True
+        if event.input.id == "tags":
+            if event.value.strip() and event.value != ", ".join(self.offered.tags):
+                self.query_one("#scope-tags", RadioButton).value = True
         elif event.input.id == "path":
-            self._path_edited = True
+            defaults = {default_path(d, f) for d in ("file", "folder") for f in FORMATS}
+            self._path_edited = event.value not in defaults
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the path exports; in the tags, moves on."""

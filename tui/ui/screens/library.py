@@ -25,6 +25,7 @@ from tui.core.notebook_query import fold
 from tui.core.records import SavedArticle
 from tui.ui.bindings_app import LIBRARY_BINDINGS, LIBRARY_SECTIONS
 from tui.ui.screens.confirm import ConfirmDialog
+from tui.ui.screens.export_dialog import ExportScope
 from tui.ui.screens.list_screen import ListScreen
 from tui.ui.screens.open_dialog import OpenScreen
 from tui.ui.widgets.row_list import RowList, fit
@@ -330,6 +331,10 @@ class LibraryScreen(ListScreen):
         count = len(deleted.highlights)
         gone = f" and {count} highlight{'s' if count != 1 else ''}" if count else ""
         self.say(f"Deleted “{record.title}”{gone}. Press u to undo.")
+
+    def export_scope(self) -> ExportScope:
+        """For the export dialog: everything, or the article under the cursor."""
+        return ExportScope(article=self.current, preferred="all")
 
     def action_undo_delete(self) -> None:
         """Put back the last article deleted here."""

@@ -451,14 +451,16 @@ class NotebookScreen(ListScreen):
             self.say(f"Renamed #{old} to #{new} on {plural(changed, 'highlight')}.")
 
     def export_scope(self) -> ExportScope:
-        """For the export dialog: what the filter shows, and the current highlight's article."""
+        """For the export dialog: what the filter shows (else everything), or the current
+        highlight's article."""
         current = self.current
         article = self.notebook.article(current.article_id) if current else None
         described = self.panel.describe()
+        f = self.panel.highlight_filter()
         return ExportScope(
             article=article,
             shown=frozenset(h.id for h in self.shown) if described else None,
             shown_label=described,
-            tags=(*self.panel.highlight_filter().all_tags,
-                  *self.panel.highlight_filter().any_tags),
+            tags=(*f.all_tags, *f.any_tags),
+            preferred="shown" if described else "all",
         )

@@ -49,9 +49,13 @@ def parse_day(text: str) -> str | None:
     text = text.strip()
     if not text:
         return None
+    problem = f"not a date: {text!r} (use 2026, 2026-03 or 2026-03-14)"
     if not _DAY.fullmatch(text):
-        raise ValueError(f"not a date: {text!r} (use 2026, 2026-03 or 2026-03-14)")
-    datetime.strptime(text, _DAY_FORMATS[len(text)])  # a real month and day
+        raise ValueError(problem)
+    try:
+        datetime.strptime(text, _DAY_FORMATS[len(text)])  # a real month and day
+    except ValueError:
+        raise ValueError(problem) from None
     return text
 
 

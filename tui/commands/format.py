@@ -212,6 +212,8 @@ def one_line(text: str) -> str:
 
 
 def _char_width(char: str) -> int:
+    if char < "\u0300":  # Latin, accents included: one cell, never combining
+        return 1
     if unicodedata.combining(char):
         return 0
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
@@ -223,17 +225,18 @@ def cell_width(text: str) -> int:
 
 
 def shorten(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells, with an ellipsis when cut."""
-    if cell_width(text) <= width:
-        return text
-    out, used = [], 0
-    for char in text:
-        w = _char_width(char)
-        if used + w > width - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out).rstrip() + ELLIPSIS
+    """``text`` cut to ``width`` cells, with an ellipsis when cut; reads no further than it
+    must, so a long quote costs no more than a short one."""
+    if text.isascii():
+        return text if len(text) <= width else text[: width - 1].rstrip() + ELLIPSIS
+    used, cut = 0, 0
+    for at, char in enumerate(text):
+        used += _char_width(char)
+        if used <= width - 1:
+            cut = at + 1
+        elif used > width:
+            return text[:cut].rstrip() + ELLIPSIS
+    return text
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:
@@ -253,19 +256,21 @@ def table(
     if not rows:
         return ""
     count = len(rows[0])
-    widths: dict[int, int] = {}
-    for col in range(count - 1):
-        widest = max(cell_width(row[col]) for row in rows)
-        cap = caps[col] if col < len(caps) else None
-        if widest:
-            widths[col] = min(widest, cap) if cap else widest
+    # Capped columns are cut first, so measuring them reads only what will be shown.
+    columns = [
+        [shorten(row[col], caps[col]) for row in rows]
+        if col < len(caps) and caps[col]
+        else [row[col] for row in rows]
+        for col in range(count - 1)
+    ]
+    widths = {col: max(map(cell_width, cells)) for col, cells in enumerate(columns)}
+    widths = {col: width for col, width in widths.items() if width}
     used = sum(widths.values()) + 2 * len(widths)
     last = max(20, terminal_width() - used)
     lines = []
-    for row in rows:
+    for n, row in enumerate(rows):
         cells = [
-            pad(shorten(row[col], width), width, right=col in right)
-            for col, width in widths.items()
+            pad(columns[col][n], width, right=col in right) for col, width in widths.items()
         ]
         cells.append(shorten(row[-1], last))
         lines.append("  ".join(cells).rstrip())

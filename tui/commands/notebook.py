@@ -27,6 +27,7 @@ from tui.commands.format import (
     print_json,
     say,
     table,
+    terminal_width,
 )
 from tui.commands.output import write_stdout
 
@@ -115,16 +116,22 @@ def list_highlights(args: argparse.Namespace) -> int:
     if not found:
         say("no highlights match")
         return 0
-    rows = []
-    for h in found:
-        article = nb.article(h.article_id)
-        rows.append([
+    titles: dict[str, str] = {}
+    for article_id in {h.article_id for h in found}:
+        article = nb.article(article_id)
+        titles[article_id] = one_line(article.title) if article else article_id
+    # No line shows more than the terminal's width: clean only what can be seen of a quote.
+    seen = 4 * terminal_width()
+    rows = [
+        [
             h.id[:8],
             day(h.created),
             " ".join("#" + t for t in h.tags),
-            one_line(article.title) if article else h.article_id,
-            one_line(h.quote),
-        ])
+            titles[h.article_id],
+            one_line(h.quote[:seen]),
+        ]
+        for h in found
+    ]
     write_stdout(table(rows, caps=(None, None, 20, 24)))
     return 0
 

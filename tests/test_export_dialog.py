@@ -178,7 +178,7 @@ async def test_the_clipboard_gets_the_text(seeded: Seeded) -> None:
         dialog = await open_dialog(app, pilot)
         pick(dialog, "destination-clipboard")
         await pilot.pause()
-        assert dialog.query_one("#path", Input).display is False
+        assert dialog.query_one("#where").display is False
         await pilot.click("#export")
         await settle(pilot)
         nb = seeded.notebook()

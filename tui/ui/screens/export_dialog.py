@@ -106,10 +106,12 @@ class ExportDialog(Dialog[ExportReport]):
     ExportDialog RadioSet { width: 100%; }
     ExportDialog RadioSet.row { layout: horizontal; height: 1; }
     ExportDialog RadioSet.row > RadioButton { width: auto; margin: 0 3 0 0; }
-    ExportDialog Input { width: 100%; }
-    ExportDialog #tags { margin: 0 0 0 4; width: 1fr; }
-    ExportDialog #problem { color: $error; margin: 1 0 0 0; height: auto; }
-    ExportDialog #result { color: $success; margin: 1 0 0 0; height: auto; }
+    ExportDialog Input { width: 1fr; background: $panel; }
+    ExportDialog #tags { margin: 0 0 0 4; }
+    ExportDialog #where { height: 1; margin: 1 0 0 0; }
+    ExportDialog #where > Static { width: auto; }
+    ExportDialog #problem { color: $error; height: auto; }
+    ExportDialog #result { color: $success; height: auto; }
     ExportDialog #buttons { height: auto; margin: 1 0 0 0; align-horizontal: right; }
     ExportDialog Button { margin: 0 0 0 2; }
     """
@@ -152,11 +154,11 @@ class ExportDialog(Dialog[ExportReport]):
                     count = f"{len(offered.shown):,}"
                     label = Content(f"The {count} highlights shown ({offered.shown_label})")
                     yield RadioButton(label, id="scope-shown", value=first == "shown")
+                yield RadioButton("Everything in the notebook", id="scope-all",
+                                  value=first == "all")
                 yield RadioButton(
                     "Highlights with any of these tags:", id="scope-tags", value=first == "tags"
                 )
-                yield RadioButton("Everything in the notebook", id="scope-all",
-                                  value=first == "all")
             tags = Input(", ".join(offered.tags), placeholder="tag, tag…", id="tags",
                          compact=True, suggester=TagSuggester(self.notebook.tags()))
             tags.cursor_blink = blink
@@ -174,23 +176,31 @@ class ExportDialog(Dialog[ExportReport]):
                 yield RadioButton("One file", id="destination-file", value=True)
                 yield RadioButton("A folder, a file per article", id="destination-folder")
                 yield RadioButton("Copy to the clipboard", id="destination-clipboard")
-            path = Input(default_path("file", "markdown"), id="path", compact=True)
-            path.cursor_blink = blink
-            yield path
+            with Horizontal(id="where"):
+                yield Static("Path ", markup=False)
+                path = Input(default_path("file", "markdown"), id="path", compact=True)
+                path.cursor_blink = blink
+                yield path
             yield Static("", id="problem", markup=False)
             yield Static("", id="result", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Export", id="export", variant="primary", compact=True)
                 yield Button("Close", id="close", compact=True)
             yield Static(
-                "Tab moves · Enter in the path exports · Esc closes · the clipboard is reached "
-                "through the terminal (OSC 52)",
+                "Tab moves · Enter in the path exports · Esc closes · the clipboard is "
+                "reached through the terminal",
                 classes="dialog--hint",
                 markup=False,
             )
 
     def on_mount(self) -> None:
-        """Start on the scope."""
+        """Start on the scope; each set's cursor on its pressed button.
+
+        RadioSet puts its cursor on the first button when mounted; ``_selected`` is private,
+        but Textual is pinned and there is no public way to move it.
+        """
+        for radio_set in self.query(RadioSet):
+            radio_set._selected = radio_set.pressed_index
         self.query_one("#scope", RadioSet).focus()
 
     def _choice(self, radio_set: str) -> str:
@@ -213,7 +223,7 @@ class ExportDialog(Dialog[ExportReport]):
         event.stop()
         self.query_one("#layout", RadioSet).disabled = self.format == "json"
         path = self.query_one("#path", Input)
-        path.display = self.destination != "clipboard"
+        self.query_one("#where").display = self.destination != "clipboard"
         if not self._path_edited:
             with self.prevent(Input.Changed):
                 path.value = default_path(self.destination, self.format)

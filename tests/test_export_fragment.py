@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.test_export_seed import KEY_QUOTE, URL, seed
-from tui.core.export_fragment import encode_term, fragment_link, text_directive
+from tui.core.export_fragment import _found_earlier, encode_term, fragment_link, text_directive
 
 
 @pytest.mark.parametrize(
@@ -56,8 +60,9 @@ def test_prefix_tells_an_earlier_match_apart() -> None:
     )
     # The first occurrence needs none.
     first = text.index("Jessica will be moving on")
-    assert "-," not in text_directive("Jessica will be moving on", text[:first], text=text,
-                                      start=first)
+    assert "-," not in text_directive(
+        "Jessica will be moving on", text[:first], text=text, start=first
+    )
 
 
 def test_prefix_stays_in_the_quote_s_own_block() -> None:
@@ -83,3 +88,37 @@ def test_fragment_link(url: str | None, expected: str | None) -> None:
 
 def test_quote_without_words_links_to_the_page() -> None:
     assert fragment_link(URL, "  \n ") == URL
+
+
+def _found_earlier_by_regex(text: str, head: str, start: int) -> bool:
+    """The plain definition the cached search must agree with."""
+    pattern = r"\s+".join(re.escape(word) for word in head.split())
+    found = re.search(pattern, text, re.IGNORECASE)
+    return found is not None and found.start() < start
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["so", "far", "So", "good", "it's", "Far", "\n\n", "  "]),
+        min_size=1,
+        max_size=40,
+    ),
+    data=st.data(),
+)
+def test_cached_earlier_search_agrees_with_the_regex(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words)
+    starts = [m.start() for m in re.finditer(r"\S+", text)]
+    if not starts:
+        return
+    start = data.draw(st.sampled_from(starts))
+    head_words = data.draw(st.integers(1, 3))
+    head = " ".join(text[start:].split()[:head_words])
+    assert _found_earlier(text, head, start) == _found_earlier_by_regex(text, head, start)
+
+
+def test_earlier_search_with_case_changing_length() -> None:
+    # "İ" lower-cases to two characters: the cached copy is skipped, the answer stays right.
+    text = "İstanbul so far. Then so far again."
+    assert _found_earlier(text, "so far", text.rindex("so far")) is True
+    assert _found_earlier(text, "so far", text.index("so far")) is False

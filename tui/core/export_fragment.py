@@ -8,6 +8,7 @@ told apart with a ``prefix-`` of the words just before the quote.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from urllib.parse import quote
@@ -71,9 +72,41 @@ def text_directive(
 
 def _found_earlier(text: str, head: str, start: int) -> bool:
     """Whether ``head`` (whitespace-insensitive, caseless) first occurs before ``start``."""
-    pattern = r"\s+".join(re.escape(word) for word in head.split())
-    found = re.search(pattern, text, re.IGNORECASE)
-    return found is not None and found.start() < start
+    folded = _folded(text)
+    if folded is None:  # lower-casing changed the length: search the text itself
+        pattern = r"\s+".join(re.escape(word) for word in head.split())
+        found = re.search(pattern, text, re.IGNORECASE)
+        return found is not None and found.start() < start
+    flat, run_ends, removed = folded
+    runs_before = bisect.bisect_right(run_ends, start)
+    shift = removed[runs_before - 1] if runs_before else 0
+    at = flat.find(" ".join(head.split()).lower())
+    return at != -1 and at < start - shift
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]] | None:
+    """``text`` lower-cased with whitespace runs as one space, once per article text.
+
+    Every highlight of an export asks about the same few texts, and ``str.find`` on this
+    copy is far cheaper than a caseless regex over the whole text per highlight. Also
+    returns where each whitespace run ends in ``text`` and how many characters the runs up
+    to it removed, to map an offset in ``text`` into the copy.
+    """
+    parts, run_ends, removed, last, gone = [], [], [], 0, 0
+    for match in _SPACES.finditer(text):
+        parts += (text[last : match.start()], " ")
+        gone += match.end() - match.start() - 1
+        run_ends.append(match.end())
+        removed.append(gone)
+        last = match.end()
+    parts.append(text[last:])
+    flat = "".join(parts)
+    lower = flat.lower()
+    return (lower, tuple(run_ends), tuple(removed)) if len(lower) == len(flat) else None
 
 
 def fragment_link(

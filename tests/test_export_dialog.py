@@ -21,6 +21,12 @@ from tui.ui.screens.notebook import NotebookScreen
 from tui.ui.screens.reader import ReaderScreen
 
 
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dialog's default paths are in the home folder: never the real one."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
 @pytest.fixture
 def seeded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Seeded:
     with frozen_clock(monkeypatch):  # kept frozen for the test: exports carry dates
@@ -43,9 +49,10 @@ async def open_dialog(app: GlossApp, pilot) -> ExportDialog:  # type: ignore[no-
     return dialog
 
 
-def pick(dialog: ExportDialog, *button_ids: str) -> None:
+async def pick(dialog: ExportDialog, pilot, *button_ids: str) -> None:  # type: ignore[no-untyped-def]
     for button_id in button_ids:
         dialog.query_one(f"#{button_id}", RadioButton).value = True
+    await pilot.pause()
 
 
 async def export_to(dialog: ExportDialog, pilot, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -129,7 +136,7 @@ async def test_tags_as_json(seeded: Seeded, tmp_path: Path) -> None:
         dialog.query_one("#tags", Input).focus()
         await pilot.press(*"tv people")
         assert dialog.query_one("#scope-tags", RadioButton).value is True  # typing picks it
-        pick(dialog, "format-json")
+        await pick(dialog, pilot, "format-json")
         await pilot.pause()
         assert dialog.query_one("#layout").disabled is True
         assert dialog.query_one("#path", Input).value == "~/gloss-highlights.json"
@@ -145,7 +152,7 @@ async def test_everything_by_tag(seeded: Seeded, tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         dialog = await open_dialog(app, pilot)
-        pick(dialog, "layout-tag")
+        await pick(dialog, pilot, "layout-tag")
         await export_to(dialog, pilot, out)
         assert out.read_text(encoding="utf-8") == same_as_core(
             seeded, tmp_path, Scope(), layout="tag"
@@ -158,7 +165,7 @@ async def test_a_folder_gets_a_file_per_article(seeded: Seeded, tmp_path: Path) 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         dialog = await open_dialog(app, pilot)
-        pick(dialog, "destination-folder")
+        await pick(dialog, pilot, "destination-folder")
         await pilot.pause()
         assert dialog.query_one("#path", Input).value == "~/gloss-highlights"
         await export_to(dialog, pilot, folder)
@@ -176,7 +183,7 @@ async def test_the_clipboard_gets_the_text(seeded: Seeded) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         dialog = await open_dialog(app, pilot)
-        pick(dialog, "destination-clipboard")
+        await pick(dialog, pilot, "destination-clipboard")
         await pilot.pause()
         assert dialog.query_one("#where").display is False
         await pilot.click("#export")
@@ -240,11 +247,11 @@ async def test_problems_are_one_line_in_the_dialog(
         dialog = await open_dialog(app, pilot)
         path = tmp_path / "out.md"
         if setup == "no-tags":
-            pick(dialog, "scope-tags")
+            await pick(dialog, pilot, "scope-tags")
         elif setup == "no-path":
             path = Path("  ")
         else:
-            pick(dialog, "destination-folder")
+            await pick(dialog, pilot, "destination-folder")
             path = file
         await pilot.pause()
         await export_to(dialog, pilot, path)

@@ -122,7 +122,6 @@ class ExportDialog(Dialog[ExportReport]):
         self.offered = offered
         self.report: ExportReport | None = None
         self.summary = ""  # the last export's one-line summary
-        self._path_edited = False
         self._worker: Worker[None] | None = None
 
     @property
@@ -224,7 +223,8 @@ class ExportDialog(Dialog[ExportReport]):
         self.query_one("#layout", RadioSet).disabled = self.format == "json"
         path = self.query_one("#path", Input)
         self.query_one("#where").display = self.destination != "clipboard"
-        if not self._path_edited:
+        defaults = {default_path(d, f) for d in ("file", "folder") for f in FORMATS}
+        if path.value in defaults:  # not typed by the user: follow the choices
             with self.prevent(Input.Changed):
                 path.value = default_path(self.destination, self.format)
         elif self.destination == "file":
@@ -235,17 +235,11 @@ class ExportDialog(Dialog[ExportReport]):
         self._say("")
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Typing tags picks that scope; a path typed is no longer replaced by the default.
-
-        The fields' first values (set before they mount) arrive here too: they change nothing.
-        """
+        """Typing tags picks that scope (the field's first value arrives here too: ignored)."""
         event.stop()
-        if event.input.id == "tags":
-            if event.value.strip() and event.value != ", ".join(self.offered.tags):
-                self.query_one("#scope-tags", RadioButton).value = True
-        elif event.input.id == "path":
-            defaults = {default_path(d, f) for d in ("file", "folder") for f in FORMATS}
-            self._path_edited = event.value not in defaults
+        typed = event.value.strip() and event.value != ", ".join(self.offered.tags)
+        if event.input.id == "tags" and typed:
+            self.query_one("#scope-tags", RadioButton).value = True
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the path exports; in the tags, moves on."""

@@ -1,7 +1,9 @@
 """The reader's key bindings, each with an id so users can remap it in the config file.
 
 One list serves the screen (BINDINGS), the help screen and the command palette, so the
-three never disagree. ``h v a y u x 1-5`` are kept free for highlighting.
+three never disagree. While selecting, ``b`` is a word back (it stays page-up in READ mode,
+as in less) and digits are counts: those are handled by the reader's key handler, listed in
+EXTRA_KEYS.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from collections.abc import Iterable
 
 from textual.app import App
 from textual.binding import Binding
+
+from tui.core.highlight import COLORS
 
 SECTIONS: tuple[tuple[str, tuple[Binding, ...]], ...] = (
     (
@@ -24,6 +28,65 @@ SECTIONS: tuple[tuple[str, tuple[Binding, ...]], ...] = (
             Binding("left", "scroll_left", "Scroll code and tables left", id="reader.left"),
             Binding("right", "scroll_right", "Scroll code and tables right", id="reader.right"),
             Binding("t", "contents", "Table of contents", id="reader.contents"),
+        ),
+    ),
+    (
+        "Cursor and selection",
+        (
+            Binding("w", "word_next", "Cursor to the next word", id="reader.word_next"),
+            Binding("B", "word_prev", "Cursor to the word before", id="reader.word_prev"),
+            Binding(
+                "right_parenthesis", "sentence_next", "Next sentence", id="reader.sentence_next"
+            ),
+            Binding(
+                "left_parenthesis",
+                "sentence_prev",
+                "This sentence's start, or the one before",
+                id="reader.sentence_prev",
+            ),
+            Binding(
+                "right_curly_bracket",
+                "paragraph_next",
+                "Next paragraph",
+                id="reader.paragraph_next",
+            ),
+            Binding(
+                "left_curly_bracket",
+                "paragraph_prev",
+                "This paragraph's start, or the one before",
+                id="reader.paragraph_prev",
+            ),
+            Binding("v", "visual", "Start or end a selection", id="reader.visual"),
+        ),
+    ),
+    (
+        "Highlighting",
+        (
+            Binding(
+                "h", "highlight", "Highlight the selection or the sentence", id="reader.highlight"
+            ),
+            Binding(
+                "a",
+                "annotate",
+                "Highlight with tags and a note; on a highlight, edit it",
+                id="reader.annotate",
+            ),
+            *(
+                Binding(str(n), f"color({n})", f"Colour {color}", id=f"reader.color_{n}")
+                for n, color in enumerate(COLORS, 1)
+            ),
+            Binding("x", "delete_highlight", "Delete the highlight", id="reader.delete_highlight"),
+            Binding("u", "undo", "Undo a highlight change", id="reader.undo"),
+            Binding("ctrl+r", "redo", "Redo", id="reader.redo"),
+            Binding(
+                "y",
+                "copy_quote",
+                "Copy as a quote with its citation",
+                id="reader.copy_quote",
+            ),
+            Binding(
+                "X", "orphans", "Highlights that lost their place", id="reader.orphans"
+            ),
         ),
     ),
     (
@@ -74,6 +137,10 @@ EXTRA_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Links", "1 2 3 …", "After f: type a link's number to follow it (Enter if ambiguous)"),
     ("Links", "click", "Follow the link under the mouse"),
     ("Moving", "wheel", "Scroll"),
+    ("Cursor and selection", "b", "While selecting: a word back"),
+    ("Cursor and selection", "3 ) 2 }", "While selecting: a count repeats a motion"),
+    ("Cursor and selection", "drag", "Select with the mouse (double click: a word)"),
+    ("Highlighting", "Enter", "Re-attaching an orphan (X): attach it to the selection"),
     ("Other", "ctrl+p", "Command palette: every action, and the theme"),
 )
 
@@ -95,4 +162,6 @@ def describe_keys(app: App[object]) -> Iterable[tuple[str, str, str]]:
                 yield section, keys, description
 
 # Ids of the dialogs' own keys (remappable too).
-DIALOG_BINDING_IDS: frozenset[str] = frozenset({"dialog.close", "error.close", "help.close"})
+DIALOG_BINDING_IDS: frozenset[str] = frozenset(
+    {"dialog.close", "error.close", "help.close", "highlight.save"}
+)

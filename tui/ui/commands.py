@@ -21,7 +21,8 @@ class ReaderCommands(Provider):
         out = []
         for section, bindings in SECTIONS:
             for binding in bindings:
-                if getattr(screen, f"action_{binding.action}", None) is None:
+                name = binding.action.partition("(")[0]  # color(2) is action_color
+                if getattr(screen, f"action_{name}", None) is None:
                     continue
                 keys = ", ".join(keys_for(self.app, binding))
                 out.append((binding.description, f"{section} · key: {keys}", binding.action))

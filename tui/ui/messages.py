@@ -42,6 +42,18 @@ class TextClicked(Message):
 
 
 @dataclass
+class MouseSelection(Message):
+    """The mouse selected ``text[start:end]`` in the reader view (a drag, as it goes).
+
+    ``backward``: the drag went towards the start, so the start is the end that moves.
+    """
+
+    start: int
+    end: int
+    backward: bool = False
+
+
+@dataclass
 class ArticleShown(Message):
     """The reader screen is now showing ``article`` (loaded from ``source``)."""
 

@@ -1,8 +1,9 @@
 """The reader screen: the article, its header and status line, and every reading key.
 
-The screen owns the keys and the session (what is open, history, search, link focus);
-the :class:`ReaderView` only draws. Loading runs in a worker; its errors come back through
-``on_worker_state_changed`` as one line, never a traceback.
+The screen owns the keys and the session (what is open, history, search, link focus, the
+cursor, the selection and the highlights); the :class:`ReaderView` only draws. Loading runs
+in a worker; its errors come back through ``on_worker_state_changed`` as one line, never a
+traceback. Search, links, the cursor and highlighting are mixins, one file each.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from tui.core.history import Entry, History
 from tui.core.layout import outline
 from tui.core.library import Opened
 from tui.core.links import LinkRef
+from tui.core.selection import line_home
+from tui.core.undo import UndoStack
 from tui.ui.bindings import READER_BINDINGS
 from tui.ui.link_hints import LinkHints
 from tui.ui.messages import ArticleShown, PositionChanged
@@ -31,6 +34,8 @@ from tui.ui.screens.contents import ContentsScreen
 from tui.ui.screens.error import ErrorScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.open_dialog import OpenScreen
+from tui.ui.screens.reader_cursor import CursorActions
+from tui.ui.screens.reader_highlights import REFRESH_SECONDS, HighlightActions
 from tui.ui.screens.reader_links import LinkActions
 from tui.ui.screens.reader_search import SearchActions
 from tui.ui.search import SearchState
@@ -60,8 +65,9 @@ def error_line(error: BaseException | None) -> str:
     return " ".join(f"internal error: {type(error).__name__}: {error}".split())
 
 
-class ReaderScreen(SearchActions, LinkActions, Screen[None]):
-    """Reads one article at a time, with history, search, links and a table of contents."""
+class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions, Screen[None]):
+    """Reads one article at a time, with history, search, links, a table of contents, a
+    cursor, keyboard and mouse selection, and highlights."""
 
     DEFAULT_CSS = """
     ReaderScreen > #footer { dock: bottom; height: auto; }
@@ -83,6 +89,8 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
         self._worker: Worker[None] | None = None
         self._search_origin = 0
         self._search_before = SearchState()
+        self._cursor_before_search = 0
+        self.undo_stack = UndoStack()  # highlight changes of this session, for u and Ctrl+R
 
     @property
     def gloss(self) -> GlossApp:
@@ -123,6 +131,7 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
         """Start loading what the command line named."""
         self.query_one(ArticleHeader).show(None)
         self.view.show_message("" if self.initial else EMPTY_MESSAGE)
+        self.set_interval(REFRESH_SECONDS, self.look_for_highlights)
         if self.initial:
             self.open(self.initial)
 
@@ -163,12 +172,15 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
         self._clear_link_focus()
         self.view.show(article, top_offset=self.gloss.state.position(article_key(article)) or 0)
         self.query_one(ArticleHeader).show(article)
+        self._reset_cursor()
+        self.load_highlights()
         self._set_read_mode()
         if opened.summary is not None:
             # A re-fetch changed the text: say how the highlights fared.
             lost = opened.summary.orphaned
             self.say(
-                f"Highlights after the re-fetch: {opened.summary}",
+                f"Highlights after the re-fetch: {opened.summary}"
+                + (" · X lists the orphans to re-attach" if lost else ""),
                 severity="warning" if lost else "information",
             )
         self.post_message(ArticleShown(article, entry.source))
@@ -218,12 +230,19 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
             self.say(exc.message, severity="error", title="Notebook")
 
     def _set_read_mode(self) -> None:
-        self.status.set_mode("READ")
-        self.status.set_info(self.entry.source if self.entry else "")
+        """Back from a prompt or a load: READ (or VISUAL, ATTACH) and what goes with it."""
+        self._show_mode()
 
     # -- moving ---------------------------------------------------------------------------
 
-    def _scroll_by(self, lines: int) -> None:
+    def _scroll_by(self, lines: int, *, page: bool = False) -> None:
+        """Scroll (the cursor follows if it would leave the view); selecting, the selection's
+        head moves instead, and a page key scrolls with it."""
+        if self.selection is not None:
+            if page:
+                self.view.scroll_to_line(self.view.first_line + lines)
+            self.move_head_by_lines(lines)
+            return
         self.view.scroll_to_line(self.view.first_line + lines)
         self._show_position()
 
@@ -237,20 +256,31 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
 
     def action_page_down(self) -> None:
         """A page down, keeping one line of the last page."""
-        self._scroll_by(max(1, self.view.visible_height - 1))
+        self._scroll_by(max(1, self.view.visible_height - 1), page=True)
 
     def action_page_up(self) -> None:
         """A page up."""
-        self._scroll_by(-max(1, self.view.visible_height - 1))
+        self._scroll_by(-max(1, self.view.visible_height - 1), page=True)
 
     def action_top(self) -> None:
-        """The start of the article."""
+        """The start of the article (the cursor on its first word)."""
+        if self.selection is not None:
+            self.move_head_to_end(end=False)
+            return
         self.view.scroll_to_line(0)
+        if self.view.text_layout is not None:
+            self.place_cursor(line_home(self.view.text_layout, 0))
         self._show_position()
 
     def action_bottom(self) -> None:
-        """The end of the article."""
-        self.view.scroll_to_line(len(self.view.text_layout or ()))
+        """The end of the article (the cursor on its last line)."""
+        if self.selection is not None:
+            self.move_head_to_end(end=True)
+            return
+        layout = self.view.text_layout
+        self.view.scroll_to_line(len(layout or ()))
+        if layout is not None and layout.lines:
+            self.place_cursor(line_home(layout, len(layout.lines) - 1, forward=False))
         self._show_position()
 
     def action_scroll_left(self) -> None:
@@ -278,7 +308,9 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
         self._show_position(event)
 
     def _show_position(self, position: PositionChanged | None = None) -> None:
-        """Update the position now, so that it is drawn in the same frame as the text."""
+        """Update the position now, so that it is drawn in the same frame as the text (and
+        the cursor with it)."""
+        self.keep_cursor_in_view()
         where = position or self.view.position()
         text = ""
         if where.total:
@@ -339,9 +371,14 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def action_cancel(self) -> None:
-        """Esc: stop loading, else clear the search, else drop the link selection."""
+        """Esc: stop loading, else end re-attaching or the selection, else clear the search,
+        else drop the link selection."""
         if self.is_loading and self._worker is not None:
             self._worker.cancel()
+        elif self.cancel_attaching():
+            self.say("The highlight stays without a place (X lists it).")
+        elif self.selection is not None:
+            self._end_selection()
         elif self.search.query:
             self._clear_search()
             self.search_bar.set_count("")
@@ -354,3 +391,21 @@ class ReaderScreen(SearchActions, LinkActions, Screen[None]):
         """Remember the place and leave."""
         self.remember_position()
         self.gloss.quit_reader()
+
+    # -- what the mixins share ------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search prompt; Esc in it brings the cursor back here."""
+        self._cursor_before_search = self.cursor
+        super().action_search()
+
+    def _paint_current_match(self) -> None:
+        """The current match is painted: the cursor goes to it (back, if cancelled)."""
+        super()._paint_current_match()
+        if self.search is self._search_before and self.search_bar.is_open:
+            self.place_cursor(self._cursor_before_search)  # Esc in the prompt
+        elif self.search.match is not None:
+            self.place_cursor(self.search.match[0])
+
+    def text_select_all(self) -> None:
+        """A triple click selects a sentence (the cursor mixin), not the whole screen."""

@@ -22,8 +22,9 @@ class Decoration:
     """Style ``text[start:end]`` with COMPONENT_CLASSES entry ``component``.
 
     ``start == end`` paints the one cell at that point (a cursor). ``gutter`` is a mark
-    shown left of every line the decoration touches; ``label`` is drawn over its first
-    cells (a link hint).
+    shown left of every line the decoration touches, in the colour of ``gutter_component``
+    (default: the background of ``component``); ``label`` is drawn over its first cells (a
+    link hint).
     """
 
     start: int
@@ -31,6 +32,7 @@ class Decoration:
     component: str
     gutter: str = ""
     label: str = ""
+    gutter_component: str = ""
 
 
 class _Layer:

@@ -8,6 +8,9 @@ theme (or the user's CSS) restyles every part.
 Coordinates: a *line* is an index into :attr:`text_layout.lines`; a *page column* counts cells
 from the left of the text column (the centred measure box); an *offset* is a position in
 the canonical text ``article.text``, the coordinate highlights are stored in.
+
+Mouse selection is Textual's own, mapped to canonical offsets (see
+:mod:`tui.ui.widgets.reader_selection`).
 """
 
 from __future__ import annotations
@@ -25,11 +28,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.article import Article
+from tui.core.highlight import COLORS
 from tui.core.layout import DEFAULT_MEASURE, MIN_WIDTH, Layout, layout_article, visible_range
 from tui.core.links import LinkRef, article_links, link_at
 from tui.ui.messages import LinkClicked, PositionChanged, TextClicked
 from tui.ui.widgets.decorations import Decoration, DecorationLayers
 from tui.ui.widgets.line_painter import LinePainter, block_styles
+from tui.ui.widgets.reader_selection import CanonicalSelection, offset_meta
 
 GUTTER = 2  # cells left of the text for marks (highlights, the current match)
 LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is instant
@@ -51,10 +56,10 @@ def _layout_without_gc(article: Article, width: int) -> Layout:
             gc.enable()
 
 
-class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
+class ReaderView(CanonicalSelection, ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one Article; the screen around it owns the keys and calls these methods."""
 
-    ALLOW_SELECT = False  # selection is the reader's own (highlighting), not Textual's
+    ALLOW_SELECT = True  # Textual's mouse selection, mapped to canonical offsets
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "reader--heading-1",
         "reader--heading-2",
@@ -79,6 +84,10 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         "reader--hint",
         "reader--gutter",
         "reader--message",
+        "reader--cursor",
+        "reader--selection",
+        *(f"reader--hl-{color}" for color in COLORS),
+        *(f"reader--mark-{color}" for color in COLORS),
     }
     DEFAULT_CSS = """
     ReaderView {
@@ -110,6 +119,19 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         & > .reader--hint { background: $accent; color: $background; text-style: bold; }
         & > .reader--gutter { color: $warning; }
         & > .reader--message { color: $foreground 60%; }
+        & > .reader--cursor { text-style: reverse; }
+        & > .reader--selection { background: $primary 45%; }
+        /* Highlighter inks, as a tint of the page: readable on dark and light themes. */
+        & > .reader--hl-yellow { background: #e6c229 38%; }
+        & > .reader--hl-green { background: #4caf50 38%; }
+        & > .reader--hl-blue { background: #3d8bfd 38%; }
+        & > .reader--hl-pink { background: #ec5f9e 38%; }
+        & > .reader--hl-purple { background: #9b6ddf 42%; }
+        & > .reader--mark-yellow { color: #e6c229; }
+        & > .reader--mark-green { color: #4caf50; }
+        & > .reader--mark-blue { color: #3d8bfd; }
+        & > .reader--mark-pink { color: #ec5f9e; }
+        & > .reader--mark-purple { color: #9b6ddf; }
     }
     """
 
@@ -408,7 +430,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             return self._message_line(y, width, base)
         index = self.first_line + y
         if index >= len(layout.lines):
-            return Strip.blank(width, base)
+            # Below the article: a drag that ends here selects to the end.
+            end = offset_meta(len(layout.text), len(layout.lines) - 1)
+            return Strip.blank(width, base + end)
         # A scrollbar appearing narrows the view without a resize: re-centre on the fly.
         self._page_left = max(GUTTER, (width - layout.width) // 2)
         line = layout.lines[index]
@@ -434,17 +458,29 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         page = self._painter.paint(index, decorations, fill=self.wrap_width)
         room = max(0, width - self._page_left)
         page = page.crop(scroll_x, scroll_x + room) if scroll_x else page.crop(0, room)
+        page = self.with_offsets(index, page, scroll_x)
         mark = next((d for d in reversed(decorations) if d.gutter), None)
         if mark is not None:
-            # A mark takes its decoration's colour as ink: a highlight's background colour
-            # becomes the colour of its gutter glyph.
-            style = self._component_style(mark.component)
-            ink = Style(color=style.bgcolor or style.color, bold=True)
+            # A mark takes its decoration's colour as ink: its gutter component's colour,
+            # else a highlight's background colour becomes the colour of its glyph.
+            if mark.gutter_component:
+                ink = Style(color=self._component_style(mark.gutter_component).color, bold=True)
+            else:
+                style = self._component_style(mark.component)
+                ink = Style(color=style.bgcolor or style.color, bold=True)
             gutter = Strip([Segment(mark.gutter[:1], ink)], 1)
         else:
             gutter = Strip.blank(1, self._component_style("reader--gutter"))
+        # Left of the text, a drag selects from the start of the line (see with_offsets).
+        line_start = self.text_layout.lines[index].start if self.text_layout else 0
+        margin = offset_meta(line_start - self._page_left, index)
         strip = Strip.join(
-            [Strip.blank(self._page_left - GUTTER), gutter, Strip.blank(GUTTER - 1), page]
+            [
+                Strip.blank(self._page_left - GUTTER).apply_style(margin),
+                gutter.apply_style(margin),
+                Strip.blank(GUTTER - 1).apply_style(margin),
+                page,
+            ]
         )
         return strip.adjust_cell_length(width).apply_style(base)
 
@@ -463,7 +499,13 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- mouse ----------------------------------------------------------------------------
 
     def on_click(self, event: events.Click) -> None:
-        """A click on a link follows it; a click elsewhere reports the offset."""
+        """A click on a link follows it; a click elsewhere reports the offset.
+
+        Textual sends a Click after any press and release on the view, a drag too; a drag
+        is a selection, not a click.
+        """
+        if self._press is not None and self._press[0] != event.screen_offset:
+            return
         point = event.get_content_offset(self)
         if point is None:
             return

@@ -1,0 +1,130 @@
+"""Textual's mouse selection on the reader view, in canonical offsets.
+
+Dragging, auto-scrolling at the view's edges and Ctrl+C are Textual's; what this adds is the
+mapping. Every painted segment carries Textual's ``offset`` meta as ``(canonical offset,
+line)``, so the selection Textual computes is already in the coordinate highlights are stored
+in (:meth:`CanonicalSelection.selection_span` clamps it to the lines), and it is reported up
+as :class:`~tui.ui.messages.MouseSelection`. The view paints no selection of its own: the
+screen draws it as a decoration, the same one keyboard selection uses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Offset
+from textual.selection import Selection
+from textual.strip import Strip
+
+from tui.core.layout import cells
+from tui.core.selection import text_end
+from tui.ui.messages import MouseSelection
+
+if TYPE_CHECKING:
+    from tui.ui.widgets.reader_view import ReaderView
+
+
+def offset_meta(offset: int, line: int) -> Style:
+    """The style that tells Textual's selection where a segment starts."""
+    return Style.from_meta({"offset": (offset, line)})
+
+
+class CanonicalSelection:
+    """Selection methods of :class:`~tui.ui.widgets.reader_view.ReaderView`."""
+
+    _press: tuple[Offset, int | None] | None = None  # where a mouse button went down
+
+    def on_mouse_down(self: ReaderView, event: events.MouseDown) -> None:
+        """Remember where a press began: a drag is not a click, and its direction counts."""
+        point = event.get_content_offset(self)
+        self._press = (event.screen_offset, self.offset_at(point) if point else None)
+
+    def with_offsets(self: ReaderView, index: int, page: Strip, scroll_x: int) -> Strip:
+        """``page`` (line ``index`` from page column ``scroll_x``) with Textual's selection
+        meta on every segment: ``offset = (canonical offset, line)``.
+
+        Textual finds the offset under the pointer as the segment's ``x`` plus the characters
+        before the pointer in it. Text segments therefore carry their first character's
+        offset; cells left of the text carry an offset so low, and cells right of it one so
+        high, that :meth:`selection_span` clamps them to the line's start and end; glyphs
+        between fragments (table rules) are split into cells that each carry their own.
+        """
+        layout = self.text_layout
+        assert layout is not None
+        line = layout.lines[index]
+        spans = [
+            (f.col, f.col + cells(layout.text[f.start : f.end])) for f in line.fragments
+        ]
+        first = spans[0][0] if spans else 0
+        last = spans[-1][1] if spans else 0
+        end = text_end(line)
+        out: list[Segment] = []
+        col = scroll_x
+        for segment in page:
+            text, style, _ = segment
+            width = segment.cell_length
+            if any(a <= col < b for a, b in spans):
+                x = layout.offset_at(index, col)
+            elif col < first or not spans:
+                x = line.start - len(text)
+            elif col >= last:
+                x = end
+            else:
+                for char in text:
+                    meta = offset_meta(layout.offset_at(index, col), index)
+                    out.append(Segment(char, (style or Style.null()) + meta))
+                    col += cells(char)
+                continue
+            meta = offset_meta(x, index)
+            out.append(Segment(text, (style or Style.null()) + meta))
+            col += width
+        return Strip(out, page.cell_length)
+
+    def selection_span(self: ReaderView, selection: Selection) -> tuple[int, int] | None:
+        """The canonical ``(start, end)`` of a Textual selection of this view (None: empty).
+
+        An open end (the pointer left the view, or a select-all) stops at the edge of what
+        is on screen: what the user sees selected is what is selected.
+        """
+        layout = self.text_layout
+        if layout is None or not layout.lines:
+            return None
+        lines = layout.lines
+        top = min(self.first_line, len(lines) - 1)
+        bottom = min(len(lines), top + self.visible_height) - 1
+
+        def canonical(point: Offset | None, default: int) -> int:
+            if point is None:
+                return default
+            line = lines[max(0, min(point.y, len(lines) - 1))]
+            start = line.fragments[0].start if line.fragments else line.start
+            return max(start, min(point.x, text_end(line)))
+
+        start = canonical(selection.start, lines[top].start)
+        end = canonical(selection.end, text_end(lines[bottom]))
+        start, end = min(start, end), max(start, end)
+        return (start, end) if end > start else None
+
+    def selection_updated(self: ReaderView, selection: Selection | None) -> None:
+        """Textual's selection changed: report a non-empty one in canonical offsets."""
+        if selection is None:
+            return
+        span = self.selection_span(selection)
+        if span is None:
+            return
+        pressed = self._press[1] if self._press is not None else None
+        backward = pressed is not None and pressed > span[0]
+        self.post_message(MouseSelection(*span, backward=backward))
+
+    def get_selection(self: ReaderView, selection: Selection) -> tuple[str, str] | None:
+        """The canonical text under a selection (what Ctrl+C copies)."""
+        span = self.selection_span(selection)
+        if span is None or self.article is None:
+            return None
+        return self.article.text[span[0] : span[1]], "\n"
+
+    def text_select_all(self: ReaderView) -> None:
+        """A double-click selects a word, not the article (the screen does it)."""

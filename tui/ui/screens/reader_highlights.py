@@ -88,7 +88,8 @@ class HighlightActions:
         if orphans and self.opened is not None and self.opened.summary is None:
             self.say(
                 f"{orphans} highlight{'s' if orphans > 1 else ''} of this article lost "
-                f"{'their' if orphans > 1 else 'its'} place: X lists them to re-attach.",
+                f"{'their' if orphans > 1 else 'its'} place: X lists "
+                f"{'them' if orphans > 1 else 'it'} to re-attach.",
                 severity="warning",
             )
 

@@ -17,7 +17,8 @@ SWATCH = "●"
 
 
 class ColorPicker(Widget, can_focus=True):
-    """Shows ``1 ● yellow  2 ● green …`` with the chosen colour marked; posts Changed."""
+    """Shows ``1 ● yellow [2 ● green] …``: the chosen colour in brackets (seen without
+    colours too) and shaded; posts Changed."""
 
     DEFAULT_CSS = """
     ColorPicker {
@@ -29,7 +30,7 @@ class ColorPicker(Widget, can_focus=True):
         & > .picker--blue { color: #3d8bfd; }
         & > .picker--pink { color: #ec5f9e; }
         & > .picker--purple { color: #9b6ddf; }
-        & > .picker--chosen { text-style: bold reverse; }
+        & > .picker--chosen { background: $foreground 18%; text-style: bold; }
     }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -61,7 +62,8 @@ class ColorPicker(Widget, can_focus=True):
         for n, name in enumerate(COLORS, 1):
             classes = [f"picker--{name}"] + (["picker--chosen"] if name == self.color else [])
             ink = self.get_visual_style(*classes, partial=True)
-            pieces += [Content.styled(f" {n} {SWATCH} {name} ", ink), " "]
+            label = f"[{n} {SWATCH} {name}]" if name == self.color else f" {n} {SWATCH} {name} "
+            pieces += [Content.styled(label, ink), " "]
         return Content.assemble(*pieces)
 
     def action_step(self, delta: int) -> None:

@@ -161,6 +161,10 @@ async def test_a_bad_date_is_said_and_left_out(seeded: Seeded) -> None:
         info = str(screen.query_one("#info").content)
         assert info == "not a date: '2026-13' (use 2026, 2026-03 or 2026-03-14)"
         assert screen.panel.query_one("#since", Input).has_class("-invalid")
+        screen.panel.query_one("#since", Input).value = ""  # the same filter, now without fault
+        await settle(pilot)
+        info = str(screen.query_one("#info").content)
+        assert info == "newest first · Enter show · space mark · t tag · ? keys"
 
 
 async def test_sort_cycles_and_clear_resets(seeded: Seeded) -> None:

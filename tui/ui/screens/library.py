@@ -109,6 +109,7 @@ class LibraryScreen(ListScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._resumed = False
         self.records: list[SavedArticle] = []
         self.counts: dict[str, int] = {}
         self.shown: list[SavedArticle] = []
@@ -137,8 +138,9 @@ class LibraryScreen(ListScreen):
 
     def on_screen_resume(self) -> None:
         """Back from the reader: progress and highlight counts may have changed."""
-        if self.is_mounted:
+        if self._resumed:
             self.reload()
+        self._resumed = True  # the first resume comes with the mount, which loads
 
     # -- listing ----------------------------------------------------------------------------
 
@@ -180,7 +182,7 @@ class LibraryScreen(ListScreen):
         heading = f"Library · {total} article{'s' if total != 1 else ''}"
         if shown != total:
             heading += f" · {shown} shown"
-        self.query_one("#heading", Static).update(heading)
+        self.query_one("#heading", Static).update(heading)  # width: auto, so a layout
         status = self.query_one(StatusBar)
         hint = f"Sorted by {ORDERS[self.order].name} · Enter read · / search · ? keys"
         if self.deleted:

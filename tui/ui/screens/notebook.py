@@ -89,6 +89,7 @@ class NotebookScreen(ListScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._resumed = False
         self.shown: list[Highlight] = []
         self.marked: set[str] = set()
         self.titles: dict[str, str] = {}
@@ -96,6 +97,8 @@ class NotebookScreen(ListScreen):
         self.orphans: Orphans | None = None  # None until the check has run
         self._finder: OrphanFinder | None = None
         self._serial = 0  # the latest query; older answers are dropped
+        self._asked: tuple[HighlightFilter, bool] | None = None  # the latest filter asked
+        self._orphans_due = False
         self._columns: tuple[int, Columns] | None = None
 
     def compose(self) -> ComposeResult:
@@ -123,8 +126,9 @@ class NotebookScreen(ListScreen):
 
     def on_screen_resume(self) -> None:
         """Back from the reader: highlights may have been made, edited or re-anchored."""
-        if self.is_mounted and self._finder is not None:
+        if self._resumed:
             self.reload()
+        self._resumed = True  # the first resume comes with the mount, which loads
 
     # -- querying ---------------------------------------------------------------------------
 
@@ -145,22 +149,30 @@ class NotebookScreen(ListScreen):
         choices = sorted((a.title, a.id) for a in records if counts.get(a.id))
         self.panel.set_choices(choices, notebook.tags())
         self.marked = {i for i in self.marked if notebook.highlight(i) is not None}
+        self._orphans_due = True  # once the list is shown: it comes first
         self.run_query()
-        self._check_orphans()
 
     def on_filter_panel_changed(self, event: FilterPanel.Changed) -> None:
-        """A control changed: query again."""
-        self.run_query()
+        """A control changed: query again, if the filter did."""
+        self.run_query(again=False)
 
-    def run_query(self) -> None:
-        """Query the notebook with the panel's filter, in a worker thread."""
+    def run_query(self, *, again: bool = True) -> None:
+        """Query the notebook with the panel's filter, in a worker thread.
+
+        ``again=False`` skips a filter already asked for (fields report their first values
+        as changes, and a keystroke may not change what it means, e.g. a trailing comma).
+        """
+        asked = (self.panel.highlight_filter(), self.panel.orphans_only)
+        if not again and asked == self._asked:
+            self._update_status()  # a date typed wrong (or put right) is still said
+            return
+        self._asked = asked
         self._serial += 1
         current = self.current
         problems = self.panel.problems
         if problems:
             self.query_one(StatusBar).set_info(problems[0])
-        self._query(self.panel.highlight_filter(), self.panel.orphans_only, self._serial,
-                    current.id if current else None)
+        self._query(*asked, self._serial, current.id if current else None)
 
     @work(thread=True, exclusive=True, group="notebook-query")
     def _query(self, f: HighlightFilter, orphans_only: bool, serial: int, keep: str | None) -> None:
@@ -182,6 +194,9 @@ class NotebookScreen(ListScreen):
         self.rows.set_rows(len(items), self._paint, marked=self._is_marked, cursor=cursor,
                            message=message)
         self._update_status()
+        if self._orphans_due:
+            self._orphans_due = False
+            self._check_orphans()
 
     @work(thread=True, exclusive=True, group="notebook-orphans")
     def _check_orphans(self) -> None:
@@ -221,7 +236,8 @@ class NotebookScreen(ListScreen):
             parts.append("checking for orphans…")
         elif self.orphans.ids:
             parts.append(plural(len(self.orphans.ids), "orphan"))
-        self.query_one("#heading", Static).update(" · ".join(parts))
+        # Fixed heights: no layout pass (on 50,000 rows a cursor move must stay cheap).
+        self.query_one("#heading", Static).update(" · ".join(parts), layout=False)
         status = self.query_one(StatusBar)
         problems = self.panel.problems
         if problems:
@@ -239,7 +255,7 @@ class NotebookScreen(ListScreen):
         h = self.current
         detail = self.query_one("#detail", Static)
         if h is None:
-            detail.update("")
+            detail.update("", layout=False)
             return
         facts = [self.titles.get(h.article_id, "(article gone)"), h.created[:10], h.color]
         if h.tags:
@@ -253,7 +269,7 @@ class NotebookScreen(ListScreen):
                 "Orphan: this text is no longer in the saved article (kept, never deleted)",
                 "$warning",
             ))
-        detail.update(Content("\n").join(lines))
+        detail.update(Content("\n").join(lines), layout=False)
 
     def on_row_list_cursor_moved(self, event: RowList.CursorMoved) -> None:
         """The position and the detail follow the cursor."""

@@ -17,6 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -91,6 +92,9 @@ class RowList(ScrollView, can_focus=True):
         self._paint: RowPainter = lambda index, width: Strip.blank(width)
         self._marked: RowTest = lambda index: False
         self._styles: dict[str, Style] = {}
+        # Painted rows by (index, width, cursor here, marked, focused): moving the cursor
+        # repaints two rows, and scrolling back finds the rest ready.
+        self._strips: LRUCache[tuple[int, int, bool, bool, bool], Strip] = LRUCache(1024)
 
     def set_rows(
         self,
@@ -109,12 +113,14 @@ class RowList(ScrollView, can_focus=True):
         self._paint = paint
         self._marked = marked or (lambda index: False)
         self.message = message
+        self._strips.clear()
         self.virtual_size = Size(self.size.width, count)
         self.cursor = max(0, min(cursor, count - 1))
         self.refresh()
 
     def repaint(self) -> None:
         """Paint every row again (what they show changed, not how many there are)."""
+        self._strips.clear()
         self.refresh()
 
     # -- the cursor -----------------------------------------------------------------------
@@ -124,8 +130,11 @@ class RowList(ScrollView, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         """Keep the cursor in view, repaint the two rows, tell the owner."""
+        top = round(self.scroll_y)
         self._keep_in_view(new)
-        self.refresh()
+        if round(self.scroll_y) == top:
+            self.refresh_line(old)  # a scroll repaints everything by itself
+            self.refresh_line(new)
         self.post_message(self.CursorMoved(self, new if self.count else -1))
 
     def _keep_in_view(self, index: int) -> None:
@@ -175,6 +184,14 @@ class RowList(ScrollView, can_focus=True):
             self.cursor = index
             self.post_message(self.Clicked(self, index, event.chain))
 
+    def on_focus(self) -> None:
+        """The cursor row looks different with the focus."""
+        self.refresh()
+
+    def on_blur(self) -> None:
+        """Likewise without it."""
+        self.refresh()
+
     def on_resize(self, event: events.Resize) -> None:
         """A new width: rows are painted to it."""
         self.virtual_size = Size(event.size.width, self.count)
@@ -201,6 +218,7 @@ class RowList(ScrollView, can_focus=True):
         """A theme or CSS change: the styles kept are stale."""
         super().notify_style_update()
         self._styles.clear()
+        self._strips.clear()
 
     def render_line(self, y: int) -> Strip:
         """Paint the view's row ``y``."""
@@ -211,13 +229,18 @@ class RowList(ScrollView, can_focus=True):
             return self._message_line(y, width, base)
         if index >= self.count:
             return Strip.blank(width, base)
-        strip = self._paint(index, width).adjust_cell_length(width)
-        style = base
-        if self._marked(index):
-            style += self.get_component_rich_style("row-list--marked")
-        if index == self.cursor:
-            style += self.get_component_rich_style("row-list--cursor")
-        return strip.apply_style(style)
+        marked, here = self._marked(index), index == self.cursor
+        key = (index, width, here, marked, self.has_focus)
+        strip = self._strips.get(key)
+        if strip is None:
+            style = base
+            if marked:
+                style += self.get_component_rich_style("row-list--marked")
+            if here:
+                style += self.get_component_rich_style("row-list--cursor")
+            strip = self._paint(index, width).adjust_cell_length(width).apply_style(style)
+            self._strips[key] = strip
+        return strip
 
     def _message_line(self, y: int, width: int, base: Style) -> Strip:
         """The empty list's message, on its second row."""

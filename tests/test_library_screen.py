@@ -295,6 +295,20 @@ async def test_from_the_reader_l_opens_the_library_and_enter_returns(seeded: See
         assert reader.article is not None and reader.article.title == TITLES[LONG]
 
 
+async def test_without_a_notebook_the_screen_keys_say_so() -> None:
+    app = make_app(str(Path("samples") / SEED), refresh_seconds=None)  # a throwaway reader
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "m", "E")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert notes(app)[-3:] == [
+            "There is no notebook in this session.",
+            "There is no notebook in this session.",
+            "There is no notebook to export from.",
+        ]
+
+
 async def test_o_opens_a_typed_source_in_the_reader(seeded: Seeded) -> None:
     app = library_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:

@@ -179,9 +179,9 @@ class LibraryScreen(ListScreen):
 
     def _update_status(self) -> None:
         total, shown = len(self.records), len(self.shown)
-        heading = f"Library · {total} article{'s' if total != 1 else ''}"
+        heading = f"Library · {total:,} article{'s' if total != 1 else ''}"
         if shown != total:
-            heading += f" · {shown} shown"
+            heading += f" · {shown:,} shown"
         self.query_one("#heading", Static).update(heading)  # width: auto, so a layout
         status = self.query_one(StatusBar)
         hint = f"Sorted by {ORDERS[self.order].name} · Enter read · / search · ? keys"

@@ -82,14 +82,38 @@ def test_a_forward_motion_from_a_units_end_goes_to_the_next_ones_end() -> None:
     assert SEED[:following + 1].endswith("inauspicious at best.")
 
 
-def test_backward_motions_while_selecting_land_on_starts() -> None:
+def test_backward_motions_from_the_anchor_land_on_starts() -> None:
     end = SEED.index("It's working out.") + 16
-    assert selected(SEED, end, move_head(SEED, end, Motion.SENTENCE_PREV)) == "It's working out."
-    assert selected(SEED, end, move_head(SEED, end, Motion.SENTENCE_PREV, 2)) == (
-        "So far so good. It's working out."
-    )
-    assert selected(SEED, end, move_head(SEED, end, Motion.PARAGRAPH_PREV)) == ROSENBERG
-    assert selected(SEED, end, move_head(SEED, end, Motion.WORD_PREV)) == "out."
+    back = {
+        (Motion.SENTENCE_PREV, 1): "It's working out.",
+        (Motion.SENTENCE_PREV, 2): "So far so good. It's working out.",
+        (Motion.PARAGRAPH_PREV, 1): ROSENBERG,
+        (Motion.WORD_PREV, 1): "out.",
+    }
+    for (motion, count), expected in back.items():
+        assert selected(SEED, end, move_head(SEED, end, motion, count, end)) == expected
+
+
+def test_the_head_snaps_to_the_edges_on_its_side_of_the_selection() -> None:
+    start = SEED.index("My colleagues")
+    three = move_head(SEED, start, Motion.SENTENCE_NEXT, 3, start)
+    assert SEED[three - 3 : three + 1] == ". . ."[-4:]
+    # At the right end, ( takes a sentence off: the end of the one before, not a start.
+    two = move_head(SEED, three, Motion.SENTENCE_PREV, 1, start)
+    assert selected(SEED, start, two).endswith("what's happening with Jessica?")
+    word = move_head(SEED, two, Motion.WORD_PREV, 1, start)
+    assert selected(SEED, start, word).endswith("happening with Jessica")  # "?" is a word
+    # Back across the anchor: the start of the unit it lands in.
+    assert move_head(SEED, start + 5, Motion.PARAGRAPH_PREV, 1, start + 5) == start
+    # At the left end, forward motions land on starts (the selection loses whole units)...
+    end = start + len(ROSENBERG) - 1
+    left = move_head(SEED, end, Motion.PARAGRAPH_PREV, 1, end)
+    assert left == start
+    shorter = move_head(SEED, left, Motion.SENTENCE_NEXT, 1, end)
+    assert selected(SEED, end, shorter).startswith("We've sat down")
+    # ... until they cross the anchor, and end on a last character again.
+    crossed = move_head(SEED, end - 3, Motion.WORD_NEXT, 2, end - 2)
+    assert SEED[crossed] == "." and crossed > end - 2
 
 
 def test_read_motions_land_on_starts_and_stay_at_the_end() -> None:

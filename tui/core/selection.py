@@ -6,10 +6,12 @@ Two sets of motions, one per mode:
   next word, sentence or paragraph; ``b`` ``(`` ``{`` to the start of this one if the cursor
   is past it, else of the one before (see :mod:`tui.core.textmotion`).
 - VISUAL extends a selection from an anchor to the cursor (the *head*), inclusive of the
-  character under each, as in vim. Forward motions land on the *last* character of the
-  word, sentence or paragraph (vim's ``e`` for all three), so that ``v}`` selects exactly a
-  paragraph and ``v)`` a sentence, without the space or blank line after it; backward
-  motions land on starts, as in READ.
+  character under each, as in vim. The head snaps to the edges of words, sentences and
+  paragraphs on its side of the selection: at the right end, on *last* characters (vim's
+  ``e`` for all three), so that ``v}`` selects exactly a paragraph and ``v)`` a sentence,
+  without the space or blank line after it, and ``(`` after ``)))`` takes one sentence
+  back off; at the left end, on first characters. A motion that crosses the anchor takes
+  the edge of the side it lands on.
 
 Lines (``j``/``k``) depend on the layout, so those motions take a :class:`Layout` and keep
 a goal column, as vim does. Offsets are into :attr:`Article.text` throughout.
@@ -79,14 +81,40 @@ def move_cursor(text: str, offset: int, motion: Motion, count: int = 1) -> int:
     return offset
 
 
-def move_head(text: str, head: int, motion: Motion, count: int = 1) -> int:
-    """Where a VISUAL-mode motion takes the selection's head (ends forward, starts back)."""
+def move_head(
+    text: str, head: int, motion: Motion, count: int = 1, anchor: int | None = None
+) -> int:
+    """Where a VISUAL-mode motion takes the selection's head, given the ``anchor`` (None:
+    the head is the right end): last characters on the right, first ones on the left."""
+    right = anchor is None or head >= anchor
+    if right and not motion.forward:
+        moved = last_char_before(text, head, motion, count)
+        if moved is not None and (anchor is None or moved >= anchor):
+            return moved
+        return move_cursor(text, head, motion, count)  # back across the anchor: a start
+    if not right and motion.forward:
+        moved = move_cursor(text, head, motion, count)
+        if anchor is not None and moved <= anchor:
+            return moved
     if not motion.forward:
         return move_cursor(text, head, motion, count)
     unit_at, next_start = _UNITS[motion]
     for _ in range(max(1, count)):
         head = last_char_after(text, head, unit_at, next_start)
     return head
+
+
+def last_char_before(text: str, offset: int, motion: Motion, count: int = 1) -> int | None:
+    """The last character of the ``count``-th unit ending before the one holding
+    ``offset`` (``motion`` is a backward one: it names the unit); None if there is none."""
+    previous = _STARTS[motion]
+    start = previous(text, min(len(text), offset + 1))  # the start of the unit holding it
+    for _ in range(max(1, count) - 1):
+        start = previous(text, start)
+    at = start - 1
+    while at >= 0 and text[at].isspace():
+        at -= 1
+    return at if at >= 0 else None
 
 
 def last_char_after(

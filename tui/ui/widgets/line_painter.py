@@ -79,30 +79,35 @@ class LinePainter:
         """The line at ``index`` from page column 0, padded to at least ``fill`` cells."""
         line = self.layout.lines[index]
         text_style = self._style(text_component(line))
-        items: list[tuple[int, list[Segment]]] = []
+        text = self.layout.text
+        # (column, cells, segments): the cells are known from the layout, not re-measured.
+        items: list[tuple[int, int, list[Segment]]] = []
         if line.prefix:
             prefix_name = PREFIX_COMPONENT.get(line.kind, "")
-            items.append((0, [Segment(line.prefix, self._style(prefix_name))]))
+            prefix = [Segment(line.prefix, self._style(prefix_name))]
+            items.append((0, cells(line.prefix), prefix))
         ranges = self._ranges(line, decorations)
         for frag in line.fragments:
-            items.append((frag.col, self._fragment(frag.start, frag.end, text_style, ranges)))
+            pieces = self._fragment(frag.start, frag.end, text_style, ranges)
+            items.append((frag.col, cells(text[frag.start : frag.end]), pieces))
         ornament_style = self._style("reader--table-rule" if line.kind is LineKind.TABLE else "")
         for col, glyphs in line.ornaments:
             style = text_style if line.kind is LineKind.RULE else ornament_style
-            items.append((col, [Segment(glyphs, style)]))
+            items.append((col, cells(glyphs), [Segment(glyphs, style)]))
         if line.suffix and line.fragments:
             last = line.fragments[-1]
-            col = last.col + cells(self.layout.text[last.start : last.end])
-            items.append((col, [Segment(line.suffix, self._style(PREFIX_COMPONENT[line.kind]))]))
+            col = last.col + cells(text[last.start : last.end])
+            suffix = [Segment(line.suffix, self._style(PREFIX_COMPONENT[line.kind]))]
+            items.append((col, cells(line.suffix), suffix))
         segments: list[Segment] = []
         x = 0
         pad_style = text_style if line.kind is LineKind.PRE else Style.null()
-        for col, pieces in sorted(items, key=lambda item: item[0]):
+        for col, width, pieces in sorted(items, key=lambda item: item[0]):
             if col > x:
                 segments.append(Segment(" " * (col - x), pad_style))
                 x = col
             segments += pieces
-            x += sum(s.cell_length for s in pieces)
+            x += width
         if x < fill and line.kind is LineKind.PRE:
             segments.append(Segment(" " * (fill - x), pad_style))
             x = fill
@@ -131,11 +136,15 @@ class LinePainter:
             cuts.add(min(end, b))
         bounds = sorted(cuts)
         out = []
+        styles: dict[tuple[str, ...], Style] = {}  # a line repeats few combinations
         for a, b in itertools.pairwise(bounds):
-            style = base
-            for r_start, r_end, name in inside:
-                if r_start <= a < r_end:
+            names = tuple([name for r_start, r_end, name in inside if r_start <= a < r_end])
+            style = styles.get(names)
+            if style is None:
+                style = base
+                for name in names:
                     style = style + self._style(name)
+                styles[names] = style
             out.append(Segment(text[a:b], style))
         return out
 

@@ -10,6 +10,7 @@ screen draws it as a decoration, the same one keyboard selection uses.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
     from tui.ui.widgets.reader_view import ReaderView
 
 
+@lru_cache(maxsize=8192)
 def offset_meta(offset: int, line: int) -> Style:
-    """The style that tells Textual's selection where a segment starts."""
+    """The style that tells Textual's selection where a segment starts (cached: a screen
+    asks for the same few hundred again at every repaint)."""
     return Style.from_meta({"offset": (offset, line)})
 
 
@@ -42,46 +45,55 @@ class CanonicalSelection:
         point = event.get_content_offset(self)
         self._press = (event.screen_offset, self.offset_at(point) if point else None)
 
-    def with_offsets(self: ReaderView, index: int, page: Strip, scroll_x: int) -> Strip:
-        """``page`` (line ``index`` from page column ``scroll_x``) with Textual's selection
-        meta on every segment: ``offset = (canonical offset, line)``.
+    def with_offsets(
+        self: ReaderView, index: int, page: Strip, scroll_x: int, base: Style
+    ) -> list[Segment]:
+        """The segments of ``page`` (line ``index`` from page column ``scroll_x``) over
+        ``base``, with Textual's selection meta: ``offset = (canonical offset, line)``.
 
         Textual finds the offset under the pointer as the segment's ``x`` plus the characters
         before the pointer in it. Text segments therefore carry their first character's
         offset; cells left of the text carry an offset so low, and cells right of it one so
         high, that :meth:`selection_span` clamps them to the line's start and end; glyphs
         between fragments (table rules) are split into cells that each carry their own.
+        Painting is what this costs: it is done once per painted line, cached with it.
         """
         layout = self.text_layout
         assert layout is not None
         line = layout.lines[index]
-        spans = [
-            (f.col, f.col + cells(layout.text[f.start : f.end])) for f in line.fragments
-        ]
-        first = spans[0][0] if spans else 0
-        last = spans[-1][1] if spans else 0
+        text = layout.text
+        bounds = [(f.col, f.col + cells(text[f.start : f.end])) for f in line.fragments]
         end = text_end(line)
         out: list[Segment] = []
         col = scroll_x
+        inside = 0  # the fragment the column is in, or the next one
+        at: int | None = None  # the offset at `col` while in a fragment
+        over: dict[Style | None, Style] = {None: base}  # base + style, once per style
         for segment in page:
-            text, style, _ = segment
-            width = segment.cell_length
-            if any(a <= col < b for a, b in spans):
-                x = layout.offset_at(index, col)
-            elif col < first or not spans:
-                x = line.start - len(text)
-            elif col >= last:
-                x = end
+            chars, style, _ = segment
+            if style not in over:
+                over[style] = base + style
+            style = over[style]
+            while inside < len(bounds) and col >= bounds[inside][1]:
+                inside += 1
+                at = None
+            if inside < len(bounds) and col >= bounds[inside][0]:
+                if at is None:  # entering a fragment (or scrolled into one)
+                    at = layout.offset_at(index, col)
+                out.append(Segment(chars, style + offset_meta(at, index)))
+                at += len(chars)
+            elif inside == 0 or not bounds:
+                out.append(Segment(chars, style + offset_meta(line.start - len(chars), index)))
+            elif inside == len(bounds):
+                out.append(Segment(chars, style + offset_meta(end, index)))
             else:
-                for char in text:
+                for char in chars:
                     meta = offset_meta(layout.offset_at(index, col), index)
-                    out.append(Segment(char, (style or Style.null()) + meta))
+                    out.append(Segment(char, style + meta))
                     col += cells(char)
                 continue
-            meta = offset_meta(x, index)
-            out.append(Segment(text, (style or Style.null()) + meta))
-            col += width
-        return Strip(out, page.cell_length)
+            col += segment.cell_length
+        return out
 
     def selection_span(self: ReaderView, selection: Selection) -> tuple[int, int] | None:
         """The canonical ``(start, end)`` of a Textual selection of this view (None: empty).

@@ -1,0 +1,130 @@
+"""Painting a screen of highlights: a full 110×32 reader screen holding 200 highlights.
+
+In-process: the reader view of a running (headless) app paints every row with
+``render_line``, its line cache cleared first, so every row is painted from scratch. The
+baseline is the same screen with no decorations at all, painted turn about with it in the
+same run. Target: at most 20 % slower. A second row shows what the selection metadata
+(Textual's ``offset`` meta on every segment, which mouse selection needs) costs, against
+the same screen painted without it.
+
+Run: ``python -m tests.benchmarks --only highlight`` (``--quick``: fewer repeats).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+
+from textual.app import App, ComposeResult
+
+from tests.benchmarks.report import Report, paired_medians_ms
+from tests.support.textgen import generate_article
+from tui.core.highlight import COLORS
+from tui.ui.widgets.decorations import Decoration, DecorationLayers
+from tui.ui.widgets.reader_view import ReaderView
+
+SIZE = (110, 32)
+HIGHLIGHTS = 200
+WORDS = 5_000
+
+
+class PaintApp(App[None]):
+    """Just a reader view, styled as in Gloss."""
+
+    def compose(self) -> ComposeResult:
+        yield ReaderView()
+
+
+def visible_highlights(view: ReaderView, count: int) -> DecorationLayers:
+    """``count`` one-word highlights spread over the words in view, every colour, with
+    their gutter marks, and the cursor."""
+    start, end = view.visible_range()
+    assert view.article is not None
+    words = [m.span() for m in re.finditer(r"\w+", view.article.text[start:end])]
+    if len(words) < count:
+        raise ValueError(f"only {len(words)} words in view for {count} highlights")
+    step = len(words) / count
+    picked = [words[int(i * step)] for i in range(count)]
+    layers = DecorationLayers()
+    layers.set(
+        "highlight",
+        [
+            Decoration(
+                start + a,
+                start + b,
+                f"reader--hl-{COLORS[i % len(COLORS)]}",
+                gutter="▌",
+                gutter_component=f"reader--mark-{COLORS[i % len(COLORS)]}",
+            )
+            for i, (a, b) in enumerate(picked)
+        ],
+    )
+    layers.set("cursor", [Decoration(start, start, "reader--cursor")])
+    return layers
+
+
+def paint_screen(view: ReaderView, layers: DecorationLayers) -> None:
+    """Every row of the view, from scratch, with ``layers``."""
+    view.decorations = layers
+    view._cache.clear()  # private, but this module measures exactly that cache's misses
+    for y in range(view.visible_height):
+        view.render_line(y)
+
+
+async def measure(repeat: int) -> dict[str, Any]:
+    app = PaintApp()
+    async with app.run_test(size=SIZE) as pilot:
+        view = app.query_one(ReaderView)
+        view.show(generate_article(WORDS, seed=11))
+        await pilot.pause()
+        view.scroll_to_line(40)
+        await pilot.pause()
+        lit = visible_highlights(view, HIGHLIGHTS)
+        shown = sum(1 for d in lit.get("highlight") if view.point_of(d.start) is not None)
+        empty = DecorationLayers()
+        none, with_highlights = paired_medians_ms(
+            lambda: paint_screen(view, empty), lambda: paint_screen(view, lit), repeat
+        )
+        with_meta = view.with_offsets
+        view.with_offsets = lambda index, page, scroll_x, base: [  # type: ignore[method-assign]
+            segment._replace(style=base + segment.style if segment.style else base)
+            for segment in page
+        ]
+        try:
+            bare, _ = paired_medians_ms(
+                lambda: paint_screen(view, lit), lambda: None, repeat
+            )
+        finally:
+            view.with_offsets = with_meta  # type: ignore[method-assign]
+        return {
+            "rows": view.visible_height,
+            "shown": shown,
+            "none": none,
+            "highlights": with_highlights,
+            "no_meta": bare,
+        }
+
+
+def run(report: Report, quick: bool) -> None:
+    """Paint the screen with and without 200 highlights, turn about."""
+    figures = asyncio.run(measure(repeat=15 if quick else 61))
+    rows, shown = figures["rows"], figures["shown"]
+    report.add(
+        "highlight",
+        f"paint {rows} rows, {shown} highlights in view",
+        figures["highlights"],
+        "ms",
+        baseline="same rows, no decorations",
+        baseline_value=figures["none"],
+        target="≤ 1.20x",
+    )
+    report.add(
+        "highlight",
+        f"paint {rows} rows, {shown} highlights, with selection meta",
+        figures["highlights"],
+        "ms",
+        baseline="without the meta",
+        baseline_value=figures["no_meta"],
+        target="(cost of mouse selection)",
+    )

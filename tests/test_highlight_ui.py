@@ -331,6 +331,33 @@ async def test_undo_leaves_a_highlight_another_process_changed(tmp_path: Path) -
         assert [h.note for h in stored(app)] == ["from gloss highlight"]
 
 
+async def test_a_read_only_notebook_says_nothing_can_be_saved(tmp_path: Path) -> None:
+    app = app_with_notebook(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)  # the article is saved
+    app = make_app(SEED, library=Library(Notebook.open(tmp_path / "nb", read_only=True)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert notes(app) == [
+            f"the notebook {tmp_path / 'nb'} is open read-only; nothing can be saved"
+        ]
+        assert view(app).decorations.get("highlight") == []
+        assert reader(app).undo_stack.can_undo is False
+
+
+async def test_digits_typed_in_the_search_prompt_are_not_counts(tmp_path: Path) -> None:
+    app = app_with_notebook(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v", "slash", "2", "0", "1", "6")
+        await pilot.pause()
+        assert reader(app).search_bar.input.value == "2016"
+        assert reader(app)._count == ""
+        assert stored(app) == []
+
+
 @pytest.mark.parametrize("key", ["h", "a", "x", "u", "1"])
 async def test_without_a_notebook_highlighting_says_so(key: str) -> None:
     app = make_app(SEED)

@@ -300,8 +300,8 @@ class CursorActions:
     def on_key(self: ReaderScreen, event: events.Key) -> None:
         """While selecting: digits are counts (or a colour), ``b`` is a word back; while
         re-attaching, Enter attaches."""
-        if self.hints is not None or self.article is None:
-            return
+        if self.hints is not None or self.article is None or self.focused is not self.view:
+            return  # link numbers, or a prompt being typed in, have the keys
         if self.attaching is not None and event.key == "enter":
             self._consume(event)
             self.attach_here()

@@ -232,6 +232,7 @@ async def test_enter_shows_the_highlight_in_its_article(seeded: Seeded) -> None:
         assert app.screen is reader and reader.view.top_offset != 0
         point = reader.view.point_of(offset)
         assert point is not None and point.y == reader.view.visible_height // 3
+        assert reader.cursor == offset  # the reading cursor is on it, for the highlight keys
         # Another article, then back to this one: the jump happens each time.
         await pilot.press("m", "down", "down", "down", "enter")
         await settle(pilot)

@@ -127,4 +127,5 @@ class Navigation:
                 markup=False,
             )
         else:
-            reader.view.scroll_to_offset(anchor.start, center=True)
+            # The reading cursor goes there too, so the highlight keys act on it at once.
+            reader.place_cursor(anchor.start, center=True)

@@ -258,3 +258,26 @@ async def test_problems_are_one_line_in_the_dialog(
         assert str(dialog.query_one("#problem").content) == problem.format(file=file)
         assert dialog.report is None
         assert not (tmp_path / "out.md").exists()
+
+
+async def test_broken_markers_in_a_gloss_file_ask_before_replacing(
+    seeded: Seeded, tmp_path: Path
+) -> None:
+    out = tmp_path / "gloss.md"
+    nb = seeded.notebook()
+    export_file(out, nb.articles(), nb.highlights())
+    text = out.read_text(encoding="utf-8")
+    end = text.index("<!-- gloss:end ")
+    out.write_text(text[:end] + text[text.index("\n", end) + 1 :], encoding="utf-8")
+    broken = out.read_text(encoding="utf-8")
+    app = export_app(seeded.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(app, pilot)
+        await export_to(dialog, pilot, out)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert out.read_text(encoding="utf-8") == broken  # nothing written yet
+        await pilot.press("y")
+        await settle(pilot)
+        assert dialog.summary == "6 highlights from 2 articles: 1 replaced"
+        assert out.read_text(encoding="utf-8") == text

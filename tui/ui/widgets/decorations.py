@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # Painting order, bottom first. Layers not named here are painted after these, in the
 # order they were first set.
@@ -33,6 +33,15 @@ class Decoration:
     gutter: str = ""
     label: str = ""
     gutter_component: str = ""
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Painted lines are cached by the decorations over them: hashed on every repaint.
+        fields = (self.start, self.end, self.component, self.gutter, self.label)
+        object.__setattr__(self, "_hash", hash((*fields, self.gutter_component)))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 class _Layer:

@@ -16,7 +16,7 @@ from tui.core.highlight import Highlight
 from tui.core.library import Library
 from tui.core.notebook import Notebook
 from tui.ui.app import GlossApp
-from tui.ui.screens.highlight_dialog import HighlightDialog
+from tui.ui.screens.highlight_dialog import HighlightDialog, TagSuggester
 
 ROSENBERG = (
     "My colleagues Marco Ramirez and Doug Petrie, who are doing Defenders, they've shared "
@@ -388,3 +388,29 @@ async def test_copy_works_without_a_notebook() -> None:
             "in Marvel's live-action library"
         )
         assert "\n>\n> — Venable, Nick. “How The Defenders Is Affecting" in app.clipboard
+
+
+async def test_tags_complete_from_the_notebooks_tags(tmp_path: Path) -> None:
+    app = app_with_notebook(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"collaboration defenders", "enter")  # the first sentence
+        await pilot.press("right_parenthesis", "a", *"col", "right", " ", *"#de", "right")
+        await pilot.pause()
+        assert app.screen.query_one("#tags").value == "collaboration #defenders"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [h.tags for h in stored(app)] == [
+            ("collaboration", "defenders"),
+            ("collaboration", "defenders"),
+        ]
+
+
+async def test_the_suggester_completes_only_the_last_word() -> None:
+    suggester = TagSuggester(["collaboration", "casting", "defenders"])
+    assert await suggester.get_suggestion("c") == "collaboration"
+    assert await suggester.get_suggestion("collaboration, ca") == "collaboration, casting"
+    assert await suggester.get_suggestion("collaboration c") == "collaboration casting"
+    assert await suggester.get_suggestion("casting ") is None
+    assert await suggester.get_suggestion("defenders") is None  # already whole
+    assert await suggester.get_suggestion("x") is None

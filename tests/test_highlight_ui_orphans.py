@@ -154,3 +154,19 @@ async def test_highlights_from_another_process_show_up(tmp_path: Path) -> None:
         await pilot.pause()
         assert view(app).decorations.get("highlight") == []
         assert status(app).info == str(SEED)
+
+
+async def test_the_palette_offers_the_orphans_and_the_colours(tmp_path: Path) -> None:
+    app = make_app(SEED, library=Library(Notebook.open(tmp_path / "nb")))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"lost their place")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert notes(app)[-1] == "Every highlight of this article has its place."
+        await pilot.press("ctrl+p", *"colour purple")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [h.color for h in app.notebook.highlights()] == ["purple"]

@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tui.core.highlight import COLORS, DEFAULT_COLOR
+from tui.ui.widgets.inks import ink_classes, ink_rules
 
 SWATCH = "●"
 
@@ -20,23 +21,16 @@ class ColorPicker(Widget, can_focus=True):
     """Shows ``1 ● yellow [2 ● green] …``: the chosen colour in brackets (seen without
     colours too) and shaded; posts Changed."""
 
-    DEFAULT_CSS = """
-    ColorPicker {
+    DEFAULT_CSS = f"""
+    ColorPicker {{
         height: 1;
         width: 1fr;
-        &:focus { background-tint: $foreground 8%; }
-        & > .picker--yellow { color: #e6c229; }
-        & > .picker--green { color: #4caf50; }
-        & > .picker--blue { color: #3d8bfd; }
-        & > .picker--pink { color: #ec5f9e; }
-        & > .picker--purple { color: #9b6ddf; }
-        & > .picker--chosen { background: $foreground 18%; text-style: bold; }
-    }
+        &:focus {{ background-tint: $foreground 8%; }}
+        {ink_rules("picker--ink", tint=False)}
+        & > .picker--chosen {{ background: $foreground 18%; text-style: bold; }}
+    }}
     """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "picker--chosen",
-        *(f"picker--{color}" for color in COLORS),
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"picker--chosen", *ink_classes("picker--ink")}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,h", "step(-1)", "Previous colour", show=False),
         Binding("right,l", "step(1)", "Next colour", show=False),
@@ -60,7 +54,7 @@ class ColorPicker(Widget, can_focus=True):
         """The swatches, the chosen one reversed."""
         pieces: list[Content | str] = []
         for n, name in enumerate(COLORS, 1):
-            classes = [f"picker--{name}"] + (["picker--chosen"] if name == self.color else [])
+            classes = [f"picker--ink-{name}"] + (["picker--chosen"] if name == self.color else [])
             ink = self.get_visual_style(*classes, partial=True)
             label = f"[{n} {SWATCH} {name}]" if name == self.color else f" {n} {SWATCH} {name} "
             pieces += [Content.styled(label, ink), " "]

@@ -28,11 +28,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.article import Article
-from tui.core.highlight import COLORS
 from tui.core.layout import DEFAULT_MEASURE, MIN_WIDTH, Layout, layout_article, visible_range
 from tui.core.links import LinkRef, article_links, link_at
 from tui.ui.messages import LinkClicked, PositionChanged, TextClicked
 from tui.ui.widgets.decorations import Decoration, DecorationLayers
+from tui.ui.widgets.inks import ink_classes, ink_rules
 from tui.ui.widgets.line_painter import LinePainter, block_styles
 from tui.ui.widgets.reader_selection import CanonicalSelection, offset_meta
 
@@ -86,8 +86,8 @@ class ReaderView(CanonicalSelection, ScrollView, can_focus=True, inherit_binding
         "reader--message",
         "reader--cursor",
         "reader--selection",
-        *(f"reader--hl-{color}" for color in COLORS),
-        *(f"reader--mark-{color}" for color in COLORS),
+        *ink_classes("reader--hl"),
+        *ink_classes("reader--mark"),
     }
     DEFAULT_CSS = """
     ReaderView {
@@ -121,19 +121,11 @@ class ReaderView(CanonicalSelection, ScrollView, can_focus=True, inherit_binding
         & > .reader--message { color: $foreground 60%; }
         & > .reader--cursor { text-style: reverse; }
         & > .reader--selection { background: $primary 45%; }
-        /* Highlighter inks, as a tint of the page: readable on dark and light themes. */
-        & > .reader--hl-yellow { background: #e6c229 38%; }
-        & > .reader--hl-green { background: #4caf50 38%; }
-        & > .reader--hl-blue { background: #3d8bfd 38%; }
-        & > .reader--hl-pink { background: #ec5f9e 38%; }
-        & > .reader--hl-purple { background: #9b6ddf 42%; }
-        & > .reader--mark-yellow { color: #e6c229; }
-        & > .reader--mark-green { color: #4caf50; }
-        & > .reader--mark-blue { color: #3d8bfd; }
-        & > .reader--mark-pink { color: #ec5f9e; }
-        & > .reader--mark-purple { color: #9b6ddf; }
     }
-    """
+    """ + (  # the highlighter inks (see inks.py): a tint for the text, full ink for the mark
+        f"ReaderView {{ {ink_rules('reader--hl', tint=True)}"
+        f" {ink_rules('reader--mark', tint=False)} }}"
+    )
 
     def __init__(
         self,

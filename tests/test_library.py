@@ -10,7 +10,7 @@ import pytest
 from tests.support.httpserver import HTTPTestServer
 from tui.core.anchor import describe
 from tui.core.highlight import AnchorStatus, Highlight
-from tui.core.library import Library
+from tui.core.library import Library, saved_source
 from tui.core.notebook import Notebook
 
 SENTENCES = [
@@ -121,3 +121,33 @@ def test_read_only_notebook_shows_without_saving(
     opened = open_(library, other)
     assert opened.article.text.startswith("A third paragraph")
     assert library.notebook.find_article(other) is None
+
+
+def test_saved_article_opens_by_id_even_without_an_address(library: Library) -> None:
+    import io
+
+    html = page(SENTENCES).encode()
+    first = open_(library, "-", stdin=io.BytesIO(html))
+    assert first.record.url is None
+    by_id = open_(library, saved_source(first.record.id))
+    assert (by_id.offline, by_id.article) == (True, first.article)
+    # Nothing to fetch it again from: a reload shows the saved copy.
+    assert open_(library, saved_source(first.record.id), refresh=True).offline is True
+
+
+def test_saved_article_by_id_reloads_from_its_address(
+    library: Library, http_server: HTTPTestServer
+) -> None:
+    url = http_server.page("/piece", page(SENTENCES))
+    first = open_(library, url)
+    http_server.page("/piece", page(SENTENCES[:1]))
+    again = open_(library, saved_source(first.record.id), refresh=True)
+    assert again.offline is False
+    assert again.article.text == SENTENCES[0]
+
+
+def test_unknown_id_is_a_clear_error(library: Library) -> None:
+    from tui.core.notebook_errors import NotInNotebook
+
+    with pytest.raises(NotInNotebook):
+        open_(library, saved_source("0123456789abcdef"))

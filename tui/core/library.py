@@ -21,6 +21,15 @@ from tui.core.highlight import AnchorStatus, Highlight
 from tui.core.notebook import Notebook
 from tui.core.records import SavedArticle, article_id_for
 
+# A source that names a saved article by its id, for articles with no address of their own
+# (read from stdin) and for screens that list saved articles.
+SAVED_PREFIX = "gloss:article/"
+
+
+def saved_source(article_id: str) -> str:
+    """The source that opens saved article ``article_id`` from the notebook."""
+    return SAVED_PREFIX + article_id
+
 
 @dataclass(frozen=True, slots=True)
 class Placed:
@@ -92,13 +101,30 @@ class Library:
         stdin: BinaryIO | None = None,
     ) -> Opened:
         """The article at ``source``: from the notebook unless ``refresh``, not saved yet, or
-        saved without its body (imported); then fetched, saved, and its highlights placed."""
+        saved without its body (imported); then fetched, saved, and its highlights placed.
+
+        ``source`` may name a saved article by id (:func:`saved_source`): that opens its
+        saved copy, and a refresh fetches it again from its URL if it has one.
+        """
+        if source.startswith(SAVED_PREFIX):
+            return await self._open_by_id(source.removeprefix(SAVED_PREFIX), refresh=refresh)
         record = None if refresh else self.saved(source, base_url)
         # A record without its snapshot (imported from JSON) is fetched: that stores it.
         if record is not None and record.snapshot in self.notebook.snapshots:
             return self.open_saved(record.id)
         article = await fetch_and_clean(source, base_url, limits=self.limits, stdin=stdin)
         return await asyncio.to_thread(self.keep, article)
+
+    async def _open_by_id(self, article_id: str, *, refresh: bool) -> Opened:
+        record = self.notebook.article(article_id)
+        if record is None:
+            from tui.core.notebook_errors import NotInNotebook
+
+            raise NotInNotebook("article", article_id)
+        address = record.url or record.canonical_url
+        if address and (refresh or record.snapshot not in self.notebook.snapshots):
+            return await self.open(address, refresh=True)
+        return self.open_saved(article_id)
 
     def open_saved(self, article_id: str) -> Opened:
         """A saved article from its snapshot, offline."""

@@ -12,9 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.screen import ModalScreen, Screen
 
-from tui.core.highlight import AnchorStatus
 from tui.core.history import Entry
-from tui.ui.messages import ArticleShown
 from tui.ui.screens.reader import ReaderScreen
 
 if TYPE_CHECKING:
@@ -25,8 +23,6 @@ SCREEN_ACTIONS = frozenset({"library", "notebook", "export"})
 
 class Navigation:
     """A mixin of :class:`~tui.ui.app.GlossApp`: which screen is shown, and how to move."""
-
-    _jump: tuple[str, str] | None = None  # (source, highlight id) to show once it is loaded
 
     def named_screen(self: GlossApp, name: str) -> Screen[None]:
         """The installed screen ``name`` ("library", "notebook"), made the first time."""
@@ -100,32 +96,11 @@ class Navigation:
 
     def read(self: GlossApp, entry: Entry, highlight_id: str | None = None) -> None:
         """Open ``entry`` in the reader; with ``highlight_id``, scrolled to that highlight."""
-        self._jump = (entry.source, highlight_id) if highlight_id else None
         reader = self.reader
         if reader is None:
-            reader = ReaderScreen(entry.source, entry.base_url)
+            reader = ReaderScreen(entry.source, entry.base_url, reveal=highlight_id)
             self.install_screen(reader, "reader")
             self.bring(reader)
         else:
             self.bring(reader)
-            reader.open(entry)
-
-    def on_article_shown(self: GlossApp, event: ArticleShown) -> None:
-        """The reader has the article: scroll to the highlight asked for, if any."""
-        jump, self._jump = self._jump, None
-        reader = self.reader
-        if jump is None or event.source != jump[0] or reader is None or reader.opened is None:
-            return
-        anchor = next((p.anchor for p in reader.opened.placed if p.highlight.id == jump[1]), None)
-        if anchor is None:
-            self.notify("That highlight is no longer in the notebook.", severity="warning")
-        elif anchor.status is AnchorStatus.ORPHAN:
-            self.notify(
-                "This highlight is an orphan: its text is no longer in the saved article. "
-                "It stays in the notebook.",
-                severity="warning",
-                markup=False,
-            )
-        else:
-            # The reading cursor goes there too, so the highlight keys act on it at once.
-            reader.place_cursor(anchor.start, center=True)
+            reader.open(entry, reveal=highlight_id)

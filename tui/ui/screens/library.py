@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from tui.core.history import Entry
+from tui.core.library import saved_source
 from tui.core.notebook import DeletedArticle
 from tui.core.notebook_query import fold
 from tui.core.records import SavedArticle
@@ -279,12 +280,7 @@ class LibraryScreen(ListScreen):
         record = self._chosen()
         if record is None:
             return
-        source = record.url or record.canonical_url
-        if not source:
-            self.say("This article was read from standard input without --url; it has no "
-                     "address to open it by.", severity="warning")
-            return
-        self.gloss.read(Entry(source))
+        self.gloss.read(Entry(saved_source(record.id)))
 
     def action_open_source(self) -> None:
         """Ask for a URL or a path and read it."""

@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from tui.core.highlight import Highlight
 from tui.core.history import Entry
+from tui.core.library import saved_source
 from tui.core.notebook_query import HighlightFilter, HighlightSort
 from tui.core.orphans import OrphanFinder, Orphans
 from tui.ui.bindings_app import NOTEBOOK_BINDINGS, NOTEBOOK_SECTIONS
@@ -360,13 +361,7 @@ class NotebookScreen(ListScreen):
         if h is None:
             self.say("No highlight here.")
             return
-        record = self.notebook.article(h.article_id)
-        source = record and (record.url or record.canonical_url)
-        if not source:
-            self.say("This highlight's article has no address to open it by.",
-                     severity="warning")
-            return
-        self.gloss.read(Entry(source), highlight_id=h.id)
+        self.gloss.read(Entry(saved_source(h.article_id)), highlight_id=h.id)
 
     def action_toggle_mark(self) -> None:
         """Mark or unmark this highlight, then move on."""

@@ -23,7 +23,7 @@ from tui.core.errors import GlossError
 from tui.core.highlight import now_iso
 from tui.core.history import Entry, History
 from tui.core.layout import outline
-from tui.core.library import Opened
+from tui.core.library import SAVED_PREFIX, Opened
 from tui.core.links import LinkRef
 from tui.core.selection import line_home
 from tui.core.undo import UndoStack
@@ -75,9 +75,12 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions, 
     BINDINGS: ClassVar[list[BindingType]] = list(READER_BINDINGS)
     AUTO_FOCUS = "ReaderView"
 
-    def __init__(self, source: str | None = None, base_url: str | None = None) -> None:
+    def __init__(
+        self, source: str | None = None, base_url: str | None = None, *, reveal: str | None = None
+    ) -> None:
         super().__init__()
         self.initial = Entry(source, base_url) if source else None
+        self._reveal = reveal  # a highlight id to show once the next article is loaded
         self.history = History()
         self.search = SearchState()
         self.hints: LinkHints | None = None
@@ -133,7 +136,7 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions, 
         self.view.show_message("" if self.initial else EMPTY_MESSAGE)
         self.set_interval(REFRESH_SECONDS, self.look_for_highlights)
         if self.initial:
-            self.open(self.initial)
+            self.open(self.initial, reveal=self._reveal)
 
     def say(self, message: str, severity: str = "information", title: str = "") -> None:
         """A notification shown literally (page text and URLs are never markup)."""
@@ -142,9 +145,19 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions, 
     # -- loading --------------------------------------------------------------------------
 
     def open(
-        self, entry: Entry, *, fresh: bool = False, then: Callable[[], object] | None = None
+        self,
+        entry: Entry,
+        *,
+        fresh: bool = False,
+        then: Callable[[], object] | None = None,
+        reveal: str | None = None,
     ) -> None:
-        """Load ``entry`` in a worker; ``then`` runs once it is shown (history moves)."""
+        """Load ``entry`` in a worker; ``then`` runs once it is shown (history moves).
+
+        ``reveal`` names a highlight to show (centred, with the cursor on it) instead of
+        the place the article was last read at.
+        """
+        self._reveal = reveal
         self.remember_position()
         self._end_hints()
         self.attempted = entry
@@ -170,10 +183,16 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions, 
             self.history.visit(entry)
         self._clear_search()
         self._clear_link_focus()
-        self.view.show(article, top_offset=self.gloss.state.position(article_key(article)) or 0)
+        reveal, self._reveal = self._reveal, None
+        shown_at = self._revealed_offset(opened, reveal) if reveal else None
+        top = self.gloss.state.position(article_key(article)) or 0
+        self.view.show(article, top_offset=top if shown_at is None else shown_at)
         self.query_one(ArticleHeader).show(article)
         self._reset_cursor()
         self.load_highlights()
+        if shown_at is not None:
+            # Centring needs the view's size, which a freshly pushed screen gets on refresh.
+            self.call_after_refresh(self.place_cursor, shown_at, center=True)
         self._set_read_mode()
         if opened.summary is not None:
             # A re-fetch changed the text: say how the highlights fared.
@@ -184,6 +203,21 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions, 
                 severity="warning" if lost else "information",
             )
         self.post_message(ArticleShown(article, entry.source))
+
+    def _revealed_offset(self, opened: Opened, highlight_id: str) -> int | None:
+        """Where highlight ``highlight_id`` sits now, or None (saying why) if nowhere."""
+        anchor = next((p.anchor for p in opened.placed if p.highlight.id == highlight_id), None)
+        if anchor is None:
+            self.say("That highlight is no longer in the notebook.", severity="warning")
+            return None
+        if not anchor.attached:
+            self.say(
+                "This highlight is an orphan: its text is no longer in the saved article. "
+                "It stays in the notebook; X lists the orphans to re-attach.",
+                severity="warning",
+            )
+            return None
+        return anchor.start
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A load failed or was stopped: say so in one line and stay usable."""
@@ -228,6 +262,17 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions, 
             )
         except GlossError as exc:  # the notebook says why in one line; reading goes on
             self.say(exc.message, severity="error", title="Notebook")
+
+    @property
+    def shown_address(self) -> str:
+        """Where the article on screen comes from, as the user would name it (a saved
+        article opened by id shows its address rather than the id)."""
+        if self.entry is None:
+            return ""
+        record = self.opened.record if self.opened is not None else None
+        if self.entry.source.startswith(SAVED_PREFIX) and record is not None:
+            return record.url or record.canonical_url or record.title
+        return self.entry.source
 
     def _set_read_mode(self) -> None:
         """Back from a prompt or a load: READ (or VISUAL, ATTACH) and what goes with it."""

@@ -108,7 +108,7 @@ class CursorActions:
             return self.search.describe()
         if self.focused_link is not None:
             return f"→ {self.focused_link.href}"
-        return self.entry.source if self.entry else ""
+        return self.shown_address
 
     def _paint_cursor(self: ReaderScreen) -> None:
         """The cursor, and the selection if there is one."""

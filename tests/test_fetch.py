@@ -684,11 +684,10 @@ def test_a_gigabyte_gzip_bomb_keeps_memory_bounded(bomb_server: HTTPTestServer) 
     # Peak RSS is per process: measure in a fresh one, after a warm-up fetch has loaded
     # everything, so the growth is the bomb's alone.
     script = textwrap.dedent("""
-        import resource, sys
+        import sys
+        from tests.support.memory import peak_rss_mb as peak_mb
         from tui.core.fetch import fetch
         from tui.core.errors import GlossError
-        def peak_mb():
-            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         fetch(sys.argv[1])
         before = peak_mb()
         try:

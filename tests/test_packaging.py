@@ -29,7 +29,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_holds_styles_samples_and_entry_point(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for folder in ("styles", "samples"):
-        bundled = {p.relative_to(ROOT).as_posix() for p in (ROOT / folder).rglob("*") if p.is_file()}
+        files = (ROOT / folder).rglob("*")
+        bundled = {p.relative_to(ROOT).as_posix() for p in files if p.is_file()}
         assert bundled, f"{folder}/ is empty"
         assert {f"tui/{name}" for name in bundled} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

@@ -32,8 +32,7 @@ _MEMORY_SCRIPT = textwrap.dedent("""
     from tui.core.fetch import fetch
     from tui.core.errors import GlossError
 
-    def peak_mb():
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from tests.support.memory import peak_rss_mb as peak_mb
 
     async def httpx_decoder(url, cap=10 << 20):
         async with httpx.AsyncClient() as client, client.stream("GET", url) as response:

@@ -32,10 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 TAG = "ux"  # one of the generator's tags, carried by about 1 highlight in 25
 WORDS = "cafe creme"  # accented in the data ("café", "crème"): folding must find them
 
-# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent through fork and exec,
-# so a child of a big benchmark process would report the parent's peak.
+# Measured in a child (see tests.support.memory for why not ru_maxrss).
 RSS_SCRIPT = """
-import resource, sys
+import sys
 from pathlib import Path
 from tui.core.notebook import Notebook
 from tui.core.notebook_query import HighlightFilter
@@ -44,11 +43,8 @@ if sys.argv[2] == "open":
     nb.query(HighlightFilter(all_tags=("ux",)))
     nb.query(HighlightFilter(text="cafe creme"))
     nb.highlights()
-try:
-    status = open("/proc/self/status").read()
-    print(int(status.split("VmHWM:")[1].split()[0]) / 1024)
-except (OSError, IndexError):
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+from tests.support.memory import peak_rss_mb
+print(peak_rss_mb())
 """
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import html
 import json
-import resource
 import statistics
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from pathlib import Path
 import pexpect
 
 from tests.benchmarks.report import Report, median_ms
+from tests.support.memory import peak_rss_mb
 from tests.support.pty import TerminalSession
 from tests.support.textgen import generate_article
 from tui.core.article import Article, Block, BlockKind
@@ -187,7 +187,7 @@ def child(kind: str, source: str, result: str) -> None:
         raise SystemExit(f"unknown child kind {kind}")
     app.run()
     data = json.loads(out.read_text()) if out.exists() else {}
-    data["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    data["rss_mb"] = peak_rss_mb()
     out.write_text(json.dumps(data))
 
 

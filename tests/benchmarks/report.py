@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import resource
 import statistics
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from tests.support import memory
 
 
 @dataclass
@@ -125,5 +126,5 @@ def percentile(values: list[float], pct: float) -> float:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident memory of this process so far, in MB (see tests.support.memory)."""
+    return memory.peak_rss_mb()

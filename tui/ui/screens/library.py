@@ -93,7 +93,7 @@ def progress_text(record: SavedArticle) -> str:
     return "read" if record.read else f"{round(record.progress * 100)}%"
 
 
-class LibraryScreen(ListScreen):
+class LibraryScreen(ListScreen[SavedArticle]):
     """Saved articles in a list; Enter reads one, ``/`` searches, ``s`` sorts."""
 
     DEFAULT_CSS = """
@@ -110,10 +110,8 @@ class LibraryScreen(ListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._resumed = False
         self.records: list[SavedArticle] = []
         self.counts: dict[str, int] = {}
-        self.shown: list[SavedArticle] = []
         self.order = 0
         self.deleted: list[DeletedArticle] = []
         self._haystacks: dict[str, str] = {}
@@ -137,19 +135,7 @@ class LibraryScreen(ListScreen):
         self.reload()
         self.call_after_refresh(self._draw_columns)
 
-    def on_screen_resume(self) -> None:
-        """Back from the reader: progress and highlight counts may have changed."""
-        if self._resumed:
-            self.reload()
-        self._resumed = True  # the first resume comes with the mount, which loads
-
     # -- listing ----------------------------------------------------------------------------
-
-    @property
-    def current(self) -> SavedArticle | None:
-        """The article under the cursor."""
-        cursor = self.rows.cursor
-        return self.shown[cursor] if 0 <= cursor < len(self.shown) else None
 
     def reload(self, keep: str | None = None) -> None:
         """Read the notebook again and show it, the cursor staying on article ``keep``."""

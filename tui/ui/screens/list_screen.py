@@ -7,7 +7,7 @@ come back as one line), and go back, quit or show their keys the same way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual.screen import Screen
 from textual.widgets import Input
@@ -22,12 +22,35 @@ if TYPE_CHECKING:
     from tui.ui.app import GlossApp
 
 T = TypeVar("T")
+R = TypeVar("R")  # what a row shows: a saved article, a highlight
 
 
-class ListScreen(Screen[None]):
-    """A screen of notebook records; subclasses set ``SECTIONS`` (their keys) and compose."""
+class ListScreen(Screen[None], Generic[R]):
+    """A screen of notebook records; subclasses set ``SECTIONS`` (their keys), compose, and
+    keep ``shown`` (the records listed, in order) current in ``reload``."""
 
     SECTIONS: Sections = ()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[R] = []
+        self._resumed = False
+
+    def reload(self) -> None:
+        """Read the notebook again and list what it holds."""
+        raise NotImplementedError
+
+    def on_screen_resume(self) -> None:
+        """Back from the reader: what is listed may have changed there."""
+        if self._resumed:
+            self.reload()
+        self._resumed = True  # the first resume comes with the mount, which loads
+
+    @property
+    def current(self) -> R | None:
+        """The record under the cursor."""
+        cursor = self.rows.cursor
+        return self.shown[cursor] if 0 <= cursor < len(self.shown) else None
 
     @property
     def gloss(self) -> GlossApp:

@@ -70,7 +70,7 @@ class Columns:
         return cls(max(8, room - article - tags), article, tags)
 
 
-class NotebookScreen(ListScreen):
+class NotebookScreen(ListScreen[Highlight]):
     """Every highlight, with the filter on the left and the one under the cursor below."""
 
     DEFAULT_CSS = """
@@ -90,8 +90,6 @@ class NotebookScreen(ListScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._resumed = False
-        self.shown: list[Highlight] = []
         self.marked: set[str] = set()
         self.titles: dict[str, str] = {}
         self.total = 0
@@ -125,19 +123,7 @@ class NotebookScreen(ListScreen):
         self.reload()
         self.call_after_refresh(self._draw_columns)
 
-    def on_screen_resume(self) -> None:
-        """Back from the reader: highlights may have been made, edited or re-anchored."""
-        if self._resumed:
-            self.reload()
-        self._resumed = True  # the first resume comes with the mount, which loads
-
     # -- querying ---------------------------------------------------------------------------
-
-    @property
-    def current(self) -> Highlight | None:
-        """The highlight under the cursor."""
-        cursor = self.rows.cursor
-        return self.shown[cursor] if 0 <= cursor < len(self.shown) else None
 
     def reload(self) -> None:
         """Read the notebook again: choices, the list, and the orphan check."""

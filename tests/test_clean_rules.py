@@ -11,6 +11,7 @@ import pytest
 from tui.core import clean_blocks, clean_page, clean_tree, extract_readability
 from tui.core.article import Article, BlockKind
 from tui.core.article_format import to_text
+from tui.core.errors import ExtractError
 from tui.core.extract import extract, parse_html
 
 PROSE = [
@@ -218,6 +219,25 @@ def test_a_part_holding_the_article_is_never_dropped() -> None:
     # A page whose whole body sits in a container named like a share widget.
     html = page().replace('class="article-body"', 'class="article-body share-container"')
     assert_article_whole(body_text(html))
+
+
+def test_body_paragraphs_named_like_a_widget_are_the_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every paragraph carries the class: a styled body, not a subscription box set into it.
+    html = page().replace("<p>", '<p class="story-text paywall">')
+    with monkeypatch.context() as patch:
+        patch.setattr(clean_tree, "RUN_MIN", 10**6)
+        with pytest.raises(ExtractError):
+            body_text(html)  # each paragraph alone is short enough to pass for the box
+    assert_article_whole(body_text(html))
+
+
+def test_one_box_named_like_the_styled_paragraphs_still_goes() -> None:
+    box = '<div class="paywall"><p>Subscribe for full access to every tide table.</p></div>'
+    text = body_text(page(box).replace("<p>The", '<p class="story-text">The'))
+    assert "Subscribe for full access" not in text
+    assert_article_whole(text)
 
 
 def test_dek_under_the_headline(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -21,6 +21,8 @@ Rule = Callable[[lxml_html.HtmlElement], None]
 
 # A part holding this many words of paragraphs is the article itself, whatever its name.
 PROSE_GUARD_WORDS = 120
+# Same-named siblings, at least this many, that hold half the prose are the article styled.
+RUN_MIN = 3
 # A figure holding no more than this is a picture with its caption and credit.
 FIGURE_MAX_WORDS = 80
 
@@ -116,12 +118,39 @@ def apply_named_parts(root: lxml_html.HtmlElement) -> None:
             if part.names(words, itemprop) and not _guarded(el, part, article_words):
                 (doomed if part.action == "drop" else captions).append(el)
                 break
+    doomed, captions = _body_styles_kept(doomed, article_words), _body_styles_kept(
+        captions, article_words
+    )
     for el in captions:
         if el.tag != "figcaption" and el.find(".//figcaption") is None:
             el.tag = "figcaption"
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
+
+
+def _body_styles_kept(
+    found: list[lxml_html.HtmlElement], article_words: int
+) -> list[lxml_html.HtmlElement]:
+    """``found`` less the runs of same-named siblings that together hold most of the article.
+
+    Some pages give every body paragraph a class ("paywall", "author-voice"); one such
+    paragraph is short and would pass for a widget, but a run of them is the article styled,
+    not a box set into it. A rail of related links repeats its class too, but it never holds
+    half of the article's prose.
+    """
+    runs: dict[tuple[object, str, str], list[lxml_html.HtmlElement]] = {}
+    for el in found:
+        # The parent itself is the key: an id() of a proxy lxml may free could be reused.
+        key = (el.getparent(), el.tag, el.get("class") or "")
+        runs.setdefault(key, []).append(el)
+    styled = {
+        el
+        for run in runs.values()
+        if len(run) >= RUN_MIN and sum(_prose_words(el) for el in run) >= article_words / 2
+        for el in run
+    }
+    return [el for el in found if el not in styled] if styled else found
 
 
 def figure_text_as_caption(root: lxml_html.HtmlElement) -> None:

@@ -6,6 +6,8 @@ leftover the rule exists for, then checks the rule removes it and keeps the arti
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tui.core import clean_blocks, clean_page, clean_tree, extract_readability
@@ -51,6 +53,11 @@ def body_text(html: str) -> str:
 def assert_article_whole(text: str) -> None:
     for paragraph in PROSE:
         assert paragraph in text
+
+
+def inner_text(html: str) -> str:
+    """The text of a snippet of markup ("<h3>Most Read</h3>" -> "Most Read")."""
+    return re.sub(r"<[^>]+>", "", html)
 
 
 def without(monkeypatch: pytest.MonkeyPatch, table: dict, name: str) -> None:
@@ -340,6 +347,29 @@ def test_labelled_rail_of_links(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     article = block_rule_case(monkeypatch, "drop_related_links", page(after=rail), "Storm closes")
     assert "You may also like" not in to_text(article)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["<h3>Most Read</h3>", "<p>Don't Miss</p>", "<h2>More Great Gazette Stories</h2>",
+     "<h4>Related Articles</h4>", "<p>Baca juga</p>", "<h3>— Editor's Picks —</h3>"],
+)
+def test_rail_label_standing_alone(monkeypatch: pytest.MonkeyPatch, label: str) -> None:
+    # No colon or ellipsis marks it as a label: a heading-like line of its own is enough.
+    rail = label + '<p><a href="/a">Storm closes the ferry for a week</a></p>'
+    article = block_rule_case(monkeypatch, "drop_related_links", page(after=rail), "Storm closes")
+    assert inner_text(label) not in to_text(article)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["<h2>Latest readings from the gauge</h2>", "<h3>More than forty boats stranded</h3>",
+     "<p>Next, the council will vote on the moorings.</p>"],
+)
+def test_headings_that_start_like_rail_labels_stay(line: str) -> None:
+    text = body_text(page(before=line))
+    assert inner_text(line) in text
+    assert_article_whole(text)
 
 
 def test_line_of_links(monkeypatch: pytest.MonkeyPatch) -> None:

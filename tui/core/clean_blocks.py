@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.core.article import Block, BlockKind, SpanKind
+from tui.core.clean_phrases import BARE_RAIL_LABEL, CALL_TO_ACTION, FURNITURE, RAIL_LABEL
 from tui.core.clean_signals import SENTENCE_MARKS, word_count
 from tui.core.metadata import Metadata
 from tui.core.sanitize import clean_inline
@@ -153,35 +154,6 @@ def drop_byline_lines(blocks: list[Block], page: Page) -> list[Block]:
 
 # -- anywhere: share prompts, comment counts, ads, newsletter boxes, related links ----------
 
-_FURNITURE = re.compile(
-    r"""^(?:
-        share(?:\s+(?:this|the\s+story|this\s+(?:article|story|post|page)))?
-          (?:\s+(?:on|via|with)\s+[\w+.& ]{1,30})?\s*[:!.]?
-      | sharing\s+is\s+caring!?
-      | like\s+this:?
-      | like\s+loading\.*
-      | (?:\d+\s+)?comments?
-      | leave\s+a\s+(?:reply|comment)
-      | tell\s+us\s+what\s+you\s+think.*
-      | advert(?:isement)?s?
-      | sponsored(?:\s+content)?
-      | (?:this\s+)?slideshow\s+requires\s+javascript\.?
-      | (?:tags?|filed\s+under|categor(?:y|ies)|topics?)\s*:.*
-    )$""",
-    re.I | re.X,
-)
-# Labels that announce links to other articles.
-_RAIL_LABEL = re.compile(
-    r"""^\[?(?:
-        related(?:\s+\w+){0,2} | read\s+more | see\s+more | more | see\s+also | also\s+read
-      | also\s+on\s+\S+ | recommended | don'?t\s+miss | more\s+from\s+.{1,40}
-      | more\s+.{1,30}\s+stories | you\s+(?:may|might)\s+also\s+like | watch
-      | buyer'?s\s+guide | trending
-    )\s*(?:[:.…|\]-]|\.\.\.)""",
-    re.I | re.X,
-)
-
-
 def drop_furniture_lines(blocks: list[Block], page: Page) -> list[Block]:
     """Short lines that are widgets in words: share prompts, comment counts, ads, sign-ups."""
     return [
@@ -189,21 +161,14 @@ def drop_furniture_lines(blocks: list[Block], page: Page) -> list[Block]:
         for b in blocks
         if not (
             b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
-            and _FURNITURE.match(b.text.strip())
+            and FURNITURE.match(b.text.strip())
             and _words(b.text) <= 2 * SHORT_WORDS
         )
     ]
 
 
-# Calls to action: sign up, follow us, click here. Furniture even inside a sentence.
-_CALL_TO_ACTION = re.compile(
-    r"""^(?:sign\s+up|subscribe)\b
-      | \b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|inbox|e-?mail|updates|alerts)\b
-      | \bnewsletter\b.{0,80}\b(?:sign\s+up|subscribe|inbox|delivered)\b
-      | \bfollow\b.{0,40}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok)\b
-      | \bclick(?:ing)?\s+here\b""",
-    re.I | re.X,
-)
+# No bare rail label is longer than this ("More from ..." with a 40-character name).
+BARE_LABEL_CHARS = 60
 PROMO_MAX_WORDS = 45
 # No block of PROMO_MAX_WORDS words is longer than this: skip counting longer ones.
 PROMO_MAX_CHARS = 1000
@@ -228,7 +193,7 @@ def drop_promo_lines(blocks: list[Block], page: Page) -> list[Block]:
             and len(b.text) <= PROMO_MAX_CHARS
             and _may_call_to_action(b.text)
             and _words(b.text) <= PROMO_MAX_WORDS
-            and _CALL_TO_ACTION.search(b.text)
+            and CALL_TO_ACTION.search(b.text)
         )
     ]
 
@@ -239,8 +204,12 @@ def drop_related_links(blocks: list[Block], page: Page) -> list[Block]:
     in_rail = False
     for block in blocks:
         text = block.text.strip()
-        label = _RAIL_LABEL.match(text)
-        if label and block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+        label = RAIL_LABEL.match(text)
+        is_line = block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
+        if is_line and len(text) <= BARE_LABEL_CHARS and BARE_RAIL_LABEL.match(text):
+            in_rail = True  # a label on its own line: the links follow it
+            continue
+        if label and is_line:
             rest = text[label.end() :]
             if not _words(rest):  # a bare label: the links follow it
                 in_rail = True

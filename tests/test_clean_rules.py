@@ -315,7 +315,13 @@ def test_a_dated_sentence_in_the_body_stays() -> None:
 @pytest.mark.parametrize(
     "line",
     ["Share this:", "Like this:", "Sharing is caring!", "12 Comments", "Advertisement",
-     "Tags: tides, harbour, weather", "Leave a Reply"],
+     "Tags: tides, harbour, weather", "Leave a Reply",
+     # how long it takes to read, with or without a date before it, in other languages too
+     "5 min read", "Nov 18, 2019 · 4 min read", "Reading time: 3 minutes",
+     "Tempo de leitura: 2 minutos",
+     # the head of a comment section, and the marks an advertisement leaves in the text
+     "3 thoughts on “Low water at the harbour”", "12 Responses",
+     "Continue reading the main story", "Story continues below advertisement"],
 )
 def test_furniture_lines(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
     block_rule_case(monkeypatch, "drop_furniture_lines", page(after=f"<p>{line}</p>"), line)
@@ -399,6 +405,8 @@ def test_breadcrumb_above_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
         "By noon the harbour was empty.",
         "Share prices in the ferry company fell sharply.",
         "Police asked walkers not to follow them on foot across the mud.",
+        "The full survey report is a 10 minute read.",
+        "One reply to the council came from the lifeboat crew.",
     ],
 )
 def test_sentences_that_look_like_furniture_stay(line: str) -> None:

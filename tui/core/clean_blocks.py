@@ -14,7 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.core.article import Block, BlockKind, SpanKind
-from tui.core.clean_phrases import BARE_RAIL_LABEL, CALL_TO_ACTION, FURNITURE, RAIL_LABEL
+from tui.core.clean_phrases import (
+    BARE_RAIL_LABEL,
+    CALL_TO_ACTION,
+    FURNITURE,
+    RAIL_LABEL,
+    READING_TIME,
+)
 from tui.core.clean_signals import SENTENCE_MARKS, word_count
 from tui.core.metadata import Metadata
 from tui.core.sanitize import clean_inline
@@ -161,8 +167,8 @@ def drop_furniture_lines(blocks: list[Block], page: Page) -> list[Block]:
         for b in blocks
         if not (
             b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
-            and FURNITURE.match(b.text.strip())
             and _words(b.text) <= 2 * SHORT_WORDS
+            and (FURNITURE.match(b.text.strip()) or READING_TIME.match(b.text.strip()))
         )
     ]
 

@@ -24,6 +24,22 @@ FURNITURE = re.compile(
       | sponsored(?:\s+content)?
       | (?:this\s+)?slideshow\s+requires\s+javascript\.?
       | (?:tags?|filed\s+under|categor(?:y|ies)|topics?)\s*:.*
+      | (?:\d+|one|no)\s+(?:thoughts?|responses?|repl(?:y|ies)|comments?)
+          (?:\s+(?:on|to)\s+["“'‘«].{1,150})?
+      | (?:continue|keep)\s+reading(?:\s+(?:the\s+main\s+story|below(?:\s+the\s+ad)?))?\W*
+      | (?:story|article|text)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?
+      | scroll\s+(?:down\s+)?to\s+continue(?:\s+reading)?\W*
+    )$""",
+    re.I | re.X,
+)
+# How long the article takes to read: "5 min read", "Nov 18, 2019 · 4 min read" (a date and
+# a separator may come first), "Reading time: 3 minutes", and the same in other languages.
+READING_TIME = re.compile(
+    r"""^(?:
+        (?:[^.!?]{0,60}[·|•–—-]\s*)?(?:\d+\s*(?:-|to)\s*)?\d+\s*(?:min(?:ute)?s?\.?|m)\s+read\W*
+      | (?:estimated\s+)?(?:reading\s+time|read\s+time|tempo\s+de\s+leitura|lesezeit
+          |temps\s+de\s+lecture|tiempo\s+de\s+lectura|tempo\s+di\s+lettura|время\s+чтения)
+        \s*:?\s*(?:\w+\s*){0,4}\W*
     )$""",
     re.I | re.X,
 )

@@ -329,6 +329,27 @@ def test_furniture_lines(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
+    ["close", "Play Video", "toggle caption", "Image 3 of 12", "2 / 6", "1.2K Shares",
+     "345 views", "« Previous Post", "Print", "Compartilhar"],
+)
+def test_control_lines(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    html = page(f"<p>{line}</p>")
+    block_rule_case(monkeypatch, "drop_control_lines", html, line.replace("«", "").strip())
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["<h3>Back to the harbour</h3>", "<p>Watch the water.</p>", "<p>See more photos:</p>",
+     "<h3>Open water</h3>"],
+)
+def test_lines_using_control_words_stay(line: str) -> None:
+    text = body_text(page(line))
+    assert inner_text(line) in text
+    assert_article_whole(text)
+
+
+@pytest.mark.parametrize(
+    "line",
     [
         "Sign up for our free newsletter and get the tide times delivered to your inbox.",
         "Follow us on Twitter and Facebook for the latest from the coast.",

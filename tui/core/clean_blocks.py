@@ -20,6 +20,7 @@ from tui.core.clean_phrases import (
     FURNITURE,
     RAIL_LABEL,
     READING_TIME,
+    is_control_line,
 )
 from tui.core.clean_signals import SENTENCE_MARKS, word_count
 from tui.core.metadata import Metadata
@@ -175,6 +176,15 @@ def drop_furniture_lines(blocks: list[Block], page: Page) -> list[Block]:
 
 # No bare rail label is longer than this ("More from ..." with a 40-character name).
 BARE_LABEL_CHARS = 60
+def drop_control_lines(blocks: list[Block], page: Page) -> list[Block]:
+    """Lines that are a page's controls read as text: "close", "Play Video", "1.2K Shares"."""
+    return [
+        b
+        for b in blocks
+        if not (b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and is_control_line(b.text))
+    ]
+
+
 PROMO_MAX_WORDS = 45
 # No block of PROMO_MAX_WORDS words is longer than this: skip counting longer ones.
 PROMO_MAX_CHARS = 1000
@@ -288,6 +298,7 @@ RULES: dict[str, Rule] = {
     "drop_title_repeat": drop_title_repeat,
     "drop_byline_lines": drop_byline_lines,
     "drop_furniture_lines": drop_furniture_lines,
+    "drop_control_lines": drop_control_lines,
     "drop_promo_lines": drop_promo_lines,
     "drop_related_links": drop_related_links,
     "drop_link_lines": drop_link_lines,

@@ -89,3 +89,44 @@ CALL_TO_ACTION = re.compile(
       | \bclick(?:ing)?\s+here\b""",
     re.I | re.X,
 )
+
+
+# Words of a page's controls: buttons, players, share bars, galleries. A line made of these
+# alone ("close", "Play Video", "toggle caption", "Print Email") is a control read as text.
+CONTROL_WORDS = frozenset(
+    {
+        "close", "open", "expand", "collapse", "enlarge", "zoom", "fullscreen", "full", "screen",
+        "play", "pause", "replay", "mute", "unmute", "video", "videos", "audio", "watch", "listen",
+        "now", "print", "email", "e", "mail", "share", "shares", "tweet", "pin", "save", "copy",
+        "link", "facebook", "twitter", "pinterest", "whatsapp", "linkedin", "reddit", "flipboard",
+        "messenger", "telegram", "sms", "more", "less", "show", "hide", "toggle", "caption",
+        "captions", "next", "previous", "prev", "back", "to", "top", "skip", "ad", "ads", "loading",
+        "gallery", "photos", "image", "images", "view", "all", "see", "click", "tap", "here",
+        "menu", "search", "comment", "comments", "reply", "article", "post", "story", "fechar",
+        "cerrar", "schließen", "fermer", "chiudi", "compartilhar", "compartir", "teilen",
+        "partager", "condividi", "imprimir", "drucken", "imprimer", "stampa",
+    }
+)
+# Counts a widget shows: "1.2K Shares", "345 views", "Image 3 of 12", "2 / 6".
+COUNTER = re.compile(
+    r"""^(?:
+        [\d.,]+\s*[km]?\s+(?:shares?|views?|likes?|reads?|reactions?|votes?)
+      | (?:image|photo|picture|slide|foto|bild)?\s*\d+\s*(?:of|/|von|de|di)\s*\d+
+    )$""",
+    re.I | re.X,
+)
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+# A line of controls is short; anything longer is a sentence that happens to use the words.
+CONTROL_MAX_WORDS = 5
+
+
+def is_control_line(text: str) -> bool:
+    """Whether ``text`` is only the labels of controls, or a count a widget shows."""
+    text = text.strip()
+    if COUNTER.match(text):
+        return True
+    # A sentence mark makes it a sentence; a colon, a lead-in to what follows ("See more:").
+    if any(mark in text for mark in ".!?;:") or any(ch.isdigit() for ch in text):
+        return False
+    words = _LETTER_WORD.findall(text.lower())
+    return 0 < len(words) <= CONTROL_MAX_WORDS and all(w in CONTROL_WORDS for w in words)

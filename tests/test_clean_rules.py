@@ -361,6 +361,34 @@ def test_calls_to_action(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
     block_rule_case(monkeypatch, "drop_promo_lines", page(after=f"<p>{line}</p>"), phrase)
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please enable JavaScript to view the comments powered by Disqus.",
+        "Your browser does not support the video tag.",
+        "We use cookies to give you the best experience on our website. Accept",
+        "Your email address will not be published. Required fields are marked *",
+        "Already a subscriber? Log in to keep reading the story.",
+        "This article is for subscribers only.",
+        "Like this story? Share it with a friend!",
+    ],
+)
+def test_notices_about_the_page(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_notices", page(after=f"<p>{line}</p>"), line[:20])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The harbour website uses a map of the channel drawn by the survey team in 1998.",
+        "Members of the lifeboat crew already knew the channel would dry out by noon.",
+        "Readers who want to continue the walk can follow the sea wall to the old fort.",
+    ],
+)
+def test_sentences_that_look_like_notices_stay(line: str) -> None:
+    assert line in body_text(page(f"<p>{line}</p>"))
+
+
 def test_read_more_line_in_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
     line = '<p>Read more: <a href="/ferry">Ferry cancelled as the harbour dries out</a></p>'
     block_rule_case(monkeypatch, "drop_related_links", page(line), "Ferry cancelled")

@@ -18,6 +18,8 @@ from tui.core.clean_phrases import (
     BARE_RAIL_LABEL,
     CALL_TO_ACTION,
     FURNITURE,
+    NOTICE,
+    NOTICE_WORDS,
     RAIL_LABEL,
     READING_TIME,
     is_control_line,
@@ -214,6 +216,22 @@ def drop_promo_lines(blocks: list[Block], page: Page) -> list[Block]:
     ]
 
 
+def drop_notices(blocks: list[Block], page: Page) -> list[Block]:
+    """Short paragraphs about the page, not the story: scripts, cookies, paywall, comments."""
+    out = []
+    for b in blocks:
+        if b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and len(b.text) <= PROMO_MAX_CHARS:
+            lower = b.text.lower()
+            if (
+                any(word in lower for word in NOTICE_WORDS)
+                and _words(b.text) <= PROMO_MAX_WORDS
+                and NOTICE.search(b.text)
+            ):
+                continue
+        out.append(b)
+    return out
+
+
 def drop_related_links(blocks: list[Block], page: Page) -> list[Block]:
     """'Read more: <link>' lines, and a 'You may also like' label with the links under it."""
     out: list[Block] = []
@@ -300,6 +318,7 @@ RULES: dict[str, Rule] = {
     "drop_furniture_lines": drop_furniture_lines,
     "drop_control_lines": drop_control_lines,
     "drop_promo_lines": drop_promo_lines,
+    "drop_notices": drop_notices,
     "drop_related_links": drop_related_links,
     "drop_link_lines": drop_link_lines,
     "drop_breadcrumbs": drop_breadcrumbs,

@@ -91,6 +91,31 @@ CALL_TO_ACTION = re.compile(
 )
 
 
+# What a page says about itself rather than about its subject: that scripts or cookies are
+# needed, that the rest is for subscribers, how to comment, to pass the story on. Searched for
+# inside short paragraphs (a notice often runs to a second sentence).
+NOTICE = re.compile(
+    r"""\b(?:
+        (?:please\s+)?enable\s+javascript | javascript\s+(?:is\s+)?(?:required|disabled)
+      | you\s+need\s+(?:to\s+enable\s+)?javascript
+      | your\s+browser\s+(?:does\s+not|doesn'?t|cannot|can'?t)\s+(?:support|play|display)
+      | (?:this|our)\s+(?:site|website)\s+uses\s+cookies | we\s+use\s+cookies
+      | by\s+(?:continuing\s+to\s+(?:use|browse)|using)\s+(?:this|our)\s+(?:site|website)\b
+      | (?:your\s+)?email\s+address\s+will\s+not\s+be\s+published
+      | required\s+fields\s+are\s+marked
+      | already\s+a\s+(?:subscriber|member)\b | to\s+continue\s+reading\b
+      | (?:article|story|content)\s+is\s+(?:for|only\s+(?:available|open)\s+to)
+          \s+(?:paid\s+)?(?:subscribers|members)
+      | (?:subscribe|log\s+in|sign\s+in)\s+(?:now\s+)?to\s+(?:continue|read|unlock|keep\s+reading)
+      | share\s+(?:it|this(?:\s+\w+)?)\s+with\s+(?:a\s+friend|your\s+friends|friends)
+    )""",
+    re.I | re.X,
+)
+# Every notice holds one of these (lowercase): a cheap test before the pattern.
+NOTICE_WORDS = ("javascript", "browser", "cookies", "email", "required", "already",
+                "continue", "subscribers", "members", "to read", "unlock", "friend")
+
+
 # Words of a page's controls: buttons, players, share bars, galleries. A line made of these
 # alone ("close", "Play Video", "toggle caption", "Print Email") is a control read as text.
 CONTROL_WORDS = frozenset(
@@ -104,7 +129,8 @@ CONTROL_WORDS = frozenset(
         "gallery", "photos", "image", "images", "view", "all", "see", "click", "tap", "here",
         "menu", "search", "comment", "comments", "reply", "article", "post", "story", "fechar",
         "cerrar", "schließen", "fermer", "chiudi", "compartilhar", "compartir", "teilen",
-        "partager", "condividi", "imprimir", "drucken", "imprimer", "stampa",
+        "partager", "condividi", "imprimir", "drucken", "imprimer", "stampa", "accept", "decline",
+        "dismiss", "agree",
     }
 )
 # Counts a widget shows: "1.2K Shares", "345 views", "Image 3 of 12", "2 / 6".

@@ -389,6 +389,25 @@ def test_sentences_that_look_like_notices_stay(line: str) -> None:
     assert line in body_text(page(f"<p>{line}</p>"))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        '[button link="/submit" type="big"] Send us your harbour photos[/button]',
+        '[caption id="attachment_12" align="alignnone"]Boats on the mud[/caption]',
+        '[su_box title="Tide tables"] [/su_box]',
+    ],
+)
+def test_unrendered_shortcodes(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_shortcodes", page(after=f"<p>{line}</p>"), line[:12])
+
+
+def test_bracketed_sources_are_not_shortcodes() -> None:
+    cited = "<p>[The Harbour Log]</p><p>[Tide Tables, 2019 edition]</p>"
+    text = body_text(page(after=cited))
+    assert "[The Harbour Log]" in text
+    assert "[Tide Tables, 2019 edition]" in text
+
+
 def test_read_more_line_in_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
     line = '<p>Read more: <a href="/ferry">Ferry cancelled as the harbour dries out</a></p>'
     block_rule_case(monkeypatch, "drop_related_links", page(line), "Ferry cancelled")

@@ -22,6 +22,7 @@ from tui.core.clean_phrases import (
     NOTICE_WORDS,
     RAIL_LABEL,
     READING_TIME,
+    SHORTCODE_LINE,
     is_control_line,
 )
 from tui.core.clean_signals import SENTENCE_MARKS, word_count
@@ -187,6 +188,20 @@ def drop_control_lines(blocks: list[Block], page: Page) -> list[Block]:
     ]
 
 
+def drop_shortcodes(blocks: list[Block], page: Page) -> list[Block]:
+    """Unrendered shortcodes: a button or a box written as "[button ...]...[/button]"."""
+    return [
+        b
+        for b in blocks
+        if not (
+            b.kind is BlockKind.PARAGRAPH
+            and b.text.startswith("[")
+            and b.text.endswith("]")
+            and SHORTCODE_LINE.match(b.text)
+        )
+    ]
+
+
 PROMO_MAX_WORDS = 45
 # No block of PROMO_MAX_WORDS words is longer than this: skip counting longer ones.
 PROMO_MAX_CHARS = 1000
@@ -317,6 +332,7 @@ RULES: dict[str, Rule] = {
     "drop_byline_lines": drop_byline_lines,
     "drop_furniture_lines": drop_furniture_lines,
     "drop_control_lines": drop_control_lines,
+    "drop_shortcodes": drop_shortcodes,
     "drop_promo_lines": drop_promo_lines,
     "drop_notices": drop_notices,
     "drop_related_links": drop_related_links,

@@ -116,6 +116,19 @@ NOTICE_WORDS = ("javascript", "browser", "cookies", "email", "required", "alread
                 "continue", "subscribers", "members", "to read", "unlock", "friend")
 
 
+# A WordPress shortcode the page forgot to render: "[button link=...]Send us yours[/button]",
+# "[caption id=...]...[/caption]". One that wraps a whole line, or a line of nothing but
+# opening tags with attributes and closing tags, is a widget printed as its source (names are
+# lowercase: a "[The Verge]" citation is not one).
+SHORTCODE_LINE = re.compile(
+    r"""^(?:
+        \[([a-z][a-z0-9_-]*)(?:\s[^\]]*)?\].{0,300}\[/\1\]
+      | (?:(?:\[/[a-z][a-z0-9_-]*\]|\[[a-z][a-z0-9_-]*\s[^\]]*=[^\]]*\])\s*)+
+    )$""",
+    re.X | re.S,
+)
+
+
 # Words of a page's controls: buttons, players, share bars, galleries. A line made of these
 # alone ("close", "Play Video", "toggle caption", "Print Email") is a control read as text.
 CONTROL_WORDS = frozenset(

@@ -307,6 +307,19 @@ def test_byline_and_dateline_above_the_body(monkeypatch: pytest.MonkeyPatch) -> 
     block_rule_case(monkeypatch, "drop_byline_lines", html, "Updated 9:41 AM GMT")
 
 
+@pytest.mark.parametrize(
+    "line", ["Updated at 1:23 p.m.", "Last updated: 18 November 2019, 09:41 GMT",
+             "Atualizado em 22/10/2010 às 20:13"],
+)
+def test_time_stamp_below_the_body(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_time_stamps", page(after=f"<p>{line}</p>"), line)
+
+
+def test_a_sentence_starting_with_a_stamp_verb_stays() -> None:
+    line = "Published in 1998, the tide tables sold out within a week."
+    assert line in body_text(page(after=f"<p>{line}</p>"))
+
+
 def test_a_dated_sentence_in_the_body_stays() -> None:
     dated = "<p>On March 3, 2024 the water fell to its lowest mark since records began.</p>"
     assert "the water fell to its lowest mark" in body_text(page(before=dated))

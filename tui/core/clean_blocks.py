@@ -23,6 +23,7 @@ from tui.core.clean_phrases import (
     RAIL_LABEL,
     READING_TIME,
     SHORTCODE_LINE,
+    STAMP_VERB,
     is_control_line,
 )
 from tui.core.clean_signals import SENTENCE_MARKS, word_count
@@ -85,7 +86,7 @@ _BY_LINE = re.compile(
     r"^(?:by|words by|written by|posted by|por|par|von|di|door|av|af)\s+(?=\S)", re.I
 )
 _DATE_WORDS = re.compile(
-    r"\b(?:published|updated|posted|last\s+updated|modified|on|at|am|pm|a\.m\.|p\.m\.|"
+    r"\b(?:published|updated|posted|last\s+updated|modified|on|at|am|pm|a\.m|p\.m|"
     r"[A-Z]{2,4}T|UTC|GMT|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|"
@@ -158,6 +159,25 @@ def drop_byline_lines(blocks: list[Block], page: Page) -> list[Block]:
             i < end
             and b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
             and (_is_byline(b.text, page.byline) or _is_dateline(b.text))
+        )
+    ]
+
+
+def drop_time_stamps(blocks: list[Block], page: Page) -> list[Block]:
+    """'Updated at 1:23 p.m.' anywhere in the body: when the page changed, not what it says.
+
+    A stamp starts with its verb and is otherwise a date or a time. The head's datelines are
+    drop_byline_lines's; this rule takes the stamps pages print further down.
+    """
+    end = _head_end(blocks)
+    return [
+        b
+        for i, b in enumerate(blocks)
+        if not (
+            i >= end
+            and b.kind is BlockKind.PARAGRAPH
+            and STAMP_VERB.match(b.text)
+            and _is_dateline(b.text)
         )
     ]
 
@@ -330,6 +350,7 @@ def drop_breadcrumbs(blocks: list[Block], page: Page) -> list[Block]:
 RULES: dict[str, Rule] = {
     "drop_title_repeat": drop_title_repeat,
     "drop_byline_lines": drop_byline_lines,
+    "drop_time_stamps": drop_time_stamps,
     "drop_furniture_lines": drop_furniture_lines,
     "drop_control_lines": drop_control_lines,
     "drop_shortcodes": drop_shortcodes,

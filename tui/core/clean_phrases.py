@@ -43,6 +43,13 @@ READING_TIME = re.compile(
     )$""",
     re.I | re.X,
 )
+# The verb of a time stamp: "Updated at 1:23 p.m.", "Publicado em 22/10/2010 às 20:13".
+STAMP_VERB = re.compile(
+    r"""^(?:updated|published|posted|last\s+updated|last\s+modified|modified|first\s+published
+      | atualizado|publicado|aktualisiert|veröffentlicht|mis\s+à\s+jour|publié|actualizado
+      | aggiornato|pubblicato|обновлено|опубликовано)\b""",
+    re.I | re.X,
+)
 # Labels that announce links to other articles.
 RAIL_LABEL = re.compile(
     r"""^\[?(?:

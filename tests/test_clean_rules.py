@@ -320,9 +320,22 @@ def test_a_sentence_starting_with_a_stamp_verb_stays() -> None:
     assert line in body_text(page(after=f"<p>{line}</p>"))
 
 
-def test_a_dated_sentence_in_the_body_stays() -> None:
-    dated = "<p>On March 3, 2024 the water fell to its lowest mark since records began.</p>"
-    assert "the water fell to its lowest mark" in body_text(page(before=dated))
+@pytest.mark.parametrize(
+    "line",
+    ["sexta-feira, 22 de outubro de 2010 às 20:13", "Freitag, 22. Oktober 2010 um 20:13 Uhr",
+     "Mardi 19 novembre 2019 à 10h15", "19 ноября 2019, 10:15"],
+)
+def test_datelines_in_other_languages(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_byline_lines", page(before=f"<p>{line}</p>"), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["On March 3, 2024 the water fell to its lowest mark since records began.",
+     "De haven was leeg op 22 oktober 2010.", "Il 22 ottobre 2010 la nave partì dal porto."],
+)
+def test_a_dated_sentence_in_the_body_stays(line: str) -> None:
+    assert line in body_text(page(before=f"<p>{line}</p>"))
 
 
 @pytest.mark.parametrize(

@@ -85,12 +85,32 @@ def _key(text: str) -> str:
 _BY_LINE = re.compile(
     r"^(?:by|words by|written by|posted by|por|par|von|di|door|av|af)\s+(?=\S)", re.I
 )
+# Months, weekdays and the small words of a date in the other languages the pages come in
+# (Portuguese, Spanish, French, German, Italian, Dutch, Indonesian, Russian).
+_FOREIGN_DATE_WORDS = (
+    "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
+    "outubro", "novembro", "dezembro", "segunda-feira", "terça-feira", "quarta-feira",
+    "quinta-feira", "sexta-feira", "sábado", "domingo", "enero", "febrero", "marzo", "mayo",
+    "junio", "julio", "septiembre", "octubre", "noviembre", "diciembre", "lunes", "martes",
+    "miércoles", "jueves", "viernes", "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "lundi", "mardi",
+    "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "januar", "februar", "märz", "juni",
+    "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+    "samstag", "sonntag", "uhr", "um", "gennaio", "febbraio", "aprile", "maggio", "giugno",
+    "luglio", "settembre", "ottobre", "dicembre", "lunedì", "martedì", "mercoledì", "giovedì",
+    "venerdì", "sabato", "domenica", "alle", "ore", "januari", "februari", "maart", "mei",
+    "augustus", "oktober", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+    "zondag", "maret", "agustus", "desember", "senin", "selasa", "rabu", "kamis", "jumat",
+    "sabtu", "minggu", "wib", "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+    "августа", "сентября", "октября", "ноября", "декабря", "às", "à",
+)
 _DATE_WORDS = re.compile(
     r"\b(?:published|updated|posted|last\s+updated|modified|on|at|am|pm|a\.m|p\.m|"
     r"[A-Z]{2,4}T|UTC|GMT|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|"
-    r"sun(?:day)?|\d+(?:st|nd|rd|th)?)\b\.?",
+    r"sun(?:day)?|\d+(?:st|nd|rd|th)?|" + "|".join(sorted(_FOREIGN_DATE_WORDS, key=len)[::-1]) +
+    r")\b\.?",
     re.I,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -5,6 +5,7 @@ tags; on real notebooks in tmp dirs."""
 from __future__ import annotations
 
 import dataclasses
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from tests.support.library_seed import (
 )
 from tests.support.reader_app import SIZE, make_app, settle
 from tui.core.article import Article
+from tui.core.day_filter import HINT
 from tui.core.library import Library
 from tui.core.notebook import Notebook
 from tui.core.notebook_query import HighlightFilter, HighlightSort
@@ -151,6 +153,24 @@ async def test_article_colour_and_date_range(seeded: Seeded) -> None:
         assert quotes(screen) == ["Melissa Rosenberg", "The Defenders"]
 
 
+async def test_relative_dates_count_back_from_today(seeded: Seeded) -> None:
+    # The seeded highlights were all made before today, so "until today" keeps every one
+    # and "since today" none: the words are read, not dropped as bad dates.
+    app = notebook_app(seeded.path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_notebook(app, pilot)
+        screen.panel.query_one("#until", Input).value = "today"
+        await settle(pilot)
+        today = datetime.now(UTC).date().isoformat()
+        assert screen.panel.highlight_filter() == HighlightFilter(until=today)
+        assert quotes(screen) == NEWEST
+        screen.panel.query_one("#until", Input).value = ""
+        screen.panel.query_one("#since", Input).value = "0d"
+        await settle(pilot)
+        assert screen.panel.highlight_filter() == HighlightFilter(since=today)
+        assert quotes(screen) == []
+
+
 async def test_a_bad_date_is_said_and_left_out(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -159,7 +179,7 @@ async def test_a_bad_date_is_said_and_left_out(seeded: Seeded) -> None:
         await settle(pilot)
         assert quotes(screen) == NEWEST
         info = str(screen.query_one("#info").content)
-        assert info == "not a date: '2026-13' (use 2026, 2026-03 or 2026-03-14)"
+        assert info == f"not a date: '2026-13' ({HINT})"
         assert screen.panel.query_one("#since", Input).has_class("-invalid")
         screen.panel.query_one("#since", Input).value = ""  # the same filter, now without fault
         await settle(pilot)

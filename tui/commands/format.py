@@ -15,11 +15,11 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui.commands.output import write_stdout
+from tui.core.day_filter import HINT, parse_day
 
 if TYPE_CHECKING:
     from tui.core.highlight import Highlight
@@ -75,39 +75,17 @@ def color_type(text: str) -> str:
     return name
 
 
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?Z?)?)?)?")
-_DAYS_AGO = re.compile(r"(\d{1,5})([dw])")
-
-
 def date_type(text: str) -> str:
     """``--since``/``--until``: an ISO date at any precision (2026, 2026-03, 2026-03-05,
     2026-03-05T14:30), ``today``, ``yesterday``, or days/weeks ago (``7d``, ``2w``); UTC.
-
-    The result is a prefix of the stored creation times, which HighlightFilter compares at
-    the precision given.
     """
-    value = text.strip().lower()
-    today = datetime.now(UTC).date()
-    if value in ("today", "yesterday"):
-        return (today - timedelta(days=value == "yesterday")).isoformat()
-    ago = _DAYS_AGO.fullmatch(value)
-    if ago:
-        days = int(ago.group(1)) * (7 if ago.group(2) == "w" else 1)
-        return (today - timedelta(days=days)).isoformat()
-    value = text.strip().upper().replace(" ", "T")
-    if _DATE.fullmatch(value):
-        full = value.rstrip("Z")
-        padded = full + "-01-01"[len(full) - 4 :] if len(full) < 10 else full
-        try:
-            datetime.fromisoformat(padded)
-        except ValueError:
-            pass
-        else:
-            return full
-    raise argparse.ArgumentTypeError(
-        f"not a date: {text!r} (YYYY-MM-DD, YYYY-MM, YYYY, YYYY-MM-DDTHH:MM, today, "
-        "yesterday, or 7d / 2w ago)"
-    )
+    try:
+        day = parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if day is None:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} ({HINT})")
+    return day
 
 
 # -- the notebook -------------------------------------------------------------------------

@@ -2,16 +2,15 @@
 
 The same filter ``gloss notebook list`` builds from its options: every tag in "all of", one
 of "any of", an article, colours, a date range (both ends inclusive, at the precision typed:
-``2026``, ``2026-03`` or ``2026-03-14``), and words to find in quotes, notes and tags (case
-and accents ignored). "Only orphans" is the screen's own, applied on top.
+``2026``, ``2026-03``, ``2026-03-14``, or relative: ``today``, ``yesterday``, ``7d``, ``2w``),
+and words to find in quotes, notes and tags (case and accents ignored). "Only orphans" is the
+screen's own, applied on top.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -21,6 +20,7 @@ from textual.validation import Function
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 from textual.widgets.select import NoSelection
 
+from tui.core.day_filter import parse_day
 from tui.core.highlight import COLORS, parse_tags
 from tui.core.notebook_query import HighlightFilter, HighlightSort
 from tui.ui.screens.tag_dialogs import TagSuggester
@@ -40,25 +40,6 @@ SORT_NAMES: dict[HighlightSort, str] = {
     HighlightSort.ARTICLE: "By article",
     HighlightSort.QUOTE: "By quote",
 }
-_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_DAY_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
-
-
-def parse_day(text: str) -> str | None:
-    """A typed date as the filter takes it (None when blank); ValueError if it is not one."""
-    text = text.strip()
-    if not text:
-        return None
-    problem = f"not a date: {text!r} (use 2026, 2026-03 or 2026-03-14)"
-    if not _DAY.fullmatch(text):
-        raise ValueError(problem)
-    try:
-        datetime.strptime(text, _DAY_FORMATS[len(text)])  # a real month and day
-    except ValueError:
-        raise ValueError(problem) from None
-    return text
-
-
 def _is_day(text: str) -> bool:
     try:
         parse_day(text)
@@ -104,7 +85,7 @@ class FilterPanel(VerticalScroll):
         return field
 
     def compose(self) -> ComposeResult:
-        day = [Function(_is_day, "use 2026, 2026-03 or 2026-03-14")]
+        day = [Function(_is_day, "use 2026-03-14, 2026-03, today or 7d")]
         yield Static("Search quotes, notes, tags", classes="filter--label", markup=False)
         yield self._input("text", "words…")
         yield Static("All of these tags", classes="filter--label", markup=False)
@@ -119,7 +100,7 @@ class FilterPanel(VerticalScroll):
             id="colors",
             compact=True,
         )
-        yield Static("From – to (2026, 2026-03…)", classes="filter--label", markup=False)
+        yield Static("From – to (2026-03, 7d, today…)", classes="filter--label", markup=False)
         with Horizontal(id="dates"):
             yield self._input("since", "from", validators=day, valid_empty=True)
             yield Static("–", markup=False)

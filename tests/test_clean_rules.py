@@ -277,10 +277,12 @@ def test_figure_credit_outside_figcaption(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def block_rule_case(
-    monkeypatch: pytest.MonkeyPatch, rule: str, html: str, phrase: str
+    monkeypatch: pytest.MonkeyPatch, rule: str, html: str, phrase: str, also: tuple[str, ...] = ()
 ) -> Article:
+    """``rule`` removes ``phrase``; ``also`` are rules that would remove it too, switched off."""
     with monkeypatch.context() as patch:
-        without(patch, clean_blocks.RULES, rule)
+        for name in (rule, *also):
+            without(patch, clean_blocks.RULES, name)
         assert phrase in body_text(html), "the line survives without the rule"
     article = extract(html, "https://news.example/harbour")
     assert phrase not in to_text(article)
@@ -439,13 +441,19 @@ def test_read_more_line_in_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
     block_rule_case(monkeypatch, "drop_related_links", page(line), "Ferry cancelled")
 
 
+# The structural link rules take a rail's links as well; the label is the vocabulary's.
+LINK_RULES = ("drop_tail_links", "drop_linked_teasers")
+
+
 def test_labelled_rail_of_links(monkeypatch: pytest.MonkeyPatch) -> None:
     rail = (
         "<p>You may also like...</p>"
         '<p><a href="/a">Storm closes the ferry for a week</a></p>'
         '<p><a href="/b">Lifeboat crew honoured at the palace</a></p>'
     )
-    article = block_rule_case(monkeypatch, "drop_related_links", page(after=rail), "Storm closes")
+    article = block_rule_case(
+        monkeypatch, "drop_related_links", page(after=rail), "Storm closes", LINK_RULES
+    )
     assert "You may also like" not in to_text(article)
 
 
@@ -457,7 +465,9 @@ def test_labelled_rail_of_links(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_rail_label_standing_alone(monkeypatch: pytest.MonkeyPatch, label: str) -> None:
     # No colon or ellipsis marks it as a label: a heading-like line of its own is enough.
     rail = label + '<p><a href="/a">Storm closes the ferry for a week</a></p>'
-    article = block_rule_case(monkeypatch, "drop_related_links", page(after=rail), "Storm closes")
+    article = block_rule_case(
+        monkeypatch, "drop_related_links", page(after=rail), "Storm closes", LINK_RULES
+    )
     assert inner_text(label) not in to_text(article)
 
 
@@ -506,3 +516,53 @@ def test_breadcrumb_above_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_sentences_that_look_like_furniture_stay(line: str) -> None:
     text = body_text(page(before=f"<p>{line}</p>"))
     assert line in text
+
+
+# -- links: what a link's text says it is for -----------------------------------------------
+
+TEASER = '<p><a href="/rescue">Lifeboat crew rescue two walkers cut off by the tide</a></p>'
+
+
+def test_wholly_linked_headline_between_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No label marks it: a headline-long paragraph that is all one link is another story.
+    block_rule_case(monkeypatch, "drop_linked_teasers", page(TEASER), "Lifeboat crew rescue")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p><a href="/shop/almanac">Harbour Almanac 2024</a></p>',
+        '<p><a href="https://harbour.example/tides">https://harbour.example/tides</a></p>',
+        '<p>The full <a href="/report">report on the spring tide</a> is online.</p>',
+    ],
+)
+def test_short_or_addressed_or_partly_linked_lines_stay(line: str) -> None:
+    text = body_text(page(line))
+    assert inner_text(line) in text
+    assert_article_whole(text)
+
+
+TAIL_PROMO = (
+    '<p>Tide tables: <a href="/shop">get the 2024 harbour almanac from our shop</a></p>'
+    '<ul><li><a href="/tag/tides">Tides and the moon, explained</a></li></ul>'
+)
+
+
+def test_mostly_linked_lines_below_the_last_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    article = block_rule_case(monkeypatch, "drop_tail_links", page(after=TAIL_PROMO), "almanac")
+    assert "Tides and the moon" not in to_text(article)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p>Tickets: <a href="https://tides.example">www.tides.example</a></p>',
+        '<p>Write to <a href="mailto:desk@tides.example">desk@tides.example</a></p>',
+        "<p>Reporting by the harbour desk; editing by the night staff</p>",
+        '<p>With <a href="/wires">wires</a> from the coast desk and the ferry office</p>',
+    ],
+)
+def test_credits_and_addresses_below_the_last_paragraph_stay(line: str) -> None:
+    text = body_text(page(after=line))
+    assert inner_text(line) in text
+    assert_article_whole(text)

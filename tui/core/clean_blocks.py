@@ -14,6 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.core.article import Block, BlockKind, SpanKind
+from tui.core.clean_links import (
+    SHORT_WORDS,
+    drop_linked_teasers,
+    drop_tail_links,
+    is_body_paragraph,
+    link_share,
+)
 from tui.core.clean_phrases import (
     BARE_RAIL_LABEL,
     CALL_TO_ACTION,
@@ -26,14 +33,12 @@ from tui.core.clean_phrases import (
     STAMP_VERB,
     is_control_line,
 )
-from tui.core.clean_signals import SENTENCE_MARKS, word_count
+from tui.core.clean_signals import word_count
 from tui.core.metadata import Metadata
 from tui.core.sanitize import clean_inline
 
 # Blocks above the body that may be a repeated title, byline or dateline.
 HEAD_BLOCKS = 6
-# A line of page furniture is short; a paragraph of the article is not.
-SHORT_WORDS = 14
 _TITLE_KEY = re.compile(r"[\W_]+")
 
 
@@ -52,20 +57,8 @@ def _words(text: str) -> int:
     return word_count(text)
 
 
-def _link_share(block: Block) -> float:
-    """Fraction of the block's characters that are link text."""
-    if not block.text:
-        return 0.0
-    covered = sum(s.end - s.start for s in block.spans if s.kind is SpanKind.LINK)
-    return min(1.0, covered / len(block.text))
-
-
-def _is_body_paragraph(block: Block) -> bool:
-    return (
-        block.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE)
-        and _words(block.text) > SHORT_WORDS
-        and any(mark in block.text for mark in SENTENCE_MARKS)
-    )
+_link_share = link_share
+_is_body_paragraph = is_body_paragraph
 
 
 def _head_end(blocks: list[Block]) -> int:
@@ -379,6 +372,8 @@ RULES: dict[str, Rule] = {
     "drop_related_links": drop_related_links,
     "drop_link_lines": drop_link_lines,
     "drop_breadcrumbs": drop_breadcrumbs,
+    "drop_linked_teasers": drop_linked_teasers,
+    "drop_tail_links": drop_tail_links,
 }
 
 

@@ -316,6 +316,48 @@ async def test_x_deletes_and_undo_redo_walk_the_history(tmp_path: Path) -> None:
         assert notes(app)[-1] == "No highlight under the cursor."
 
 
+async def test_x_on_a_selection_deletes_every_highlight_it_touches(tmp_path: Path) -> None:
+    app = app_with_notebook(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        for _ in range(3):  # the first three sentences, one highlight each
+            await pilot.press("h", "right_parenthesis")
+            await pilot.pause()
+        first, second, third = sorted(stored(app), key=lambda h: h.target.position.start)
+        assert third.target.position.start > second.target.position.end
+        # A selection from inside the first highlight to inside the second, not the third.
+        screen.place_cursor(first.target.position.start + 2)
+        await pilot.press("v", "right_parenthesis", "w")
+        await pilot.pause()
+        assert screen.selection is not None
+        start, end = screen.selection.span(text_of(app))
+        assert first.target.position.start < start < first.target.position.end
+        assert second.target.position.start < end < second.target.position.end
+        await pilot.press("x")
+        await pilot.pause()
+        assert stored(app) == [third]
+        assert notes(app)[-1] == "Deleted 2 highlights (u undoes it)."
+        assert status(app).mode != "VISUAL"
+        await pilot.press("u")
+        await pilot.pause()
+        assert sorted(stored(app), key=lambda h: h.target.position.start) == [
+            first,
+            second,
+            third,
+        ]
+        assert notes(app)[-1] == "Undid deleting 2 highlights."
+        assert screen.cursor == first.target.position.start
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert stored(app) == [third]
+        assert notes(app)[-1] == "Redid deleting 2 highlights."
+        await pilot.press("v", "x")  # the cursor stayed where the first one was
+        await pilot.pause()
+        assert notes(app)[-1] == "No highlight in the selection."
+        assert stored(app) == [third]
+
+
 async def test_undo_leaves_a_highlight_another_process_changed(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -42,11 +42,11 @@ def test_add_edit_delete_then_undo_all_and_redo_all() -> None:
         store.apply(change)
         stack.record(change)
     assert store.by_id == {}
-    assert [stack.undo(store.apply).kind for _ in range(3)] == ["added", "edited", "deleted"]
+    assert [stack.undo(store.apply)[0].kind for _ in range(3)] == ["added", "edited", "deleted"]
     assert store.by_id == {}  # undoing the add removed it again
-    assert stack.undo(store.apply) is None and not stack.can_undo
-    assert [stack.redo(store.apply).kind for _ in range(3)] == ["added", "edited", "deleted"]
-    assert stack.redo(store.apply) is None
+    assert stack.undo(store.apply) == () and not stack.can_undo
+    assert [stack.redo(store.apply)[0].kind for _ in range(3)] == ["added", "edited", "deleted"]
+    assert stack.redo(store.apply) == ()
     stack.undo(store.apply)
     assert store.by_id == {"h1": tagged}
 
@@ -61,7 +61,7 @@ def test_a_failed_apply_leaves_the_stack_where_it_was() -> None:
         stack.undo(store.apply)
     assert stack.can_undo and not stack.can_redo
     store.fail = False
-    assert stack.undo(store.apply) == Change(h, None)
+    assert stack.undo(store.apply) == (Change(h, None),)
 
 
 def test_a_change_made_elsewhere_is_not_overwritten() -> None:
@@ -92,8 +92,8 @@ def test_a_new_change_clears_redo_and_the_oldest_are_forgotten() -> None:
         after = before.edited(note=note)
         store.apply(Change(before, after))
         stack.record(Change(before, after))
-    assert stack.undo(store.apply) is not None and stack.undo(store.apply) is not None
-    assert stack.undo(store.apply) is None  # only two kept
+    assert stack.undo(store.apply) and stack.undo(store.apply)
+    assert stack.undo(store.apply) == ()  # only two kept
     assert store.by_id["h2"].note == ""
 
 
@@ -105,7 +105,7 @@ def test_amend_folds_the_dialogs_edit_into_the_add() -> None:
     tagged = h.edited(tags=("collaboration",), note="n")
     store.apply(Change(h, tagged))
     assert stack.amend(tagged)
-    assert stack.undo(store.apply) == Change(tagged, None)
+    assert stack.undo(store.apply) == (Change(tagged, None),)
     assert store.by_id == {}
     assert not stack.amend(tagged)  # nothing done left to fold into
     other = Highlight("a1", describe(TEXT, 16, 33), id="h2")
@@ -118,3 +118,32 @@ def test_a_change_needs_one_side_and_keeps_the_id() -> None:
         Change(None, None)
     with pytest.raises(ValueError, match="id"):
         Change(highlight(), Highlight("a1", describe(TEXT, 0, 2), id="h9"))
+
+
+def test_a_step_of_several_changes_is_undone_and_redone_whole() -> None:
+    store, stack = Store(), UndoStack()
+    one, two = highlight(), Highlight("a1", describe(TEXT, 16, 33), id="h2")
+    for h in (one, two):
+        store.apply(Change(None, h))
+        stack.record(Change(None, h))
+    deletes = (Change(one, None), Change(two, None))
+    for change in deletes:
+        store.apply(change)
+    stack.record(*deletes)
+    assert not stack.amend(one)  # a step of several is never folded into
+    assert stack.undo(store.apply) == (Change(None, two), Change(None, one))
+    assert store.by_id == {"h1": one, "h2": two}
+    assert stack.redo(store.apply) == deletes
+    assert store.by_id == {}
+
+
+def test_a_step_refused_half_way_is_put_back() -> None:
+    store, stack = Store(), UndoStack()
+    one, two = highlight(), Highlight("a1", describe(TEXT, 16, 33), id="h2")
+    deletes = (Change(one, None), Change(two, None))
+    stack.record(*deletes)  # both deleted; now another process re-creates h1 differently
+    store.by_id["h1"] = one.edited(note="written by another process")
+    with pytest.raises(ChangedElsewhere):
+        stack.undo(store.apply)  # h2 comes back first, then h1 is refused: h2 goes again
+    assert store.by_id == {"h1": one.edited(note="written by another process")}
+    assert stack.can_undo and not stack.can_redo

@@ -9,6 +9,7 @@ another process) can be tried again and is never lost from the history.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 
 from tui.core.errors import GlossError
@@ -62,29 +63,38 @@ class Change:
         return "deleted" if self.after is None else "edited"
 
 
+Step = tuple[Change, ...]  # what one key did: one change, or several (x on a selection)
+
+
 class UndoStack:
-    """Changes done (undo pops them) and undone (redo pops those); a new change clears redo."""
+    """Steps done (undo pops them) and undone (redo pops those); a new step clears redo.
+
+    A step of several changes is undone and redone whole: if the notebook refuses one of
+    them, those already applied are put back, so a step is never left half done.
+    """
 
     def __init__(self, limit: int = UNDO_LIMIT) -> None:
-        self._done: list[Change] = []
-        self._undone: list[Change] = []
+        self._done: list[Step] = []
+        self._undone: list[Step] = []
         self._limit = limit
 
-    def record(self, change: Change) -> None:
-        """A change was made."""
-        self._done.append(change)
+    def record(self, *changes: Change) -> None:
+        """A step was made: one change, or several that one key made together."""
+        if not changes:
+            return
+        self._done.append(tuple(changes))
         del self._done[: -self._limit]
         self._undone.clear()
 
     def amend(self, after: Highlight) -> bool:
         """Fold an edit into the last change if it is of the same highlight (an add then its
         tags, from one dialog), so one undo takes back both. True if folded."""
-        if not self._done or self._done[-1].after is None:
+        if not self._done or len(self._done[-1]) != 1 or self._done[-1][0].after is None:
             return False
-        last = self._done[-1]
+        last = self._done[-1][0]
         if last.highlight_id != after.id:
             return False
-        self._done[-1] = Change(last.before, after)
+        self._done[-1] = (Change(last.before, after),)
         return True
 
     @property
@@ -97,23 +107,36 @@ class UndoStack:
         """Whether there is an undone change to redo."""
         return bool(self._undone)
 
-    def undo(self, apply: Callable[[Change], object]) -> Change | None:
-        """Apply the inverse of the last change; the stack moves only if ``apply`` returns.
-
-        Returns the change applied (None: nothing to undo).
-        """
+    def undo(self, apply: Callable[[Change], object]) -> Step:
+        """Apply the inverse of the last step; the stack moves only if every ``apply``
+        returns. Returns the changes applied (empty: nothing to undo)."""
         if not self._done:
-            return None
-        change = self._done[-1].inverse
-        apply(change)
+            return ()
+        changes = tuple(change.inverse for change in reversed(self._done[-1]))
+        _apply_all(changes, apply)
         self._undone.append(self._done.pop())
-        return change
+        return changes
 
-    def redo(self, apply: Callable[[Change], object]) -> Change | None:
-        """Apply again the last change undone (same rules as :meth:`undo`)."""
+    def redo(self, apply: Callable[[Change], object]) -> Step:
+        """Apply again the last step undone (same rules as :meth:`undo`)."""
         if not self._undone:
-            return None
-        change = self._undone[-1]
-        apply(change)
+            return ()
+        changes = self._undone[-1]
+        _apply_all(changes, apply)
         self._done.append(self._undone.pop())
-        return change
+        return changes
+
+
+def _apply_all(changes: Step, apply: Callable[[Change], object]) -> None:
+    """Apply each change; if one is refused, take back those applied and raise its error."""
+    applied: list[Change] = []
+    try:
+        for change in changes:
+            apply(change)
+            applied.append(change)
+    except GlossError:
+        for change in reversed(applied):
+            # Changed elsewhere meanwhile: leave it as the other process wrote it.
+            with suppress(GlossError):
+                apply(change.inverse)
+        raise

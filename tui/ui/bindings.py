@@ -75,7 +75,12 @@ SECTIONS: tuple[tuple[str, tuple[Binding, ...]], ...] = (
                 Binding(str(n), f"color({n})", f"Colour {color}", id=f"reader.color_{n}")
                 for n, color in enumerate(COLORS, 1)
             ),
-            Binding("x", "delete_highlight", "Delete the highlight", id="reader.delete_highlight"),
+            Binding(
+                "x",
+                "delete_highlight",
+                "Delete the highlight (every one in a selection)",
+                id="reader.delete_highlight",
+            ),
             Binding("u", "undo", "Undo a highlight change", id="reader.undo"),
             Binding("ctrl+r", "redo", "Redo", id="reader.redo"),
             Binding(

@@ -320,14 +320,42 @@ class HighlightActions:
             self.update_status()
 
     def action_delete_highlight(self: ReaderScreen) -> None:
-        """Delete the highlight under the cursor (u brings it back)."""
-        found = self.highlight_under_cursor()
-        if found is None:
-            self.say("No highlight under the cursor.")
+        """Delete the highlight under the cursor, or every one the selection touches
+        (u brings them back, all at once)."""
+        if self.selection is not None and self.article is not None:
+            start, end = self.selection.span(self.article.text)
+            doomed = [
+                p.highlight
+                for p in self.placed
+                if p.anchor.attached and p.anchor.start < end and start < p.anchor.end
+            ]
+            if not doomed:
+                self.say("No highlight in the selection.")
+                return
+        else:
+            found = self.highlight_under_cursor()
+            if found is None:
+                self.say("No highlight under the cursor.")
+                return
+            doomed = [found.highlight]
+        if self._notebook() is None:
             return
-        if self._notebook() is not None and self._commit(found.highlight, None) is not None:
-            self.say("Deleted the highlight (u undoes it).")
-            self.update_status()
+        done: list[Change] = []
+        for highlight in doomed:
+            try:
+                self._apply(Change(highlight, None))
+            except GlossError as exc:
+                self.say(exc.message, severity="error", title="Notebook")
+                break
+            done.append(Change(highlight, None))
+        self.undo_stack.record(*done)  # one step: u brings back every one deleted here
+        if not done:
+            return
+        if self.selection is not None:
+            self._end_selection()
+        count = f"{len(done)} highlights" if len(done) > 1 else "the highlight"
+        self.say(f"Deleted {count} (u undoes it).")
+        self.update_status()
 
     def action_undo(self: ReaderScreen) -> None:
         """Undo the last highlight change."""
@@ -345,16 +373,19 @@ class HighlightActions:
         if self.gloss.notebook is None:
             return
         try:
-            change = stack.undo(self._apply) if undo else stack.redo(self._apply)
+            changes = stack.undo(self._apply) if undo else stack.redo(self._apply)
         except GlossError as exc:
             self.say(exc.message, severity="error", title="Notebook")
             return
-        assert change is not None
-        original = change.inverse if undo else change
-        self.say(f"{'Undid' if undo else 'Redid'} {_UNDID[original.kind]}.")
-        shown = next((p for p in self.placed if p.highlight.id == change.highlight_id), None)
-        if shown is not None and shown.anchor.attached and self.selection is None:
-            self.place_cursor(shown.anchor.start)
+        original = changes[0].inverse if undo else changes[0]
+        what = _UNDID[original.kind]
+        if len(changes) > 1:
+            what = f"deleting {len(changes)} highlights"
+        self.say(f"{'Undid' if undo else 'Redid'} {what}.")
+        ids = {change.highlight_id for change in changes}
+        shown = [p for p in self.placed if p.highlight.id in ids and p.anchor.attached]
+        if shown and self.selection is None:
+            self.place_cursor(min(p.anchor.start for p in shown))
         self.update_status()
 
     def action_copy_quote(self: ReaderScreen) -> None:

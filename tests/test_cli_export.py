@@ -126,6 +126,25 @@ def test_citation_style_and_template_file(notebook: Path, tmp_path: Path) -> Non
         "(green)\n" in done.stdout
 
 
+def test_the_configs_citation_style_is_the_default(notebook: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[highlight]\ncitation = "apa"\n', encoding="utf-8")
+    env = {"GLOSS_CONFIG": str(config)}
+    by_config = gloss("export", "--notebook", notebook, env=env)
+    by_option = gloss("export", "--cite", "apa", "--notebook", notebook)
+    assert (by_config.returncode, by_config.stderr) == (0, "")
+    assert by_config.stdout == by_option.stdout
+    assert by_config.stdout != (GOLDEN / "article.md").read_text(encoding="utf-8")  # mla
+    mla = gloss("export", "--cite", "mla", "--notebook", notebook, env=env)
+    assert mla.stdout == (GOLDEN / "article.md").read_text(encoding="utf-8")  # --cite wins
+    config.write_text('[highlight]\ncitation = "harvard"\n', encoding="utf-8")
+    broken = gloss("export", "--notebook", notebook, env=env)
+    assert broken.returncode == 2
+    assert broken.stderr == (
+        f"gloss: config file {config}: 'highlight.citation' must be one of mla, apa, chicago\n"
+    )
+
+
 def test_passage_links_use_the_saved_text(tmp_path: Path) -> None:
     nb = tmp_path / "nb"
     gloss("highlight", SAMPLE, "--quote", "Jessica Jones", "--occurrence", "2", "--notebook", nb)

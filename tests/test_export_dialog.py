@@ -11,6 +11,7 @@ from textual.widgets import Input, RadioButton
 
 from tests.support.library_seed import LONG, SEED, Seeded, frozen_clock, seed_notebook
 from tests.support.reader_app import SIZE, make_app, settle
+from tui.core.config import Config, HighlightSettings
 from tui.core.export import ExportOptions, Scope, export_file, export_folder, export_text
 from tui.core.library import Library
 from tui.core.notebook import Notebook
@@ -157,6 +158,27 @@ async def test_everything_by_tag(seeded: Seeded, tmp_path: Path) -> None:
         assert out.read_text(encoding="utf-8") == same_as_core(
             seeded, tmp_path, Scope(), layout="tag"
         )
+
+
+async def test_the_citation_style_starts_as_the_configs_and_can_be_picked(
+    seeded: Seeded, tmp_path: Path
+) -> None:
+    config = Config(highlight=HighlightSettings(citation="chicago"))
+    app = make_app(
+        None, library=Library(Notebook.open(seeded.path)), refresh_seconds=None, config=config
+    )
+    out = tmp_path / "apa.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(app, pilot)
+        assert dialog.query_one("#cite-chicago", RadioButton).value is True
+        await pick(dialog, pilot, "cite-apa")
+        await export_to(dialog, pilot, out)
+        written = out.read_text(encoding="utf-8")
+        assert written == same_as_core(seeded, tmp_path, Scope(), citation_style="apa")
+        assert written != same_as_core(seeded, tmp_path, Scope(), citation_style="chicago")
+        await pick(dialog, pilot, "format-json")
+        assert dialog.query_one("#cite").disabled is True  # JSON has no citation line
 
 
 async def test_a_folder_gets_a_file_per_article(seeded: Seeded, tmp_path: Path) -> None:

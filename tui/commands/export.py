@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from tui.commands import add_common
 from tui.commands.format import (
@@ -29,6 +29,7 @@ from tui.core.errors import UsageError
 
 if TYPE_CHECKING:
     from tui.core.article import Article
+    from tui.core.citation import CitationStyle
     from tui.core.export import Scope
     from tui.core.notebook import Notebook
 
@@ -60,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="a shipped template (article, tags) or a Jinja2 template file",
     )
     form.add_argument(
-        "--cite", choices=("mla", "apa", "chicago"), help="citation style (default: mla)"
+        "--cite",
+        choices=("mla", "apa", "chicago"),
+        help="citation style (default: the config's highlight.citation, else mla)",
     )
     where = parser.add_argument_group("where (default: stdout)")
     dest = where.add_mutually_exclusive_group()
@@ -97,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     chosen, _ = select(articles, highlights, scope)
     bodies = _bodies(nb, [a.id for a in chosen]) if fmt == "markdown" else None
     options = ExportOptions(
-        format=fmt, layout=args.layout, template=args.template, citation_style=args.cite or "mla"
+        format=fmt, layout=args.layout, template=args.template, citation_style=_style(args)
     )
     if args.folder is not None or output is not None:
         write = export_folder if args.folder is not None else export_file
@@ -142,3 +145,12 @@ def _bodies(nb: Notebook, article_ids: list[str]) -> dict[str, Article]:
         except SnapshotMissing:
             continue
     return bodies
+
+
+def _style(args: argparse.Namespace) -> CitationStyle:
+    """``--cite``, else the style the config gives ``y`` (one style for quotes and exports)."""
+    if args.cite:
+        return cast("CitationStyle", args.cite)
+    from tui.core.config import load_config
+
+    return load_config().highlight.citation

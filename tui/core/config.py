@@ -13,7 +13,7 @@ that a user who remaps a key and sees nothing happen learns why::
 
     [highlight]
     color = "yellow"             # the colour h gives: yellow, green, blue, pink or purple
-    citation = "mla"             # the citation y copies with a quote: mla, apa or chicago
+    citation = "mla"             # the citation y copies and exports use: mla, apa or chicago
 
     [highlight.tags]             # a colour that means a tag (by name or by its key, 1-5)
     2 = "quote-for-review"       # colour 2 adds the tag; typing the tag picks colour 2
@@ -56,7 +56,7 @@ class HighlightSettings:
     color: str = DEFAULT_COLOR
     """The colour ``h`` gives a new highlight (one of :data:`~tui.core.highlight.COLORS`)."""
     citation: CitationStyle = "mla"
-    """The citation style ``y`` copies under a quote."""
+    """The citation style ``y`` copies under a quote, and exports use unless told another."""
     tags: dict[str, str] = field(default_factory=dict)
     """Colour → tag: giving a highlight the colour adds the tag, typing the tag picks it."""
 

@@ -1,7 +1,8 @@
 """The export dialog (``E``): which highlights, in what form, to where; then what was done.
 
 Scope: the article being read, the highlights the notebook's filter shows, highlights with
-some tags, or everything. Format: Markdown or JSON; layout: by article or by tag.
+some tags, or everything. Format: Markdown or JSON; layout: by article or by tag; citation
+style: MLA, APA or Chicago (first the one ``y`` copies with, from the config).
 Destination: one file, a folder with one file per article (or tag), or the clipboard. An
 app has no stdout to write to, so the CLI's ``-`` becomes "copy to the clipboard", which
 goes through the terminal (OSC 52). Every highlight of the notebook is passed to the export
@@ -24,6 +25,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
+from tui.core.citation import CitationStyle
 from tui.core.errors import GlossError
 from tui.core.export import (
     FORMATS,
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
     from tui.ui.app import GlossApp
 
 DEFAULT_NAME = "gloss-highlights"
+CITATION_LABELS: dict[CitationStyle, str] = {"mla": "MLA", "apa": "APA", "chicago": "Chicago"}
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,10 @@ class ExportDialog(Dialog[ExportReport]):
     ExportDialog RadioSet.row > RadioButton { width: auto; margin: 0 3 0 0; }
     ExportDialog Input { width: 1fr; background: $panel; }
     ExportDialog #tags { margin: 0 0 0 4; }
-    ExportDialog #where { height: 1; margin: 1 0 0 0; }
-    ExportDialog #where > Static { width: auto; }
+    ExportDialog .export--row { height: 1; }
+    ExportDialog .export--first { margin: 1 0 0 0; }
+    ExportDialog .export--name { width: 13; text-style: bold; }
+    ExportDialog .export--row > RadioSet { width: 1fr; }
     ExportDialog #problem { color: $error; height: auto; }
     ExportDialog #result { color: $success; height: auto; }
     ExportDialog #buttons { height: auto; margin: 1 0 0 0; align-horizontal: right; }
@@ -162,21 +167,31 @@ class ExportDialog(Dialog[ExportReport]):
                          compact=True, suggester=TagSuggester(self.notebook.tags()))
             tags.cursor_blink = blink
             yield tags
-            yield Static("Format", classes="export--label", markup=False)
-            with RadioSet(id="format", compact=True, classes="row"):
-                yield RadioButton("Markdown", id="format-markdown", value=True)
-                yield RadioButton("JSON (Web Annotation)", id="format-json")
-            yield Static("Layout (Markdown)", classes="export--label", markup=False)
-            with RadioSet(id="layout", compact=True, classes="row"):
-                yield RadioButton("By article", id="layout-article", value=True)
-                yield RadioButton("By tag", id="layout-tag")
-            yield Static("Destination", classes="export--label", markup=False)
-            with RadioSet(id="destination", compact=True, classes="row"):
-                yield RadioButton("One file", id="destination-file", value=True)
-                yield RadioButton("A folder, a file per article", id="destination-folder")
-                yield RadioButton("Copy to the clipboard", id="destination-clipboard")
-            with Horizontal(id="where"):
-                yield Static("Path ", markup=False)
+            # One line per choice, label beside it: the whole form fits a 32-row terminal.
+            with Horizontal(classes="export--row export--first"):
+                yield Static("Format", classes="export--name", markup=False)
+                with RadioSet(id="format", compact=True, classes="row"):
+                    yield RadioButton("Markdown", id="format-markdown", value=True)
+                    yield RadioButton("JSON (Web Annotation)", id="format-json")
+            with Horizontal(classes="export--row"):
+                yield Static("Layout", classes="export--name", markup=False)
+                with RadioSet(id="layout", compact=True, classes="row"):
+                    yield RadioButton("By article", id="layout-article", value=True)
+                    yield RadioButton("By tag", id="layout-tag")
+            with Horizontal(classes="export--row"):
+                yield Static("Citation", classes="export--name", markup=False)
+                style = self.gloss.config.highlight.citation  # the style y copies with
+                with RadioSet(id="cite", compact=True, classes="row"):
+                    for name, label in CITATION_LABELS.items():
+                        yield RadioButton(label, id=f"cite-{name}", value=name == style)
+            with Horizontal(classes="export--row"):
+                yield Static("Destination", classes="export--name", markup=False)
+                with RadioSet(id="destination", compact=True, classes="row"):
+                    yield RadioButton("One file", id="destination-file", value=True)
+                    yield RadioButton("Folder, a file per article", id="destination-folder")
+                    yield RadioButton("Clipboard", id="destination-clipboard")
+            with Horizontal(id="where", classes="export--row"):
+                yield Static("Path", classes="export--name", markup=False)
                 path = Input(default_path("file", "markdown"), id="path", compact=True)
                 path.cursor_blink = blink
                 yield path
@@ -221,6 +236,7 @@ class ExportDialog(Dialog[ExportReport]):
         """Keep the form consistent: layout is Markdown's; the path follows its kind."""
         event.stop()
         self.query_one("#layout", RadioSet).disabled = self.format == "json"
+        self.query_one("#cite", RadioSet).disabled = self.format == "json"
         path = self.query_one("#path", Input)
         self.query_one("#where").display = self.destination != "clipboard"
         defaults = {default_path(d, f) for d in ("file", "folder") for f in FORMATS}
@@ -283,7 +299,8 @@ class ExportDialog(Dialog[ExportReport]):
         else:
             scope = Scope()
         layout: Layout = "tag" if self._choice("layout") == "tag" else "article"
-        options = ExportOptions(format=self.format, layout=layout)
+        style = cast("CitationStyle", self._choice("cite") or "mla")
+        options = ExportOptions(format=self.format, layout=layout, citation_style=style)
         path = None
         if self.destination != "clipboard":
             typed = self.query_one("#path", Input).value.strip()

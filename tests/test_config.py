@@ -77,6 +77,21 @@ def test_state_round_trips(tmp_path: Path) -> None:
     assert [p.name for p in path.parent.iterdir()] == ["state.json"]  # no temp file left
 
 
+def test_export_choices_round_trip_and_unknown_ones_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "state.json"
+    choices = {"format": "json", "layout": "tag", "cite": "apa", "destination": "folder",
+               "path": "~/vault"}
+    save_state(UiState(export=choices), path)
+    assert load_state(path).export == choices
+    path.write_text(json.dumps({"export": {
+        "format": "pdf", "layout": "tag", "cite": 3, "destination": "printer", "path": " ",
+        "extra": "x",
+    }}))
+    assert load_state(path).export == {"layout": "tag"}
+    path.write_text(json.dumps({"export": ["json"]}))
+    assert load_state(path).export == {}
+
+
 def test_state_default_location(tmp_path: Path) -> None:
     save_state(UiState(theme="gloss-paper"))
     assert locations.state_path().is_file()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, RadioButton
+from textual.widgets import Input, RadioButton, RadioSet
 
 from tests.support.library_seed import LONG, SEED, Seeded, frozen_clock, seed_notebook
 from tests.support.reader_app import SIZE, make_app, settle
@@ -179,6 +179,32 @@ async def test_the_citation_style_starts_as_the_configs_and_can_be_picked(
         assert written != same_as_core(seeded, tmp_path, Scope(), citation_style="chicago")
         await pick(dialog, pilot, "format-json")
         assert dialog.query_one("#cite").disabled is True  # JSON has no citation line
+
+
+async def test_the_last_choices_are_offered_again(seeded: Seeded, tmp_path: Path) -> None:
+    app = export_app(seeded.path)
+    folder = tmp_path / "vault"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dialog = await open_dialog(app, pilot)
+        await pick(dialog, pilot, "layout-tag", "cite-chicago", "destination-folder")
+        await export_to(dialog, pilot, folder)
+        assert dialog.summary == "6 highlights from 2 articles: 5 created"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.state.export == {"format": "markdown", "layout": "tag", "cite": "chicago",
+                                    "destination": "folder", "path": str(folder)}
+        again = await open_dialog(app, pilot)
+        pressed = {s.id: s.pressed_button.id for s in again.query(RadioSet) if s.pressed_button}
+        assert pressed == {"scope": "scope-all", "format": "format-markdown",
+                           "layout": "layout-tag", "cite": "cite-chicago",
+                           "destination": "destination-folder"}
+        assert again.query_one("#path", Input).value == str(folder)
+        await pick(again, pilot, "destination-clipboard")
+        await pilot.click("#export")
+        await settle(pilot)
+        assert app.state.export["destination"] == "clipboard"
+        assert app.state.export["path"] == str(folder)  # kept for when a path is wanted again
 
 
 async def test_a_folder_gets_a_file_per_article(seeded: Seeded, tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""UI choices Gloss remembers between runs: the theme and where each article was left.
+"""UI choices Gloss remembers between runs: the theme, where each article was left, and the
+export dialog's last choices.
 
 Kept as JSON at :func:`locations.state_path`, apart from the user's config file, because
 Gloss writes it itself. A missing or damaged file is not an error: it is started afresh.
@@ -17,6 +18,14 @@ from typing import Any
 from tui.core import locations
 
 MAX_POSITIONS = 500  # articles whose reading position is kept; the oldest go first
+# The export dialog's choices worth remembering, and the values each may take.
+EXPORT_CHOICES: dict[str, tuple[str, ...] | None] = {
+    "format": ("markdown", "json"),
+    "layout": ("article", "tag"),
+    "cite": ("mla", "apa", "chicago"),
+    "destination": ("file", "folder", "clipboard"),
+    "path": None,  # any text
+}
 
 
 @dataclass
@@ -25,6 +34,7 @@ class UiState:
 
     theme: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
+    export: dict[str, str] = field(default_factory=dict)
 
     def position(self, key: str | None) -> int | None:
         """Where the article ``key`` was left, if known."""
@@ -41,7 +51,7 @@ class UiState:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"theme": self.theme, "positions": dict(self.positions)}
+        return {"theme": self.theme, "positions": dict(self.positions), "export": self.export}
 
     @classmethod
     def from_dict(cls, data: Any) -> UiState:
@@ -57,7 +67,23 @@ class UiState:
                 for k, v in positions.items()
                 if isinstance(v, int) and not isinstance(v, bool) and v >= 0
             }
-        return cls(theme=theme if isinstance(theme, str) else None, positions=clean)
+        return cls(
+            theme=theme if isinstance(theme, str) else None,
+            positions=clean,
+            export=_export_choices(data.get("export")),
+        )
+
+
+def _export_choices(data: Any) -> dict[str, str]:
+    """The remembered export choices that are still ones the dialog offers."""
+    if not isinstance(data, dict):
+        return {}
+    out = {}
+    for name, allowed in EXPORT_CHOICES.items():
+        value = data.get(name)
+        if isinstance(value, str) and value.strip() and (allowed is None or value in allowed):
+            out[name] = value
+    return out
 
 
 def load_state(path: Path | None = None) -> UiState:

@@ -2,7 +2,8 @@
 
 Scope: the article being read, the highlights the notebook's filter shows, highlights with
 some tags, or everything. Format: Markdown or JSON; layout: by article or by tag; citation
-style: MLA, APA or Chicago (first the one ``y`` copies with, from the config).
+style: MLA, APA or Chicago (first the one ``y`` copies with, from the config). The last
+export's choices and path are remembered (the UI state file) and offered first next time.
 Destination: one file, a folder with one file per article (or tag), or the clipboard. An
 app has no stdout to write to, so the CLI's ``-`` becomes "copy to the clipboard", which
 goes through the terminal (OSC 52). Every highlight of the notebook is passed to the export
@@ -54,6 +55,11 @@ if TYPE_CHECKING:
 
 DEFAULT_NAME = "gloss-highlights"
 CITATION_LABELS: dict[CitationStyle, str] = {"mla": "MLA", "apa": "APA", "chicago": "Chicago"}
+DESTINATION_LABELS = {
+    "file": "One file",
+    "folder": "Folder, a file per article",
+    "clipboard": "Clipboard",
+}
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,12 @@ class ExportDialog(Dialog[ExportReport]):
         offered = self.offered
         first = offered.first_choice
         blink = self.gloss.cursor_blink
+        last = self.gloss.state.export  # the last export's choices, else the defaults
+        fmt = last.get("format", "markdown")
+        layout = last.get("layout", "article")
+        style = last.get("cite", self.gloss.config.highlight.citation)  # else y's style
+        destination = last.get("destination", "file")
+        default = default_path(destination, cast("Format", fmt))
         with Vertical(id="dialog"):
             yield Static("Export highlights", classes="dialog--title", markup=False)
             yield Static("Scope", classes="export--label", markup=False)
@@ -171,28 +183,29 @@ class ExportDialog(Dialog[ExportReport]):
             with Horizontal(classes="export--row export--first"):
                 yield Static("Format", classes="export--name", markup=False)
                 with RadioSet(id="format", compact=True, classes="row"):
-                    yield RadioButton("Markdown", id="format-markdown", value=True)
-                    yield RadioButton("JSON (Web Annotation)", id="format-json")
+                    yield RadioButton("Markdown", id="format-markdown", value=fmt == "markdown")
+                    yield RadioButton("JSON (Web Annotation)", id="format-json",
+                                      value=fmt == "json")
             with Horizontal(classes="export--row"):
                 yield Static("Layout", classes="export--name", markup=False)
                 with RadioSet(id="layout", compact=True, classes="row"):
-                    yield RadioButton("By article", id="layout-article", value=True)
-                    yield RadioButton("By tag", id="layout-tag")
+                    yield RadioButton("By article", id="layout-article",
+                                      value=layout == "article")
+                    yield RadioButton("By tag", id="layout-tag", value=layout == "tag")
             with Horizontal(classes="export--row"):
                 yield Static("Citation", classes="export--name", markup=False)
-                style = self.gloss.config.highlight.citation  # the style y copies with
                 with RadioSet(id="cite", compact=True, classes="row"):
                     for name, label in CITATION_LABELS.items():
                         yield RadioButton(label, id=f"cite-{name}", value=name == style)
             with Horizontal(classes="export--row"):
                 yield Static("Destination", classes="export--name", markup=False)
                 with RadioSet(id="destination", compact=True, classes="row"):
-                    yield RadioButton("One file", id="destination-file", value=True)
-                    yield RadioButton("Folder, a file per article", id="destination-folder")
-                    yield RadioButton("Clipboard", id="destination-clipboard")
+                    for name, label in DESTINATION_LABELS.items():
+                        yield RadioButton(label, id=f"destination-{name}",
+                                          value=name == destination)
             with Horizontal(id="where", classes="export--row"):
                 yield Static("Path", classes="export--name", markup=False)
-                path = Input(default_path("file", "markdown"), id="path", compact=True)
+                path = Input(last.get("path", default), id="path", compact=True)
                 path.cursor_blink = blink
                 yield path
             yield Static("", id="problem", markup=False)
@@ -215,7 +228,31 @@ class ExportDialog(Dialog[ExportReport]):
         """
         for radio_set in self.query(RadioSet):
             radio_set._selected = radio_set.pressed_index
+        self._enable()
         self.query_one("#scope", RadioSet).focus()
+
+    def _enable(self) -> None:
+        """Layout and citation are Markdown's; the clipboard needs no path."""
+        self.query_one("#layout", RadioSet).disabled = self.format == "json"
+        self.query_one("#cite", RadioSet).disabled = self.format == "json"
+        self.query_one("#where").display = self.destination != "clipboard"
+
+    def _remember(self) -> None:
+        """Keep this export's choices for the next time the dialog opens (the state file)."""
+        last = self.gloss.state.export
+        choices = {
+            "format": self.format,
+            "layout": self._choice("layout") or "article",
+            "cite": self._choice("cite") or "mla",
+            "destination": self.destination,
+        }
+        path = self.query_one("#path", Input).value.strip()
+        if self.destination != "clipboard" and path:
+            choices["path"] = path
+        elif "path" in last:
+            choices["path"] = last["path"]
+        self.gloss.state.export = choices
+        self.gloss.save_state()
 
     def _choice(self, radio_set: str) -> str:
         """The id suffix of the button pressed in ``radio_set`` ("file", "json", ...)."""
@@ -235,10 +272,8 @@ class ExportDialog(Dialog[ExportReport]):
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         """Keep the form consistent: layout is Markdown's; the path follows its kind."""
         event.stop()
-        self.query_one("#layout", RadioSet).disabled = self.format == "json"
-        self.query_one("#cite", RadioSet).disabled = self.format == "json"
+        self._enable()
         path = self.query_one("#path", Input)
-        self.query_one("#where").display = self.destination != "clipboard"
         defaults = {default_path(d, f) for d in ("file", "folder") for f in FORMATS}
         if path.value in defaults:  # not typed by the user: follow the choices
             with self.prevent(Input.Changed):
@@ -382,6 +417,7 @@ class ExportDialog(Dialog[ExportReport]):
 
     def _done(self, report: ExportReport) -> None:
         self.report = report
+        self._remember()
         self.summary = report.summary()
         where = report.files[0].path if len(report.files) == 1 else self.query_one(
             "#path", Input
@@ -392,6 +428,7 @@ class ExportDialog(Dialog[ExportReport]):
 
     def _copied(self, text: str, articles: int, highlights: int) -> None:
         self.app.copy_to_clipboard(text)
+        self._remember()
         self.summary = (
             f"{highlights} highlights from {articles} articles copied to the clipboard "
             f"({len(text):,} characters)"

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 import pexpect
+from rich.style import Style
 from textual.app import App, ComposeResult
+from textual.strip import Strip
 
 from tests.benchmarks.bench_reader import FRAME_GAP
 from tests.benchmarks.report import Report, paired_medians_ms
@@ -104,10 +106,15 @@ async def measure(repeat: int) -> dict[str, Any]:
             lambda: paint_screen(view, empty), lambda: paint_screen(view, lit), repeat
         )
         with_meta = view.with_offsets
-        view.with_offsets = lambda index, page, scroll_x, base: [  # type: ignore[method-assign]
-            segment._replace(style=base + segment.style if segment.style else base)
-            for segment in page
-        ]
+
+        def bare(index: int, page: Strip, scroll_x: int, base: Style, starts: Any = None) -> list:
+            """The segments over ``base``, without the selection meta."""
+            return [
+                segment._replace(style=base + segment.style if segment.style else base)
+                for segment in page
+            ]
+
+        view.with_offsets = bare  # type: ignore[method-assign]
         try:
             bare_none, bare_lit = paired_medians_ms(
                 lambda: paint_screen(view, empty), lambda: paint_screen(view, lit), repeat

@@ -10,6 +10,7 @@ screen draws it as a decoration, the same one keyboard selection uses.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from tui.ui.widgets.reader_view import ReaderView
 
 
+MAX_BASED = 1024  # styles kept over one base; more means a theme churned through many
+
+
 @lru_cache(maxsize=8192)
 def offset_meta(offset: int, line: int) -> Style:
     """The style that tells Textual's selection where a segment starts (cached: a screen
@@ -39,6 +43,7 @@ class CanonicalSelection:
     """Selection methods of :class:`~tui.ui.widgets.reader_view.ReaderView`."""
 
     _press: tuple[Offset, int | None] | None = None  # where a mouse button went down
+    _based: tuple[Style, dict[Style | None, Style]] | None = None  # see _over
 
     def on_mouse_down(self: ReaderView, event: events.MouseDown) -> None:
         """Remember where a press began: a drag is not a click, and its direction counts."""
@@ -46,7 +51,12 @@ class CanonicalSelection:
         self._press = (event.screen_offset, self.offset_at(point) if point else None)
 
     def with_offsets(
-        self: ReaderView, index: int, page: Strip, scroll_x: int, base: Style
+        self: ReaderView,
+        index: int,
+        page: Strip,
+        scroll_x: int,
+        base: Style,
+        starts: Sequence[int | None] | None = None,
     ) -> list[Segment]:
         """The segments of ``page`` (line ``index`` from page column ``scroll_x``) over
         ``base``, with Textual's selection meta: ``offset = (canonical offset, line)``.
@@ -57,10 +67,16 @@ class CanonicalSelection:
         high, that :meth:`selection_span` clamps them to the line's start and end; glyphs
         between fragments (table rules) are split into cells that each carry their own.
         Painting is what this costs: it is done once per painted line, cached with it.
+
+        ``starts``, when the painter could give them (see
+        :meth:`~tui.ui.widgets.line_painter.LinePainter.paint_with_starts`), are the offsets
+        the text segments start at, which saves walking the columns.
         """
         layout = self.text_layout
         assert layout is not None
         line = layout.lines[index]
+        if starts is not None and not scroll_x:
+            return self._with_starts(index, page, base, starts)
         text = layout.text
         bounds = [(f.col, f.col + cells(text[f.start : f.end])) for f in line.fragments]
         end = text_end(line)
@@ -68,7 +84,7 @@ class CanonicalSelection:
         col = scroll_x
         inside = 0  # the fragment the column is in, or the next one
         at: int | None = None  # the offset at `col` while in a fragment
-        over: dict[Style | None, Style] = {None: base}  # base + style, once per style
+        over = self._over(base)
         for segment in page:
             chars, style, _ = segment
             if style not in over:
@@ -94,6 +110,38 @@ class CanonicalSelection:
                 continue
             col += segment.cell_length
         return out
+
+    def _with_starts(
+        self: ReaderView, index: int, page: Strip, base: Style, starts: Sequence[int | None]
+    ) -> list[Segment]:
+        """:meth:`with_offsets` for a line of at most one fragment whose segments' starts
+        are known: cells before the text clamp to its start, cells after it to its end."""
+        assert self.text_layout is not None
+        line = self.text_layout.lines[index]
+        end = text_end(line)
+        over = self._over(base)
+        out = []
+        seen = False  # whether the text has begun
+        for (chars, style, _), start in zip(page, starts, strict=True):
+            combined = over.get(style)
+            if combined is None:
+                combined = over[style] = base + style
+            if start is not None:
+                seen = True
+                at = start
+            else:
+                at = end if seen else line.start - len(chars)
+            out.append(Segment(chars, combined + offset_meta(at, index)))
+        return out
+
+    def _over(self, base: Style) -> dict[Style | None, Style]:
+        """``base + style`` for the styles lines are painted in, kept from line to line (a
+        screen repeats a few dozen) until the base changes."""
+        kept = self._based
+        if kept is None or kept[0] != base or len(kept[1]) > MAX_BASED:
+            kept = self._based = (base, {None: base})
+        over = kept[1]
+        return over
 
     def selection_span(self: ReaderView, selection: Selection) -> tuple[int, int] | None:
         """The canonical ``(start, end)`` of a Textual selection of this view (None: empty).

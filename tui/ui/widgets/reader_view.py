@@ -370,6 +370,8 @@ class ReaderView(CanonicalSelection, ScrollView, can_focus=True, inherit_binding
         super().notify_style_update()
         self._cache.clear()
         self._styles.clear()
+        if self._painter is not None:
+            self._painter.forget_styles()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Scrolling repaints (ScrollView) and tells the screen the new position."""
@@ -461,10 +463,11 @@ class ReaderView(CanonicalSelection, ScrollView, can_focus=True, inherit_binding
         base: Style,
     ) -> Strip:
         assert self._painter is not None
-        page = self._painter.paint(index, decorations, fill=self.wrap_width)
+        page, starts = self._painter.paint_with_starts(index, decorations, self.wrap_width)
         room = max(0, width - self._page_left)
         if scroll_x or page.cell_length > room:
             page = page.crop(scroll_x, scroll_x + room)
+            starts = None  # the crop may have cut a segment: they no longer say
         mark = next((d for d in reversed(decorations) if d.gutter), None)
         if mark is not None:
             ink, glyph = self._ink(mark), mark.gutter[:1]
@@ -478,10 +481,13 @@ class ReaderView(CanonicalSelection, ScrollView, can_focus=True, inherit_binding
             Segment(" " * (self._page_left - GUTTER), margin),
             Segment(glyph, margin + ink),
             Segment(" " * (GUTTER - 1), margin),
-            *self.with_offsets(index, page, scroll_x, base),
+            *self.with_offsets(index, page, scroll_x, base, starts),
         ]
-        strip = Strip(segments, self._page_left + page.cell_length)
-        return strip.adjust_cell_length(width, base)
+        length = self._page_left + page.cell_length
+        if length < width:  # what Strip.adjust_cell_length does, without a Strip between
+            segments.append(Segment(" " * (width - length), base))
+            return Strip(segments, width)
+        return Strip(segments, length).adjust_cell_length(width, base)
 
     def _message_line(self, y: int, width: int, base: Style) -> Strip:
         """The empty-state message, centred a third of the way down."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -99,15 +101,34 @@ def test_a_hostile_page_cannot_reach_the_terminal() -> None:
     assert re.search(rb"\x1b\][012];", bytes(term.raw)) is None
 
 
-def test_a_missing_file_shows_one_line_and_quits_cleanly() -> None:
+def test_a_missing_file_is_one_line_before_the_screen_is_taken() -> None:
+    # As w3m and less do: the shell gets one line and a status; the alternate screen is
+    # never entered, so the message stays in the scrollback.
     with TerminalSession(["no/such/page.html"], size=(90, 24), cwd=ROOT) as term:
-        text = term.wait_for("no such file: no/such/page.html")
-        assert "Traceback" not in text
-        term.press("enter")
-        term.wait_for("Nothing to read.")
+        assert term.wait_exit() == 3
+        text = term.wait_for("gloss: no such file: no/such/page.html")
+    assert [row.rstrip() for row in text.splitlines() if row.strip()] == [
+        "gloss: no such file: no/such/page.html"
+    ]
+    assert b"\x1b[?1049h" not in term.raw  # no alternate screen
+    assert b"Traceback" not in term.raw
+
+
+def test_a_saved_page_opens_after_its_file_is_gone(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes((ROOT / SEED).read_bytes())
+    notebook = tmp_path / "nb"
+    env = {**os.environ, "GLOSS_NOTEBOOK": str(notebook)}
+    with TerminalSession([str(page)], size=(110, 32), cwd=ROOT, env=env) as term:
+        term.wait_until(lambda t: " of 51 · " in t)
         term.press("q")
         assert term.wait_exit() == 0
-    assert b"Traceback" not in term.raw
+    page.unlink()
+    with TerminalSession([str(page)], size=(110, 32), cwd=ROOT, env=env) as term:
+        text = term.wait_until(lambda t: " of 51 · " in t)
+        assert "How The Defenders Is Affecting Jessica Jones Season 2" in text
+        term.press("q")
+        assert term.wait_exit() == 0
 
 
 def test_resizing_the_terminal_rewraps_the_text() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from tests.support.httpserver import HTTPTestServer
 from tui.core.anchor import describe
+from tui.core.errors import MissingFileError, NotAFileError, UnsupportedSchemeError
 from tui.core.highlight import AnchorStatus, Highlight
 from tui.core.library import Library, saved_source
 from tui.core.notebook import Notebook
@@ -151,3 +152,32 @@ def test_unknown_id_is_a_clear_error(library: Library) -> None:
 
     with pytest.raises(NotInNotebook):
         open_(library, saved_source("0123456789abcdef"))
+
+
+def test_check_openable_refuses_what_cannot_be_read(library: Library, tmp_path: Path) -> None:
+    cases = [
+        (str(tmp_path / "gone.html"), MissingFileError, f"no such file: {tmp_path}/gone.html"),
+        (str(tmp_path), NotAFileError, f"is a directory: {tmp_path}"),
+        ("ftp://example.com/a", UnsupportedSchemeError, "unsupported URL scheme: ftp: (Gloss "
+         "reads http, https and file URLs, paths, and - for stdin)"),
+    ]
+    for source, error, message in cases:
+        with pytest.raises(error) as caught:
+            library.check_openable(source)
+        assert caught.value.message == message
+
+
+def test_check_openable_lets_through_urls_stdin_ids_and_saved_pages(
+    library: Library, tmp_path: Path
+) -> None:
+    for source in ("-", "https://unreachable.invalid/x", saved_source("0123456789abcdef")):
+        library.check_openable(source)  # nothing to refuse before reading
+    path = tmp_path / "piece.html"
+    path.write_text(page(SENTENCES), encoding="utf-8")
+    library.check_openable(str(path))
+    saved = open_(library, str(path))
+    path.unlink()
+    library.check_openable(str(path))  # gone, but saved: it opens from the notebook
+    assert open_(library, str(path)).record == saved.record
+    with pytest.raises(MissingFileError):
+        library.check_openable(str(tmp_path / "other.html"))

@@ -114,6 +114,24 @@ def source_url(source: str, base_url: str | None = None) -> str | None:
     return target
 
 
+def check_source(source: str) -> None:
+    """Raise the error reading ``source`` would, where that is known without reading it:
+    a local file that is missing, a directory or unreadable, or a scheme Gloss cannot read.
+
+    Lets the command line refuse a bad path in one line before the reader takes the screen.
+    """
+    kind, target = _classify(source)
+    if kind != "file":
+        return
+    path = Path(target)
+    if not path.exists():
+        raise MissingFileError(f"no such file: {path}")
+    if path.is_dir():
+        raise NotAFileError(f"is a directory: {path}")
+    if not os.access(path, os.R_OK):
+        raise PermissionDeniedError(f"permission denied: {path}")
+
+
 def fetch(source: str, *, limits: Limits = DEFAULT_LIMITS, base_url: str | None = None,
           stdin: BinaryIO | None = None) -> Page:
     """Blocking :func:`fetch_async`, for the CLI (not callable from a running event loop)."""

@@ -15,8 +15,9 @@ from typing import BinaryIO
 
 from tui.core.anchor import Anchor, AnchorSummary, describe, reanchor_all, summarize
 from tui.core.article import Article
+from tui.core.errors import FetchError
 from tui.core.extract import extract
-from tui.core.fetch import DEFAULT_LIMITS, Limits, fetch_async, source_url
+from tui.core.fetch import DEFAULT_LIMITS, Limits, check_source, fetch_async, source_url
 from tui.core.highlight import AnchorStatus, Highlight
 from tui.core.notebook import Notebook
 from tui.core.records import SavedArticle, article_id_for
@@ -91,6 +92,20 @@ class Library:
         """The saved article for ``source``, if any (stdin without a URL never matches)."""
         url = source_url(source, base_url)
         return self.notebook.find_article(url) if url else None
+
+    def check_openable(self, source: str, base_url: str | None = None) -> None:
+        """Raise the one-line error opening ``source`` would give, where that is known
+        without reading it (a missing file, a directory, a scheme Gloss cannot read).
+
+        A page saved from a file still opens from the notebook after the file is gone.
+        """
+        if source == "-" or source.startswith(SAVED_PREFIX):
+            return
+        try:
+            check_source(source)
+        except FetchError:
+            if self.saved(source, base_url) is None:
+                raise
 
     async def open(
         self,

@@ -271,6 +271,8 @@ def run_app(
     raises its one-line error here, before the terminal is taken over.
     """
     library = Library(Notebook.open(notebook, read_only=read_only), limits=limits)
+    if source is not None:
+        library.check_openable(source, base_url)  # a bad path is refused before the screen
     warnings = []
     try:
         config = load_config()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from lxml import html as lxml_html
 
@@ -25,6 +26,7 @@ _CHARS_PER_WORD = 2
 SENTENCE_MARKS = ".!?;:。！？；：…"
 
 
+@lru_cache(maxsize=4096)  # the rules ask about the same block texts several times over
 def word_count(text: str) -> int:
     """Words in ``text``; runs of a script written without spaces count one per two characters.
 

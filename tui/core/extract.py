@@ -49,6 +49,7 @@ def parse_html(html: str) -> lxml.html.HtmlElement:
 
 def extract(html: str, url: str | None = None, *, source: str | None = None) -> Article:
     """Clean a page into an Article. ``url`` resolves relative links and names the site."""
+    word_count.cache_clear()  # counts are shared by this page's rules, not kept across pages
     doc = parse_html(html)
     meta = read_metadata(doc, url)
     _drop_unsafe_links(doc)

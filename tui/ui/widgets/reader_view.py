@@ -9,8 +9,9 @@ Coordinates: a *line* is an index into :attr:`text_layout.lines`; a *page column
 from the left of the text column (the centred measure box); an *offset* is a position in
 the canonical text ``article.text``, the coordinate highlights are stored in.
 
-Mouse selection is Textual's own, mapped to canonical offsets (see
-:mod:`tui.ui.widgets.reader_selection`).
+Painting the rows, and painting the pages around the view ahead of time, is in
+:mod:`tui.ui.widgets.reader_paint`. Mouse selection is Textual's own, mapped to canonical
+offsets (see :mod:`tui.ui.widgets.reader_selection`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import gc
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
@@ -34,9 +34,10 @@ from tui.ui.messages import LinkClicked, PositionChanged, TextClicked
 from tui.ui.widgets.decorations import Decoration, DecorationLayers
 from tui.ui.widgets.inks import ink_classes, ink_rules
 from tui.ui.widgets.line_painter import LinePainter, block_styles
-from tui.ui.widgets.reader_selection import CanonicalSelection, offset_meta
+from tui.ui.widgets.reader_paint import GUTTER, PaintedLines
+from tui.ui.widgets.reader_selection import CanonicalSelection
 
-GUTTER = 2  # cells left of the text for marks (highlights, the current match)
+__all__ = ["GUTTER", "ReaderView"]
 LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is instant
 
 
@@ -56,7 +57,9 @@ def _layout_without_gc(article: Article, width: int) -> Layout:
             gc.enable()
 
 
-class ReaderView(CanonicalSelection, ScrollView, can_focus=True, inherit_bindings=False):
+class ReaderView(
+    CanonicalSelection, PaintedLines, ScrollView, can_focus=True, inherit_bindings=False
+):
     """Shows one Article; the screen around it owns the keys and calls these methods."""
 
     ALLOW_SELECT = True  # Textual's mouse selection, mapped to canonical offsets
@@ -217,11 +220,13 @@ class ReaderView(CanonicalSelection, ScrollView, can_focus=True, inherit_binding
         """Replace the decorations of ``layer`` and repaint what they touch."""
         self.decorations.set(layer, decorations)
         self.refresh()
+        self.prefetch_soon()
 
     def clear_decorations(self, layer: str | None = None) -> None:
         """Remove one layer's decorations (or all) and repaint."""
         self.decorations.clear(layer)
         self.refresh()
+        self.prefetch_soon()
 
     # -- geometry -------------------------------------------------------------------------
 
@@ -377,6 +382,7 @@ class ReaderView(CanonicalSelection, ScrollView, can_focus=True, inherit_binding
         """Scrolling repaints (ScrollView) and tells the screen the new position."""
         super().watch_scroll_y(old_value, new_value)
         self._post_position()
+        self.prefetch_soon()
 
     def position(self) -> PositionChanged:
         """Where the view is now (the same facts :class:`PositionChanged` carries)."""
@@ -394,112 +400,6 @@ class ReaderView(CanonicalSelection, ScrollView, can_focus=True, inherit_binding
         if key != self._last_position:
             self._last_position = key
             self.post_message(position)
-
-    # -- painting -------------------------------------------------------------------------
-
-    def _component_style(self, name: str) -> Style:
-        """The attributes a component sets, with translucent colours already blended.
-
-        A partial style layers (a match over a link keeps the link's underline), but
-        Textual leaves its colours unblended (``$warning 40%`` would paint at full
-        strength), so colours come from the full style.
-        """
-        style = self._styles.get(name)
-        if style is None:
-            partial = self.get_component_rich_style(name, partial=True)
-            full = self.get_component_rich_style(name)
-            style = partial + Style(
-                color=full.color if partial.color is not None else None,
-                bgcolor=full.bgcolor if partial.bgcolor is not None else None,
-            )
-            self._styles[name] = style
-        return style
-
-    def _ink(self, mark: Decoration) -> Style:
-        """A gutter mark's style: its gutter component's colour, else the colour (the
-        background, for a highlight) of its decoration's component."""
-        key = f"ink:{mark.gutter_component or mark.component}"
-        ink = self._styles.get(key)
-        if ink is None:
-            if mark.gutter_component:
-                ink = Style(color=self._component_style(mark.gutter_component).color, bold=True)
-            else:
-                style = self._component_style(mark.component)
-                ink = Style(color=style.bgcolor or style.color, bold=True)
-            self._styles[key] = ink
-        return ink
-
-    def render_line(self, y: int) -> Strip:
-        """Paint the view's row ``y``."""
-        width = self._view_width
-        base = self.rich_style
-        layout = self.text_layout
-        if layout is None or self._painter is None:
-            return self._message_line(y, width, base)
-        index = self.first_line + y
-        if index >= len(layout.lines):
-            # Below the article: a drag that ends here selects to the end.
-            end = offset_meta(len(layout.text), len(layout.lines) - 1)
-            return Strip.blank(width, base + end)
-        # A scrollbar appearing narrows the view without a resize: re-centre on the fly.
-        self._page_left = max(GUTTER, (width - layout.width) // 2)
-        line = layout.lines[index]
-        last = index == len(layout.lines) - 1
-        decorations = self.decorations.touching(line.start, line.end, at_end=last)
-        scroll_x = round(self.scroll_x) if line.scrolls else 0
-        key = (index, decorations, scroll_x, width, self._page_left)
-        strip = self._cache.get(key)
-        if strip is None:
-            strip = self._paint(index, decorations, scroll_x, width, base)
-            self._cache[key] = strip
-        return strip
-
-    def _paint(
-        self,
-        index: int,
-        decorations: tuple[Decoration, ...],
-        scroll_x: int,
-        width: int,
-        base: Style,
-    ) -> Strip:
-        assert self._painter is not None
-        page, starts = self._painter.paint_with_starts(index, decorations, self.wrap_width)
-        room = max(0, width - self._page_left)
-        if scroll_x or page.cell_length > room:
-            page = page.crop(scroll_x, scroll_x + room)
-            starts = None  # the crop may have cut a segment: they no longer say
-        mark = next((d for d in reversed(decorations) if d.gutter), None)
-        if mark is not None:
-            ink, glyph = self._ink(mark), mark.gutter[:1]
-        else:
-            ink, glyph = self._component_style("reader--gutter"), " "
-        # Left of the text, a drag selects from the start of the line (see with_offsets).
-        # The base style goes on each segment as it is made: one pass less over them.
-        line_start = self.text_layout.lines[index].start if self.text_layout else 0
-        margin = base + offset_meta(line_start - self._page_left, index)
-        segments = [
-            Segment(" " * (self._page_left - GUTTER), margin),
-            Segment(glyph, margin + ink),
-            Segment(" " * (GUTTER - 1), margin),
-            *self.with_offsets(index, page, scroll_x, base, starts),
-        ]
-        length = self._page_left + page.cell_length
-        if length < width:  # what Strip.adjust_cell_length does, without a Strip between
-            segments.append(Segment(" " * (width - length), base))
-            return Strip(segments, width)
-        return Strip(segments, length).adjust_cell_length(width, base)
-
-    def _message_line(self, y: int, width: int, base: Style) -> Strip:
-        """The empty-state message, centred a third of the way down."""
-        lines = self._message.splitlines()
-        row = y - self.visible_height // 3
-        if not 0 <= row < len(lines):
-            return Strip.blank(width, base)
-        text = lines[row][:width]
-        left = max(0, (width - len(text)) // 2)
-        style = base + self._component_style("reader--message")
-        strip = Strip([Segment(" " * left, base), Segment(text, style)])
-        return strip.adjust_cell_length(width, base)
 
     # -- mouse ----------------------------------------------------------------------------
 

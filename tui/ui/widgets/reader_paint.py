@@ -70,19 +70,20 @@ class PaintedLines:
     def render_line(self: ReaderView, y: int) -> Strip:
         """Paint the view's row ``y``."""
         width = self._view_width
-        base = self.rich_style
         layout = self.text_layout
         if layout is None or self._painter is None:
-            return self._message_line(y, width, base)
+            return self._message_line(y, width, self.rich_style)
         index = self.first_line + y
         if index >= len(layout.lines):
             # Below the article: a drag that ends here selects to the end.
             end = offset_meta(len(layout.text), len(layout.lines) - 1)
-            return Strip.blank(width, base + end)
-        return self._line_strip(index, width, base)
+            return Strip.blank(width, self.rich_style + end)
+        return self._line_strip(index, width)
 
-    def _line_strip(self: ReaderView, index: int, width: int, base: Style) -> Strip:
-        """Line ``index`` painted for a view ``width`` cells wide, from the cache if it can."""
+    def _line_strip(self: ReaderView, index: int, width: int, base: Style | None = None) -> Strip:
+        """Line ``index`` painted for a view ``width`` cells wide, from the cache if it can;
+        painted over ``base`` (by default the view's style, worked out only if it paints:
+        Textual computes it afresh from every ancestor's styles at each call)."""
         assert self.text_layout is not None
         layout = self.text_layout
         # A scrollbar appearing narrows the view without a resize: re-centre on the fly.
@@ -94,6 +95,7 @@ class PaintedLines:
         key = (index, decorations, scroll_x, width, self._page_left)
         strip = self._cache.get(key)
         if strip is None:
+            base = self.rich_style if base is None else base
             strip = self._paint(index, decorations, scroll_x, width, base)
             self._cache[key] = strip
         return strip
@@ -107,7 +109,8 @@ class PaintedLines:
         base: Style,
     ) -> Strip:
         assert self._painter is not None
-        page, starts = self._painter.paint_with_starts(index, decorations, self.wrap_width)
+        fill = self.wrap_width_for(width)  # width is the view's: no second look-up of it
+        page, starts = self._painter.paint_with_starts(index, decorations, fill)
         room = max(0, width - self._page_left)
         if scroll_x or page.cell_length > room:
             page = page.crop(scroll_x, scroll_x + room)

@@ -203,7 +203,11 @@ class ReaderView(
     @property
     def wrap_width(self) -> int:
         """The width text is wrapped at now: the measure, or less in a narrow terminal."""
-        return max(MIN_WIDTH, min(self._measure, self._view_width - GUTTER - 1))
+        return self.wrap_width_for(self._view_width)
+
+    def wrap_width_for(self, view_width: int) -> int:
+        """The width text is wrapped at in a view ``view_width`` cells wide."""
+        return max(MIN_WIDTH, min(self._measure, view_width - GUTTER - 1))
 
     @property
     def page_left(self) -> int:

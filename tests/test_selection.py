@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.core.article import Article, Block, BlockKind
 from tui.core.layout import layout_article
 from tui.core.selection import (
     Motion,
     Selection,
+    SpanIndex,
     first_word,
     innermost,
     line_home,
@@ -159,6 +162,23 @@ def test_innermost_prefers_the_shortest_then_the_later() -> None:
     assert innermost(spans, 0) == 0
     assert innermost(spans, 10) is None
     assert innermost([], 0) is None
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 25)).map(lambda t: (t[0], t[0] + t[1])),
+        max_size=30,
+    ),
+    st.integers(-2, 90),
+)
+def test_the_span_index_agrees_with_innermost(spans: list[tuple[int, int]], offset: int) -> None:
+    assert SpanIndex(spans).innermost(offset) == innermost(spans, offset)
+
+
+def test_the_span_index_reaches_a_long_span_that_starts_far_back() -> None:
+    spans = [(0, 5000), (10, 20), (4990, 4995)]
+    index = SpanIndex(spans)
+    assert [index.innermost(o) for o in (4, 15, 4000, 4992, 5000)] == [0, 1, 0, 2, None]
 
 
 # -- lines --------------------------------------------------------------------------------

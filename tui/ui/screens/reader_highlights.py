@@ -19,7 +19,7 @@ from tui.core.errors import GlossError
 from tui.core.highlight import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight
 from tui.core.library import Placed, place
 from tui.core.notebook import Notebook
-from tui.core.selection import innermost, sentence_at, trim
+from tui.core.selection import SpanIndex, sentence_at, trim
 from tui.core.undo import Change
 from tui.ui.screens.highlight_dialog import HighlightDialog, HighlightEdit
 from tui.ui.screens.orphans import OrphansScreen
@@ -67,9 +67,22 @@ def describe_highlight(placed: Placed) -> str:
 class HighlightActions:
     """Highlight actions and handlers; ``self`` is the reader screen."""
 
-    placed: tuple[Placed, ...] = ()  # the article's highlights and where they sit
+    _placed: tuple[Placed, ...] = ()  # the article's highlights and where they sit
+    _attached: tuple[Placed, ...] = ()  # those with a place, indexed by _under
+    _under: SpanIndex = SpanIndex(())
     attaching: Highlight | None = None  # the orphan being given a new place (ATTACH)
     _known: tuple[Highlight, ...] = ()  # the notebook's list when last placed
+
+    @property
+    def placed(self) -> tuple[Placed, ...]:
+        """The article's highlights and where they sit (orphans too)."""
+        return self._placed
+
+    @placed.setter
+    def placed(self, placed: tuple[Placed, ...]) -> None:
+        self._placed = placed
+        self._attached = tuple(p for p in placed if p.anchor.attached)
+        self._under = SpanIndex([(p.anchor.start, p.anchor.end) for p in self._attached])
 
     @property
     def settings(self: ReaderScreen) -> HighlightSettings:
@@ -115,9 +128,8 @@ class HighlightActions:
 
     def highlight_under_cursor(self: ReaderScreen) -> Placed | None:
         """The (innermost) highlight holding the cursor."""
-        attached = [p for p in self.placed if p.anchor.attached]
-        found = innermost([(p.anchor.start, p.anchor.end) for p in attached], self.cursor)
-        return attached[found] if found is not None else None
+        found = self._under.innermost(self.cursor)
+        return self._attached[found] if found is not None else None
 
     def highlight_info(self: ReaderScreen) -> str:
         """What the status line says about the highlight under the cursor ('' if none)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
@@ -13,6 +14,13 @@ from tui.ui.widgets.decorations import Decoration
 from tui.ui.widgets.reader_view import ReaderView
 
 SIZE = (70, 20)
+
+
+@pytest.fixture(autouse=True)
+def _prefetch_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The timer never fires on its own here: on a loaded machine one pause can outlast the
+    50 ms delay and paint ahead before a test looks. ``prefetch_now`` runs it instead."""
+    monkeypatch.setattr("tui.ui.widgets.reader_paint.PREFETCH_DELAY", 3600.0)
 
 
 class LongApp(App[None]):

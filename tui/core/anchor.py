@@ -143,7 +143,9 @@ def reanchor_all(targets: Sequence[Target], text: str) -> list[Anchor]:
 def _reanchor_normal(target: Target, normal: NormalText) -> Anchor:
     """The steps that compare normalised text: context, occurrences, then fuzzy."""
     quote = NormalQuote.of(target.quote.prefix, target.quote.exact, target.quote.suffix)
-    if not quote.exact.strip():  # blank: nothing to recognise it by away from its place
+    # Blank: nothing to recognise it by away from its place. The real quote is checked too:
+    # spaces beside a dash normalise into the dash ("--- " is "-"), which is not the quote.
+    if not quote.exact.strip() or not target.quote.exact.strip():
         return _orphan()
     norm, m = normal.norm, len(quote.exact)
     old_start, old_end = target.position.start, target.position.end

@@ -116,13 +116,19 @@ class NormalText:
             raise ValueError(f"empty span {start}:{end}")
         return self._real_of_char(start)[0], self._real_of_char(end - 1)[1]
 
-    def norm_offset(self, real: int) -> int:
-        """The normalised offset where real offset ``real`` falls (clamped to the text)."""
+    def norm_offset(self, real: int, *, end: bool = False) -> int:
+        """The normalised offset where real offset ``real`` falls (clamped to the text).
+
+        Inside a resized piece it is the piece's start, or with ``end`` its end: a span
+        that ends inside "--" (which normalises to "-") then keeps the whole dash.
+        """
         real = min(max(real, 0), len(self.real))
         k = bisect.bisect_right(self.real_starts, real) - 1
         if k < 0:
             return real
         if real < self.real_ends[k]:
+            if end and real > self.real_starts[k]:
+                return self.norm_ends[k]
             return self.norm_starts[k]
         return self.norm_ends[k] + (real - self.real_ends[k])
 
@@ -152,7 +158,7 @@ class NormalQuote:
         """Normalise ``prefix + exact + suffix`` and cut it where the real parts met."""
         joined = NormalText.of(prefix + exact + suffix)
         cut_start = joined.norm_offset(len(prefix))
-        cut_end = joined.norm_offset(len(prefix) + len(exact))
+        cut_end = joined.norm_offset(len(prefix) + len(exact), end=True)
         norm = joined.norm
         return cls(
             norm[:cut_start],

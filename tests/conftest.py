@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from tests.support import paths
 
 # The real HTTP server on 127.0.0.1 (`http_server` fixture) that fetching tests use.
 pytest_plugins = ["tests.support.httpserver"]
@@ -18,7 +19,7 @@ settings.register_profile("gate", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "gate"))
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = paths.ROOT
 SAMPLES = ROOT / "samples"
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 from tests.benchmarks.report import Report, median_ms, percentile
 from tests.support.textgen import generate_text
-from tui.core import anchor
-from tui.core.anchor import describe, reanchor, reanchor_all, summarize
-from tui.core.anchor_normal import NormalText
-from tui.core.highlight import CONTEXT_CHARS, Target
+from tui.core.anchor import attach as anchor
+from tui.core.anchor.attach import describe, reanchor, reanchor_all, summarize
+from tui.core.anchor.normal import NormalText
+from tui.core.model.highlight import CONTEXT_CHARS, Target
 
 
 @dataclass(frozen=True)

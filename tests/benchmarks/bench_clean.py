@@ -10,20 +10,19 @@ and the word-shingle F1 of both, bare readability's text taken block by block).
 from __future__ import annotations
 
 import statistics
-from pathlib import Path
 
 import lxml.html
 from readability import Document
 
 from tests.benchmarks.report import Report, paired_medians_ms
-from tests.support import extraction_score
-from tui.core.article import BlockKind
-from tui.core.article_format import to_text
-from tui.core.extract import extract
-from tui.core.fetch import decode_html
-from tui.core.html_blocks import blocks_from_html
+from tests.support import extraction_score, paths
+from tui.core.export.article_text import to_text
+from tui.core.extract.html_blocks import blocks_from_html
+from tui.core.extract.pipeline import extract
+from tui.core.fetch.source import decode_html
+from tui.core.model.article import BlockKind
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+SAMPLES = paths.SAMPLES
 
 
 def big_page(target_bytes: int = 2_000_000) -> str:

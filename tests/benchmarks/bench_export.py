@@ -14,13 +14,14 @@ import tempfile
 from pathlib import Path
 
 from tests.benchmarks.report import Report, median_ms
-from tui.core.export import ExportOptions, export_file, export_folder, export_text
-from tui.core.export_markdown import MarkdownExporter
-from tui.core.export_template import load_template
-from tui.core.highlight import Highlight, Target
-from tui.core.records import SavedArticle
+from tests.support import paths
+from tui.core.export.exporter import ExportOptions, export_file, export_folder, export_text
+from tui.core.export.markdown import MarkdownExporter
+from tui.core.export.template import load_template
+from tui.core.model.highlight import Highlight, Target
+from tui.core.model.records import SavedArticle
 
-SEED = Path(__file__).resolve().parents[1] / "golden" / "seed-jessica-jones-season-2.txt"
+SEED = paths.GOLDEN / "seed-jessica-jones-season-2.txt"
 PER_ARTICLE = 100
 TAGS = ("collaboration", "defenders", "character", "schedule", "netflix", "marvel", "craft")
 

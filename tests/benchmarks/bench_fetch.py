@@ -11,15 +11,15 @@ import asyncio
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import httpx
 
 from tests.benchmarks.report import Report, median_ms
+from tests.support import paths
 from tests.support.httpserver import HTTPTestServer, gzip_bomb, gzipped
-from tui.core.fetch import decode_html, fetch_async
+from tui.core.fetch.source import decode_html, fetch_async
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 _PARAGRAPH = ("<p>Le café était très chaud, et la crème brûlée était délicieuse. À côté, un "
               "garçon lisait « Les Misérables » en mangeant une pêche — “dit-il”.</p>\n")
 
@@ -29,7 +29,7 @@ _PARAGRAPH = ("<p>Le café était très chaud, et la crème brûlée était dél
 _MEMORY_SCRIPT = textwrap.dedent("""
     import asyncio, resource, sys, time, tracemalloc
     import httpx
-    from tui.core.fetch import fetch
+    from tui.core.fetch.source import fetch
     from tui.core.errors import GlossError
 
     from tests.support.memory import peak_rss_mb as peak_mb

@@ -35,12 +35,12 @@ from tests.benchmarks.bench_reader import FRAME_GAP
 from tests.benchmarks.report import Report, paired_medians_ms
 from tests.support.pty import TerminalSession
 from tests.support.textgen import generate_article
-from tui.core.anchor import describe
-from tui.core.article import Article
-from tui.core.highlight import COLORS, Highlight
-from tui.core.notebook import Notebook
+from tui.core.anchor.attach import describe
+from tui.core.model.article import Article
+from tui.core.model.highlight import COLORS, Highlight
+from tui.core.notebook.api import Notebook
 from tui.ui.widgets.decorations import Decoration, DecorationLayers
-from tui.ui.widgets.reader_view import ReaderView
+from tui.ui.widgets.reader.view import ReaderView
 
 SIZE = (110, 32)
 HIGHLIGHTS = 200

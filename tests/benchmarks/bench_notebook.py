@@ -23,12 +23,13 @@ from pathlib import Path
 from tinydb import Query, TinyDB
 
 from tests.benchmarks.report import Report, median_ms, percentile
+from tests.support import paths
 from tests.support.notebookgen import GeneratedNotebook, generate
-from tui.core.notebook import Notebook
-from tui.core.notebook_query import HighlightFilter, fold
-from tui.core.storage import FileWriter
+from tui.core.notebook.api import Notebook
+from tui.core.notebook.query import HighlightFilter, fold
+from tui.core.notebook.storage import FileWriter
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 TAG = "ux"  # one of the generator's tags, carried by about 1 highlight in 25
 WORDS = "cafe creme"  # accented in the data ("café", "crème"): folding must find them
 
@@ -36,8 +37,8 @@ WORDS = "cafe creme"  # accented in the data ("café", "crème"): folding must f
 RSS_SCRIPT = """
 import sys
 from pathlib import Path
-from tui.core.notebook import Notebook
-from tui.core.notebook_query import HighlightFilter
+from tui.core.notebook.api import Notebook
+from tui.core.notebook.query import HighlightFilter
 if sys.argv[2] == "open":
     nb = Notebook.open(Path(sys.argv[1]))
     nb.query(HighlightFilter(all_tags=("ux",)))

@@ -32,13 +32,14 @@ from pathlib import Path
 import pexpect
 
 from tests.benchmarks.report import Report, median_ms
+from tests.support import paths
 from tests.support.memory import peak_rss_mb
 from tests.support.pty import TerminalSession
 from tests.support.textgen import generate_article
-from tui.core.article import Article, Block, BlockKind
-from tui.core.article_format import to_markdown
+from tui.core.export.article_text import to_markdown
+from tui.core.model.article import Article, Block, BlockKind
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 SAMPLES = ROOT / "samples"
 SIZE = (110, 32)
 MARKER = "Gloss benchmark article"
@@ -52,7 +53,7 @@ SETTLE_GAP = 0.25  # seconds of silence after which a resize has finished redraw
 
 def sample_blocks() -> list[Block]:
     """Quotes, lists, code, tables, images and captions from the bundled long read."""
-    from tui.core.extract import extract
+    from tui.core.extract.pipeline import extract
 
     page = SAMPLES / "long-read.html"
     article = extract(page.read_text(encoding="utf-8"), page.as_uri())
@@ -118,7 +119,7 @@ def child(kind: str, source: str, result: str) -> None:
     if kind in ("reader", "pipeline"):
         from tui.core.library import Opened
         from tui.core.loader import ArticleLoader
-        from tui.core.records import SavedArticle
+        from tui.core.model.records import SavedArticle
         from tui.ui.app import GlossApp
         from tui.ui.messages import ArticleShown
 
@@ -267,7 +268,7 @@ def median(values: list[float]) -> float:
 
 def run(report: Report, quick: bool = False) -> None:
     """Every figure of the reader, beside its baselines."""
-    from tui.core.layout import layout_article
+    from tui.core.reader.layout import layout_article
 
     words = 20_000 if quick else 100_000
     article = bench_article(words)
@@ -334,7 +335,7 @@ def run(report: Report, quick: bool = False) -> None:
         report.add("reader", "resize → screen settled, re-wrapped (median of 5)", median(resize),
                    "ms",
                    baseline="Textual Log widget", baseline_value=log_resize, target="≤ 200 ms")
-        from tui.ui.widgets.reader_view import _layout_without_gc
+        from tui.ui.widgets.reader.view import _layout_without_gc
 
         report.add("reader", "  of which layout (wrap at 57 columns, in process)",
                    median_ms(lambda: _layout_without_gc(article, 57), repeat=3), "ms")

@@ -29,9 +29,9 @@ from tests.support.notebookgen import generate
 from tests.support.pty import TerminalSession
 from tests.support.reader_app import ROOT, SIZE, make_app
 from tui.core.library import Library
-from tui.core.notebook import Notebook
-from tui.core.notebook_query import HighlightFilter
-from tui.core.storage import FileWriter
+from tui.core.notebook.api import Notebook
+from tui.core.notebook.query import HighlightFilter
+from tui.core.notebook.storage import FileWriter
 from tui.ui.screens.library import LibraryScreen
 from tui.ui.screens.notebook import NotebookScreen
 

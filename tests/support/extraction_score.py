@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "extraction"
+from tests.support import paths
+
+CORPUS = paths.DATA / "extraction"
 _WORD = re.compile(r"\w+")
 SHINGLE = 4
 

@@ -16,16 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import highlight as highlight_module
-from tui.core.anchor import describe
-from tui.core.article import Article
-from tui.core.extract import extract
-from tui.core.fetch import fetch
-from tui.core.highlight import Highlight
-from tui.core.notebook import Notebook
-from tui.core.records import SavedArticle
+from tests.support import paths
+from tui.core.anchor.attach import describe
+from tui.core.extract.pipeline import extract
+from tui.core.fetch.source import fetch
+from tui.core.model import highlight as highlight_module
+from tui.core.model.article import Article
+from tui.core.model.highlight import Highlight
+from tui.core.model.records import SavedArticle
+from tui.core.notebook.api import Notebook
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 SAMPLES = ROOT / "samples"
 FROZEN = datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tui.core.article import Article, Block, BlockKind
-from tui.core.highlight import COLORS, Highlight, Target
-from tui.core.notebook import Notebook
-from tui.core.records import article_id_for
-from tui.core.storage import FileWriter
+from tui.core.model.article import Article, Block, BlockKind
+from tui.core.model.highlight import COLORS, Highlight, Target
+from tui.core.model.records import article_id_for
+from tui.core.notebook.api import Notebook
+from tui.core.notebook.storage import FileWriter
 
 _WORDS = (
     "the of and to in is that for it as with was on be by this are from at or an have "

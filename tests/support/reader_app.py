@@ -7,14 +7,15 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from tests.support import paths
 from tui.core.config import Config
 from tui.core.state import UiState
 from tui.ui.app import GlossApp
-from tui.ui.screens.reader import ReaderScreen
-from tui.ui.widgets.reader_view import ReaderView
+from tui.ui.screens.reader.screen import ReaderScreen
+from tui.ui.widgets.reader.view import ReaderView
 from tui.ui.widgets.status_bar import StatusBar
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = paths.ROOT
 SEED = ROOT / "samples" / "jessica-jones-season-2.html"
 FEATURES = ROOT / "tests" / "data" / "reader-features.html"
 SIZE = (110, 32)

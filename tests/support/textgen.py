@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from tui.core.article import Article, Block, BlockKind
+from tui.core.model.article import Article, Block, BlockKind
 
 
 def _vocabulary(words: str) -> tuple[str, ...]:

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui.commands.output import write_stdout
-from tui.core.day_filter import HINT, parse_day
+from tui.core.text.dates import HINT, parse_day
 
 if TYPE_CHECKING:
-    from tui.core.highlight import Highlight
-    from tui.core.notebook import Notebook
-    from tui.core.notebook_query import HighlightFilter
-    from tui.core.records import SavedArticle
+    from tui.core.model.highlight import Highlight
+    from tui.core.model.records import SavedArticle
+    from tui.core.notebook.api import Notebook
+    from tui.core.notebook.query import HighlightFilter
 
 FALLBACK_WIDTH = 100  # when stdout is not a terminal and COLUMNS is unset
 ELLIPSIS = "…"
@@ -48,7 +48,7 @@ def say(message: str) -> None:
 
 def tags_type(text: str) -> tuple[str, ...]:
     """``--tag``: one tag or a comma list, normalised ('#Big Idea' is 'big-idea')."""
-    from tui.core.highlight import normalize_tag
+    from tui.core.model.highlight import normalize_tag
 
     tags = tuple(dict.fromkeys(t for t in map(normalize_tag, text.split(",")) if t))
     if not tags:
@@ -63,7 +63,7 @@ def flat(groups: Iterable[tuple[str, ...]] | None) -> tuple[str, ...]:
 
 def color_type(text: str) -> str:
     """``--color``: a colour name, or 1-5 for the colours in order."""
-    from tui.core.highlight import COLORS
+    from tui.core.model.highlight import COLORS
 
     name = text.strip().lower()
     if name.isdigit() and 1 <= int(name) <= len(COLORS):
@@ -114,9 +114,9 @@ def open_notebook(args: argparse.Namespace, *, write: bool = False) -> Notebook:
     not an empty listing, so a mistyped ``--notebook`` is noticed; ``--read-only`` opens a
     damaged notebook from its backups, with a warning per damaged file.
     """
-    from tui.core.notebook import Notebook
-    from tui.core.notebook_errors import NotebookError
-    from tui.core.notebook_files import NotebookLayout
+    from tui.core.notebook.api import Notebook
+    from tui.core.notebook.errors import NotebookError
+    from tui.core.notebook.files import NotebookLayout
 
     path = notebook_path(args)
     if not write and not NotebookLayout(path).index.is_file():
@@ -133,8 +133,8 @@ def find_article(nb: Notebook, spec: str) -> SavedArticle:
     """An article named on the command line: its id, a unique start of its id (as listed by
     ``gloss notebook articles``), its URL or canonical URL, or the path it was read from."""
     from tui.core.errors import GlossError, UsageError
-    from tui.core.fetch import source_url
-    from tui.core.notebook_errors import NotInNotebook
+    from tui.core.fetch.source import source_url
+    from tui.core.notebook.errors import NotInNotebook
 
     spec = spec.strip()
     record = nb.article(spec)
@@ -184,7 +184,7 @@ def terminal_width() -> int:
 
 def one_line(text: str) -> str:
     """``text`` safe for one terminal line: controls gone, whitespace runs as one space."""
-    from tui.core.sanitize import clean_inline
+    from tui.core.text.sanitize import clean_inline
 
     return clean_inline(text)
 
@@ -299,7 +299,7 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
 
 def highlight_filter(args: argparse.Namespace, nb: Notebook, **more: Any) -> HighlightFilter:
     """The filter the options of :func:`add_filters` ask for (``more``: other fields)."""
-    from tui.core.notebook_query import HighlightFilter
+    from tui.core.notebook.query import HighlightFilter
 
     articles = tuple(dict.fromkeys(find_article(nb, a).id for a in args.article or ()))
     return HighlightFilter(

@@ -30,8 +30,8 @@ from tui.commands.output import write_stdout
 from tui.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from tui.core.highlight import Highlight
-    from tui.core.notebook import Notebook
+    from tui.core.model.highlight import Highlight
+    from tui.core.notebook.api import Notebook
 
 
 class QuoteError(UsageError):
@@ -97,9 +97,9 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Save the highlight; print its id or record."""
-    from tui.core.anchor import describe, find_quote
-    from tui.core.highlight import DEFAULT_COLOR, Highlight
+    from tui.core.anchor.attach import describe, find_quote
     from tui.core.library import Library
+    from tui.core.model.highlight import DEFAULT_COLOR, Highlight
 
     quote = _read_quote(args)
     tags = flat(args.tag)
@@ -179,7 +179,7 @@ def _merge(
 
     New tags are added; a note fills an empty one (never replaces one); a colour replaces.
     """
-    from tui.core.notebook_query import retag
+    from tui.core.notebook.query import retag
 
     changes: dict[str, Any] = {}
     if retag(h.tags, tags) != h.tags:

@@ -36,9 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Import; a one-line report goes to stderr."""
     from tui.commands.format import open_notebook
-    from tui.core.export_errors import AnnotationError
-    from tui.core.export_json import parse_annotations
-    from tui.core.notebook_files import check_article_id
+    from tui.core.export.annotations import parse_annotations
+    from tui.core.export.errors import AnnotationError
+    from tui.core.notebook.files import check_article_id
 
     raw = _read(args.file)
     articles, highlights = parse_annotations(raw)

@@ -34,7 +34,7 @@ from tui.commands.output import write_stdout
 
 def build_parser() -> argparse.ArgumentParser:
     """Options of `gloss notebook` and its actions."""
-    from tui.core.notebook_query import HighlightSort
+    from tui.core.notebook.query import HighlightSort
 
     parser = Parser(
         prog="gloss notebook",
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
 def list_highlights(args: argparse.Namespace) -> int:
     """`list` and `search`: the highlights the filters choose."""
     from tui.commands.format import highlight_filter
-    from tui.core.notebook_query import HighlightSort
+    from tui.core.notebook.query import HighlightSort
 
     nb = open_notebook(args)
     text = " ".join(getattr(args, "query", ()))
@@ -185,7 +185,7 @@ def list_articles(args: argparse.Namespace) -> int:
 
 def list_backups(args: argparse.Namespace) -> int:
     """`backups`: the daily backups, newest first (they are what `repair` restores from)."""
-    from tui.core.notebook import Notebook
+    from tui.core.notebook.api import Notebook
 
     path = _existing(args)
     backups = Notebook.backups(path)
@@ -224,7 +224,7 @@ def _human_size(size: int) -> str:
 
 def repair(args: argparse.Namespace) -> int:
     """`repair`: restore damaged files from backups and say what was done, file by file."""
-    from tui.core.notebook import Notebook
+    from tui.core.notebook.api import Notebook
 
     path = _existing(args)
     done = Notebook.repair(path)
@@ -242,7 +242,7 @@ def print_path(args: argparse.Namespace) -> int:
 
 
 def _existing(args: argparse.Namespace) -> Path:
-    from tui.core.notebook_errors import NotebookError
+    from tui.core.notebook.errors import NotebookError
 
     path = notebook_path(args)
     if not path.is_dir():

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from tui.core import locations
-from tui.core.citation import STYLES, CitationStyle
 from tui.core.errors import GlossError
-from tui.core.highlight import COLORS, DEFAULT_COLOR, normalize_tag
-from tui.core.layout import DEFAULT_MEASURE
+from tui.core.export.citation import STYLES, CitationStyle
+from tui.core.model.highlight import COLORS, DEFAULT_COLOR, normalize_tag
+from tui.core.reader.layout import DEFAULT_MEASURE
 
 MIN_MEASURE, MAX_MEASURE = 20, 400
 
@@ -54,7 +54,7 @@ class HighlightSettings:
     """How the reader makes and copies highlights."""
 
     color: str = DEFAULT_COLOR
-    """The colour ``h`` gives a new highlight (one of :data:`~tui.core.highlight.COLORS`)."""
+    """The colour ``h`` gives a new highlight (one of :data:`~tui.core.model.highlight.COLORS`)."""
     citation: CitationStyle = "mla"
     """The citation style ``y`` copies under a quote, and exports use unless told another."""
     tags: dict[str, str] = field(default_factory=dict)

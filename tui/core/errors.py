@@ -39,7 +39,7 @@ class UsageError(GlossError):
     exit_code = 2
 
 
-# -- fetching (raised by tui.core.fetch) ---------------------------------------------------
+# -- fetching (raised by tui.core.fetch.source) ---------------------------------------------------
 
 
 class UnsupportedSchemeError(FetchError):

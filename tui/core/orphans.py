@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.core.errors import GlossError
-from tui.core.highlight import AnchorStatus, Highlight, Target
 from tui.core.library import place
-from tui.core.notebook import Notebook
+from tui.core.model.highlight import AnchorStatus, Highlight, Target
+from tui.core.notebook.api import Notebook
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """The Gloss application: settings, theme and keymap in; the library, notebook and reader.
 
 Kept short on purpose: screens live in ``screens/``, widgets in ``widgets/``, moving between
-screens in ``navigation.py``, the palette in ``commands.py`` and ``commands_library.py``;
+screens in ``navigation.py``, the palette in ``palette.py``;
 this file wires them to the config, the saved state and the loader.
 """
 
@@ -22,20 +22,19 @@ from textual.theme import Theme
 from tui.core import locations
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.errors import UsageError
-from tui.core.fetch import DEFAULT_LIMITS, Limits
+from tui.core.fetch.source import DEFAULT_LIMITS, Limits
 from tui.core.library import Library
 from tui.core.loader import ArticleLoader
-from tui.core.notebook import Notebook
+from tui.core.notebook.api import Notebook
 from tui.core.state import UiState, load_state, save_state
-from tui.ui.bindings import BINDING_IDS, DIALOG_BINDING_IDS
-from tui.ui.bindings_app import APP_BINDING_IDS, APP_BINDINGS
-from tui.ui.commands import ReaderCommands
-from tui.ui.commands_library import ScreenCommands
+from tui.ui.dialogs.export import ExportDialog, ExportScope
+from tui.ui.keys.app import APP_BINDING_IDS, APP_BINDINGS
+from tui.ui.keys.reader import BINDING_IDS, DIALOG_BINDING_IDS
 from tui.ui.navigation import Navigation
-from tui.ui.screens.export_dialog import ExportDialog, ExportScope
+from tui.ui.palette import ReaderCommands, ScreenCommands
 from tui.ui.screens.library import LibraryScreen
 from tui.ui.screens.list_screen import ListScreen
-from tui.ui.screens.reader import ReaderScreen
+from tui.ui.screens.reader.screen import ReaderScreen
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
 BrowserOpener = Callable[["GlossApp", str], "str | None"]

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from textual.screen import ModalScreen, Screen
 
-from tui.core.history import Entry
-from tui.ui.screens.reader import ReaderScreen
+from tui.core.reader.history import Entry
+from tui.ui.screens.reader.screen import ReaderScreen
 
 if TYPE_CHECKING:
     from tui.ui.app import GlossApp

@@ -19,16 +19,16 @@ from textual.containers import Horizontal
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
-from tui.core.history import Entry
 from tui.core.library import saved_source
-from tui.core.notebook import DeletedArticle
-from tui.core.notebook_query import fold
-from tui.core.records import SavedArticle
-from tui.ui.bindings_app import LIBRARY_BINDINGS, LIBRARY_SECTIONS
-from tui.ui.screens.confirm import ConfirmDialog
-from tui.ui.screens.export_dialog import ExportScope
+from tui.core.model.records import SavedArticle
+from tui.core.notebook.api import DeletedArticle
+from tui.core.notebook.query import fold
+from tui.core.reader.history import Entry
+from tui.ui.dialogs.confirm import ConfirmDialog
+from tui.ui.dialogs.export import ExportScope
+from tui.ui.dialogs.open import OpenScreen
+from tui.ui.keys.app import LIBRARY_BINDINGS, LIBRARY_SECTIONS
 from tui.ui.screens.list_screen import ListScreen
-from tui.ui.screens.open_dialog import OpenScreen
 from tui.ui.widgets.row_list import RowList, fit
 from tui.ui.widgets.status_bar import StatusBar
 

@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.core.errors import GlossError
-from tui.core.notebook import Notebook
-from tui.ui.bindings_app import Sections, describe
-from tui.ui.screens.help import HelpScreen
+from tui.core.notebook.api import Notebook
+from tui.ui.dialogs.help import HelpScreen
+from tui.ui.keys.app import Sections, describe
 from tui.ui.widgets.row_list import RowList
 
 if TYPE_CHECKING:

@@ -23,15 +23,15 @@ from textual.strip import Strip
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from tui.core.highlight import Highlight
-from tui.core.history import Entry
 from tui.core.library import saved_source
-from tui.core.notebook_query import HighlightFilter, HighlightSort
+from tui.core.model.highlight import Highlight
+from tui.core.notebook.query import HighlightFilter, HighlightSort
 from tui.core.orphans import OrphanFinder, Orphans
-from tui.ui.bindings_app import NOTEBOOK_BINDINGS, NOTEBOOK_SECTIONS
-from tui.ui.screens.export_dialog import ExportScope
+from tui.core.reader.history import Entry
+from tui.ui.dialogs.export import ExportScope
+from tui.ui.dialogs.tags import RenameTagDialog, TagsDialog
+from tui.ui.keys.app import NOTEBOOK_BINDINGS, NOTEBOOK_SECTIONS
 from tui.ui.screens.list_screen import ListScreen
-from tui.ui.screens.tag_dialogs import RenameTagDialog, TagsDialog
 from tui.ui.widgets.filter_panel import COLOR_INK, SORT_NAMES, FilterPanel
 from tui.ui.widgets.row_list import RowList, fit
 from tui.ui.widgets.status_bar import StatusBar

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.core.article import Article
+from tui.core.model.article import Article
 
 
 def article_facts(article: Article) -> str:

@@ -20,10 +20,10 @@ from textual.validation import Function
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 from textual.widgets.select import NoSelection
 
-from tui.core.day_filter import parse_day
-from tui.core.highlight import COLORS, parse_tags
-from tui.core.notebook_query import HighlightFilter, HighlightSort
-from tui.ui.screens.tag_dialogs import TagSuggester
+from tui.core.model.highlight import COLORS, parse_tags
+from tui.core.notebook.query import HighlightFilter, HighlightSort
+from tui.core.text.dates import parse_day
+from tui.ui.dialogs.tags import TagSuggester
 
 # How each highlight colour is drawn in lists (the reader has its own, themed, styles).
 COLOR_INK: dict[str, str] = {

@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.ui.bindings_app import LIST_BINDINGS
+from tui.ui.keys.app import LIST_BINDINGS
 
 RowPainter = Callable[[int, int], Strip]
 RowTest = Callable[[int], bool]

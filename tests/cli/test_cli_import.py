@@ -1,0 +1,126 @@
+"""`gloss import` through a subprocess: Web Annotation JSON into the notebook, the round trip
+export → import → export, and what becomes of an imported article that has no body yet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli.test_cli_notebook import SAMPLE, assert_one_line_error, gloss, seed_notebook
+from tests.support import paths
+
+GOLDEN = paths.GOLDEN / "export"
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed notebook's JSON export."""
+    folder = tmp_path_factory.mktemp("cli-import")
+    seed_notebook(folder / "nb")
+    out = folder / "seed.json"
+    assert gloss("export", "-o", out, "--notebook", folder / "nb").returncode == 0
+    return out
+
+
+def test_export_import_export_is_the_same(exported: Path, tmp_path: Path) -> None:
+    nb = tmp_path / "nb"
+    done = gloss("import", exported, "--notebook", nb)
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == "gloss: imported 3 highlights and 1 article\n"
+    again = tmp_path / "again.json"
+    gloss("export", "-o", again, "--notebook", nb)
+    assert again.read_bytes() == exported.read_bytes()
+    # Markdown too: the seed's links need no body (nothing imported has one yet).
+    markdown = gloss("export", "--notebook", nb).stdout
+    assert markdown == (GOLDEN / "article.md").read_text(encoding="utf-8")
+
+
+def test_importing_again_adds_nothing(exported: Path, tmp_path: Path) -> None:
+    nb = tmp_path / "nb"
+    gloss("import", exported, "--notebook", nb)
+    done = gloss("import", "-", "--notebook", nb, stdin=exported.read_bytes())
+    assert done.stderr == (
+        "gloss: nothing new to import; 3 highlights already in the notebook, left as they are\n"
+    )
+    assert len(json.loads(gloss("notebook", "list", "--json", "--notebook", nb).stdout)) == 3
+
+
+def test_dry_run_changes_nothing(exported: Path, tmp_path: Path) -> None:
+    nb = tmp_path / "nb"
+    done = gloss("import", exported, "--dry-run", "--notebook", nb)
+    assert done.stderr == "gloss: would import 3 highlights and 1 article\n"
+    assert not nb.exists()
+
+
+def test_an_imported_article_is_fetched_when_first_opened(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    gloss("highlight", SAMPLE, "--quote", "Kilgrave", "--notebook", first)
+    exported = tmp_path / "first.json"
+    gloss("export", "-o", exported, "--notebook", first)
+    gloss("import", exported, "--notebook", second)
+    assert not (second / "snapshots").exists()
+    # The record is there, its body is not: highlighting the page fetches and stores it.
+    done = gloss("highlight", SAMPLE, "--quote", "the titular badass", "--notebook", second)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in (second / "snapshots").iterdir()] == [
+        p.name for p in (first / "snapshots").iterdir()
+    ]
+    # Both are there (times have whole seconds, so the two may tie: compare as a set).
+    quotes = {r["quote"] for r in json.loads(
+        gloss("notebook", "list", "--json", "--notebook", second).stdout
+    )}
+    assert quotes == {"Kilgrave", "the titular badass"}
+
+
+def test_annotations_from_another_tool(tmp_path: Path) -> None:
+    source = tmp_path / "hypothesis.json"
+    source.write_text(json.dumps({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "id": "https://hypothes.is/a/abc123",
+        "created": "2026-01-05T10:00:00Z",
+        "body": [{"type": "TextualBody", "value": "Big Idea", "purpose": "tagging"}],
+        "target": {
+            "source": "https://example.com/essay",
+            "selector": {"type": "TextQuoteSelector", "exact": "a quoted phrase"},
+        },
+    }), encoding="utf-8")
+    nb = tmp_path / "nb"
+    assert gloss("import", source, "--notebook", nb).stderr == (
+        "gloss: imported 1 highlight and 1 article\n"
+    )
+    (record,) = json.loads(gloss("notebook", "list", "--json", "--notebook", nb).stdout)
+    assert (record["id"], record["quote"], record["tags"]) == (
+        "https://hypothes.is/a/abc123", "a quoted phrase", ["big-idea"]
+    )
+    assert (record["article_title"], record["article_url"]) == (
+        "https://example.com/essay", "https://example.com/essay"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "message"),
+    [
+        ('{"type":', 6, "not JSON: Expecting value: line 1 column 9 (char 8)"),
+        ('{"type": "Note"}', 6,
+         "expected an Annotation, AnnotationPage or AnnotationCollection, found type 'Note'"),
+        (json.dumps({"type": "Annotation", "gloss:article": "../etc", "target": {
+            "source": "urn:x", "selector": {"type": "TextQuoteSelector", "exact": "x"}}}),
+         6, "not a usable article id: '../etc'"),
+    ],
+)
+def test_invalid_files(tmp_path: Path, content: str, code: int, message: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    assert_one_line_error(gloss("import", bad, "--notebook", tmp_path / "nb"), code, message)
+    assert not (tmp_path / "nb").exists()
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert_one_line_error(
+        gloss("import", "no/such.json", "--notebook", tmp_path / "nb"),
+        3,
+        "no such file: no/such.json",
+    )

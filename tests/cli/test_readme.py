@@ -1,0 +1,100 @@
+"""The README stays true: its key tables are the bindings, its commands the real ones.
+
+The key tables are rendered from the same binding lists the screens, the help screen and
+the palette use. After changing a binding, rewrite them with
+``GLOSS_UPDATE_README=1 python -m pytest tests/cli/test_readme.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from textual.binding import Binding
+
+from tests.support import paths
+from tui.commands import COMMANDS
+from tui.ui.keys.app import APP_SECTIONS, LIBRARY_SECTIONS, NOTEBOOK_SECTIONS
+from tui.ui.keys.app import EXTRA_KEYS as APP_EXTRA
+from tui.ui.keys.reader import EXTRA_KEYS as READER_EXTRA
+from tui.ui.keys.reader import SECTIONS as READER_SECTIONS
+
+README = paths.ROOT / "README.md"
+KEYS = re.compile(r"(<!-- keys -->\n)(.*?)(<!-- /keys -->)", re.S)
+NAMES = {
+    "right_parenthesis": ")",
+    "left_parenthesis": "(",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
+    "slash": "/",
+    "question_mark": "?",
+    "space": "Space",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "backspace": "Backspace",
+    "ctrl+r": "Ctrl+R",
+    "home": "Home",
+    "end": "End",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "delete": "Del",
+}
+
+
+def _keys(binding: Binding) -> str:
+    return " ".join(f"`{NAMES.get(k.strip(), k.strip())}`" for k in binding.key.split(","))
+
+
+def _table(title: str, sections, extra) -> str:
+    rows = [f"**{title}**", "", "| keys | what | id (for `[keys]`) |", "|---|---|---|"]
+    for section, bindings in sections:
+        for binding in bindings:
+            rows.append(f"| {_keys(binding)} | {binding.description} | `{binding.id}` |")
+        for extra_section, keys, description in extra:
+            if extra_section == section:
+                rows.append(f"| {keys} | {description} | |")
+    return "\n".join(rows) + "\n"
+
+
+def rendered_keys() -> str:
+    """The README's key tables, from the bindings."""
+    return "\n".join(
+        [
+            _table("Reader", READER_SECTIONS, READER_EXTRA),
+            _table("Everywhere", APP_SECTIONS, ()),
+            _table("Library", LIBRARY_SECTIONS, APP_EXTRA),
+            _table("Notebook", NOTEBOOK_SECTIONS, APP_EXTRA),
+        ]
+    )
+
+
+def test_readme_key_tables_are_the_bindings() -> None:
+    text = README.read_text(encoding="utf-8")
+    match = KEYS.search(text)
+    assert match, "README.md needs <!-- keys --> ... <!-- /keys --> markers"
+    want = rendered_keys()
+    if os.environ.get("GLOSS_UPDATE_README") and match.group(2) != want:
+        README.write_text(text[: match.start(2)] + want + text[match.end(2) :], encoding="utf-8")
+        return
+    assert match.group(2) == want, "key tables are stale: GLOSS_UPDATE_README=1 pytest this"
+
+
+def test_readme_names_every_command() -> None:
+    text = README.read_text(encoding="utf-8")
+    for name in COMMANDS:
+        assert f"`gloss {name}" in text, f"README's command table lacks gloss {name}"
+
+
+def test_readme_quick_start_has_exactly_two_commands() -> None:
+    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- (open|test)-command -->\n```sh\n(.*?)\n```", text, re.S)
+    assert [kind for kind, _ in blocks] == ["open", "test"]
+    assert all(len(command.splitlines()) == 1 for _, command in blocks)
+    assert "gloss samples/jessica-jones-season-2.html" in blocks[0][1]
+    assert blocks[1][1].endswith("python -m pytest")

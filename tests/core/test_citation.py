@@ -1,0 +1,136 @@
+"""Citations in MLA, APA and Chicago from an article's metadata; the quote block ``y`` copies."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from tests.core.test_export_seed import KEY_QUOTE, URL, seed
+from tui.core.export.citation import Person, accessed_on, cite, date_parts, people, quote_block
+from tui.core.model.records import SavedArticle
+
+PATH = URL.removeprefix("https://")
+TITLE = "How The Defenders Is Affecting Jessica Jones Season 2"
+
+
+@pytest.mark.parametrize(
+    ("style", "accessed", "expected"),
+    [
+        ("mla", None, f"Venable, Nick. “{TITLE}.” *CinemaBlend*, 13 Aug. 2016, {PATH}."),
+        ("mla", date(2026, 11, 23),
+         f"Venable, Nick. “{TITLE}.” *CinemaBlend*, 13 Aug. 2016, {PATH}. Accessed 23 Nov. 2026."),
+        ("apa", None, f"Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. https://{PATH}"),
+        ("apa", date(2026, 11, 23),
+         f"Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. "
+         f"Retrieved November 23, 2026, from https://{PATH}"),
+        ("chicago", None, f"Venable, Nick. “{TITLE}.” CinemaBlend, August 13, 2016. https://{PATH}."),
+        ("chicago", date(2026, 11, 23),
+         f"Venable, Nick. “{TITLE}.” CinemaBlend, August 13, 2016. Accessed November 23, 2026. "
+         f"https://{PATH}."),
+    ],
+)
+def test_seed_citations(style: str, accessed: date | None, expected: str) -> None:
+    assert cite(seed().record, style, accessed) == expected  # type: ignore[arg-type]
+
+
+def test_plain_citation_has_no_markup() -> None:
+    record = replace(seed().record, title="Stars *and* [brackets]")
+    assert cite(record, "mla", markdown=False) == (
+        f"Venable, Nick. “Stars *and* [brackets].” CinemaBlend, 13 Aug. 2016, {PATH}."
+    )
+    assert cite(record, "mla").startswith("Venable, Nick. “Stars \\*and\\* \\[brackets\\].”")
+
+
+def _article(**fields: object) -> SavedArticle:
+    base = {"id": "a", "title": "A Title", "url": "https://example.com/a", "saved": ""}
+    return SavedArticle(**{**base, **fields})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("fields", "style", "expected"),
+    [
+        ({}, "mla", "“A Title.” example.com/a."),
+        ({}, "apa", "*A Title*. (n.d.). https://example.com/a"),
+        ({}, "chicago", "“A Title.” https://example.com/a."),
+        ({"byline": "Ann Lee and Bo Park", "published": "2020-03"}, "mla",
+         "Lee, Ann, and Bo Park. “A Title.” Mar. 2020, example.com/a."),
+        ({"byline": "Ann Lee, Bo Park & Cy Dunn"}, "mla",
+         "Lee, Ann, et al. “A Title.” example.com/a."),
+        ({"byline": "Ann Lee, Bo Park & Cy Dunn", "published": "2020"}, "apa",
+         "Lee, A., Park, B., & Dunn, C. (2020). *A Title*. https://example.com/a"),
+        ({"byline": "Ann Lee, Bo Park & Cy Dunn"}, "chicago",
+         "Lee, Ann, Bo Park, and Cy Dunn. “A Title.” https://example.com/a."),
+        ({"title": "Why Now?", "site_name": "The Site"}, "mla",
+         "“Why Now?” *The Site*, example.com/a."),
+        ({"title": "Why Now?"}, "apa", "*Why Now?* (n.d.). https://example.com/a"),
+        ({"title": 'The "Best" Show'}, "chicago", "“The ‘Best’ Show.” https://example.com/a."),
+        ({"byline": "CinemaBlend", "site_name": "CinemaBlend"}, "mla",
+         "“A Title.” *CinemaBlend*, example.com/a."),
+        ({"url": None}, "mla", "“A Title.”"),
+        ({"url": "file:///tmp/a.html", "published": "not a date"}, "apa", "*A Title*. (n.d.)."),
+    ],
+)
+def test_citation_variants(fields: dict[str, object], style: str, expected: str) -> None:
+    assert cite(_article(**fields), style) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Nick Venable", [Person("Nick", "Venable")]),
+        ("Vincent van Gogh", [Person("Vincent", "van Gogh")]),
+        ("Martin Luther King Jr.", [Person("Martin Luther", "King", "Jr.")]),
+        ("Madonna", [Person("", "Madonna")]),
+        ("A. B. Smith; C. Jones", [Person("A. B.", "Smith"), Person("C.", "Jones")]),
+        ("", []),
+        (None, []),
+    ],
+)
+def test_people(byline: str | None, expected: list[Person]) -> None:
+    assert people(byline) == expected
+
+
+def test_name_forms() -> None:
+    person = Person("Jean-Paul Marie", "Sartre")
+    assert person.inverted == "Sartre, Jean-Paul Marie"
+    assert person.natural == "Jean-Paul Marie Sartre"
+    assert person.initials == "Sartre, J.-P. M."
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2016-08-13T14:30:00-07:00", (2016, 8, 13)),  # the day as written, not shifted to UTC
+        ("2016-08-13", (2016, 8, 13)),
+        ("2016-08", (2016, 8, None)),
+        ("2016", (2016, None, None)),
+        ("2016-13-01", None),
+        ("August 2016", None),
+        (None, None),
+    ],
+)
+def test_date_parts(value: str | None, expected: tuple[int, int | None, int | None] | None) -> None:
+    assert date_parts(value) == expected
+
+
+def test_accessed_on_reads_saved_times() -> None:
+    assert accessed_on("2026-11-20T09:15:00Z") == date(2026, 11, 20)
+    assert accessed_on("") is None and accessed_on("garbage") is None
+
+
+def test_unknown_style_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown citation style"):
+        cite(seed().record, "harvard")  # type: ignore[arg-type]
+
+
+def test_quote_block_is_the_quote_then_its_citation() -> None:
+    s = seed()
+    assert quote_block(s.key, s.record, "apa") == (
+        f"> {KEY_QUOTE}\n>\n> — Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. https://{PATH}"
+    )
+    lines = quote_block(s.across, s.record).split("\n")
+    assert all(line.startswith(">") for line in lines)
+    assert lines[:3] == ["> So far so good. It's working out.", ">",
+                         "> That's a pretty fantastic way of tackling the complicated process"]

@@ -1,0 +1,571 @@
+"""One small page per cleaning rule, showing what the page gives without the rule and with it.
+
+Each test switches its rule off (through the rule tables the modules expose) to show the
+leftover the rule exists for, then checks the rule removes it and keeps the article whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tui.core.errors import ExtractError
+from tui.core.export.article_text import to_text
+from tui.core.extract import readable as extract_readability
+from tui.core.extract.clean import blocks as clean_blocks
+from tui.core.extract.clean import page as clean_page
+from tui.core.extract.clean import tree as clean_tree
+from tui.core.extract.pipeline import extract, parse_html
+from tui.core.model.article import Article, BlockKind
+
+PROSE = [
+    "The harbour master opened the sluice at dawn, as the tables said he should, and the "
+    "water began to fall along the quay wall within the hour.",
+    "By mid-morning the mud flats showed their ribs of sand, and the gulls came down to walk "
+    "them in lines, heads bent, as if they were looking for a dropped coin.",
+    "Nobody in the village remembers a spring tide this low, though the oldest fishermen say "
+    "their fathers spoke of one in the winter before the war.",
+    "The council will measure the channel again next week, when the moon is full, and decide "
+    "whether the moorings need to move further out into the bay.",
+]
+
+
+def page(
+    inside: str = "",
+    *,
+    before: str = "",
+    after: str = "",
+    head: str = "<title>Low water at the harbour</title>",
+) -> str:
+    """A small news page: its article holds PROSE with ``inside`` between its paragraphs."""
+    paragraphs = [f"<p>{p}</p>" for p in PROSE]
+    body = "".join(paragraphs[:2]) + inside + "".join(paragraphs[2:])
+    return (
+        f"<html><head>{head}</head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>'
+        f'<article><div class="article-body">{before}{body}{after}</div></article>'
+        "<footer><p>© The Harbour Gazette</p></footer></body></html>"
+    )
+
+
+def body_text(html: str) -> str:
+    return to_text(extract(html, "https://news.example/harbour"))
+
+
+def assert_article_whole(text: str) -> None:
+    for paragraph in PROSE:
+        assert paragraph in text
+
+
+def inner_text(html: str) -> str:
+    """The text of a snippet of markup ("<h3>Most Read</h3>" -> "Most Read")."""
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def without(monkeypatch: pytest.MonkeyPatch, table: dict, name: str) -> None:
+    monkeypatch.delitem(table, name)
+
+
+# -- before readability ---------------------------------------------------------------------
+
+TWEET = (
+    '<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The water is '
+    'further out than I have ever seen it, and the boats are sitting in the mud.</p>'
+    '— Harbour Watch (@harbourwatch) <a href="https://twitter.com/x/status/1">'
+    "March 3, 2024</a></blockquote>"
+    '<script src="https://platform.twitter.com/widgets.js"></script></div>'
+)
+
+
+def test_embedded_posts_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    quote = "The water is further out than I have ever seen it"
+    with monkeypatch.context() as patch:
+        without(patch, clean_page.RULES, "keep_embedded_posts")
+        assert quote not in body_text(page(TWEET)), "readability drops a 'tweet' blockquote"
+    article = extract(page(TWEET), None)
+    quotes = [b.text for b in article.blocks if b.kind is BlockKind.QUOTE]
+    assert any(q.startswith(quote) for q in quotes)
+    assert_article_whole(to_text(article))
+
+
+def test_a_sidebar_of_posts_keeps_its_name() -> None:
+    sidebar = (
+        '<div class="sidebar"><blockquote class="twitter-tweet"><p>First post in a rail.</p>'
+        '</blockquote><blockquote class="twitter-tweet"><p>Second post.</p></blockquote></div>'
+    )
+    doc = parse_html(page(after=sidebar))
+    clean_page.keep_embedded_posts(doc)
+    (rail,) = doc.xpath('//div[@class="sidebar"]')
+    assert len(rail.findall("blockquote")) == 2, "a wrapper of several posts is not unwrapped"
+
+
+# -- readability's cleaning: lists between paragraphs ---------------------------------------
+
+BUY_LIST = (
+    '<ul><li><a href="https://shop.example/tables">Get the 2024 tide tables for £4</a></li></ul>'
+)
+
+
+def test_lists_between_paragraphs_are_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(extract_readability, "PRESERVE_BODY_LISTS", False)
+        assert "Get the 2024 tide tables" not in body_text(page(BUY_LIST))
+    article = extract(page(BUY_LIST), None)
+    items = [b.text for b in article.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert items == ["Get the 2024 tide tables for £4"]
+
+
+def test_a_rail_of_headline_links_is_not_kept_as_a_list() -> None:
+    rail = (
+        '<ul><li><a href="/a">Storm closes the ferry for a week</a></li>'
+        '<li><a href="/b">Lifeboat crew honoured at the palace</a></li>'
+        '<li><a href="/c">New fish market opens on the quay</a></li></ul>'
+    )
+    text = body_text(page(rail))
+    assert "Storm closes the ferry" not in text
+    assert_article_whole(text)
+
+
+# -- when readability finds nothing: the fallback -------------------------------------------
+
+FALLBACK_PAGE = (
+    "<html><head><title>Notes on tides</title></head><body>"
+    '<nav><a href="/">Home</a> <a href="/about">About</a></nav><main><section>'
+    "The tide comes in twice a day, pulled by the moon and, less, by the sun.<br><br>"
+    "When the two line up, at new and full moon, the range is largest: spring tides.<br><br>"
+    "At the quarters the pulls partly cancel, and the neap tides barely move the line."
+    "</section></main><footer>Copyright 2024 Example Tide Tables Ltd. All rights reserved. "
+    "Terms and conditions apply to all content on this site.</footer></body></html>"
+)
+
+
+def test_fallback_keeps_the_prose_not_the_frame() -> None:
+    text = body_text(FALLBACK_PAGE)
+    assert "The tide comes in twice a day" in text
+    assert "the neap tides barely move the line" in text
+    assert "Copyright 2024" not in text
+    assert "About" not in text
+
+
+# -- named parts inside the article ---------------------------------------------------------
+
+NAMED_PARTS = [
+    (
+        "captions_by_class",
+        '<p class="image-caption">Boats resting on the mud at low water. Photo: J. Smith</p>',
+        "Boats resting on the mud",
+    ),
+    (
+        "drop_share",
+        '<div class="sharing"><p>Found this useful? Pass it on to a friend who sails '
+        "or fishes on this coast.</p></div>",
+        "Pass it on to a friend",
+    ),
+    (
+        "drop_related",
+        '<div class="recommended"><p>Ferry timetable changes for the summer season, '
+        "with two extra crossings on Saturdays and Sundays.</p></div>",
+        "Ferry timetable changes",
+    ),
+    (
+        "drop_newsletter",
+        '<div class="newsletter-signup"><p>Get the Harbour Gazette in your inbox every '
+        "morning, with the tide times and the weather for the week.</p></div>",
+        "Get the Harbour Gazette in your inbox",
+    ),
+    (
+        "drop_overlays",
+        "",  # the overlay sits inside a sentence: see OVERLAY below
+        "Harbour master since 2011",
+    ),
+    (
+        "drop_author_boxes",
+        '<div class="author-bio"><p>Jane Marsh has covered the coast for the Gazette for '
+        "twenty years, and sails when the tide allows.</p></div>",
+        "Jane Marsh has covered the coast",
+    ),
+    (
+        "drop_not_content",
+        '<p class="jetpack-slideshow-noscript robots-nocontent">This slideshow requires '
+        "JavaScript to be enabled in your browser settings.</p>",
+        "This slideshow requires",
+    ),
+]
+OVERLAY = (
+    '<p>The harbour master, Tom Reed<span class="rollover-people"><span class="rollover-'
+    'block">Harbour master since 2011 <a href="/tom-reed">More about Tom Reed</a></span>'
+    "</span>, said the tide was the lowest he had measured in his time on the quay.</p>"
+)
+
+
+@pytest.mark.parametrize(("rule", "part", "phrase"), NAMED_PARTS, ids=[r[0] for r in NAMED_PARTS])
+def test_named_part(monkeypatch: pytest.MonkeyPatch, rule: str, part: str, phrase: str) -> None:
+    html = page(part or OVERLAY)
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.PARTS, rule)
+        assert phrase in body_text(html), "the part survives readability without the rule"
+    text = body_text(html)
+    assert phrase not in text
+    assert_article_whole(text)
+
+
+def test_captions_stay_in_the_article_as_captions() -> None:
+    html = page(NAMED_PARTS[0][1])
+    article = extract(html, None)
+    captions = [b.text for b in article.blocks if b.kind is BlockKind.CAPTION]
+    assert captions == ["Boats resting on the mud at low water. Photo: J. Smith"]
+
+
+def test_overlay_leaves_its_sentence_whole() -> None:
+    text = body_text(page(OVERLAY))
+    assert (
+        "The harbour master, Tom Reed, said the tide was the lowest he had measured in his "
+        "time on the quay." in text
+    )
+
+
+def test_a_part_holding_the_article_is_never_dropped() -> None:
+    # A page whose whole body sits in a container named like a share widget.
+    html = page().replace('class="article-body"', 'class="article-body share-container"')
+    assert_article_whole(body_text(html))
+
+
+def test_body_paragraphs_named_like_a_widget_are_the_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every paragraph carries the class: a styled body, not a subscription box set into it.
+    html = page().replace("<p>", '<p class="story-text paywall">')
+    with monkeypatch.context() as patch:
+        patch.setattr(clean_tree, "RUN_MIN", 10**6)
+        with pytest.raises(ExtractError):
+            body_text(html)  # each paragraph alone is short enough to pass for the box
+    assert_article_whole(body_text(html))
+
+
+def test_one_box_named_like_the_styled_paragraphs_still_goes() -> None:
+    box = '<div class="paywall"><p>Subscribe for full access to every tide table.</p></div>'
+    text = body_text(page(box).replace("<p>The", '<p class="story-text">The'))
+    assert "Subscribe for full access" not in text
+    assert_article_whole(text)
+
+
+def test_dek_under_the_headline(monkeypatch: pytest.MonkeyPatch) -> None:
+    dek = '<p class="c-entry-summary p-dek">Record low water leaves the fleet stranded.</p>'
+    html = page(before=dek)
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.PARTS, "drop_dek")
+        assert "Record low water leaves" in body_text(html)
+    text = body_text(html)
+    assert "Record low water leaves" not in text
+    assert_article_whole(text)
+
+
+def test_figure_credit_outside_figcaption(monkeypatch: pytest.MonkeyPatch) -> None:
+    figure = (
+        '<figure><img src="/boats.jpg" alt="Boats"><span><figcaption>Boats on the mud.'
+        "</figcaption><cite>Harbour Gazette Photo Desk Archive</cite></span></figure>"
+    )
+    html = page(figure)
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "figure_text_as_caption")
+        assert "Harbour Gazette Photo Desk Archive" in body_text(html)
+    article = extract(html, None)
+    assert "Harbour Gazette Photo Desk Archive" not in to_text(article)
+    captions = [b.text for b in article.blocks if b.kind is BlockKind.CAPTION]
+    assert captions == ["Boats on the mud.", "Harbour Gazette Photo Desk Archive"]
+
+
+# -- lines of furniture, by their words and place -------------------------------------------
+
+
+def block_rule_case(
+    monkeypatch: pytest.MonkeyPatch, rule: str, html: str, phrase: str, also: tuple[str, ...] = ()
+) -> Article:
+    """``rule`` removes ``phrase``; ``also`` are rules that would remove it too, switched off."""
+    with monkeypatch.context() as patch:
+        for name in (rule, *also):
+            without(patch, clean_blocks.RULES, name)
+        assert phrase in body_text(html), "the line survives without the rule"
+    article = extract(html, "https://news.example/harbour")
+    assert phrase not in to_text(article)
+    assert_article_whole(to_text(article))
+    return article
+
+
+def test_title_repeated_above_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    html = page(before="<h1>Low water at the harbour</h1>")
+    block_rule_case(monkeypatch, "drop_title_repeat", html, "Low water at the harbour")
+
+
+def test_headline_worded_unlike_the_meta_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    head = '<title>Tide tables | Gazette</title><meta property="og:title" content="Tides 2024">'
+    html = page(before="<h1>Fishermen stranded as the sea retreats</h1>", head=head)
+    block_rule_case(monkeypatch, "drop_title_repeat", html, "Fishermen stranded")
+
+
+def test_byline_and_dateline_above_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    head = '<title>Low water</title><meta name="author" content="Jane Marsh">'
+    lines = "<p>Jane Marsh, Coast Correspondent</p><p>Updated 9:41 AM GMT, March 3, 2024</p>"
+    html = page(before=lines, head=head)
+    block_rule_case(monkeypatch, "drop_byline_lines", html, "Jane Marsh, Coast Correspondent")
+    block_rule_case(monkeypatch, "drop_byline_lines", html, "Updated 9:41 AM GMT")
+
+
+@pytest.mark.parametrize(
+    "line", ["Updated at 1:23 p.m.", "Last updated: 18 November 2019, 09:41 GMT",
+             "Atualizado em 22/10/2010 às 20:13"],
+)
+def test_time_stamp_below_the_body(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_time_stamps", page(after=f"<p>{line}</p>"), line)
+
+
+def test_a_sentence_starting_with_a_stamp_verb_stays() -> None:
+    line = "Published in 1998, the tide tables sold out within a week."
+    assert line in body_text(page(after=f"<p>{line}</p>"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["sexta-feira, 22 de outubro de 2010 às 20:13", "Freitag, 22. Oktober 2010 um 20:13 Uhr",
+     "Mardi 19 novembre 2019 à 10h15", "19 ноября 2019, 10:15"],
+)
+def test_datelines_in_other_languages(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_byline_lines", page(before=f"<p>{line}</p>"), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["On March 3, 2024 the water fell to its lowest mark since records began.",
+     "De haven was leeg op 22 oktober 2010.", "Il 22 ottobre 2010 la nave partì dal porto."],
+)
+def test_a_dated_sentence_in_the_body_stays(line: str) -> None:
+    assert line in body_text(page(before=f"<p>{line}</p>"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Share this:", "Like this:", "Sharing is caring!", "12 Comments", "Advertisement",
+     "Tags: tides, harbour, weather", "Leave a Reply",
+     # how long it takes to read, with or without a date before it, in other languages too
+     "5 min read", "Nov 18, 2019 · 4 min read", "Reading time: 3 minutes",
+     "Tempo de leitura: 2 minutos",
+     # the head of a comment section, and the marks an advertisement leaves in the text
+     "3 thoughts on “Low water at the harbour”", "12 Responses",
+     "Continue reading the main story", "Story continues below advertisement"],
+)
+def test_furniture_lines(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_furniture_lines", page(after=f"<p>{line}</p>"), line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["close", "Play Video", "toggle caption", "Image 3 of 12", "2 / 6", "1.2K Shares",
+     "345 views", "« Previous Post", "Print", "Compartilhar"],
+)
+def test_control_lines(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    html = page(f"<p>{line}</p>")
+    block_rule_case(monkeypatch, "drop_control_lines", html, line.replace("«", "").strip())
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["<h3>Back to the harbour</h3>", "<p>Watch the water.</p>", "<p>See more photos:</p>",
+     "<h3>Open water</h3>"],
+)
+def test_lines_using_control_words_stay(line: str) -> None:
+    text = body_text(page(line))
+    assert inner_text(line) in text
+    assert_article_whole(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up for our free newsletter and get the tide times delivered to your inbox.",
+        "Follow us on Twitter and Facebook for the latest from the coast.",
+        'Get the Gazette delivered every week. <a href="/subscribe">Click here</a> for offers.',
+    ],
+)
+def test_calls_to_action(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    phrase = line.split(".", maxsplit=1)[0].split("<", maxsplit=1)[0]
+    block_rule_case(monkeypatch, "drop_promo_lines", page(after=f"<p>{line}</p>"), phrase)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please enable JavaScript to view the comments powered by Disqus.",
+        "Your browser does not support the video tag.",
+        "We use cookies to give you the best experience on our website. Accept",
+        "Your email address will not be published. Required fields are marked *",
+        "Already a subscriber? Log in to keep reading the story.",
+        "This article is for subscribers only.",
+        "Like this story? Share it with a friend!",
+    ],
+)
+def test_notices_about_the_page(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_notices", page(after=f"<p>{line}</p>"), line[:20])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The harbour website uses a map of the channel drawn by the survey team in 1998.",
+        "Members of the lifeboat crew already knew the channel would dry out by noon.",
+        "Readers who want to continue the walk can follow the sea wall to the old fort.",
+    ],
+)
+def test_sentences_that_look_like_notices_stay(line: str) -> None:
+    assert line in body_text(page(f"<p>{line}</p>"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '[button link="/submit" type="big"] Send us your harbour photos[/button]',
+        '[caption id="attachment_12" align="alignnone"]Boats on the mud[/caption]',
+        '[su_box title="Tide tables"] [/su_box]',
+    ],
+)
+def test_unrendered_shortcodes(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_shortcodes", page(after=f"<p>{line}</p>"), line[:12])
+
+
+def test_bracketed_sources_are_not_shortcodes() -> None:
+    cited = "<p>[The Harbour Log]</p><p>[Tide Tables, 2019 edition]</p>"
+    text = body_text(page(after=cited))
+    assert "[The Harbour Log]" in text
+    assert "[Tide Tables, 2019 edition]" in text
+
+
+def test_read_more_line_in_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    line = '<p>Read more: <a href="/ferry">Ferry cancelled as the harbour dries out</a></p>'
+    block_rule_case(monkeypatch, "drop_related_links", page(line), "Ferry cancelled")
+
+
+# The structural link rules take a rail's links as well; the label is the vocabulary's.
+LINK_RULES = ("drop_tail_links", "drop_linked_teasers")
+
+
+def test_labelled_rail_of_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    rail = (
+        "<p>You may also like...</p>"
+        '<p><a href="/a">Storm closes the ferry for a week</a></p>'
+        '<p><a href="/b">Lifeboat crew honoured at the palace</a></p>'
+    )
+    article = block_rule_case(
+        monkeypatch, "drop_related_links", page(after=rail), "Storm closes", LINK_RULES
+    )
+    assert "You may also like" not in to_text(article)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["<h3>Most Read</h3>", "<p>Don't Miss</p>", "<h2>More Great Gazette Stories</h2>",
+     "<h4>Related Articles</h4>", "<p>Baca juga</p>", "<h3>— Editor's Picks —</h3>"],
+)
+def test_rail_label_standing_alone(monkeypatch: pytest.MonkeyPatch, label: str) -> None:
+    # No colon or ellipsis marks it as a label: a heading-like line of its own is enough.
+    rail = label + '<p><a href="/a">Storm closes the ferry for a week</a></p>'
+    article = block_rule_case(
+        monkeypatch, "drop_related_links", page(after=rail), "Storm closes", LINK_RULES
+    )
+    assert inner_text(label) not in to_text(article)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["<h2>Latest readings from the gauge</h2>", "<h3>More than forty boats stranded</h3>",
+     "<p>Next, the council will vote on the moorings.</p>"],
+)
+def test_headings_that_start_like_rail_labels_stay(line: str) -> None:
+    text = body_text(page(before=line))
+    assert inner_text(line) in text
+    assert_article_whole(text)
+
+
+def test_line_of_links(monkeypatch: pytest.MonkeyPatch) -> None:
+    pager = (
+        '<p><a href="/1">« Previous chapter</a> | <a href="/toc">Contents</a> | '
+        '<a href="/3">Next chapter »</a></p>'
+    )
+    block_rule_case(monkeypatch, "drop_link_lines", page(after=pager), "Previous chapter")
+
+
+def test_a_sentence_full_of_links_keeps_its_words() -> None:
+    cited = (
+        '<p>Sources: <a href="/a">the harbour log</a>, <a href="/b">the council minutes</a> '
+        'and <a href="/c">the tide gauge record</a>.</p>'
+    )
+    assert "the council minutes" in body_text(page(after=cited))
+
+
+def test_breadcrumb_above_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    trail = '<p><a href="/">Home</a> &gt; <a href="/news">News</a> &gt; Coast &gt; Tides</p>'
+    block_rule_case(monkeypatch, "drop_breadcrumbs", page(before=trail), "Home > News")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By noon the harbour was empty.",
+        "Share prices in the ferry company fell sharply.",
+        "Police asked walkers not to follow them on foot across the mud.",
+        "The full survey report is a 10 minute read.",
+        "One reply to the council came from the lifeboat crew.",
+    ],
+)
+def test_sentences_that_look_like_furniture_stay(line: str) -> None:
+    text = body_text(page(before=f"<p>{line}</p>"))
+    assert line in text
+
+
+# -- links: what a link's text says it is for -----------------------------------------------
+
+TEASER = '<p><a href="/rescue">Lifeboat crew rescue two walkers cut off by the tide</a></p>'
+
+
+def test_wholly_linked_headline_between_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No label marks it: a headline-long paragraph that is all one link is another story.
+    block_rule_case(monkeypatch, "drop_linked_teasers", page(TEASER), "Lifeboat crew rescue")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p><a href="/shop/almanac">Harbour Almanac 2024</a></p>',
+        '<p><a href="https://harbour.example/tides">https://harbour.example/tides</a></p>',
+        '<p>The full <a href="/report">report on the spring tide</a> is online.</p>',
+    ],
+)
+def test_short_or_addressed_or_partly_linked_lines_stay(line: str) -> None:
+    text = body_text(page(line))
+    assert inner_text(line) in text
+    assert_article_whole(text)
+
+
+TAIL_PROMO = (
+    '<p>Tide tables: <a href="/shop">get the 2024 harbour almanac from our shop</a></p>'
+    '<ul><li><a href="/tag/tides">Tides and the moon, explained</a></li></ul>'
+)
+
+
+def test_mostly_linked_lines_below_the_last_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    article = block_rule_case(monkeypatch, "drop_tail_links", page(after=TAIL_PROMO), "almanac")
+    assert "Tides and the moon" not in to_text(article)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p>Tickets: <a href="https://tides.example">www.tides.example</a></p>',
+        '<p>Write to <a href="mailto:desk@tides.example">desk@tides.example</a></p>',
+        "<p>Reporting by the harbour desk; editing by the night staff</p>",
+        '<p>With <a href="/wires">wires</a> from the coast desk and the ferry office</p>',
+    ],
+)
+def test_credits_and_addresses_below_the_last_paragraph_stay(line: str) -> None:
+    text = body_text(page(after=line))
+    assert inner_text(line) in text
+    assert_article_whole(text)

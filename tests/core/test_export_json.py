@@ -1,0 +1,186 @@
+"""Web Annotation JSON: the shape, the round trip (export → import → export gives the same
+bytes), annotations from other tools, and one-line errors for everything else.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.core.test_export_seed import KEY_QUOTE, URL, seed
+from tests.support import paths
+from tui.core.export.annotations import annotation_collection, dump_annotations, parse_annotations
+from tui.core.export.errors import AnnotationError
+from tui.core.export.exporter import ExportOptions, export_text
+from tui.core.model.highlight import COLORS, Highlight, Target, TextPosition, TextQuote
+from tui.core.model.records import SavedArticle
+
+GOLDEN_JSON = paths.GOLDEN / "export" / "annotations.json"
+
+
+def test_shape_follows_the_web_annotation_model() -> None:
+    s = seed()
+    data = annotation_collection([s.record], s.highlights)
+    assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert data["type"] == "AnnotationCollection" and data["total"] == 3
+    assert data["generator"]["name"] == "Gloss"
+    items = data["first"]["items"]
+    key = next(a for a in items if a["id"] == f"urn:uuid:{s.key.id}")
+    start, end = s.article.block_range(1)
+    assert key["type"] == "Annotation" and key["motivation"] == "highlighting"
+    assert key["target"]["source"] == URL
+    assert key["target"]["selector"] == [
+        {"type": "TextQuoteSelector", "exact": KEY_QUOTE,
+         "prefix": "ive teams are handling things.\n\n",
+         "suffix": "\n\nThat's a pretty fantastic way "},
+        {"type": "TextPositionSelector", "start": start, "end": end},
+    ]
+    assert key["body"] == [
+        {"type": "TextualBody", "purpose": "commenting", "value": s.key.note,
+         "format": "text/markdown"},
+        {"type": "TextualBody", "purpose": "tagging", "value": "collaboration"},
+        {"type": "TextualBody", "purpose": "tagging", "value": "defenders"},
+    ]
+    assert (key["created"], key["modified"]) == (s.key.created, s.key.updated)
+    assert key["gloss:color"] == "yellow" and key["gloss:article"] == s.record.id
+    assert key["target"]["gloss:textHash"] == s.article.text_hash
+    assert data["gloss:articles"] == [s.record.to_dict()]
+
+
+def test_import_gives_back_the_same_records() -> None:
+    s = seed()
+    articles, highlights = parse_annotations(dump_annotations([s.record], s.highlights))
+    assert articles == [s.record]
+    assert sorted(highlights, key=lambda h: h.id) == sorted(s.highlights, key=lambda h: h.id)
+
+
+def test_golden_export_import_export_is_identical() -> None:
+    text = GOLDEN_JSON.read_text(encoding="utf-8")
+    articles, highlights = parse_annotations(text)
+    assert dump_annotations(articles, highlights) == text
+    assert export_text(articles, highlights, ExportOptions(format="json")) == text
+
+
+_words = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+
+
+@st.composite
+def records(draw: st.DrawFn) -> tuple[list[SavedArticle], list[Highlight]]:
+    count = draw(st.integers(1, 3))
+    articles = [
+        SavedArticle(
+            id=f"{n:016x}", title=draw(_words), url=draw(st.none() | st.just(f"https://e.org/{n}")),
+            byline=draw(st.none() | _words), saved=f"2026-01-0{n + 1}T00:00:00Z",
+            progress=draw(st.floats(0, 1)), read=draw(st.booleans()),
+        )
+        for n in range(count)
+    ]
+    highlights = []
+    for n in range(draw(st.integers(0, 6))):
+        exact = draw(_words)
+        start = draw(st.integers(0, 5000))
+        highlights.append(Highlight(
+            article_id=articles[draw(st.integers(0, count - 1))].id,
+            target=Target(
+                TextQuote(exact, draw(st.text(max_size=5)), draw(st.text(max_size=5))),
+                TextPosition(start, start + len(exact)),
+                draw(st.sampled_from(["", "ab"])),
+            ),
+            tags=tuple(draw(st.lists(st.sampled_from(["a", "b-c", "été"]), unique=True))),
+            note=draw(st.text(max_size=20)),
+            color=draw(st.sampled_from(COLORS)),
+            id=draw(st.sampled_from([f"{n:08x}-0000-4000-8000-000000000000", f"custom id {n}",
+                                     f"https://h.example/a/{n}"])),
+            created="2026-02-01T00:00:00Z",
+            updated=draw(st.sampled_from(["2026-02-01T00:00:00Z", "2026-03-01T12:00:00+01:00"])),
+        ))
+    return articles, highlights
+
+
+@settings(max_examples=150, deadline=None)
+@given(records())
+def test_round_trip_is_exact_for_any_records(
+    data: tuple[list[SavedArticle], list[Highlight]],
+) -> None:
+    articles, highlights = data
+    first = dump_annotations(articles, highlights)
+    back_articles, back_highlights = parse_annotations(first)
+    assert dump_annotations(back_articles, back_highlights) == first
+    assert sorted(back_highlights, key=lambda h: h.id) == sorted(highlights, key=lambda h: h.id)
+    assert sorted(back_articles, key=lambda a: a.id) == sorted(articles, key=lambda a: a.id)
+
+
+def _foreign(**changes: Any) -> dict[str, Any]:
+    """An annotation as another tool (Hypothesis, say) writes it."""
+    annotation: dict[str, Any] = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "https://hypothes.is/a/abc123",
+        "type": "Annotation",
+        "created": "2025-05-01T10:00:00.000000+00:00",
+        "body": [{"type": "TextualBody", "value": "A comment", "purpose": "commenting"},
+                 {"type": "TextualBody", "value": "Film Noir", "purpose": "tagging"}],
+        "target": {"source": "https://example.com/post",
+                   "selector": {"type": "TextQuoteSelector", "exact": "a quoted phrase"}},
+    }
+    annotation.update(changes)
+    return annotation
+
+
+def test_reads_annotations_from_other_tools() -> None:
+    articles, highlights = parse_annotations(_foreign())
+    (h,) = highlights
+    assert h.id == "https://hypothes.is/a/abc123" and h.quote == "a quoted phrase"
+    assert h.note == "A comment" and h.tags == ("film-noir",)
+    # No offsets: a position covering the quote and no text hash, so anchoring uses the quote.
+    assert (h.target.position.start, h.target.position.end, h.target.text_hash) == (0, 15, "")
+    assert h.updated == h.created == "2025-05-01T10:00:00.000000+00:00"
+    (article,) = articles
+    assert article.id == h.article_id and article.url == "https://example.com/post"
+    # A list, or a page, of them reads the same.
+    assert parse_annotations([_foreign()])[1] == highlights
+    assert parse_annotations({"type": "AnnotationPage", "items": [_foreign()]})[1] == highlights
+
+
+def test_annotation_without_id_gets_the_same_id_on_every_import() -> None:
+    bare = _foreign()
+    del bare["id"]
+    assert parse_annotations(bare)[1][0].id == parse_annotations(bare)[1][0].id
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("{not json", "not JSON"),
+        ('"text"', "expected a JSON object or list"),
+        ({"type": "Something"}, "found type 'Something'"),
+        ([{"type": "Note"}], "annotation 1 is not an Annotation"),
+        ([_foreign(target="https://example.com")], "annotation 1: its target has no selectors"),
+        ([_foreign(target={"selector": []})], "annotation 1: its target has no source"),
+        ([_foreign(target={"source": "https://e.com", "selector": []})],
+         "no TextQuoteSelector"),
+        ([_foreign(target={"source": "https://e.com", "selector": [
+            {"type": "TextQuoteSelector", "exact": "x"},
+            {"type": "TextPositionSelector", "start": 5, "end": 2}]})], "0 <= start < end"),
+        ([_foreign(**{"gloss:color": "red"})], "unknown colour 'red'"),
+        ([_foreign(created="yesterday")], "'created' is not an ISO 8601 time"),
+        ([_foreign(), _foreign()], "annotation 2: id https://hypothes.is/a/abc123 appears twice"),
+        ({"type": "AnnotationCollection", "first": "https://x/page1"}, "pages are links"),
+        ({"type": "AnnotationCollection", "gloss:articles": {}, "first": {"items": []}},
+         "'gloss:articles' must be a list"),
+        ({"type": "AnnotationCollection", "gloss:articles": [{"id": "a"}],
+          "first": {"items": []}}, "article 1 has no 'title'"),
+        ({"type": "AnnotationCollection", "gloss:articles": [{"id": "a", "title": 3}],
+          "first": {"items": []}}, "article 1: 'title' has the wrong type"),
+    ],
+)
+def test_bad_input_is_one_typed_line(data: Any, message: str) -> None:
+    if isinstance(data, dict | list):
+        data = json.loads(json.dumps(data))
+    with pytest.raises(AnnotationError) as caught:
+        parse_annotations(data)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value) and caught.value.exit_code == 6

@@ -1,0 +1,1 @@
+"""Export: citations, Markdown and W3C Web Annotation JSON, and the merge for safe re-export."""

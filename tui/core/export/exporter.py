@@ -1,0 +1,395 @@
+"""Export highlights: which (scope), how (format, layout, template, citation style), and where
+(stdout, one file, or a folder with one file per article or per tag).
+
+The CLI (``gloss export``) and the app's export dialog both call :func:`export_text`,
+:func:`export_file` or :func:`export_folder` with plain records from the notebook. Writing
+into a file Gloss wrote before merges (see :mod:`tui.core.export.merge`); a file Gloss did not
+write is never replaced without ``force``.
+
+Pass *every* highlight of the notebook and let :class:`Scope` choose: on re-export a region
+whose highlight is missing from ``highlights`` is taken as deleted and removed, while one
+whose highlight is there but outside the scope is left as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from tui.core.export.annotations import dump_annotations, is_gloss_json
+from tui.core.export.citation import CitationStyle
+from tui.core.export.errors import ExportError, ForeignFileError, MarkerError, TemplateError
+from tui.core.export.files import (
+    file_stem,
+    folder_index,
+    read_existing,
+    unique_path,
+    write_atomic,
+)
+from tui.core.export.markdown import MarkdownExporter
+from tui.core.export.merge import (
+    Document,
+    MergeReport,
+    is_gloss_markdown,
+    merge_document,
+    parse_key,
+    render_document,
+)
+from tui.core.export.template import Layout, load_template
+from tui.core.model.article import Article
+from tui.core.model.highlight import Highlight, normalize_tag
+from tui.core.model.records import SavedArticle
+
+Format = Literal["markdown", "json"]
+FORMATS: tuple[Format, ...] = ("markdown", "json")
+SUFFIXES: dict[Format, str] = {"markdown": ".md", "json": ".json"}
+Action = Literal["created", "updated", "unchanged", "replaced"]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which highlights to export; the default is everything.
+
+    ``article_ids`` and ``tags`` narrow it (a highlight needs one of the tags); ``where`` is
+    any other notebook filter. An article comes along when one of its highlights does, when
+    ``article_ids`` names it, or, with ``include_empty``, whenever the filters allow it.
+    """
+
+    article_ids: frozenset[str] | None = None
+    tags: frozenset[str] | None = None
+    where: Callable[[Highlight], bool] | None = None
+    include_empty: bool = False
+
+    @classmethod
+    def of_articles(cls, *article_ids: str) -> Scope:
+        """Only these articles, with or without highlights."""
+        return cls(article_ids=frozenset(article_ids))
+
+    @classmethod
+    def of_tags(cls, *tags: str) -> Scope:
+        """Highlights carrying any of these tags."""
+        return cls(tags=frozenset(filter(None, map(normalize_tag, tags))))
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """The form of an export.
+
+    ``layout`` None follows the template (the default template is by article); ``template`` is
+    a shipped template's name or a file; ``cite_accessed`` adds the day the article was saved
+    to citations as the access date.
+    """
+
+    format: Format = "markdown"
+    layout: Layout | None = None
+    template: str | Path | None = None
+    citation_style: CitationStyle = "mla"
+    cite_accessed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """What one export did to one file."""
+
+    path: Path
+    action: Action
+    regions: MergeReport = field(default_factory=MergeReport)
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    """What an export did: the files it wrote and the edits it had to work around."""
+
+    files: tuple[FileReport, ...]
+    articles: int
+    highlights: int
+
+    @property
+    def kept(self) -> list[tuple[Path, str]]:
+        """Regions edited in the file, left as the user wrote them (nothing new in Gloss)."""
+        return [(f.path, key) for f in self.files for key in f.regions.kept]
+
+    @property
+    def conflicts(self) -> list[tuple[Path, str]]:
+        """Regions edited in the file and changed in Gloss: left as the user wrote them."""
+        return [(f.path, key) for f in self.files for key in f.regions.conflicts]
+
+    @property
+    def released(self) -> list[tuple[Path, str]]:
+        """Regions edited in the file whose highlight is gone: kept as plain text."""
+        return [(f.path, key) for f in self.files for key in f.regions.released]
+
+    def summary(self) -> str:
+        """One line for the status bar or the terminal."""
+        counts: dict[str, int] = {}
+        for f in self.files:
+            counts[f.action] = counts.get(f.action, 0) + 1
+        files = ", ".join(f"{n} {action}" for action, n in counts.items()) or "nothing written"
+        line = (f"{self.highlights} highlight{'' if self.highlights == 1 else 's'} from "
+                f"{self.articles} article{'' if self.articles == 1 else 's'}: {files}")
+        if self.kept:
+            line += f"; {len(self.kept)} edited in the file, left as you wrote them"
+        if self.conflicts:
+            line += (f"; {len(self.conflicts)} edited in the file and changed in Gloss, not "
+                     "updated (--overwrite-edits to replace your edits)")
+        if self.released:
+            line += f"; {len(self.released)} deleted in Gloss, your edited text kept"
+        return line
+
+
+def select(
+    articles: Iterable[SavedArticle], highlights: Iterable[Highlight], scope: Scope = Scope()
+) -> tuple[list[SavedArticle], list[Highlight]]:
+    """The articles and highlights in ``scope``, in the order given."""
+    chosen = [
+        h
+        for h in highlights
+        if (scope.article_ids is None or h.article_id in scope.article_ids)
+        and (scope.tags is None or not scope.tags.isdisjoint(h.tags))
+        and (scope.where is None or scope.where(h))
+    ]
+    with_highlights = {h.article_id for h in chosen}
+    named = scope.article_ids or frozenset()
+    empty_ok = scope.include_empty and scope.tags is None and scope.where is None
+    kept = [
+        a
+        for a in articles
+        if a.id in with_highlights
+        or a.id in named
+        or (empty_ok and (scope.article_ids is None or a.id in scope.article_ids))
+    ]
+    return kept, chosen
+
+
+def check_destination(path: Path, format: Format = "markdown", *, force: bool = False) -> None:
+    """Raise :class:`ForeignFileError` if ``path`` is a file Gloss did not write (unless
+    ``force``): what :func:`export_file` checks, for a dialog to ask before any work.
+
+    A missing or empty file, or one holding Gloss's markers (JSON: Gloss as generator), is fine.
+    """
+    existing = read_existing(path)
+    if existing is None or force or not existing.text.strip():
+        return
+    ours = is_gloss_json(existing.text) if format == "json" else is_gloss_markdown(existing.text)
+    if not ours:
+        raise ForeignFileError(
+            f"{path} was not written by Gloss; export with --force to replace it"
+        )
+
+
+def export_text(
+    articles: Sequence[SavedArticle],
+    highlights: Sequence[Highlight],
+    options: ExportOptions = ExportOptions(),
+    scope: Scope = Scope(),
+    bodies: Mapping[str, Article] | None = None,
+) -> str:
+    """The whole export as one text, for stdout (no merge: nothing is read or written)."""
+    articles, highlights = select(articles, highlights, scope)
+    if options.format == "json":
+        return dump_annotations(articles, highlights)
+    return render_document(_exporter(options, bodies, scope).one_file(articles, highlights))
+
+
+def export_file(
+    path: Path,
+    articles: Sequence[SavedArticle],
+    highlights: Sequence[Highlight],
+    options: ExportOptions = ExportOptions(),
+    scope: Scope = Scope(),
+    bodies: Mapping[str, Article] | None = None,
+    *,
+    force: bool = False,
+    overwrite_edits: bool = False,
+) -> ExportReport:
+    """Export into one file, merging with what Gloss wrote there before.
+
+    Raises :class:`ForeignFileError` if the file exists and Gloss did not write it, and
+    :class:`MarkerError` if its markers are broken, unless ``force`` (then it is replaced).
+    ``overwrite_edits`` lets Gloss's version replace the user's edits inside its regions.
+    """
+    present = _Present(highlights)
+    articles, highlights = select(articles, highlights, scope)
+    if options.format == "json":
+        report = _write_json(path, dump_annotations(articles, highlights), force)
+    else:
+        document = _exporter(options, bodies, scope).one_file(articles, highlights)
+        report = _write_markdown(path, document, force, overwrite_edits, present)
+    return ExportReport((report,), len(articles), len(highlights))
+
+
+def export_folder(
+    folder: Path,
+    articles: Sequence[SavedArticle],
+    highlights: Sequence[Highlight],
+    options: ExportOptions = ExportOptions(),
+    scope: Scope = Scope(),
+    bodies: Mapping[str, Article] | None = None,
+    *,
+    force: bool = False,
+    overwrite_edits: bool = False,
+) -> ExportReport:
+    """Export into a folder: one file per article (or per tag, in the layout by tag).
+
+    Each file is found again by the id in it, even renamed or moved into a subfolder; a new
+    file is named after the title, never over a file Gloss did not write.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file, not a folder")
+    present = _Present(highlights)
+    articles, highlights = select(articles, highlights, scope)
+    suffix = SUFFIXES[options.format]
+    index = folder_index(folder, suffix) if folder.is_dir() else {}
+    taken = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
+    reports = []
+    if options.format == "json":
+        by_article: dict[str, list[Highlight]] = {}
+        for highlight in highlights:
+            by_article.setdefault(highlight.article_id, []).append(highlight)
+        for article in articles:
+            mine = by_article.get(article.id, [])
+            path = index.get(("gloss_id", article.id)) or unique_path(
+                folder, file_stem(article.title), suffix, article.id[:8], taken
+            )
+            reports.append(_write_json(path, dump_annotations([article], mine), force))
+    else:
+        exporter = _exporter(options, bodies, scope)
+        if exporter.template.layout == "tag":
+            documents = exporter.by_tag(articles, highlights)
+        else:
+            documents = exporter.by_article(articles, highlights)
+        for document in documents:
+            path = (index.get(document.identity) if document.identity else None) or unique_path(
+                folder, file_stem(document.name), suffix, _short(document.identity), taken
+            )
+            reports.append(_write_markdown(path, document, force, overwrite_edits, present))
+        # Gloss's other files in the folder lose the quotes deleted from the notebook; the rest
+        # of them (out of this export's scope) is left as it is.
+        done = {document.identity for document in documents}
+        for identity, path in index.items():
+            if identity not in done:
+                prune = Document(path.stem, None, (), identity)
+                reports.append(_write_markdown(path, prune, force, False, present, prune=True))
+    return ExportReport(tuple(reports), len(articles), len(highlights))
+
+
+class _Present:
+    """What the notebook still has: a region missing from this export is left alone if what it
+    shows is still there (out of scope this time), removed if it was deleted."""
+
+    def __init__(self, highlights: Sequence[Highlight]) -> None:
+        self.tags_of = {h.id: h.tags for h in highlights}
+        self.articles = {h.article_id for h in highlights}
+        self.tags = {t for tags in self.tags_of.values() for t in tags}
+        self.untagged = any(not tags for tags in self.tags_of.values())
+
+    def keep(self, key: str) -> bool:
+        """Whether a region Gloss did not write this time shows something still there."""
+        pairs = parse_key(key)
+        if "id" in pairs:
+            tags = self.tags_of.get(pairs["id"] or "")
+            if tags is None:
+                return False
+            if "tag" in pairs:
+                return pairs["tag"] in tags
+            return not tags if "untagged" in pairs else True
+        if "article" in pairs:
+            return pairs["article"] in self.articles
+        if "tag" in pairs:
+            return pairs["tag"] in self.tags
+        return self.untagged if "untagged" in pairs else False
+
+    def with_tags_of(self, keys: Iterable[str], front: dict[str, Any]) -> dict[str, Any]:
+        """``front`` with its ``tags`` grown by the tags of the highlights in ``keys``."""
+        tags = set(front.get("tags", ()))
+        for key in keys:
+            tags.update(self.tags_of.get(parse_key(key).get("id") or "", ()))
+        if tags == set(front.get("tags", ())):
+            return front
+        out = {k: v for k, v in front.items() if not k.startswith("gloss_")}
+        out["tags"] = sorted(tags)
+        out.update({k: v for k, v in front.items() if k.startswith("gloss_")})
+        return out
+
+    def keep_header(self, key: str) -> bool:
+        """As :meth:`keep`, but a heading always stays (a file pruned, not rewritten)."""
+        return "id" not in parse_key(key) or self.keep(key)
+
+
+def _short(identity: tuple[str, str] | None) -> str:
+    if identity is None:
+        return "gloss"
+    key, value = identity
+    return "tag" if key == "gloss_tag" else value[:8]
+
+
+def _exporter(
+    options: ExportOptions, bodies: Mapping[str, Article] | None, scope: Scope
+) -> MarkdownExporter:
+    template = load_template(options.template, options.layout or "article")
+    if options.layout is not None and template.layout != options.layout:
+        raise TemplateError(
+            f"template {template.name} is for the layout by {template.layout}, "
+            f"not by {options.layout}"
+        )
+    return MarkdownExporter(
+        template, style=options.citation_style, cite_accessed=options.cite_accessed,
+        bodies=bodies, tags=scope.tags,
+    )
+
+
+def _write_markdown(
+    path: Path,
+    document: Document,
+    force: bool,
+    overwrite_edits: bool,
+    present: _Present | None = None,
+    *,
+    prune: bool = False,
+) -> FileReport:
+    existing = read_existing(path)
+    fresh = render_document(document)
+    keys = [region.key for region in document.regions]
+    if existing is None:
+        write_atomic(path, fresh)
+        return FileReport(path, "created", MergeReport(added=keys))
+    if existing.text.strip() and not is_gloss_markdown(existing.text):
+        check_destination(path, "markdown", force=force)
+        write_atomic(path, fresh, existing.newline)
+        return FileReport(path, "replaced", MergeReport(added=keys))
+    keep = None if present is None else present.keep_header if prune else present.keep
+    try:
+        text, report = merge_document(
+            existing.text, document, overwrite_edits=overwrite_edits, keep=keep, where=str(path)
+        )
+        if present is not None and document.front_matter is not None and report.outside:
+            # Quotes left in the file from outside this export still count in its tags.
+            front = present.with_tags_of(report.outside, document.front_matter)
+            if front != document.front_matter:
+                document = replace(document, front_matter=front)
+                text, report = merge_document(existing.text, document,
+                                              overwrite_edits=overwrite_edits, keep=keep,
+                                              where=str(path))
+    except MarkerError:
+        if not force:
+            raise
+        write_atomic(path, fresh, existing.newline)
+        return FileReport(path, "replaced", MergeReport(added=keys))
+    if text == existing.text:
+        return FileReport(path, "unchanged", report)
+    write_atomic(path, text, existing.newline)
+    return FileReport(path, "updated", report)
+
+
+def _write_json(path: Path, text: str, force: bool) -> FileReport:
+    existing = read_existing(path)
+    if existing is not None and existing.text.strip() and not is_gloss_json(existing.text):
+        check_destination(path, "json", force=force)
+        write_atomic(path, text, existing.newline)
+        return FileReport(path, "replaced")
+    if existing is not None and existing.text == text:
+        return FileReport(path, "unchanged")
+    write_atomic(path, text)
+    return FileReport(path, "created" if existing is None else "updated")

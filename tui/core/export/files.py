@@ -1,0 +1,154 @@
+"""Files for export: names from titles, reading what is there, atomic writes, folder lookup.
+
+A folder export finds each article's file again by the ``gloss_id`` (or ``gloss_tag``) in
+its front matter, so a note the user renamed or moved into a subfolder is still updated,
+never duplicated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from tui.core.export.annotations import is_gloss_json
+from tui.core.export.errors import ExportError
+from tui.core.export.frontmatter import load_yaml
+from tui.core.export.merge import MARKER
+
+MAX_NAME_CHARS = 120
+# Forbidden in file names on some system, or in Obsidian note names and links.
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]+')
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
+_IDENTITY = re.compile(r"^(gloss_id|gloss_tag):[ \t]*(.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Existing:
+    """A file read for merging: its text (with ``\\n`` line ends) and how to write it back."""
+
+    text: str
+    newline: str
+
+
+def file_stem(name: str) -> str:
+    """A file name (without extension) from a title or tag, safe on every system."""
+    stem = unicodedata.normalize("NFC", name)
+    stem = " ".join(_UNSAFE_NAME.sub(" ", stem).split()).strip(". ")
+    stem = stem[:MAX_NAME_CHARS].rstrip(". ")
+    while len(stem.encode("utf-8")) > 200:  # most file systems allow 255 bytes
+        stem = stem[:-1]
+    if not stem:
+        return "Untitled"
+    return stem + "_" if _RESERVED.match(stem) else stem
+
+
+def read_existing(path: Path) -> Existing | None:
+    """The file at ``path``, or None if there is none; a typed error if it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise ExportError(f"{path} is a folder: export to a folder with one file per article, "
+                          "or name a file") from None
+    except OSError as exc:
+        raise ExportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Existing("", "\n") if raw else None  # binary: not a file Gloss wrote
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    return Existing(text.replace("\r\n", "\n"), newline)
+
+
+def write_atomic(path: Path, text: str, newline: str = "\n") -> None:
+    """Write ``text`` to ``path`` through a temporary file, so a crash leaves the old file."""
+    if newline != "\n":
+        text = text.replace("\n", newline)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+            if path.exists():
+                shutil.copymode(path, tmp)
+            Path(tmp).replace(path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                Path(tmp).unlink()
+            raise
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def folder_index(folder: Path, suffix: str) -> dict[tuple[str, str], Path]:
+    """Gloss's files under ``folder`` by the identity in their front matter.
+
+    Only files with Gloss markers count; when two claim one identity the first by path wins.
+    """
+    index: dict[tuple[str, str], Path] = {}
+    for path in sorted(folder.rglob("*" + suffix)):
+        if not path.is_file():
+            continue
+        existing = read_existing(path)
+        if existing is None:
+            continue
+        identity = _json_identity(existing.text) if suffix == ".json" else _identity(existing.text)
+        if identity and identity not in index:
+            index[identity] = path
+    return index
+
+
+def _identity(text: str) -> tuple[str, str] | None:
+    if not text.startswith("---\n") or not _has_marker(text):
+        return None
+    for line in text.split("\n")[1:]:
+        if line in ("---", "..."):
+            return None
+        match = _IDENTITY.match(line)
+        if match:
+            try:
+                value = load_yaml(match.group(2))
+            except yaml.YAMLError:
+                return None
+            return (match.group(1), str(value)) if value is not None else None
+    return None
+
+
+def _json_identity(text: str) -> tuple[str, str] | None:
+    """A one-article JSON export names its article."""
+    if not is_gloss_json(text):
+        return None
+    articles = json.loads(text).get("gloss:articles")
+    if isinstance(articles, list) and len(articles) == 1 and isinstance(articles[0], dict):
+        article_id = articles[0].get("id")
+        return ("gloss_id", article_id) if isinstance(article_id, str) else None
+    return None
+
+
+def _has_marker(text: str) -> bool:
+    return MARKER.search(text) is not None
+
+
+def unique_path(folder: Path, stem: str, suffix: str, tag: str, taken: set[str]) -> Path:
+    """``folder/stem+suffix``, or with `` (tag)`` and then a number added until it is free.
+
+    ``taken`` holds case-folded names already used (case-insensitive file systems exist).
+    """
+    candidates = [stem, f"{stem} ({tag})"] + [f"{stem} ({tag} {n})" for n in range(2, 1000)]
+    for candidate in candidates:
+        name = candidate + suffix
+        if name.casefold() not in taken:
+            taken.add(name.casefold())
+            return folder / name
+    raise ExportError(f"no free file name for {stem} in {folder}")

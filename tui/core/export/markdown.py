@@ -1,0 +1,359 @@
+"""Markdown documents from records: what each template block sees, and which regions a file has.
+
+Plain records in (``SavedArticle``, ``Highlight``, optionally the ``Article`` bodies for
+better passage links), :class:`~tui.core.export.merge.Document` out; writing and merging
+files is :mod:`tui.core.export.merge` and :mod:`tui.core.export.exporter`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite
+from tui.core.export.escape import Markdown, escape_inline, hashtag
+from tui.core.export.fragment import fragment_link
+from tui.core.export.merge import Document, Region, region_key
+from tui.core.export.template import MarkdownTemplate, TemplateView
+from tui.core.model.article import Article
+from tui.core.model.highlight import Highlight
+from tui.core.model.records import SavedArticle
+
+COLLECTION_TITLE = "Gloss highlights"
+BOARD_TITLE = "Quote board"
+UNTAGGED = "untagged"
+_Item = tuple[SavedArticle, Highlight]
+# What a Markdown link destination cannot hold: encoded, and control characters dropped.
+_URL_TABLE: dict[int, str | None] = {c: None for c in [*range(32), 127]}
+_URL_TABLE.update({ord(" "): "%20", ord("<"): "%3C", ord(">"): "%3E", ord("("): "%28",
+                   ord(")"): "%29"})
+
+
+# Views are plain slotted dataclasses, not frozen ones: a frozen dataclass sets every field
+# through object.__setattr__, which shows at 50,000 highlights. Nothing changes them.
+@dataclass(slots=True)
+class ArticleView(TemplateView):
+    """An article as templates see it (``article``)."""
+
+    id: str
+    title: str
+    author: str | None
+    site: str | None
+    url: Markdown | None
+    published: str | None
+    saved: str
+    tags: tuple[str, ...]
+    hashtags: Markdown
+    highlight_count: int
+    citation: Markdown
+    mla: Markdown
+    apa: Markdown
+    chicago: Markdown
+
+
+@dataclass(slots=True)
+class HighlightView(TemplateView):
+    """A highlight as templates see it (``highlight``)."""
+
+    id: str
+    block_id: str
+    quote: str
+    note: Markdown
+    tags: tuple[str, ...]
+    hashtags: Markdown
+    color: str
+    created: str
+    updated: str
+    link: Markdown | None
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+
+
+@dataclass(slots=True)
+class TagView(TemplateView):
+    """A section of the layout by tag (``tag``); ``untagged`` for highlights with no tag."""
+
+    name: str
+    hashtag: Markdown
+    untagged: bool
+    highlight_count: int
+    article_count: int
+
+
+def block_id(highlight_id: str) -> str:
+    """The stable Obsidian block id of a highlight: ``hl-`` and 12 letters or digits."""
+    alnum = highlight_id.replace("-", "").lower()
+    if not (alnum.isascii() and alnum.isalnum()):
+        alnum = re.sub(r"[^0-9a-z]", "", alnum)
+    if len(alnum) < 8:  # not a uuid: a digest keeps it stable and short
+        alnum = hashlib.sha256(highlight_id.encode("utf-8")).hexdigest()
+    return "hl-" + alnum[:12]
+
+
+def safe_url(url: str | None) -> Markdown | None:
+    """A web URL fit for a Markdown link destination (no spaces, brackets or line breaks)."""
+    if not url or not url.startswith(("http://", "https://")):
+        return None
+    return Markdown(url.translate(_URL_TABLE))
+
+
+def note_markdown(note: str) -> Markdown:
+    """A note is the user's own Markdown; only HTML comments (and so markers) are defused."""
+    if not note:
+        return Markdown("")
+    text = "\n".join(line.rstrip() for line in note.replace("\r\n", "\n").split("\n"))
+    return Markdown(text.strip("\n").replace("<!--", "\\<!--"))
+
+
+def sort_highlights(highlights: Iterable[Highlight]) -> list[Highlight]:
+    """Highlights in reading order: by position in the text, then by creation."""
+    return sorted(
+        highlights,
+        key=lambda h: (h.target.position.start, h.target.position.end, h.created, h.id),
+    )
+
+
+def sort_articles(articles: Iterable[SavedArticle]) -> list[SavedArticle]:
+    """Articles in the order they were saved."""
+    return sorted(articles, key=lambda a: (a.saved, a.id))
+
+
+class MarkdownExporter:
+    """Builds the documents of one export: one template, one citation style."""
+
+    def __init__(
+        self,
+        template: MarkdownTemplate,
+        *,
+        style: CitationStyle = "mla",
+        cite_accessed: bool = True,
+        bodies: Mapping[str, Article] | None = None,
+        tags: frozenset[str] | None = None,
+    ) -> None:
+        self.template = template
+        self.renderer = template.renderer()
+        self.style = style
+        self.cite_accessed = cite_accessed
+        self.bodies = bodies or {}
+        # In the layout by tag, only these sections (an export scoped to some tags).
+        self.tags = tags
+        self._urls: dict[str, Markdown | None] = {}
+
+    # -- views -----------------------------------------------------------------------------
+
+    def article_view(self, article: SavedArticle, highlights: Sequence[Highlight]) -> ArticleView:
+        """What templates know of ``article`` (with its highlights' tags and count)."""
+        accessed: date | None = accessed_on(article.saved) if self.cite_accessed else None
+        citations = {s: Markdown(cite(article, s, accessed)) for s in STYLES}
+        tags = tuple(sorted({t for h in highlights for t in h.tags}))
+        return ArticleView(
+            id=article.id,
+            title=article.title,
+            author=article.byline,
+            site=article.site_name,
+            url=safe_url(article.canonical_url or article.url),
+            published=article.published,
+            saved=article.saved,
+            tags=tags,
+            hashtags=_hashtags(tags),
+            highlight_count=len(highlights),
+            citation=citations[self.style],
+            mla=citations["mla"],
+            apa=citations["apa"],
+            chicago=citations["chicago"],
+        )
+
+    def highlight_view(self, highlight: Highlight, article: SavedArticle) -> HighlightView:
+        """What templates know of ``highlight``."""
+        target = highlight.target
+        body = self.bodies.get(article.id)
+        if article.id not in self._urls:
+            self._urls[article.id] = safe_url(article.canonical_url or article.url)
+        # The directive fragment_link adds is percent-encoded: the link stays Markdown-safe.
+        link = fragment_link(
+            self._urls[article.id],
+            target.quote.exact,
+            target.quote.prefix,
+            text=body.text if body is not None else None,
+            start=target.position.start,
+        )
+        return HighlightView(
+            id=highlight.id,
+            block_id=block_id(highlight.id),
+            quote=target.quote.exact,
+            note=note_markdown(highlight.note),
+            tags=highlight.tags,
+            hashtags=_hashtags(highlight.tags),
+            color=highlight.color,
+            created=highlight.created,
+            updated=highlight.updated,
+            link=None if link is None else Markdown(link),
+            start=target.position.start,
+            end=target.position.end,
+            prefix=target.quote.prefix,
+            suffix=target.quote.suffix,
+        )
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def by_article(
+        self, articles: Sequence[SavedArticle], highlights: Sequence[Highlight]
+    ) -> list[Document]:
+        """One document per article (a folder export)."""
+        groups = _group(articles, highlights)
+        return [self.article_document(article, hls) for article, hls in groups]
+
+    def by_tag(
+        self,
+        articles: Sequence[SavedArticle],
+        highlights: Sequence[Highlight],
+        also: Iterable[str | None] = (),
+    ) -> list[Document]:
+        """One document per tag (a folder export of the layout by tag).
+
+        ``also`` names tags (None: the untagged) whose document is wanted even with no
+        highlight in this export: their files are in the folder and must lose deleted quotes.
+        """
+        sections, views = self._tag_sections(articles, highlights)
+        present = {tag for tag, _ in sections}
+        sections += [(tag, []) for tag in dict.fromkeys(also) if tag not in present]
+        out = []
+        for tag, items in sections:
+            name = UNTAGGED if tag is None else tag
+            front: dict[str, Any] = {"title": name}
+            if tag is not None:
+                front["tags"] = [tag]
+            front["gloss_tag"] = name
+            regions = tuple(self._tag_regions(tag, items, views))
+            out.append(Document(name, front, regions, ("gloss_tag", name)))
+        return out
+
+    def one_file(
+        self, articles: Sequence[SavedArticle], highlights: Sequence[Highlight]
+    ) -> Document:
+        """Everything in one document, in the template's layout.
+
+        One article gives that article's document; several (or none) a collection whose
+        title heading is a region of its own, so the file always holds one Gloss region.
+        """
+        tags = sorted({t for h in highlights for t in h.tags})
+        if self.template.layout == "tag":
+            sections, views = self._tag_sections(articles, highlights)
+            regions = [r for tag, items in sections for r in self._tag_regions(tag, items, views)]
+            title = BOARD_TITLE
+        else:
+            groups = _group(articles, highlights)
+            if len(groups) == 1:
+                return self.article_document(*groups[0])
+            regions = [r for article, hls in groups for r in self._article_regions(article, hls)]
+            title = COLLECTION_TITLE
+        front: dict[str, Any] = {"title": title}
+        if tags:
+            front["tags"] = tags
+        header = Region(region_key(("header", None)), f"# {escape_inline(title)}")
+        return Document(title, front, (header, *regions))
+
+    def article_document(self, article: SavedArticle, highlights: list[Highlight]) -> Document:
+        """The document of one article, with ``highlights`` (in reading order)."""
+        return Document(
+            article.title,
+            _article_front_matter(article, highlights),
+            tuple(self._article_regions(article, highlights)),
+            ("gloss_id", article.id),
+        )
+
+    def _article_regions(
+        self, article: SavedArticle, highlights: list[Highlight]
+    ) -> list[Region]:
+        view = self.article_view(article, highlights)
+        render = self.renderer.render
+        regions = [Region(region_key(("article", article.id)),
+                          render("article", {"article": view, "tag": None}))]
+        for highlight in highlights:
+            context = {"highlight": self.highlight_view(highlight, article), "article": view,
+                       "tag": None}
+            regions.append(Region(region_key(("id", highlight.id)), render("highlight", context)))
+        return regions
+
+    def _tag_sections(
+        self, articles: Sequence[SavedArticle], highlights: Sequence[Highlight]
+    ) -> tuple[list[tuple[str | None, list[_Item]]], dict[str, ArticleView]]:
+        """Tag sections (alphabetical, the untagged last) and each article's view."""
+        sections: dict[str | None, list[_Item]] = {}
+        views: dict[str, ArticleView] = {}
+        for article, hls in _group(articles, highlights):
+            views[article.id] = self.article_view(article, hls)
+            for highlight in hls:
+                for tag in highlight.tags or (None,):
+                    if self.tags is None or tag in self.tags:
+                        sections.setdefault(tag, []).append((article, highlight))
+        ordered = sorted(sections.items(), key=lambda item: (item[0] is None, item[0] or ""))
+        return ordered, views
+
+    def _tag_regions(
+        self,
+        tag: str | None,
+        items: list[_Item],
+        views: Mapping[str, ArticleView],
+    ) -> list[Region]:
+        section = ("untagged", None) if tag is None else ("tag", tag)
+        view = TagView(
+            name=UNTAGGED if tag is None else tag,
+            hashtag=Markdown("") if tag is None else Markdown(hashtag(tag)),
+            untagged=tag is None,
+            highlight_count=len(items),
+            article_count=len({article.id for article, _ in items}),
+        )
+        render = self.renderer.render
+        regions = [Region(region_key(section), render("tag", {"tag": view}))]
+        for article, highlight in items:
+            context = {"highlight": self.highlight_view(highlight, article),
+                       "article": views[article.id], "tag": view}
+            regions.append(Region(region_key(section, ("id", highlight.id)),
+                                  render("highlight", context)))
+        return regions
+
+
+def _group(
+    articles: Sequence[SavedArticle], highlights: Sequence[Highlight]
+) -> list[tuple[SavedArticle, list[Highlight]]]:
+    """Each article with its highlights in reading order; articles in saved order.
+
+    A highlight whose article is missing is kept under a stand-in, never dropped.
+    """
+    by_article: dict[str, list[Highlight]] = {article.id: [] for article in articles}
+    known = {article.id: article for article in articles}
+    for highlight in highlights:
+        if highlight.article_id not in known:
+            known[highlight.article_id] = SavedArticle(
+                id=highlight.article_id, title="Unknown article", saved=""
+            )
+            by_article[highlight.article_id] = []
+        by_article[highlight.article_id].append(highlight)
+    return [(a, sort_highlights(by_article[a.id])) for a in sort_articles(known.values())]
+
+
+def _article_front_matter(article: SavedArticle, highlights: list[Highlight]) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "title": article.title,
+        "author": article.byline,
+        "site": article.site_name,
+        "url": article.canonical_url or article.url,
+        "published": article.published,
+        "saved": article.saved,
+        "tags": sorted({t for h in highlights for t in h.tags}),
+        "gloss_id": article.id,
+    }
+    return {key: value for key, value in fields.items() if value not in (None, "", [])}
+
+
+@lru_cache(maxsize=4096)
+def _hashtags(tags: tuple[str, ...]) -> Markdown:
+    return Markdown(" ".join(filter(None, (hashtag(t) for t in tags))))

@@ -1,0 +1,196 @@
+"""Jinja2 templates for Markdown export: load, check and compile once, render one block.
+
+A template is a Jinja2 file with two blocks: a section block (``article`` for the layout by
+article, ``tag`` for the layout by tag) rendered once per section, and ``highlight`` rendered
+once per highlight. Gloss puts each rendered block in its own managed region, so a template
+never writes markers and cannot break a re-export. Every ``{{ value }}`` is escaped as literal
+Markdown unless it is already Markdown (quotes through ``blockquote``, notes, citations,
+links), so page text cannot turn into markup. The variables are listed in
+``tui/templates/README.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from tui.core import locations
+from tui.core.export.citation import MONTHS, date_parts
+from tui.core.export.errors import TemplateError
+from tui.core.export.escape import Markdown, blockquote, defuse_markers, escape_inline, hashtag
+
+Layout = Literal["article", "tag"]
+LAYOUTS: tuple[Layout, ...] = ("article", "tag")
+# Found through locations, not this module's depth, so moving modules cannot lose them.
+TEMPLATES_DIR = locations.resource_path("templates")
+SUFFIX = ".md.j2"
+DEFAULT_TEMPLATES: dict[Layout, str] = {"article": "article", "tag": "tags"}
+
+
+class TemplateView:
+    """Base of the records templates see: plain data, every public field safe to read."""
+
+    __slots__ = ()
+
+
+class _Environment(SandboxedEnvironment):
+    """The sandbox, with a fast path for Gloss's own views (read once per field per quote)."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, TemplateView) and not attribute.startswith("_"):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+class MarkdownTemplate:
+    """A compiled template and its layout; render one block at a time."""
+
+    def __init__(self, source: str, name: str) -> None:
+        self.name = name
+        try:
+            self._template = _environment().from_string(source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"template {name} line {exc.lineno}: {exc.message}") from None
+        blocks = self._template.blocks
+        if "highlight" not in blocks:
+            raise TemplateError(f"template {name} has no {{% block highlight %}}")
+        sections = [layout for layout in LAYOUTS if layout in blocks]
+        if len(sections) != 1:
+            raise TemplateError(
+                f"template {name} needs exactly one of {{% block article %}} or {{% block tag %}}"
+            )
+        self.layout: Layout = sections[0]
+
+    def renderer(self) -> Renderer:
+        """A renderer for one export (not to be shared between threads)."""
+        return Renderer(self)
+
+
+class Renderer:
+    """Renders blocks of one template, reusing one Jinja context for every call.
+
+    A fresh context per highlight costs more than rendering the highlight, so the variables
+    live in one dict that each call updates (blocks cannot set context variables, so nothing
+    leaks from one call to the next).
+    """
+
+    def __init__(self, template: MarkdownTemplate) -> None:
+        self.name = template.name
+        self._blocks = template._template.blocks
+        self._vars: dict[str, Any] = dict(template._template.globals)
+        self._context = template._template.new_context(self._vars, shared=True)
+
+    def render(self, block: str, context: dict[str, Any]) -> str:
+        """The text of ``block`` for ``context``, without blank lines around it."""
+        self._vars.update(context)
+        try:
+            text = "".join(self._blocks[block](self._context))
+        except TemplateError:
+            raise
+        except Exception as exc:  # any template mistake becomes one line, never a traceback
+            raise TemplateError(f"template {self.name}: {type(exc).__name__}: {exc}") from None
+        # Whatever the template printed, no line of it can pass for one of Gloss's markers.
+        return defuse_markers(text.strip("\n"))
+
+
+def shipped_templates() -> list[str]:
+    """Names of the templates that come with Gloss."""
+    return sorted(p.name.removesuffix(SUFFIX) for p in TEMPLATES_DIR.glob("*" + SUFFIX))
+
+
+def load_template(spec: str | Path | None = None, layout: Layout = "article") -> MarkdownTemplate:
+    """A shipped template by name ("article", "tags", ...) or a template file by path.
+
+    ``None`` is the default template of ``layout``. Compiled templates are cached, keyed by
+    the file and its modification time, so an export compiles each one once.
+    """
+    if spec is None:
+        spec = DEFAULT_TEMPLATES[layout]
+    path = Path(spec)
+    if isinstance(spec, str) and spec in shipped_templates():
+        path = TEMPLATES_DIR / (spec + SUFFIX)
+    try:
+        stat = path.stat()
+    except OSError:
+        known = ", ".join(shipped_templates())
+        raise TemplateError(f"no template {spec} (a file, or one of: {known})") from None
+    return _compiled(str(path.resolve()), stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=32)
+def _compiled(path: str, _mtime_ns: int) -> MarkdownTemplate:
+    try:
+        source = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"cannot read template {path}: {exc}") from None
+    return MarkdownTemplate(source, Path(path).name)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> _Environment:
+    # Sandboxed: templates are shared between users like snippets, and a template should not
+    # reach Python internals. StrictUndefined: a misspelt variable is an error, not a blank.
+    env = _Environment(
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        finalize=_finalize,
+    )
+    env.filters.update(
+        blockquote=_blockquote,
+        md=_md,
+        raw=_raw,
+        hashtags=_hashtags,
+        date=_date,
+    )
+    return env
+
+
+def _finalize(value: Any) -> Any:
+    """Every printed value: Markdown as it is, None as nothing, anything else escaped."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return escape_inline(", ".join(str(v) for v in value))
+    return escape_inline(str(value))
+
+
+def _blockquote(value: Any) -> Markdown:
+    return Markdown(blockquote("" if value is None else str(value)))
+
+
+def _md(value: Any) -> Markdown:
+    return Markdown(escape_inline("" if value is None else str(value)))
+
+
+def _raw(value: Any) -> Markdown:
+    # The escape hatch: the template's author takes responsibility for what this prints.
+    return Markdown("" if value is None else str(value))
+
+
+def _hashtags(tags: Iterable[str]) -> Markdown:
+    return Markdown(" ".join(filter(None, (hashtag(t) for t in tags))))
+
+
+def _date(value: Any, style: str = "iso") -> str:
+    """A stored date or time as ``iso`` (2016-08-13), ``long`` (August 13, 2016) or ``year``."""
+    parts = date_parts(None if value is None else str(value))
+    if not parts:
+        return ""
+    year, month, day = parts
+    if style == "year" or not month:
+        return str(year)
+    if style == "long":
+        return f"{MONTHS[month - 1]} {day}, {year}" if day else f"{MONTHS[month - 1]} {year}"
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")

@@ -1,0 +1,1 @@
+"""The cleaning rules: over the page, over readability's tree, over the article's blocks."""

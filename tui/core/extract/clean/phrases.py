@@ -1,0 +1,178 @@
+"""What lines of page furniture say: the vocabulary the block rules match lines against.
+
+Each pattern is one kind of line that a page prints around an article and no article prints
+as its own text: a widget's label ("Share this:", "Most read"), a prompt ("Sign up for our
+newsletter"), a count ("12 Comments"). They are written for whole short lines; the rules in
+:mod:`tui.core.extract.clean.blocks` decide where and at what length a match counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+FURNITURE = re.compile(
+    r"""^(?:
+        share(?:\s+(?:this|the\s+story|this\s+(?:article|story|post|page)))?
+          (?:\s+(?:on|via|with)\s+[\w+.& ]{1,30})?\s*[:!.]?
+      | sharing\s+is\s+caring!?
+      | like\s+this:?
+      | like\s+loading\.*
+      | (?:\d+\s+)?comments?
+      | leave\s+a\s+(?:reply|comment)
+      | tell\s+us\s+what\s+you\s+think.*
+      | advert(?:isement)?s?
+      | sponsored(?:\s+content)?
+      | (?:this\s+)?slideshow\s+requires\s+javascript\.?
+      | (?:tags?|filed\s+under|categor(?:y|ies)|topics?)\s*:.*
+      | (?:\d+|one|no)\s+(?:thoughts?|responses?|repl(?:y|ies)|comments?)
+          (?:\s+(?:on|to)\s+["“'‘«].{1,150})?
+      | (?:continue|keep)\s+reading(?:\s+(?:the\s+main\s+story|below(?:\s+the\s+ad)?))?\W*
+      | (?:story|article|text)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?
+      | scroll\s+(?:down\s+)?to\s+continue(?:\s+reading)?\W*
+    )$""",
+    re.I | re.X,
+)
+# How long the article takes to read: "5 min read", "Nov 18, 2019 · 4 min read" (a date and
+# a separator may come first), "Reading time: 3 minutes", and the same in other languages.
+READING_TIME = re.compile(
+    r"""^(?:
+        (?:[^.!?]{0,60}[·|•–—-]\s*)?(?:\d+\s*(?:-|to)\s*)?\d+\s*(?:min(?:ute)?s?\.?|m)\s+read\W*
+      | (?:estimated\s+)?(?:reading\s+time|read\s+time|tempo\s+de\s+leitura|lesezeit
+          |temps\s+de\s+lecture|tiempo\s+de\s+lectura|tempo\s+di\s+lettura|время\s+чтения)
+        \s*:?\s*(?:\w+\s*){0,4}\W*
+    )$""",
+    re.I | re.X,
+)
+# The verb of a time stamp: "Updated at 1:23 p.m.", "Publicado em 22/10/2010 às 20:13".
+STAMP_VERB = re.compile(
+    r"""^(?:updated|published|posted|last\s+updated|last\s+modified|modified|first\s+published
+      | atualizado|publicado|aktualisiert|veröffentlicht|mis\s+à\s+jour|publié|actualizado
+      | aggiornato|pubblicato|обновлено|опубликовано)\b""",
+    re.I | re.X,
+)
+# Labels that announce links to other articles.
+RAIL_LABEL = re.compile(
+    r"""^\[?(?:
+        related(?:\s+\w+){0,2} | read\s+more | see\s+more | more | see\s+also | also\s+read
+      | also\s+on\s+\S+ | recommended | don'?t\s+miss | more\s+from\s+.{1,40}
+      | more\s+.{1,30}\s+stories | you\s+(?:may|might)\s+also\s+like | watch
+      | buyer'?s\s+guide | trending
+    )\s*(?:[:.…|\]-]|\.\.\.)""",
+    re.I | re.X,
+)
+# The same labels standing alone as a heading or a line, with no punctuation to mark them:
+# "Most Read", "More Great Gazette Stories", "Don't Miss". Only a whole line matches.
+BARE_RAIL_LABEL = re.compile(
+    r"""^[\W_]*(?:
+        related(?:\s+(?:articles?|stories|posts|content|coverage|links|news|reading|topics))?
+      | (?:you\s+)?(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)
+      | recommended(?:\s+(?:for\s+you|stories|articles|reading))?
+      | read\s+(?:more|next|also|this\s+next) | (?:what\s+to\s+read\s+)?next | up\s+next
+      | see\s+(?:also|more) | also\s+(?:read|see) | also\s+on\s+\S+(?:\s+\S+)?
+      | more\s+from\s+.{1,40} | more(?:\s+[^\W\d_]+){0,3}\s+(?:stories|news|articles|videos)
+      | most\s+(?:read|popular|viewed|shared|commented|emailed|watched)
+      | popular(?:\s+(?:now|stories|articles|posts))?
+      | trending(?:\s+(?:now|stories|today|topics))?
+      | top\s+(?:stories|news|articles|headlines)
+      | latest(?:\s+(?:news|stories|articles|headlines))?
+      | editor'?s'?\s+(?:picks?|choice) | don'?t\s+miss(?:\s+(?:this|out))? | must\s+reads?
+      | (?:sponsored|promoted|paid)\s+(?:content|stories|links|posts)
+      | (?:from\s+)?around\s+the\s+web | from\s+the\s+web | in\s+other\s+news
+      | you\s+may\s+have\s+missed | featured\s+(?:stories|articles|posts)
+      | leia\s+(?:também|mais) | veja\s+(?:também|mais) | lesen\s+sie\s+(?:auch|mehr)
+      | mehr\s+zum\s+thema | (?:à\s+)?lire\s+aussi | leggi\s+anche | lee\s+también
+      | baca\s+juga | читайте\s+также | смотрите\s+также
+    )[\W_]*$""",
+    re.I | re.X,
+)
+
+
+# Calls to action: sign up, follow us, click here. Furniture even inside a sentence.
+CALL_TO_ACTION = re.compile(
+    r"""^(?:sign\s+up|subscribe)\b
+      | \b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|inbox|e-?mail|updates|alerts)\b
+      | \bnewsletter\b.{0,80}\b(?:sign\s+up|subscribe|inbox|delivered)\b
+      | \bfollow\b.{0,40}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok)\b
+      | \bclick(?:ing)?\s+here\b""",
+    re.I | re.X,
+)
+
+
+# What a page says about itself rather than about its subject: that scripts or cookies are
+# needed, that the rest is for subscribers, how to comment, to pass the story on. Searched for
+# inside short paragraphs (a notice often runs to a second sentence).
+NOTICE = re.compile(
+    r"""\b(?:
+        (?:please\s+)?enable\s+javascript | javascript\s+(?:is\s+)?(?:required|disabled)
+      | you\s+need\s+(?:to\s+enable\s+)?javascript
+      | your\s+browser\s+(?:does\s+not|doesn'?t|cannot|can'?t)\s+(?:support|play|display)
+      | (?:this|our)\s+(?:site|website)\s+uses\s+cookies | we\s+use\s+cookies
+      | by\s+(?:continuing\s+to\s+(?:use|browse)|using)\s+(?:this|our)\s+(?:site|website)\b
+      | (?:your\s+)?email\s+address\s+will\s+not\s+be\s+published
+      | required\s+fields\s+are\s+marked
+      | already\s+a\s+(?:subscriber|member)\b | to\s+continue\s+reading\b
+      | (?:article|story|content)\s+is\s+(?:for|only\s+(?:available|open)\s+to)
+          \s+(?:paid\s+)?(?:subscribers|members)
+      | (?:subscribe|log\s+in|sign\s+in)\s+(?:now\s+)?to\s+(?:continue|read|unlock|keep\s+reading)
+      | share\s+(?:it|this(?:\s+\w+)?)\s+with\s+(?:a\s+friend|your\s+friends|friends)
+    )""",
+    re.I | re.X,
+)
+# Every notice holds one of these (lowercase): a cheap test before the pattern.
+NOTICE_WORDS = ("javascript", "browser", "cookies", "email", "required", "already",
+                "continue", "subscribers", "members", "to read", "unlock", "friend")
+
+
+# A WordPress shortcode the page forgot to render: "[button link=...]Send us yours[/button]",
+# "[caption id=...]...[/caption]". One that wraps a whole line, or a line of nothing but
+# opening tags with attributes and closing tags, is a widget printed as its source (names are
+# lowercase: a "[The Verge]" citation is not one).
+SHORTCODE_LINE = re.compile(
+    r"""^(?:
+        \[([a-z][a-z0-9_-]*)(?:\s[^\]]*)?\].{0,300}\[/\1\]
+      | (?:(?:\[/[a-z][a-z0-9_-]*\]|\[[a-z][a-z0-9_-]*\s[^\]]*=[^\]]*\])\s*)+
+    )$""",
+    re.X | re.S,
+)
+
+
+# Words of a page's controls: buttons, players, share bars, galleries. A line made of these
+# alone ("close", "Play Video", "toggle caption", "Print Email") is a control read as text.
+CONTROL_WORDS = frozenset(
+    {
+        "close", "open", "expand", "collapse", "enlarge", "zoom", "fullscreen", "full", "screen",
+        "play", "pause", "replay", "mute", "unmute", "video", "videos", "audio", "watch", "listen",
+        "now", "print", "email", "e", "mail", "share", "shares", "tweet", "pin", "save", "copy",
+        "link", "facebook", "twitter", "pinterest", "whatsapp", "linkedin", "reddit", "flipboard",
+        "messenger", "telegram", "sms", "more", "less", "show", "hide", "toggle", "caption",
+        "captions", "next", "previous", "prev", "back", "to", "top", "skip", "ad", "ads", "loading",
+        "gallery", "photos", "image", "images", "view", "all", "see", "click", "tap", "here",
+        "menu", "search", "comment", "comments", "reply", "article", "post", "story", "fechar",
+        "cerrar", "schließen", "fermer", "chiudi", "compartilhar", "compartir", "teilen",
+        "partager", "condividi", "imprimir", "drucken", "imprimer", "stampa", "accept", "decline",
+        "dismiss", "agree",
+    }
+)
+# Counts a widget shows: "1.2K Shares", "345 views", "Image 3 of 12", "2 / 6".
+COUNTER = re.compile(
+    r"""^(?:
+        [\d.,]+\s*[km]?\s+(?:shares?|views?|likes?|reads?|reactions?|votes?)
+      | (?:image|photo|picture|slide|foto|bild)?\s*\d+\s*(?:of|/|von|de|di)\s*\d+
+    )$""",
+    re.I | re.X,
+)
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+# A line of controls is short; anything longer is a sentence that happens to use the words.
+CONTROL_MAX_WORDS = 5
+
+
+def is_control_line(text: str) -> bool:
+    """Whether ``text`` is only the labels of controls, or a count a widget shows."""
+    text = text.strip()
+    if COUNTER.match(text):
+        return True
+    # A sentence mark makes it a sentence; a colon, a lead-in to what follows ("See more:").
+    if any(mark in text for mark in ".!?;:") or any(ch.isdigit() for ch in text):
+        return False
+    words = _LETTER_WORD.findall(text.lower())
+    return 0 < len(words) <= CONTROL_MAX_WORDS and all(w in CONTROL_WORDS for w in words)

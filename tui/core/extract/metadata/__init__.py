@@ -1,0 +1,1 @@
+"""Article metadata from a parsed page: title, byline, date, site, language, canonical URL."""

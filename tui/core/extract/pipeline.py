@@ -1,0 +1,123 @@
+"""HTML → Article: readability-lxml finds the article; Gloss's rules tidy what it finds.
+
+The page is parsed once: metadata is read from that tree, and the same tree is handed to
+readability (which copies it before cleaning), so cleaning costs little over a bare
+``Document(html).summary()``.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+from tui.core.errors import ExtractError
+from tui.core.extract.clean.blocks import clean_blocks
+from tui.core.extract.clean.fallback import narrow_fallback
+from tui.core.extract.clean.page import clean_page
+from tui.core.extract.clean.signals import SENTENCE_MARKS, word_count
+from tui.core.extract.clean.tree import clean_tree
+from tui.core.extract.html_blocks import blocks_from_html
+from tui.core.extract.metadata.read import Metadata, read_metadata
+from tui.core.extract.readable import find_article
+from tui.core.model.article import Article, Block, BlockKind
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+# Below this many words of prose, readability's whole-body fallback is navigation, not text.
+MIN_FALLBACK_WORDS = 40
+# A block is prose if it has this many words and a sentence mark; an article needs one.
+PROSE_WORDS = 8
+# Link schemes that run code or smuggle content; dropped before readability, which would
+# otherwise resolve an emptied href against the page's <base> into an innocent-looking link.
+_UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+def parse_html(html: str) -> lxml.html.HtmlElement:
+    """Parse a whole page; raise ExtractError for input that holds no document."""
+    if not html or not html.strip():
+        raise ExtractError("the page is empty")
+    try:
+        # Bytes, so that an <?xml encoding=...?> declaration cannot upset lxml.
+        doc = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractError(f"the page could not be parsed as HTML ({exc})") from exc
+    if doc is None or not isinstance(doc.tag, str):
+        raise ExtractError("the page could not be parsed as HTML")
+    return doc
+
+
+def extract(html: str, url: str | None = None, *, source: str | None = None) -> Article:
+    """Clean a page into an Article. ``url`` resolves relative links and names the site."""
+    word_count.cache_clear()  # counts are shared by this page's rules, not kept across pages
+    doc = parse_html(html)
+    meta = read_metadata(doc, url)
+    _drop_unsafe_links(doc)
+    clean_page(doc)
+    root, fell_back = find_article(doc)
+    if fell_back:
+        root = narrow_fallback(root)
+    clean_tree(root)
+    blocks = blocks_from_html(root, _base_url(doc, url))
+    if fell_back:
+        blocks = _prose_only(blocks)
+    blocks = clean_blocks(blocks, meta)
+    if not any(_is_prose(b) for b in blocks):
+        raise ExtractError(
+            "no article text found: the page holds only navigation, links or scripts"
+        )
+    return _article(meta, blocks, url, source)
+
+
+def _drop_unsafe_links(doc: lxml.html.HtmlElement) -> None:
+    for link in doc.iter("a", "area"):
+        href = "".join((link.get("href") or "").split()).lower()
+        if href.startswith(_UNSAFE_SCHEMES):
+            del link.attrib["href"]
+
+
+def _base_url(doc: lxml.html.HtmlElement, url: str | None) -> str | None:
+    """What relative links resolve against: the page's <base href>, itself resolved."""
+    for base in doc.iter("base"):
+        href = (base.get("href") or "").strip()
+        if href:
+            try:
+                return urljoin(url, href) if url else href
+            except ValueError:
+                return url
+    return url
+
+
+def _is_prose(block: Block) -> bool:
+    """A sentence or more of running text, as opposed to a menu entry or a label."""
+    return (
+        block.kind in (BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM)
+        and word_count(block.text) >= PROSE_WORDS
+        and any(mark in block.text for mark in SENTENCE_MARKS)
+    )
+
+
+def _prose_only(blocks: list[Block]) -> list[Block]:
+    """Keep the fallback only if it reads like prose; menus are short, unpunctuated lines."""
+    prose = [b for b in blocks if b.kind is not BlockKind.LIST_ITEM or word_count(b.text) > 12]
+    if sum(word_count(b.text) for b in prose if _is_prose(b)) < MIN_FALLBACK_WORDS:
+        return []
+    return prose
+
+
+def _article(meta: Metadata, blocks: list[Block], url: str | None, source: str | None) -> Article:
+    title = meta.title
+    if not title:
+        first_heading = next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
+        title = first_heading or "Untitled"
+    return Article(
+        title=title,
+        blocks=tuple(blocks),
+        byline=meta.byline,
+        site_name=meta.site_name,
+        published=meta.published,
+        language=meta.language,
+        url=url,
+        canonical_url=meta.canonical_url,
+        source=source,
+    )

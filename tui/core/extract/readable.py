@@ -1,0 +1,133 @@
+"""readability-lxml, run on Gloss's own parsed tree and handing back a tree.
+
+Bare ``Document(html).summary()`` parses the page, runs lxml's general-purpose HTML sanitiser
+over it (rewriting every link to hunt for ``javascript:``), makes links absolute, then
+serialises the article to a string that Gloss would parse again. Gloss needs none of that:
+the page is already parsed, unsafe links are already dropped (see :mod:`tui.core.extract.pipeline`),
+and blocks keep only text and checked hrefs. This subclass keeps readability's scoring and
+cleaning exactly as they are and replaces only the input and output plumbing.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+
+from lxml import etree
+from lxml import html as lxml_html
+from readability import Document
+from readability.readability import REGEXES, Unparseable
+
+from tui.core.errors import ExtractError
+
+# readability logs every page it finds hard at INFO/ERROR; Gloss reports failures itself.
+logging.getLogger("readability").setLevel(logging.CRITICAL)
+
+# What readability's own cleaner removes with its content (kill_tags of its Cleaner).
+_KILL = ("script", "style", "link")
+
+
+class _Summary:
+    """What ``get_clean_html`` returns: the article tree, sized like readability's string.
+
+    ``summary()`` only asks for the length (to decide whether to retry less ruthlessly) and
+    then returns the object, so the tree travels out without a serialise/parse round trip.
+    """
+
+    __slots__ = ("_length", "tree")
+
+    def __init__(self, tree: lxml_html.HtmlElement) -> None:
+        self.tree = tree
+        self._length = len(etree.tostring(tree, encoding="unicode", method="html"))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class _TreeDocument(Document):
+    """readability's Document over an already parsed page, answering with a tree."""
+
+    def _parse(self, input: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+        # Each (re)try starts from a fresh copy: readability's passes mutate the tree.
+        doc = copy.deepcopy(input)
+        # As readability's own _parse does, before anything else: hidden means not shown.
+        for el in doc.xpath("//*[@hidden]"):
+            el.drop_tree()
+        for el in doc.xpath("//*[@style]"):
+            if REGEXES["displayNoneRe"].search(el.get("style")):
+                el.drop_tree()
+        for el in doc.iter("image"):  # as readability's cleaner does: IE reads <image> as <img>
+            el.tag = "img"
+        etree.strip_elements(doc, *_KILL, with_tail=False)
+        return doc
+
+    def get_clean_html(self) -> _Summary:  # type: ignore[override]
+        return _Summary(self.html)
+
+    def get_preserved_elements(
+        self, node: lxml_html.HtmlElement
+    ) -> dict[lxml_html.HtmlElement, bool]:
+        """readability's own exemptions from its link-density cleaning, and body lists."""
+        allowed = super().get_preserved_elements(node)
+        if PRESERVE_BODY_LISTS:
+            allowed.update({el: True for el in body_lists(node)})
+        return allowed
+
+
+# Keep lists between body paragraphs through readability's cleaning (a switch, so that the
+# tests and the per-rule measurements can show what readability does without it).
+PRESERVE_BODY_LISTS = True
+# How many element siblings either side of a list are looked at for a paragraph.
+_LIST_SIBLING_REACH = 3
+
+
+def _is_prose_block(el: lxml_html.HtmlElement | None) -> bool:
+    if el is None or not isinstance(el.tag, str) or el.tag not in ("p", "h2", "h3", "h4"):
+        return False
+    return len(el.text_content().split()) >= 3
+
+
+def _all_link(el: lxml_html.HtmlElement) -> bool:
+    text = len("".join(el.text_content().split()))
+    linked = sum(len("".join(a.text_content().split())) for a in el.iter("a"))
+    return text == 0 or linked >= 0.9 * text
+
+
+def body_lists(node: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Lists set between the article's own paragraphs: part of the text, links or not.
+
+    readability drops any list dense with links, which is right for a menu and wrong for a
+    shopping guide's "Buy it at ..." lines or a list of sources the author cites inline.
+    Lists of two or more items that are links and nothing else stay a rail of headlines.
+    """
+    found = []
+    for el in node.iter("ul", "ol"):
+        items = [li for li in el if li.tag == "li"]
+        if len(items) >= 2 and all(_all_link(li) for li in items):
+            continue
+        before = [s for s in el.itersiblings(preceding=True) if isinstance(s.tag, str)]
+        after = [s for s in el.itersiblings() if isinstance(s.tag, str)]
+        if any(_is_prose_block(s) for s in before[:_LIST_SIBLING_REACH]) and any(
+            _is_prose_block(s) for s in after[:_LIST_SIBLING_REACH]
+        ):
+            found.append(el)
+    return found
+
+
+def find_article(doc: lxml_html.HtmlElement) -> tuple[lxml_html.HtmlElement, bool]:
+    """The article readability finds in ``doc``, and whether it fell back to the whole body.
+
+    ``doc`` is not changed.
+    """
+    try:
+        found = _TreeDocument(doc).summary(html_partial=True)
+    except Unparseable as exc:
+        raise ExtractError(f"no article could be found in the page ({exc})") from exc
+    tree = found.tree if isinstance(found, _Summary) else lxml_html.fragment_fromstring(
+        found, create_parent="div"
+    )
+    # When readability finds no candidate it returns the whole <body>, menus and all.
+    return tree, tree.tag == "body"

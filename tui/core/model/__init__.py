@@ -1,0 +1,1 @@
+"""The data every stage passes on: Article, Block, Span; Highlight and its Target; SavedArticle."""

@@ -1,0 +1,63 @@
+"""What the notebook keeps about a saved article (its body lives in a snapshot file)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from tui.core.model.article import Article
+from tui.core.model.highlight import now_iso
+
+
+def article_id_for(article: Article) -> str:
+    """A stable id: from the canonical URL, else the URL, else the text (stdin, no --url).
+
+    The same page fetched again gets the same id, so its highlights meet it again.
+    """
+    key = article.canonical_url or article.url or ("text:" + article.text_hash)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedArticle:
+    """One article in the notebook. Times are ISO 8601 UTC; progress is 0.0-1.0."""
+
+    id: str
+    title: str
+    url: str | None = None
+    canonical_url: str | None = None
+    byline: str | None = None
+    site_name: str | None = None
+    published: str | None = None
+    saved: str = field(default_factory=now_iso)
+    last_read: str | None = None
+    progress: float = 0.0
+    read: bool = False
+    snapshot: str = ""  # content hash of the stored Article snapshot
+    text_hash: str = ""  # Article.text_hash of that snapshot
+
+    @classmethod
+    def from_article(cls, article: Article, snapshot: str = "") -> SavedArticle:
+        """The record for a freshly fetched article."""
+        return cls(
+            id=article_id_for(article),
+            title=article.title,
+            url=article.url,
+            canonical_url=article.canonical_url,
+            byline=article.byline,
+            site_name=article.site_name,
+            published=article.published,
+            snapshot=snapshot,
+            text_hash=article.text_hash,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SavedArticle:
+        """Read back :meth:`to_dict`, ignoring keys a newer Gloss may have added."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})

@@ -1,0 +1,333 @@
+"""The notebook: saved articles and their highlights, on disk, safe to share between processes.
+
+:class:`Notebook` is the whole API the UI screens and the CLI need; each method is one
+operation, applied under the notebook lock to what is on disk at that moment (see
+:mod:`tui.core.notebook.store`), so a second Gloss, or ``gloss highlight`` beside an open
+app, never loses a write. Reads are served from memory; call :meth:`Notebook.refresh` to
+see other processes' writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Self
+
+from tui.core.locations import default_notebook_path
+from tui.core.model.article import Article
+from tui.core.model.highlight import Highlight, normalize_tag, now_iso
+from tui.core.model.records import SavedArticle
+from tui.core.notebook.backups import Backup, daily_backups
+from tui.core.notebook.errors import NotebookError, NotebookVersionError, NotInNotebook
+from tui.core.notebook.files import (
+    SHARD_SUFFIX,
+    ArticleVersion,
+    NotebookLayout,
+    check_article_id,
+    shard_from_tables,
+)
+from tui.core.notebook.query import HighlightFilter, count_tags, fold, rename_in, retag, select
+from tui.core.notebook.repair import Repair, repair
+from tui.core.notebook.storage import FileWriter, parse_tables
+from tui.core.notebook.store import NeedsMigration, NotebookStore
+
+EDITABLE = frozenset({"title", "last_read", "progress", "read"})  # see update_article
+
+
+@dataclass(frozen=True)
+class DeletedArticle:
+    """Everything :meth:`Notebook.delete_article` removed; :meth:`Notebook.restore` undoes it.
+
+    The snapshots stay on disk, so a restored article still opens offline.
+    """
+
+    article: SavedArticle
+    versions: tuple[ArticleVersion, ...]
+    highlights: tuple[Highlight, ...]
+
+
+class Notebook(NotebookStore):
+    """An open notebook: ``Notebook.open(path=None, *, read_only=False)``.
+
+    Articles: save_article, add_articles, article, find_article, articles, highlight_counts,
+    versions, load_article, update_article, delete_article / restore. Highlights: add_highlight(s),
+    update_highlight, delete_highlight, highlight, highlights, query. Tags: tags,
+    rename_tag, tag_highlights. Sharing: refresh, batch. When things go wrong: problems,
+    backups, open_backup, repair (errors are NotebookError subclasses, exit code 5).
+    """
+
+    # -- backups and repair ---------------------------------------------------------------
+
+    @classmethod
+    def open_backup(cls, path: Path | None = None, label: str | None = None) -> Self:
+        """A backup opened read-only, in memory: the newest, or the one of day ``label``.
+
+        Its articles open from the snapshots of the live notebook, which backups share.
+        """
+        layout = NotebookLayout(Path(path) if path is not None else default_notebook_path())
+        chosen = next((b for b in daily_backups(layout) if label in (None, b.label)), None)
+        if chosen is None:
+            raise NotebookError(f"no backup{' of ' + label if label else ''} in {layout.backups}")
+        nb = cls(layout, read_only=True, writer=FileWriter(), lock_timeout=0)
+        nb._detached = True
+        for name, raw in chosen.members().items():
+            tables = parse_tables(chosen.path, raw)
+            if name == layout.relative(layout.index):
+                try:
+                    nb._set_index(nb._index_data(chosen.path, tables))
+                except NeedsMigration as old:
+                    raise NotebookVersionError(chosen.path, f"is at schema {old.schema}") from None
+            elif name.startswith("highlights/") and name.endswith(SHARD_SUFFIX):
+                article_id = check_article_id(name.removeprefix("highlights/")[: -len(".json")])
+                nb._index.replace_article(
+                    article_id, shard_from_tables(chosen.path, article_id, tables)
+                )
+        return nb
+
+    @staticmethod
+    def backups(path: Path | None = None) -> list[Backup]:
+        """The notebook's daily backups, newest first."""
+        return daily_backups(NotebookLayout(path or default_notebook_path()))
+
+    @staticmethod
+    def repair(path: Path | None = None, *, writer: FileWriter | None = None) -> Repair:
+        """Replace damaged files by their newest readable backup (see notebook_repair)."""
+        return repair(path or default_notebook_path(), writer=writer)
+
+    # -- articles -----------------------------------------------------------------------
+
+    def save_article(self, article: Article) -> SavedArticle:
+        """Save ``article`` (its snapshot, then its record); return the record.
+
+        Saving a new version of a saved article stores a new snapshot and points the record
+        at it; the old snapshot stays, listed in :meth:`versions`. Reading state (saved
+        time, progress, last read, read) carries over.
+        """
+        with self._writing():
+            digest, written = self.snapshots.store(article)
+            if written:  # if the record cannot be saved, nothing should point at it
+                self._created.append(self.snapshots.path(digest))
+            record = SavedArticle.from_article(article, digest)
+            old = self._articles.get(record.id)
+            versions = self._versions.get(record.id, ())
+            if old is not None:
+                if old.snapshot and old.snapshot != digest:
+                    versions = (*versions, ArticleVersion(old.snapshot, old.text_hash, now_iso()))
+                record = replace(
+                    record,
+                    saved=old.saved,
+                    last_read=old.last_read,
+                    progress=old.progress,
+                    read=old.read,
+                )
+                if record == old:
+                    return old
+            self._put_article(record, versions)
+            return record
+
+    def add_articles(self, records: Iterable[SavedArticle]) -> list[SavedArticle]:
+        """Save article records as they are, without bodies (``gloss import``); return the
+        new ones. An article already saved keeps its own record.
+
+        A record whose snapshot is not stored opens by fetching its page again (see
+        :meth:`tui.core.library.Library.open`), which stores the snapshot.
+        """
+        with self._writing():
+            unique = {check_article_id(r.id): r for r in records}
+            new = [r for r in unique.values() if r.id not in self._articles]
+            for record in new:
+                self._put_article(record, ())
+            return new
+
+    def update_article(self, article_id: str, **changes: Any) -> SavedArticle:
+        """Change reading state: ``title``, ``last_read``, ``progress`` (0-1), ``read``."""
+        unknown = set(changes) - EDITABLE
+        if unknown:
+            raise TypeError(f"cannot change {', '.join(sorted(unknown))} of an article")
+        if "progress" in changes:
+            changes["progress"] = min(1.0, max(0.0, float(changes["progress"])))
+        if "read" in changes:
+            changes["read"] = bool(changes["read"])
+        with self._writing():
+            record = replace(self._require(article_id), **changes)
+            self._put_article(record, self._versions.get(article_id, ()))
+            return record
+
+    def delete_article(self, article_id: str) -> DeletedArticle:
+        """Remove an article and its highlights; the result undoes it via :meth:`restore`."""
+        with self._writing():
+            record = self._require(article_id)
+            highlights = tuple(self._index.of_article(article_id))
+            deleted = DeletedArticle(record, self._versions.get(article_id, ()), highlights)
+            self._articles_table().remove(doc_ids=[article_id])
+            if highlights or self._layout.shard(article_id).exists():
+                self._shard_table(article_id).truncate()
+            del self._articles[article_id]
+            self._versions.pop(article_id, None)
+            self._index.drop_article(article_id)
+            self._urls = None
+            return deleted
+
+    def restore(self, deleted: DeletedArticle) -> None:
+        """Put back what :meth:`delete_article` removed (a newer record of it is kept)."""
+        with self._writing():
+            if deleted.article.id not in self._articles:
+                self._put_article(deleted.article, deleted.versions)
+            self._put_highlights(deleted.highlights)
+
+    def article(self, article_id: str) -> SavedArticle | None:
+        """The record of ``article_id``, if saved."""
+        return self._articles.get(article_id)
+
+    def articles(self) -> list[SavedArticle]:
+        """Every saved article, most recently saved first."""
+        with self._mutex:
+            return sorted(self._articles.values(), key=lambda a: (a.saved, a.id), reverse=True)
+
+    def find_article(self, url: str) -> SavedArticle | None:
+        """The article saved from ``url`` or whose canonical URL it is (fragment ignored)."""
+        with self._mutex:
+            if self._urls is None:
+                self._urls = {}
+                for record in self._articles.values():
+                    for u in (record.url, record.canonical_url):
+                        if u:
+                            self._urls.setdefault(_url_key(u), record.id)
+            found = self._urls.get(_url_key(url))
+            return None if found is None else self._articles.get(found)
+
+    def versions(self, article_id: str) -> list[ArticleVersion]:
+        """Every stored version of an article, oldest first, the current one last."""
+        record = self._require(article_id)
+        current = ArticleVersion(record.snapshot, record.text_hash, "")
+        return [*self._versions.get(article_id, ()), current]
+
+    def load_article(self, article_id: str, snapshot: str | None = None) -> Article:
+        """The article as saved (``snapshot``: an older version), offline, from its snapshot."""
+        record = self._require(article_id)
+        digest = snapshot or record.snapshot
+        if digest not in {v.snapshot for v in self.versions(article_id)}:
+            raise NotInNotebook(f"version of article {article_id}:", digest)
+        return self.snapshots.get(digest)
+
+    def highlight_counts(self) -> dict[str, int]:
+        """Article id -> number of highlights, for every article that has any."""
+        with self._mutex:
+            return {a: len(hs) for a, hs in self._index.by_article.items() if hs}
+
+    # -- highlights ---------------------------------------------------------------------
+
+    def add_highlight(self, h: Highlight) -> Highlight:
+        """Save a new highlight of a saved article; return it as stored (tags normalised).
+
+        Adding the very same highlight again is a no-op, so a retried add is harmless.
+        """
+        return self.add_highlights([h])[0]
+
+    def add_highlights(self, highlights: Iterable[Highlight]) -> list[Highlight]:
+        """Save many new highlights at once (one write per article); return them as stored."""
+        stored = [_normalized(h) for h in highlights]
+        with self._writing():
+            for h in stored:
+                self._require(h.article_id)
+                old = self._index.by_id.get(h.id)
+                if old is not None and old != h:
+                    raise ValueError(f"a different highlight {h.id} is already saved")
+            self._put_highlights(h for h in stored if h.id not in self._index.by_id)
+        return stored
+
+    def update_highlight(self, h: Highlight) -> Highlight:
+        """Replace a saved highlight by its id; return it as stored.
+
+        ``updated`` is the caller's: ``h.edited(note=...)`` sets it to now.
+        """
+        h = _normalized(h)
+        with self._writing():
+            old = self._index.by_id.get(h.id)
+            if old is None:
+                raise NotInNotebook("highlight", h.id)
+            if old.article_id != h.article_id:
+                raise ValueError("a highlight cannot move to another article")
+            self._put_highlights([h])
+        return h
+
+    def delete_highlight(self, highlight_id: str) -> Highlight | None:
+        """Remove a highlight; return it (to undo: add it again), None if it was not there."""
+        with self._writing():
+            old = self._index.by_id.get(highlight_id)
+            if old is None:
+                return None
+            self._shard_table(old.article_id).remove(doc_ids=[highlight_id])
+            self._index.remove(highlight_id)
+            return old
+
+    def highlight(self, highlight_id: str) -> Highlight | None:
+        """The highlight with that id, if saved."""
+        return self._index.by_id.get(highlight_id)
+
+    def highlights(self, article_id: str | None = None) -> list[Highlight]:
+        """One article's highlights in reading order; or all of them, newest first."""
+        with self._mutex:
+            if article_id is not None:
+                return self._index.of_article(article_id)
+            return self.query(HighlightFilter())
+
+    def query(self, f: HighlightFilter) -> list[Highlight]:
+        """The highlights matching ``f``, in its order."""
+        index = self._index
+
+        def title(article_id: str) -> str:
+            record = self._articles.get(article_id)
+            return fold(record.title) if record else ""
+
+        with self._mutex:
+            return select(index.by_id, index.by_article, index.by_tag, index.folded, f, title)
+
+    # -- tags ---------------------------------------------------------------------------
+
+    def tags(self) -> dict[str, int]:
+        """Tag -> number of highlights, most used first."""
+        with self._mutex:
+            return count_tags(self._index.by_tag)
+
+    def rename_tag(self, old: str, new: str) -> int:
+        """Rename a tag everywhere (merging into ``new`` if it exists); return how many changed."""
+        old, new = normalize_tag(old), normalize_tag(new)
+        if not old or not new:
+            raise ValueError("a tag cannot be empty")
+        if old == new:
+            return 0
+        with self._writing():
+            ids = self._index.by_tag.get(old, set())
+            found = (self._index.by_id[i] for i in ids)
+            changed = [h.edited(tags=rename_in(h.tags, old, new)) for h in found]
+            self._put_highlights(changed)
+            return len(changed)
+
+    def tag_highlights(
+        self, highlight_ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> int:
+        """Add and remove tags on many highlights at once; return how many changed."""
+        add, remove = tuple(add), tuple(remove)
+        with self._writing():
+            changed = []
+            for hid in dict.fromkeys(highlight_ids):
+                h = self._index.by_id.get(hid)
+                if h is None:
+                    raise NotInNotebook("highlight", hid)
+                tags = retag(h.tags, add, remove)
+                if tags != h.tags:
+                    changed.append(h.edited(tags=tags))
+            self._put_highlights(changed)
+            return len(changed)
+
+
+def _normalized(h: Highlight) -> Highlight:
+    """``h`` with its tags as stored: normalised, no empties, no duplicates."""
+    tags = tuple(dict.fromkeys(t for t in map(normalize_tag, h.tags) if t))
+    return h if tags == h.tags else replace(h, tags=tags)
+
+
+def _url_key(url: str) -> str:
+    return url.split("#", 1)[0]

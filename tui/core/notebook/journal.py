@@ -1,0 +1,103 @@
+"""An undo journal, so a write that changes several files is all or nothing.
+
+One file is replaced atomically by a rename. An operation that touches several (deleting an
+article: the index and a shard; renaming a tag across shards) could stop half-way: a full
+disk, a kill. Before such a write, the journal records each file it will touch and keeps
+the current version by a hard link (no data is copied, so it works on a full disk too).
+If the write fails, or the process dies, the next writer (under the lock) puts every file
+back as it was. On success the links and the manifest are removed.
+
+    undo/manifest.json   [{"path": "highlights/x.json", "existed": true}, ...]
+    undo/0, undo/1 ...   the previous versions (hard links, or copies where links fail)
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import orjson
+
+from tui.core.notebook.errors import NotebookCorrupt, NotebookWriteError
+from tui.core.notebook.storage import FileWriter, fsync_dir
+
+MANIFEST = "manifest.json"
+
+
+class UndoJournal:
+    """The journal of one notebook folder; use under the exclusive lock only."""
+
+    def __init__(self, root: Path, writer: FileWriter) -> None:
+        self.root = root
+        self.folder = root / "undo"
+        self.writer = writer
+
+    @property
+    def pending(self) -> bool:
+        """Whether an interrupted multi-file write waits to be undone."""
+        return (self.folder / MANIFEST).exists()
+
+    def begin(self, targets: list[Path]) -> None:
+        """Record ``targets`` and keep their current versions. Raises NotebookWriteError."""
+        self._clear()
+        entries = [
+            {"path": t.relative_to(self.root).as_posix(), "existed": t.exists()} for t in targets
+        ]
+        self.writer.write_bytes(self.folder / MANIFEST, orjson.dumps(entries))
+        for n, (target, entry) in enumerate(zip(targets, entries, strict=True)):
+            if entry["existed"]:
+                self._keep(target, self.folder / str(n))
+        fsync_dir(self.folder)
+
+    def commit(self) -> None:
+        """The write is complete: drop the kept versions (the manifest last)."""
+        self._clear()
+        self.writer.remove(self.folder / MANIFEST)
+
+    def rollback(self) -> list[Path]:
+        """Put every recorded file back as it was; return them ([] if nothing pending)."""
+        manifest = self.folder / MANIFEST
+        try:
+            entries = orjson.loads(manifest.read_bytes())
+        except FileNotFoundError:
+            return []
+        except (OSError, orjson.JSONDecodeError) as error:
+            raise NotebookCorrupt(manifest, f"unreadable undo journal: {error}") from None
+        restored = []
+        try:
+            for n, entry in enumerate(entries):
+                target = self.root / entry["path"]
+                kept = self.folder / str(n)
+                if entry["existed"] and kept.exists():
+                    kept.replace(target)
+                elif not entry["existed"]:
+                    target.unlink(missing_ok=True)
+                else:
+                    continue  # kept before anything was applied: the file never changed
+                fsync_dir(target.parent)
+                restored.append(target)
+        except OSError as error:
+            raise NotebookWriteError(manifest, error) from error
+        self.commit()
+        return restored
+
+    def _keep(self, target: Path, kept: Path) -> None:
+        try:
+            os.link(target, kept)
+        except OSError as error:
+            if isinstance(error, FileNotFoundError):
+                raise NotebookWriteError(target, error) from error
+            try:  # a filesystem without hard links: a copy, which needs room
+                shutil.copyfile(target, kept)
+            except OSError as copy_error:
+                raise NotebookWriteError(kept, copy_error) from copy_error
+
+    def _clear(self) -> None:
+        """Remove kept versions (never the manifest)."""
+        try:
+            names = [p for p in self.folder.iterdir() if p.name != MANIFEST]
+        except OSError:
+            return
+        for path in names:
+            path.unlink(missing_ok=True)

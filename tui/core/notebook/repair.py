@@ -1,0 +1,156 @@
+"""Repairing a damaged notebook: each damaged file is copied aside byte for byte, then
+replaced by its newest readable backup copy. Files that are fine are never touched, so a
+repair loses at most what one damaged file gained since its backup.
+
+A damaged ``notebook.json`` with no usable backup is rebuilt from the snapshots (every saved
+article's body is one, and its id follows from it); reading state (progress, read) is lost,
+highlights are not. A damaged shard with no usable backup is moved aside, and reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from itertools import pairwise
+from pathlib import Path
+
+from tui.core.model.highlight import now_iso
+from tui.core.model.records import SavedArticle
+from tui.core.notebook.backups import stamp, valid_copies
+from tui.core.notebook.changes import EVERYTHING, ChangeLog
+from tui.core.notebook.errors import NotebookCorrupt, SnapshotMissing
+from tui.core.notebook.files import (
+    ARTICLES,
+    META,
+    META_ID,
+    SCHEMA,
+    ArticleVersion,
+    NotebookLayout,
+    article_doc,
+    check_file,
+    shard_ids,
+)
+from tui.core.notebook.journal import UndoJournal
+from tui.core.notebook.snapshots import SUFFIX, SnapshotStore
+from tui.core.notebook.storage import FileLock, FileWriter, dump_tables
+
+
+@dataclass(frozen=True)
+class Repair:
+    """What :func:`repair` did. ``set_aside`` holds the damaged files as they were."""
+
+    restored: tuple[tuple[Path, str], ...] = ()  # (file, where its new content came from)
+    lost: tuple[Path, ...] = ()  # damaged shards no backup could replace (kept in set_aside)
+    set_aside: Path | None = None
+    damaged: tuple[Path, ...] = field(default=())
+
+    def __str__(self) -> str:
+        if not self.damaged:
+            return "nothing to repair"
+        parts = [f"{len(self.restored)} of {len(self.damaged)} damaged files restored"]
+        if self.lost:
+            parts.append(f"{len(self.lost)} could not be, kept in {self.set_aside}")
+        elif self.set_aside:
+            parts.append(f"the damaged copies are in {self.set_aside}")
+        return "; ".join(parts)
+
+
+def damaged_files(layout: NotebookLayout) -> list[Path]:
+    """Notebook files that cannot be read as they are."""
+    out = []
+    for path in [layout.index, *(layout.shard(a) for a in shard_ids(layout))]:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            out.append(path)
+            continue
+        try:
+            check_file(layout, path, raw)
+        except NotebookCorrupt:
+            out.append(path)
+    return out
+
+
+def repair(root: Path, *, writer: FileWriter | None = None, lock_timeout: float = 10.0) -> Repair:
+    """Repair the notebook at ``root`` from its backups (see the module doc)."""
+    layout = NotebookLayout(root)
+    writer = writer or FileWriter()
+    lock = FileLock(layout.lock, lock_timeout)
+    lock.acquire(exclusive=True)
+    try:
+        UndoJournal(root, writer).rollback()  # first, undo a write a crash cut short
+        damaged = damaged_files(layout)
+        if not damaged:
+            return Repair()
+        aside = layout.damaged / stamp()
+        log = ChangeLog(layout.changes)
+        log.mark_seen()
+        log.append([EVERYTHING], writer)
+        restored, lost = [], []
+        for path in damaged:
+            writer.write_bytes(aside / layout.relative(path), _raw(path))
+            copy = next(valid_copies(layout, path), None)
+            if copy is not None:
+                writer.write_bytes(path, copy[1])
+                restored.append((path, f"backup {copy[0].label}"))
+            elif path == layout.index:
+                writer.write_bytes(path, rebuild_index(layout))
+                restored.append((path, "snapshots"))
+            else:
+                writer.remove(path)
+                lost.append(path)
+        return Repair(tuple(restored), tuple(lost), aside, tuple(damaged))
+    finally:
+        lock.release()
+
+
+def _raw(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def rebuild_index(layout: NotebookLayout) -> bytes:
+    """A notebook.json made from the snapshots; every article with highlights gets a record."""
+    store = SnapshotStore(layout.snapshots)
+    found: dict[str, list[tuple[float, str, SavedArticle]]] = {}
+    for path in _snapshot_files(layout):
+        digest = path.name.removesuffix(SUFFIX)
+        try:
+            article = store.get(digest)
+        except SnapshotMissing:
+            continue
+        record = SavedArticle.from_article(article, digest)
+        mtime = path.stat().st_mtime
+        found.setdefault(record.id, []).append((mtime, digest, replace(record, saved=_iso(mtime))))
+    docs = {}
+    for article_id, seen in found.items():
+        seen.sort()
+        versions = tuple(
+            ArticleVersion(old[2].snapshot, old[2].text_hash, _iso(new[0]))
+            for old, new in pairwise(seen)
+        )
+        first, current = seen[0][2], seen[-1][2]
+        record = replace(current, saved=first.saved)
+        docs[article_id] = article_doc(record, versions)
+    for article_id in shard_ids(layout):
+        if article_id not in docs:
+            record = SavedArticle(id=article_id, title=f"Recovered article {article_id}")
+            docs[article_id] = article_doc(record, ())
+    meta = {"schema": SCHEMA, "created": now_iso(), "rebuilt": now_iso()}
+    return dump_tables({META: {META_ID: meta}, ARTICLES: docs})
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _snapshot_files(layout: NotebookLayout) -> Iterable[Path]:
+    try:
+        return sorted(layout.snapshots.glob("*" + SUFFIX))
+    except FileNotFoundError:
+        return []

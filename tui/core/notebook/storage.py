@@ -1,0 +1,371 @@
+"""Durable files for the notebook: atomic writes, a cross-process lock, a TinyDB storage.
+
+No file is ever written in place. Each is replaced whole (temporary file beside it, fsync,
+rename, fsync of the folder), so a crash at any instant leaves the old file or the new one,
+never a mix; TinyDB's own JSONStorage rewrites in place and can leave half a file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import threading
+import time
+from collections.abc import Mapping
+from contextlib import suppress
+from pathlib import Path
+from typing import Any, NamedTuple, NoReturn
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from tui.core.notebook.errors import NotebookBusy, NotebookCorrupt, NotebookWriteError
+
+TMP_PREFIX = ".tmp-"  # every temporary file starts so; stray ones are swept under the lock
+_DIR_FSYNC = os.name != "nt"  # Windows cannot open a folder to fsync it
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+    import msvcrt
+
+
+class FileWriter:
+    """Writes files atomically. The one seam for faults: tests pass a subclass whose
+    :meth:`write_chunk` fails as a full disk does, and watch the notebook stay intact.
+
+    ``durable=False`` skips the fsyncs (the rename stays atomic, so a crash still leaves a
+    whole file, but a power cut may lose recent writes): for generated test data only.
+    """
+
+    def __init__(self, *, durable: bool = True) -> None:
+        self.durable = durable
+
+    def write_chunk(self, fd: int, data: memoryview) -> int:
+        """Write some of ``data`` to ``fd``; return how many bytes were written."""
+        return os.write(fd, data)
+
+    def write_bytes(self, path: Path, data: bytes) -> None:
+        """Replace ``path`` with ``data``, all or nothing. Raises NotebookWriteError."""
+        tmp = path.with_name(f"{TMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        try:
+            ensure_dir(path.parent)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o644)
+            try:
+                self._write_all(fd, data)
+                if self.durable:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            tmp.replace(path)
+        except OSError as error:
+            _unlink_quietly(tmp)
+            raise NotebookWriteError(path, error) from error
+        except BaseException:
+            _unlink_quietly(tmp)
+            raise
+        if self.durable:
+            fsync_dir(path.parent)
+
+    def append_bytes(self, path: Path, data: bytes) -> int:
+        """Append ``data`` to ``path`` (created if missing); return the new size.
+
+        Appends are for the change log only, which is advisory: not fsynced.
+        """
+        try:
+            ensure_dir(path.parent)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _O_BINARY, 0o644)
+            try:
+                self._write_all(fd, data)
+                return os.fstat(fd).st_size
+            finally:
+                os.close(fd)
+        except OSError as error:
+            raise NotebookWriteError(path, error) from error
+
+    def remove(self, path: Path) -> None:
+        """Delete ``path`` if it is there, durably."""
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            raise NotebookWriteError(path, error) from error
+        if self.durable:
+            fsync_dir(path.parent)
+
+    def _write_all(self, fd: int, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            written = self.write_chunk(fd, view)
+            if written <= 0:  # a write that makes no progress would loop for ever
+                raise OSError(errno.EIO, "write made no progress")
+            view = view[written:]
+
+
+_O_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def ensure_dir(folder: Path) -> None:
+    """Create ``folder`` (and parents) if missing, making each new entry durable."""
+    if folder.is_dir():
+        return
+    ensure_dir(folder.parent)
+    try:
+        folder.mkdir()
+    except FileExistsError:
+        return
+    fsync_dir(folder.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or unlink in ``folder`` survive a power cut (POSIX only)."""
+    if not _DIR_FSYNC:
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _unlink_quietly(path: Path) -> None:
+    with suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def sweep_temporaries(*folders: Path) -> list[Path]:
+    """Delete temporary files left by killed writers; call only under the exclusive lock."""
+    removed = []
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(TMP_PREFIX) and entry.is_file(follow_symlinks=False):
+                _unlink_quietly(Path(entry.path))
+                removed.append(Path(entry.path))
+    return removed
+
+
+class Signature(NamedTuple):
+    """What tells a file apart from its next version without reading it."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+def signature(path: Path) -> Signature | None:
+    """The file's signature, or None when it does not exist."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return Signature(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def parse_tables(path: Path, raw: bytes) -> dict[str, dict[str, dict[str, Any]]]:
+    """Parse a TinyDB file's bytes, checking its shape; raises NotebookCorrupt naming ``path``."""
+    if not raw:
+        raise NotebookCorrupt(path, "the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise NotebookCorrupt(path, f"not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise NotebookCorrupt(path, "not a TinyDB file")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
+            raise NotebookCorrupt(path, f"table {name!r} is not a set of documents")
+    return data
+
+
+def read_tables(path: Path) -> dict[str, dict[str, dict[str, Any]]] | None:
+    """A TinyDB file's tables, or None if the file does not exist."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise NotebookCorrupt(path, error.strerror or str(error)) from error
+    return parse_tables(path, raw)
+
+
+def dump_tables(data: dict[str, Any]) -> bytes:
+    """Serialize TinyDB tables compactly (orjson: several times faster than json)."""
+    return orjson.dumps(data)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that re-reads its file on every read and replaces it atomically.
+
+    With ``staged`` set, writes are kept in memory until :meth:`flush`, so one notebook
+    operation (or a batch of them) writes each file once. Reads then see the staged data.
+    """
+
+    def __init__(self, path: Path, writer: FileWriter) -> None:
+        super().__init__()
+        self.path = path
+        self.writer = writer
+        self._staged: dict[str, Any] | None = None
+        self.dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        """The tables: staged ones if there are any, else fresh from disk."""
+        if self._staged is not None:
+            return self._staged
+        return read_tables(self.path)
+
+    def write(self, data: dict[str, Any]) -> None:
+        """Stage ``data``; :meth:`flush` puts it on disk."""
+        self._staged = data
+        self.dirty = True
+
+    @property
+    def removes(self) -> bool:
+        """Whether :meth:`flush` will delete the file (no documents left in it)."""
+        return self._staged is not None and not any(self._staged.values())
+
+    def flush(self) -> None:
+        """Write staged data atomically (a file with no documents left is removed)."""
+        if not self.dirty or self._staged is None:
+            return
+        if self.removes:
+            self.writer.remove(self.path)
+        else:
+            self.writer.write_bytes(self.path, dump_tables(self._staged))
+        self.dirty = False
+
+    def discard(self) -> None:
+        """Forget staged data."""
+        self._staged = None
+        self.dirty = False
+
+    def close(self) -> None:
+        """Nothing is held open between operations."""
+
+
+class KeyedTable(Table):
+    """A TinyDB table keyed by our own string ids (uuids, article ids), not counters."""
+
+    document_id_class = str
+
+    def put_many(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
+        """Insert or replace documents by id, in one read-modify-write of the file."""
+        self._update_table(lambda table: table.update(docs))
+
+    def _get_next_id(self) -> NoReturn:
+        raise TypeError("documents in the notebook are inserted with their own id")
+
+
+class KeyedTinyDB(TinyDB):
+    """TinyDB whose tables are keyed by string ids."""
+
+    table_class = KeyedTable
+
+
+def open_table(storage: AtomicJSONStorage, name: str) -> KeyedTable:
+    """A table of a TinyDB over an existing storage object."""
+    table = KeyedTinyDB(storage=lambda: storage).table(name)
+    assert isinstance(table, KeyedTable)
+    return table
+
+
+class FileLock:
+    """An advisory lock on a file, shared between processes (flock; msvcrt on Windows).
+
+    Re-entrant within one object: nested ``acquire`` calls only count. Only the notebook's
+    own code takes it, around each operation, so two Gloss processes take turns.
+    """
+
+    def __init__(self, path: Path, timeout: float = 10.0) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._fd: int | None = None
+        self._depth = 0
+        self._exclusive = False
+        self._thread_lock = threading.RLock()
+
+    @property
+    def held(self) -> bool:
+        """Whether this object holds the lock now."""
+        return self._depth > 0
+
+    def acquire(self, *, exclusive: bool = True) -> bool:
+        """Take the lock, waiting up to ``timeout``; False when a shared lock finds no file.
+
+        A shared lock never creates the lock file: a notebook nobody wrote to has none, and
+        opening it must write nothing.
+        """
+        self._thread_lock.acquire()
+        if self._depth:
+            if exclusive and not self._exclusive:
+                self._thread_lock.release()
+                raise RuntimeError("cannot upgrade a shared notebook lock")
+            self._depth += 1
+            return True
+        try:
+            if exclusive:
+                ensure_dir(self.path.parent)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            else:
+                fd = os.open(self.path, os.O_RDONLY)
+        except FileNotFoundError:
+            self._thread_lock.release()
+            return False
+        except OSError as error:
+            self._thread_lock.release()
+            if exclusive:
+                raise NotebookWriteError(self.path, error) from error
+            return False  # unreadable lock file (read-only media): read without it
+        try:
+            _lock_fd(fd, exclusive, self.timeout, self.path)
+        except BaseException:
+            os.close(fd)
+            self._thread_lock.release()
+            raise
+        self._fd, self._depth, self._exclusive = fd, 1, exclusive
+        return True
+
+    def release(self) -> None:
+        """Undo one :meth:`acquire` (the last one unlocks)."""
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            fd, self._fd = self._fd, None
+            try:
+                _unlock_fd(fd)
+            finally:
+                os.close(fd)
+        self._thread_lock.release()
+
+
+def _lock_fd(fd: int, exclusive: bool, timeout: float, path: Path) -> None:
+    """Lock ``fd``, polling with a growing pause so a waiting Gloss stays cheap."""
+    deadline = time.monotonic() + timeout
+    pause = 0.001
+    while True:
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+            else:  # msvcrt has no shared locks: readers lock exclusively too
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise
+        if time.monotonic() >= deadline:
+            raise NotebookBusy(path, timeout)
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
+def _unlock_fd(fd: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    else:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)

@@ -1,0 +1,1 @@
+"""What the reader does, minus the screen: layout, selection, links, history, search, undo."""

@@ -1,0 +1,511 @@
+"""Lay an Article out as lines of terminal cells for a given measure (pure, no Textual).
+
+Every laid-out line knows which block it belongs to and which range of the canonical text
+(:attr:`Article.text`) it shows, so a reader can map an offset (a highlight, a search match,
+a cursor) to a screen position and back. The lines partition the text: each line's ``end``
+is the next line's ``start``, a line's range includes the spaces it broke at and, for the
+last line of a block, the block separator. Decorative lines (blank lines, rules) are empty
+ranges at the start of the line that follows them.
+
+Columns are terminal cells counted from the left edge of the page (the body's measure box),
+prefixes included; wide (East Asian) characters take two cells, combining marks none.
+"""
+
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
+
+from tui.core.model.article import Article, Block, BlockKind
+
+DEFAULT_MEASURE = 76
+MIN_WIDTH = 12  # below this, text still wraps at this width and the view crops
+BULLETS = ("•", "◦", "▪")
+QUOTE_BAR = "│ "
+LIST_INDENT = "  "
+IMAGE_OPEN, IMAGE_CLOSE = "[image: ", "]"
+TABLE_SEPARATOR = " │ "
+PRE_INDENT = "  "
+HEADING_RULES = {1: "━", 2: "─"}
+
+
+class LineKind(StrEnum):
+    """What a line shows: a block's kind, or a decorative line between or under blocks."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    LIST_ITEM = "list_item"
+    PRE = "pre"
+    IMAGE = "image"
+    CAPTION = "caption"
+    TABLE = "table"
+    BLANK = "blank"
+    RULE = "rule"
+
+
+class Fragment(NamedTuple):
+    """``text[start:end]`` drawn from page column ``col``."""
+
+    col: int
+    start: int
+    end: int
+
+
+class Line(NamedTuple):
+    """One laid-out line (a named tuple: a long article has tens of thousands).
+
+    ``prefix`` is drawn at column 0 (indent, quote bars, a bullet or number, ``[image: ``);
+    ``ornaments`` are extra glyphs at given columns (table separators, rules); ``suffix``
+    follows the last fragment. None of them is part of the canonical text. ``level`` is the
+    block's level (heading level, list or quote depth); ``header`` marks a table's first
+    row; ``scrolls`` marks lines that are never wrapped and move with horizontal scrolling.
+    """
+
+    block: int
+    start: int
+    end: int
+    kind: LineKind
+    fragments: tuple[Fragment, ...] = ()
+    prefix: str = ""
+    suffix: str = ""
+    ornaments: tuple[tuple[int, str], ...] = ()
+    width: int = 0
+    level: int = 0
+    header: bool = False
+    scrolls: bool = False
+    first: bool = False
+
+
+@lru_cache(maxsize=8192)
+def char_cells(char: str) -> int:
+    """Cells one character takes: 2 for wide/fullwidth, 0 for combining and format marks."""
+    if char < "\u0300":
+        return 1
+    category = unicodedata.category(char)
+    if category in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def cells(text: str) -> int:
+    """Cells ``text`` takes in a terminal."""
+    if text.isascii():
+        return len(text)
+    return sum(map(char_cells, text))
+
+
+_ONE_CELL: set[str] = set()  # characters seen to take one cell (grows as texts are seen)
+
+
+def _uniform(text: str) -> bool:
+    """Whether every character of ``text`` takes exactly one cell (set operations, in C)."""
+    if text.isascii():
+        return True
+    unseen = set(text) - _ONE_CELL
+    if not unseen:
+        return True
+    if all(char_cells(c) == 1 for c in unseen):
+        _ONE_CELL.update(unseen)
+        return True
+    return False
+
+
+def wrap(text: str, width: int, uniform: bool | None = None) -> list[tuple[int, int, int]]:
+    """Greedy wrap at spaces: ``(start, end, next)`` per line, ``text[start:end]`` shown.
+
+    ``next`` is where the following line starts (after the spaces broken at). A word longer
+    than ``width`` is broken at ``width`` cells. ``uniform`` says (if known) that every
+    character takes one cell.
+    """
+    width = max(1, width)
+    n = len(text)
+    if n == 0:
+        return [(0, 0, 0)]
+    out: list[tuple[int, int, int]] = []
+    cum: list[int] | None = None
+    if not (_uniform(text) if uniform is None else uniform):
+        cum = [0]
+        total = 0
+        for char in text:
+            total += char_cells(char)
+            cum.append(total)
+    p = 0
+    while p < n:
+        if cum is None:
+            limit = p + width
+        else:
+            limit = bisect.bisect_right(cum, cum[p] + width) - 1
+            limit = max(limit, p + 1)
+        if limit >= n:
+            out.append((p, n, n))
+            break
+        if text[limit] == " ":
+            end = limit
+        else:
+            space = text.rfind(" ", p, limit)
+            end = space if space > p else limit
+        nxt = end
+        while nxt < n and text[nxt] == " ":
+            nxt += 1
+        out.append((p, end, nxt))
+        p = nxt
+    return out
+
+
+@dataclass
+class Layout:
+    """An Article laid out at one measure, with offset ↔ (line, column) mappings."""
+
+    text: str
+    width: int
+    lines: list[Line]
+    starts: list[int]
+    block_lines: list[int]
+    max_width: int
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def line_at(self, offset: int) -> int:
+        """Index of the line showing canonical ``offset`` (clamped to the text)."""
+        if not self.lines:
+            return 0
+        index = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        # Only at the very end can the search land on a decorative line; step back to text.
+        while index > 0 and self.lines[index].kind in _DECORATIVE:
+            index -= 1
+        return index
+
+    def point_at(self, offset: int) -> tuple[int, int]:
+        """``(line, column)`` where ``offset`` is drawn.
+
+        An offset in the spaces a line broke at, or in a block separator, sits just after
+        the line's last character.
+        """
+        index = self.line_at(offset)
+        if not self.lines:
+            return 0, 0
+        line = self.lines[index]
+        if not line.fragments:
+            return index, len(line.prefix)
+        previous = line.fragments[0]
+        for frag in line.fragments:
+            if offset < frag.start:
+                return index, previous.col + cells(self.text[previous.start : previous.end])
+            if offset <= frag.end:
+                return index, frag.col + cells(self.text[frag.start : offset])
+            previous = frag
+        return index, previous.col + cells(self.text[previous.start : previous.end])
+
+    def offset_at(self, index: int, col: int) -> int:
+        """Canonical offset drawn at ``(line, column)``; outside the text, the nearest end.
+
+        A column inside a wide character gives that character's offset; a column right of
+        a line's text gives the end of its text.
+        """
+        if not self.lines:
+            return 0
+        line = self.lines[max(0, min(index, len(self.lines) - 1))]
+        if not line.fragments:
+            return line.start
+        for frag in line.fragments:
+            if col < frag.col:
+                return frag.start
+            text = self.text[frag.start : frag.end]
+            x = frag.col
+            for i, char in enumerate(text):
+                x += char_cells(char)
+                if col < x:
+                    return frag.start + i
+            if col == x and frag is not line.fragments[-1]:
+                return frag.end
+        return line.fragments[-1].end
+
+    def lines_touching(self, start: int, end: int) -> range:
+        """Indexes of the lines showing any of ``text[start:end]`` (or the point ``start``)."""
+        first = self.line_at(start)
+        last = self.line_at(max(start, end - 1))
+        return range(first, last + 1)
+
+    def line_text(self, index: int) -> str:
+        """The line as plain text, prefix and ornaments included (for tests and copying)."""
+        line = self.lines[index]
+        pieces: list[tuple[int, str]] = [(0, line.prefix)]
+        pieces += [(f.col, self.text[f.start : f.end]) for f in line.fragments]
+        pieces += list(line.ornaments)
+        if line.suffix and line.fragments:
+            last = line.fragments[-1]
+            pieces.append((last.col + cells(self.text[last.start : last.end]), line.suffix))
+        out = ""
+        for col, piece in sorted(pieces, key=lambda p: p[0]):
+            have = cells(out)
+            if col > have:
+                out += " " * (col - have)
+            out += piece
+        return out.rstrip()
+
+
+_DECORATIVE = frozenset({LineKind.BLANK, LineKind.RULE})
+
+
+class _Builder:
+    """Builds the lines of one Article at one width."""
+
+    def __init__(self, article: Article, width: int) -> None:
+        self.article = article
+        self.text = article.text
+        self.width = max(MIN_WIDTH, width)
+        self.lines: list[Line] = []
+        self.block_lines: list[int] = []
+
+    def build(self) -> Layout:
+        blocks = self.article.blocks
+        offsets = self.article.offsets
+        for index, block in enumerate(blocks):
+            start = offsets[index]
+            end = offsets[index + 1] if index + 1 < len(blocks) else len(self.text)
+            if index:
+                self._gap(index, blocks[index - 1], block, start)
+            self.block_lines.append(len(self.lines))
+            self._block(index, block, start, end)
+        starts = [line.start for line in self.lines]
+        max_width = max((line.width for line in self.lines), default=0)
+        return Layout(self.text, self.width, self.lines, starts, self.block_lines, max_width)
+
+    def _gap(self, index: int, before: Block, after: Block, at: int) -> None:
+        """The blank line between two blocks (none between items of one list)."""
+        if (
+            before.kind is BlockKind.LIST_ITEM
+            and after.kind is BlockKind.LIST_ITEM
+            and not self._starts_new_list(index, after)
+        ):
+            return
+        prefix = ""
+        if before.kind is BlockKind.QUOTE and after.kind is BlockKind.QUOTE:
+            prefix = (QUOTE_BAR * min(before.level, after.level)).rstrip()
+        self.lines.append(Line(index, at, at, LineKind.BLANK, prefix=prefix, width=len(prefix)))
+
+    def _block(self, index: int, block: Block, start: int, end: int) -> None:
+        kind = block.kind
+        if kind is BlockKind.PRE:
+            self._pre(index, block, start, end)
+        elif kind is BlockKind.TABLE:
+            self._table(index, block, start, end)
+        elif kind is BlockKind.QUOTE:
+            bars = QUOTE_BAR * max(1, block.level)
+            self._prose(index, block, start, end, first_prefix=bars, rest_prefix=bars)
+        elif kind is BlockKind.LIST_ITEM:
+            indent = LIST_INDENT * max(0, block.level - 1)
+            if block.number is not None:
+                marker = f"{block.number}. "
+            elif self._continues_numbered(index, block):
+                marker = "   "
+            else:
+                marker = BULLETS[(max(1, block.level) - 1) % len(BULLETS)] + " "
+            self._prose(
+                index,
+                block,
+                start,
+                end,
+                first_prefix=indent + marker,
+                rest_prefix=indent + " " * len(marker),
+            )
+        elif kind is BlockKind.IMAGE:
+            self._prose(
+                index,
+                block,
+                start,
+                end,
+                first_prefix=IMAGE_OPEN,
+                rest_prefix=" " * len(IMAGE_OPEN),
+                suffix=IMAGE_CLOSE,
+            )
+        else:
+            self._prose(index, block, start, end)
+            rule = HEADING_RULES.get(block.level) if kind is BlockKind.HEADING else None
+            if rule:
+                first = self.block_lines[-1]
+                wide = max(line.width for line in self.lines[first:])
+                self.lines.append(
+                    Line(index, end, end, LineKind.RULE, ornaments=((0, rule * wide),), width=wide)
+                )
+
+    def _starts_new_list(self, index: int, block: Block) -> bool:
+        """Two lists side by side (bullets then numbers, or a numbering restart) stay apart."""
+        if block.number is None:
+            return False
+        for prev in reversed(self.article.blocks[:index]):
+            if prev.kind is not BlockKind.LIST_ITEM or prev.level < block.level:
+                return False
+            if prev.level == block.level:
+                return prev.number is None or block.number <= prev.number
+        return False
+
+    def _continues_numbered(self, index: int, block: Block) -> bool:
+        """A later paragraph of a numbered item hangs under its text, without a bullet."""
+        for prev in reversed(self.article.blocks[:index]):
+            if prev.kind is not BlockKind.LIST_ITEM or prev.level < block.level:
+                return False
+            if prev.level == block.level:
+                return prev.number is not None
+        return False
+
+    def _prose(
+        self,
+        index: int,
+        block: Block,
+        start: int,
+        end: int,
+        *,
+        first_prefix: str = "",
+        rest_prefix: str = "",
+        suffix: str = "",
+    ) -> None:
+        """Wrapped text with a prefix on the first line and another on the rest."""
+        kind = LineKind(block.kind.value)
+        text = block.text
+        uniform = _uniform(text)
+        first_col, rest_col = cells(first_prefix), cells(rest_prefix)
+        pieces = wrap(text, self.width - first_col - len(suffix), uniform)
+        last = len(pieces) - 1
+        append = self.lines.append
+        level = block.level
+        for n, (a, b, nxt) in enumerate(pieces):
+            prefix, col = (first_prefix, first_col) if n == 0 else (rest_prefix, rest_col)
+            width = col + (b - a if uniform else cells(text[a:b]))
+            tail = suffix if n == last else ""
+            append(
+                Line(
+                    index,
+                    start + a,
+                    end if n == last else start + nxt,
+                    kind,
+                    (Fragment(col, start + a, start + b),),
+                    prefix,
+                    tail,
+                    (),
+                    width + len(tail),
+                    level,
+                    False,
+                    False,
+                    n == 0,
+                )
+            )
+
+    def _pre(self, index: int, block: Block, start: int, end: int) -> None:
+        """One line per source line, never wrapped."""
+        col = len(PRE_INDENT)
+        rows = block.text.split("\n")
+        pos = start
+        for n, row in enumerate(rows):
+            row_end = end if n == len(rows) - 1 else pos + len(row) + 1
+            self.lines.append(
+                Line(
+                    index,
+                    pos,
+                    row_end,
+                    LineKind.PRE,
+                    (Fragment(col, pos, pos + len(row)),),
+                    prefix=PRE_INDENT,
+                    width=col + cells(row),
+                    scrolls=True,
+                    first=n == 0,
+                )
+            )
+            pos += len(row) + 1
+
+    def _table(self, index: int, block: Block, start: int, end: int) -> None:
+        """Rows with cells padded to their column's width; a rule under the first row."""
+        rows = [row.split("\t") for row in block.text.split("\n")]
+        ncols = max(len(row) for row in rows)
+        widths = [0] * ncols
+        for row in rows:
+            for c, cell in enumerate(row):
+                widths[c] = max(widths[c], cells(cell))
+        cols, x = [], 0
+        for w in widths:
+            cols.append(x)
+            x += w + len(TABLE_SEPARATOR)
+        total = x - len(TABLE_SEPARATOR)
+        gap = len(TABLE_SEPARATOR)
+        separators = tuple((cols[c] - gap, TABLE_SEPARATOR) for c in range(1, ncols))
+        pos = start
+        for r, row in enumerate(rows):
+            row_len = len("\t".join(row))
+            row_end = end if r == len(rows) - 1 else pos + row_len + 1
+            frags, cell_pos = [], pos
+            for c, cell in enumerate(row):
+                frags.append(Fragment(cols[c], cell_pos, cell_pos + len(cell)))
+                cell_pos += len(cell) + 1
+            self.lines.append(
+                Line(
+                    index,
+                    pos,
+                    row_end,
+                    LineKind.TABLE,
+                    tuple(frags),
+                    ornaments=separators,
+                    width=total,
+                    header=r == 0 and len(rows) > 1,
+                    scrolls=True,
+                    first=r == 0,
+                )
+            )
+            if r == 0 and len(rows) > 1:
+                rule = "─┼─".join("─" * w for w in widths)
+                self.lines.append(
+                    Line(
+                        index,
+                        row_end,
+                        row_end,
+                        LineKind.RULE,
+                        ornaments=((0, rule),),
+                        width=total,
+                        scrolls=True,
+                    )
+                )
+            pos += row_len + 1
+
+
+def layout_article(article: Article, width: int = DEFAULT_MEASURE) -> Layout:
+    """Lay ``article`` out with body text wrapped at ``width`` cells."""
+    return _Builder(article, width).build()
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """An entry of the table of contents."""
+
+    block: int
+    level: int
+    text: str
+    offset: int
+
+
+def outline(article: Article) -> list[Heading]:
+    """The article's headings in order, for a table of contents."""
+    return [
+        Heading(i, block.level, block.text, article.offsets[i])
+        for i, block in enumerate(article.blocks)
+        if block.kind is BlockKind.HEADING
+    ]
+
+
+def visible_range(layout: Layout, first_line: int, count: int) -> tuple[int, int]:
+    """Canonical ``(start, end)`` shown by ``count`` lines from ``first_line``."""
+    if not layout.lines:
+        return 0, 0
+    first = max(0, min(first_line, len(layout.lines) - 1))
+    last = max(first, min(first + count, len(layout.lines)) - 1)
+    return layout.lines[first].start, layout.lines[last].end
+
+
+def line_texts(layout: Layout, indexes: Sequence[int] | None = None) -> list[str]:
+    """Plain text of several lines (all by default)."""
+    return [layout.line_text(i) for i in (indexes if indexes is not None else range(len(layout)))]

@@ -1,0 +1,1 @@
+"""Text as the reader moves through it (words, sentences, paragraphs), sanitising, typed dates."""

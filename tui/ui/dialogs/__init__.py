@@ -1,0 +1,1 @@
+"""Modal dialogs, all on one base (:mod:`tui.ui.dialogs.base`): a centred box, Esc closes."""

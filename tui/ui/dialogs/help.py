@@ -1,0 +1,62 @@
+"""The `?` screen: every key, as the user's keymap has it now.
+
+The reader's keys by default; the library and the notebook pass their own. The keys that
+work on every screen (library, notebook, export) come last either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.ui.dialogs.base import Dialog
+from tui.ui.keys.app import APP_SECTIONS, describe
+from tui.ui.keys.reader import describe_keys
+
+KEY_COLUMN = 16
+
+
+class HelpScreen(Dialog[None]):
+    """A scrollable list of keys by section; ``?``, ``q`` or Esc closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    HelpScreen .dialog--title { margin: 0; }
+    HelpScreen .help--section { text-style: bold; color: $accent; margin: 1 0 0 0; }
+    HelpScreen .help--row { width: 100%; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,q", "close", "Close", id="help.close"),
+    ]
+
+    def __init__(self, rows: Iterable[tuple[str, str, str]] | None = None) -> None:
+        """``rows``: ``(section, keys, description)`` to list (default: the reader's)."""
+        super().__init__()
+        self.rows = list(rows) if rows is not None else None
+
+    def compose(self) -> ComposeResult:
+        own = self.rows if self.rows is not None else describe_keys(self.app)
+        rows = [*own, *describe(self.app, APP_SECTIONS)]
+        with Vertical(id="dialog"):
+            yield Static("Keys", classes="dialog--title", markup=False)
+            with VerticalScroll():
+                section = None
+                for name, keys, description in rows:
+                    if name != section:
+                        section = name
+                        yield Static(name, classes="help--section", markup=False)
+                    row = Content.assemble(
+                        (keys.ljust(KEY_COLUMN), "bold"), " ", description
+                    )
+                    yield Static(row, classes="help--row")
+            yield Static(
+                "Keys can be changed in the config file ([keys] table). ? or Esc closes.",
+                classes="dialog--hint",
+                markup=False,
+            )

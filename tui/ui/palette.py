@@ -1,0 +1,76 @@
+"""The command palette: every action of the current screen and every key that works anywhere.
+
+Each entry carries its keys as the user's keymap has them. Themes come from Textual's own
+"Theme" system command, which Gloss keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tui.ui.keys.app import APP_SECTIONS, Sections
+from tui.ui.keys.reader import SECTIONS, keys_for
+
+Entry = tuple[str, str, Callable[[], object]]  # title, help, what running it does
+
+
+class _Commands(Provider):
+    """A provider over a list of entries; subclasses say which entries."""
+
+    def _commands(self) -> list[Entry]:
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        """Every command, for the palette's empty state."""
+        for title, help_text, run in self._commands():
+            yield DiscoveryHit(title, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands matching ``query``, best first."""
+        matcher = self.matcher(query)
+        for title, help_text, run in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), run, help=help_text)
+
+
+class ReaderCommands(_Commands):
+    """Offers each reader binding (with its keys) when the reader is the current screen."""
+
+    def _commands(self) -> list[Entry]:
+        screen = self.screen
+        out: list[Entry] = []
+        for section, bindings in SECTIONS:
+            for binding in bindings:
+                name = binding.action.partition("(")[0]  # color(2) is action_color
+                if getattr(screen, f"action_{name}", None) is None:
+                    continue
+                keys = ", ".join(keys_for(self.app, binding))
+                run = partial(screen.run_action, binding.action)
+                out.append((binding.description, f"{section} · key: {keys}", run))
+        return out
+
+
+class ScreenCommands(_Commands):
+    """Library, notebook and export everywhere; the library's and notebook's own actions."""
+
+    def _commands(self) -> list[Entry]:
+        screen = self.screen
+        out: list[Entry] = []
+        own: Sections = getattr(screen, "SECTIONS", ())
+        for section, bindings in own:
+            for binding in bindings:
+                if getattr(screen, f"action_{binding.action}", None) is None:
+                    continue
+                keys = ", ".join(keys_for(self.app, binding))
+                run = partial(screen.run_action, binding.action)
+                out.append((binding.description, f"{section} · key: {keys}", run))
+        for section, bindings in APP_SECTIONS:
+            for binding in bindings:
+                keys = ", ".join(keys_for(self.app, binding))
+                run = partial(self.app.run_action, binding.action)
+                out.append((binding.description, f"{section} · key: {keys}", run))
+        return out

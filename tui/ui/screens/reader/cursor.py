@@ -1,0 +1,359 @@
+"""The reading cursor and selection: where ``h``, ``a``, ``y`` and ``1``-``5`` act.
+
+A mixin of :class:`~tui.ui.screens.reader.screen.ReaderScreen`. Two modes (the status line shows
+which):
+
+- READ: the cursor rests on a character. The page keys (``j`` ``k`` space ``b`` ``g`` ``G``,
+  the wheel) scroll as before and carry the cursor along only when it would leave the view,
+  as vim's Ctrl-E and Ctrl-F do; ``w`` ``B`` ``)`` ``(`` ``}`` ``{`` move it by words,
+  sentences and paragraphs and the view follows. ``b`` stays page-up here (as in less).
+- VISUAL (``v``, or a mouse drag): the same keys move the selection's head, ``b`` goes a word
+  back, ``j``/``k`` go a line, and a count repeats a motion (``3)``). A lone ``1``-``5`` not
+  followed by a motion is a colour: it applies when the next key is not a motion, or after
+  :data:`COLOR_WAIT` seconds. Esc (or ``v``) ends the selection.
+
+The pure rules are in :mod:`tui.core.reader.selection`; this file maps keys and the mouse to them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.timer import Timer
+
+from tui.core.reader.selection import (
+    Motion,
+    Selection,
+    first_word,
+    line_home,
+    move_by_lines,
+    move_cursor,
+    move_head,
+    sentence_at,
+    word_at,
+)
+from tui.ui.messages import MouseSelection, TextClicked
+from tui.ui.widgets.decorations import Decoration
+
+if TYPE_CHECKING:
+    from tui.ui.screens.reader.screen import ReaderScreen
+
+COLOR_WAIT = 1.0  # seconds a lone 1-5 waits for a motion before it is taken as a colour
+MOTION_ACTIONS = frozenset(
+    {
+        "word_next",
+        "word_prev",
+        "sentence_next",
+        "sentence_prev",
+        "paragraph_next",
+        "paragraph_prev",
+        "scroll_down",
+        "scroll_up",
+        "page_down",
+        "page_up",
+        "top",
+        "bottom",
+    }
+)
+
+
+class CursorActions:
+    """Cursor and selection actions and handlers; ``self`` is the reader screen."""
+
+    cursor: int = 0  # canonical offset of the cursor (in VISUAL, the selection's head)
+    selection: Selection | None = None  # VISUAL mode while set
+    _goal: int | None = None  # the column j/k aim for while selecting
+    _count: str = ""  # digits typed before a motion while selecting
+    _color_timer: Timer | None = None
+
+    # -- state ----------------------------------------------------------------------------
+
+    @property
+    def mode(self: ReaderScreen) -> str:
+        """What the status line calls the mode: READ, VISUAL or ATTACH."""
+        if self.attaching is not None:
+            return "ATTACH"
+        return "VISUAL" if self.selection is not None else "READ"
+
+    def _show_mode(self: ReaderScreen) -> None:
+        """The mode and what goes with it, on the status line."""
+        self.status.set_mode(self.mode)
+        self.status.set_info(self._mode_info())
+
+    def update_status(self: ReaderScreen) -> None:
+        """The mode line after a change, unless the search prompt, the link numbers or a
+        load have it now."""
+        if self.search_bar.is_open or self.hints is not None or self.is_loading:
+            return
+        self._show_mode()
+
+    def _mode_info(self: ReaderScreen) -> str:
+        if self.attaching is not None:
+            quote = " ".join(self.attaching.quote.split())
+            quote = quote if len(quote) <= 40 else quote[:39] + "…"
+            what = "Enter attaches the selection" if self.selection else "v selects"
+            return f"New place for “{quote}”: {what} · Esc cancels"
+        if self.selection is not None and self.article is not None:
+            start, end = self.selection.span(self.article.text)
+            pending = f"{self._count}… · " if self._count else ""
+            return (
+                f"{pending}{end - start} characters · h highlight · a annotate · y copy · "
+                "Esc cancels"
+            )
+        info = self.highlight_info()
+        if info:
+            return info
+        if self.search.query and not self.search_bar.is_open:
+            return self.search.describe()
+        if self.focused_link is not None:
+            return f"→ {self.focused_link.href}"
+        return self.shown_address
+
+    def _paint_cursor(self: ReaderScreen) -> None:
+        """The cursor, and the selection if there is one."""
+        if self.article is None:
+            return
+        self.view.set_decorations(
+            "cursor", [Decoration(self.cursor, self.cursor, "reader--cursor")]
+        )
+        layer = []
+        if self.selection is not None:
+            start, end = self.selection.bounds
+            layer = [Decoration(start, min(end, len(self.article.text)), "reader--selection")]
+        self.view.set_decorations("selection", layer)
+
+    def _reset_cursor(self: ReaderScreen) -> None:
+        """A new article: no selection, the cursor on the first word in view."""
+        self._end_selection(paint=False)
+        self.cursor = first_word(self.article.text, self.view.top_offset) if self.article else 0
+        self._paint_cursor()
+
+    def place_cursor(self: ReaderScreen, offset: int, *, center: bool = False) -> None:
+        """Put the cursor (while selecting, the head) at ``offset`` and bring it into view."""
+        if self.article is None:
+            return
+        self.cursor = max(0, min(offset, max(0, len(self.article.text) - 1)))
+        if self.selection is not None:
+            self.selection = self.selection.moved(self.cursor)
+        if center:
+            self.view.scroll_to_offset(self.cursor, center=True)
+        else:
+            self._follow(self.cursor)
+        self._paint_cursor()
+        self.update_status()
+        self._show_position()
+
+    def _follow(self: ReaderScreen, offset: int) -> None:
+        """Scroll so that ``offset`` is in view: just enough if it is near, else a third down."""
+        layout = self.view.text_layout
+        if layout is None:
+            return
+        line = layout.line_at(offset)
+        top, height = self.view.first_line, self.view.visible_height
+        if top <= line < top + height:
+            self.view.ensure_visible(offset)  # the column, for code and tables
+        elif top - height <= line < top:
+            self.view.scroll_to_line(line)
+        elif top + height <= line < top + 2 * height:
+            self.view.scroll_to_line(line - height + 1)
+        else:
+            self.view.ensure_visible(offset)
+
+    def keep_cursor_in_view(self: ReaderScreen) -> None:
+        """READ mode: a scroll that left the cursor behind takes it to the nearest line in
+        view (the top line scrolling down, the bottom one scrolling up), like vim."""
+        layout = self.view.text_layout
+        if self.article is None or layout is None or not layout.lines or self.selection:
+            return
+        line = layout.line_at(self.cursor)
+        top = self.view.first_line
+        bottom = min(len(layout.lines), top + self.view.visible_height) - 1
+        if line < top:
+            self.cursor = line_home(layout, top)
+        elif line > bottom:
+            self.cursor = line_home(layout, bottom, forward=False)
+        else:
+            return
+        self._paint_cursor()
+        self.update_status()
+
+    # -- motions --------------------------------------------------------------------------
+
+    def _take_count(self: ReaderScreen) -> int:
+        """The count typed before this motion (1 if none), and forget it."""
+        count = int(self._count) if self._count else 1
+        self._count = ""
+        self._stop_color_timer()
+        return count
+
+    def _motion(self: ReaderScreen, motion: Motion) -> None:
+        if self.article is None:
+            return
+        count = self._take_count()
+        text = self.article.text
+        if self.selection is not None:
+            self._goal = None
+            anchor = self.selection.anchor
+            self.place_cursor(move_head(text, self.cursor, motion, count, anchor))
+        else:
+            self.place_cursor(move_cursor(text, self.cursor, motion, count))
+
+    def action_word_next(self: ReaderScreen) -> None:
+        """The next word (selecting: to the end of the word)."""
+        self._motion(Motion.WORD_NEXT)
+
+    def action_word_prev(self: ReaderScreen) -> None:
+        """The start of this word or the one before."""
+        self._motion(Motion.WORD_PREV)
+
+    def action_sentence_next(self: ReaderScreen) -> None:
+        """The next sentence (selecting: to the end of the sentence)."""
+        self._motion(Motion.SENTENCE_NEXT)
+
+    def action_sentence_prev(self: ReaderScreen) -> None:
+        """The start of this sentence or the one before."""
+        self._motion(Motion.SENTENCE_PREV)
+
+    def action_paragraph_next(self: ReaderScreen) -> None:
+        """The next paragraph (selecting: to the end of the paragraph)."""
+        self._motion(Motion.PARAGRAPH_NEXT)
+
+    def action_paragraph_prev(self: ReaderScreen) -> None:
+        """The start of this paragraph or the one before."""
+        self._motion(Motion.PARAGRAPH_PREV)
+
+    def move_head_by_lines(self: ReaderScreen, lines: int) -> None:
+        """Selecting: the head ``lines`` lines down (negative: up), keeping its column."""
+        layout = self.view.text_layout
+        if layout is None or self.selection is None:
+            return
+        lines *= self._take_count()
+        head, self._goal = move_by_lines(layout, self.cursor, lines, self._goal)
+        goal = self._goal
+        self.place_cursor(head)
+        self._goal = goal
+
+    def move_head_to_end(self: ReaderScreen, *, end: bool) -> None:
+        """Selecting: the head to the first or the last character of the article."""
+        if self.article is None:
+            return
+        self._take_count()
+        self.place_cursor(len(self.article.text) - 1 if end else 0)
+
+    # -- selecting ------------------------------------------------------------------------
+
+    def action_visual(self: ReaderScreen) -> None:
+        """Start a selection at the cursor (or end the one going on)."""
+        if self.article is None:
+            return
+        if self.selection is not None:
+            self._end_selection()
+            return
+        self.screen.clear_selection()
+        self.selection = Selection(self.cursor, self.cursor)
+        self._goal = None
+        self._paint_cursor()
+        self.update_status()
+
+    def _end_selection(self: ReaderScreen, *, paint: bool = True) -> None:
+        """Back to READ: no selection, no count, no mouse selection."""
+        self.selection = None
+        self._count = ""
+        self._goal = None
+        self._stop_color_timer()
+        if self.is_mounted:
+            self.screen.clear_selection()
+        if paint:
+            self._paint_cursor()
+            self.update_status()
+
+    def select(self: ReaderScreen, start: int, end: int, *, backward: bool = False) -> None:
+        """Select ``text[start:end]`` (the mouse, a double click); the keys then extend it."""
+        if self.article is None or end <= start:
+            return
+        self.selection = Selection.of_range(start, end, backward=backward)
+        self.cursor = self.selection.head
+        self._goal = None
+        self._paint_cursor()
+        self.update_status()
+
+    def on_mouse_selection(self: ReaderScreen, event: MouseSelection) -> None:
+        """A drag in the view: that is the selection now."""
+        self.select(event.start, event.end, backward=event.backward)
+
+    def on_text_clicked(self: ReaderScreen, event: TextClicked) -> None:
+        """A click puts the cursor there; a double click selects a word, a triple a sentence."""
+        if self.article is None:
+            return
+        text = self.article.text
+        if event.chain == 2:
+            self.select(*word_at(text, event.offset))
+        elif event.chain >= 3:
+            self.select(*sentence_at(text, event.offset))
+        else:
+            self._end_selection(paint=False)
+            self.place_cursor(event.offset)
+
+    # -- counts and the keys that mean something else while selecting ---------------------
+
+    def on_key(self: ReaderScreen, event: events.Key) -> None:
+        """While selecting: digits are counts (or a colour), ``b`` is a word back; while
+        re-attaching, Enter attaches."""
+        if self.hints is not None or self.article is None or self.focused is not self.view:
+            return  # link numbers, or a prompt being typed in, have the keys
+        if self.attaching is not None and event.key == "enter":
+            self._consume(event)
+            self.attach_here()
+            return
+        if self.selection is None:
+            return
+        char = event.character or ""
+        if char.isdigit() and len(char) == 1 and (self._count or char != "0"):
+            self._consume(event)
+            self._count += char
+            self._stop_color_timer()
+            if self._count in {"1", "2", "3", "4", "5"}:
+                self._color_timer = self.set_timer(COLOR_WAIT, self._color_from_count)
+            self.update_status()
+            return
+        if self._count and self._action_of(event.key) not in MOTION_ACTIONS:
+            typed = self._count
+            self._count = ""
+            self._stop_color_timer()
+            if typed in {"1", "2", "3", "4", "5"}:
+                self.set_color(int(typed))
+                if event.key == "enter":  # Enter confirms the colour, and does no more
+                    self._consume(event)
+                    return
+        if event.key == "b" and self.selection is not None:
+            self._consume(event)
+            self._motion(Motion.WORD_PREV)
+
+    @staticmethod
+    def _consume(event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+
+    def _action_of(self: ReaderScreen, key: str) -> str | None:
+        """The reader action ``key`` runs now (the user's keymap applied)."""
+        from tui.ui.keys.reader import READER_BINDINGS
+
+        keymap = self.gloss.keymap
+        for binding in READER_BINDINGS:
+            spec = keymap.get(binding.id or "", binding.key)
+            if key in (k.strip() for k in spec.split(",")):
+                return binding.action.partition("(")[0]
+        return None
+
+    def _color_from_count(self: ReaderScreen) -> None:
+        """A lone 1-5 waited long enough: it was a colour."""
+        self._color_timer = None
+        if self._count in {"1", "2", "3", "4", "5"} and self.selection is not None:
+            typed, self._count = self._count, ""
+            self.set_color(int(typed))
+
+    def _stop_color_timer(self: ReaderScreen) -> None:
+        if self._color_timer is not None:
+            self._color_timer.stop()
+            self._color_timer = None

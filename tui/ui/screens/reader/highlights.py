@@ -1,0 +1,466 @@
+"""Highlighting in the reader: make, show, edit, recolour, delete, undo, copy, re-attach.
+
+A mixin of :class:`~tui.ui.screens.reader.screen.ReaderScreen`. What the keys act on, in order: the
+orphan being re-attached (ATTACH), the selection (VISUAL), the highlight under the cursor,
+else the sentence under the cursor. Every change goes to the notebook at once (a write takes
+a millisecond or two, so it is done in place, before the screen shows it: a highlight on
+screen is a highlight on disk) and onto the undo stack; a timer picks up highlights other
+processes add (``gloss highlight`` beside the app).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tui.core.anchor.attach import Anchor, describe, reanchor
+from tui.core.config import HighlightSettings
+from tui.core.errors import GlossError
+from tui.core.export.citation import accessed_on, quote_block
+from tui.core.library import Placed, place
+from tui.core.model.highlight import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight
+from tui.core.notebook.api import Notebook
+from tui.core.reader.selection import SpanIndex, sentence_at, trim
+from tui.core.reader.undo import Change
+from tui.ui.dialogs.highlight import HighlightDialog, HighlightEdit
+from tui.ui.dialogs.orphans import OrphansScreen
+from tui.ui.widgets.decorations import Decoration
+
+if TYPE_CHECKING:
+    from tui.ui.screens.reader.screen import ReaderScreen
+
+HIGHLIGHT_MARK = "▌"  # in the gutter of every highlighted line: seen without colours too
+REFRESH_SECONDS = 2.0  # how often the notebook is asked for other processes' highlights
+_UNDID = {"added": "adding a highlight", "edited": "an edit", "deleted": "deleting a highlight"}
+
+
+def color_of(highlight: Highlight) -> str:
+    """The highlight's colour, or the default for a name Gloss does not know."""
+    return highlight.color if highlight.color in COLORS else DEFAULT_COLOR
+
+
+def recolored(highlight: Highlight, color: str, settings: HighlightSettings) -> Highlight:
+    """``highlight`` in ``color``; the old colour's tag (config) swapped for the new one's."""
+    tags = list(highlight.tags)
+    old_tag, new_tag = settings.tag_of(highlight.color), settings.tag_of(color)
+    if old_tag in tags and old_tag != new_tag:
+        tags.remove(old_tag)
+    if new_tag and new_tag not in tags:
+        tags.append(new_tag)
+    return highlight.edited(color=color, tags=tuple(tags))
+
+
+def describe_highlight(placed: Placed) -> str:
+    """One line for the status bar: colour, tags, note."""
+    h = placed.highlight
+    parts = [f"{color_of(h)} highlight"]
+    if h.tags:
+        parts.append(" ".join(f"#{tag}" for tag in h.tags))
+    if h.note.strip():
+        parts.append(" ⏎ ".join(line.strip() for line in h.note.strip().splitlines()))
+    if placed.anchor.status is AnchorStatus.FUZZY:
+        parts.append("placed approximately (the page changed)")
+    if not h.tags and not h.note.strip():
+        parts.append("a adds tags and a note")
+    return " · ".join(parts)
+
+
+class HighlightActions:
+    """Highlight actions and handlers; ``self`` is the reader screen."""
+
+    _placed: tuple[Placed, ...] = ()  # the article's highlights and where they sit
+    _attached: tuple[Placed, ...] = ()  # those with a place, indexed by _under
+    _under: SpanIndex = SpanIndex(())
+    attaching: Highlight | None = None  # the orphan being given a new place (ATTACH)
+    _known: tuple[Highlight, ...] = ()  # the notebook's list when last placed
+
+    @property
+    def placed(self) -> tuple[Placed, ...]:
+        """The article's highlights and where they sit (orphans too)."""
+        return self._placed
+
+    @placed.setter
+    def placed(self, placed: tuple[Placed, ...]) -> None:
+        self._placed = placed
+        self._attached = tuple(p for p in placed if p.anchor.attached)
+        self._under = SpanIndex([(p.anchor.start, p.anchor.end) for p in self._attached])
+
+    @property
+    def settings(self: ReaderScreen) -> HighlightSettings:
+        """The ``[highlight]`` settings."""
+        return self.gloss.config.highlight
+
+    # -- showing --------------------------------------------------------------------------
+
+    def load_highlights(self: ReaderScreen) -> None:
+        """A new article is shown: paint its highlights; say if some lost their place."""
+        self.attaching = None
+        self.placed = self.opened.placed if self.opened is not None else ()
+        self._known = tuple(p.highlight for p in self.placed)
+        self._paint_highlights()
+        orphans = len(self.orphans())
+        if orphans and self.opened is not None and self.opened.summary is None:
+            self.say(
+                f"{orphans} highlight{'s' if orphans > 1 else ''} of this article lost "
+                f"{'their' if orphans > 1 else 'its'} place: X lists "
+                f"{'them' if orphans > 1 else 'it'} to re-attach.",
+                severity="warning",
+            )
+
+    def orphans(self: ReaderScreen) -> list[Highlight]:
+        """This article's highlights whose text is gone: kept, listed, never deleted."""
+        return [p.highlight for p in self.placed if not p.anchor.attached]
+
+    def _paint_highlights(self: ReaderScreen) -> None:
+        layer = []
+        for p in self.placed:
+            if p.anchor.attached and p.anchor.end > p.anchor.start:
+                color = color_of(p.highlight)
+                layer.append(
+                    Decoration(
+                        p.anchor.start,
+                        p.anchor.end,
+                        f"reader--hl-{color}",
+                        gutter=HIGHLIGHT_MARK,
+                        gutter_component=f"reader--mark-{color}",
+                    )
+                )
+        self.view.set_decorations("highlight", layer)
+
+    def highlight_under_cursor(self: ReaderScreen) -> Placed | None:
+        """The (innermost) highlight holding the cursor."""
+        found = self._under.innermost(self.cursor)
+        return self._attached[found] if found is not None else None
+
+    def highlight_info(self: ReaderScreen) -> str:
+        """What the status line says about the highlight under the cursor ('' if none)."""
+        found = self.highlight_under_cursor()
+        return describe_highlight(found) if found is not None else ""
+
+    def look_for_highlights(self: ReaderScreen) -> None:
+        """The timer: show highlights that another process added, changed or deleted."""
+        notebook = self.gloss.notebook
+        if notebook is None or self.opened is None or self.article is None:
+            return
+        notebook.refresh()  # one stat when nothing changed
+        current = tuple(notebook.highlights(self.opened.record.id))
+        if current == self._known:
+            return
+        self._known = current
+        self.placed = place(self.article, list(current))
+        if self.attaching is not None and self.attaching.id not in {h.id for h in current}:
+            self.attaching = None
+        self._paint_highlights()
+        self.update_status()
+
+    # -- changing (every change goes through here) -----------------------------------------
+
+    def _notebook(self: ReaderScreen) -> Notebook | None:
+        """The notebook this article is saved in, or None after saying why there is none."""
+        notebook = self.gloss.notebook
+        if notebook is None:
+            self.say("Highlights need a notebook, and this reader was started without one.")
+            return None
+        if self.opened is None or notebook.article(self.opened.record.id) is None:
+            self.say("This article is not saved in the notebook, so it cannot be highlighted.")
+            return None
+        return notebook
+
+    def _apply(self: ReaderScreen, change: Change) -> Highlight | None:
+        """Write ``change`` to the notebook if it still applies; return what is stored."""
+        notebook = self.gloss.notebook
+        assert notebook is not None
+        notebook.refresh()
+        change.check(notebook.highlight(change.highlight_id))
+        stored: Highlight | None
+        if change.after is None:
+            notebook.delete_highlight(change.highlight_id)
+            stored = None
+        elif change.before is None:
+            stored = notebook.add_highlight(change.after)
+        else:
+            stored = notebook.update_highlight(change.after)
+        self._placed_changed(change.highlight_id, stored)
+        return stored
+
+    def _commit(
+        self: ReaderScreen, before: Highlight | None, after: Highlight | None
+    ) -> Change | None:
+        """Make a change and remember it for undo: the change as stored, or None after
+        saying why it could not be made."""
+        try:
+            stored = self._apply(Change(before, after))
+        except GlossError as exc:
+            self.say(exc.message, severity="error", title="Notebook")
+            return None
+        done = Change(before, stored)
+        self.undo_stack.record(done)
+        return done
+
+    def _placed_changed(self: ReaderScreen, highlight_id: str, now: Highlight | None) -> None:
+        """Update what is shown after one highlight changed (no re-anchoring of the rest)."""
+        if self.opened is None or self.article is None:
+            return
+        old = next((p for p in self.placed if p.highlight.id == highlight_id), None)
+        placed = [p for p in self.placed if p.highlight.id != highlight_id]
+        if now is not None and now.article_id == self.opened.record.id:
+            if now.target.text_hash == self.article.text_hash:
+                position = now.target.position
+                anchor = Anchor(position.start, position.end, AnchorStatus.EXACT)
+            elif old is not None and old.highlight.target == now.target:
+                anchor = old.anchor
+            else:
+                anchor = reanchor(now.target, self.article.text)
+            placed.append(Placed(now, anchor))
+        self.placed = tuple(sorted(placed, key=lambda p: (p.anchor.start, p.anchor.end)))
+        notebook = self.gloss.notebook
+        if notebook is not None:
+            self._known = tuple(notebook.highlights(self.opened.record.id))
+        self._paint_highlights()
+
+    def _target_span(self: ReaderScreen) -> tuple[int, int] | None:
+        """The text a new highlight takes: the selection, else the cursor's sentence."""
+        if self.article is None:
+            return None
+        text = self.article.text
+        if self.selection is not None:
+            span = self.selection.span(text)
+        else:
+            span = trim(text, *sentence_at(text, self.cursor))
+        return span if span[1] > span[0] else None
+
+    def _create(self: ReaderScreen, color: str | None = None) -> Highlight | None:
+        """Highlight the selection (else the sentence) in ``color`` (else the default)."""
+        if self._notebook() is None or self.opened is None or self.article is None:
+            return None
+        span = self._target_span()
+        if span is None:
+            self.say("Nothing to highlight here.")
+            return None
+        color = color or self.settings.color
+        tag = self.settings.tag_of(color)
+        target = describe(self.article.text, *span)
+        done = self._commit(
+            None, Highlight(self.opened.record.id, target, tags=(tag,) if tag else (), color=color)
+        )
+        if done is None:
+            return None
+        self._end_selection(paint=False)
+        self.place_cursor(span[0])
+        return done.after
+
+    # -- keys -----------------------------------------------------------------------------
+
+    def action_highlight(self: ReaderScreen) -> None:
+        """Highlight the selection, or the sentence under the cursor, in the default colour."""
+        if self.attaching is not None:
+            self.attach_here()
+        elif self.selection is None and self.highlight_under_cursor() is not None:
+            self.say("Already highlighted: a edits it, 1–5 recolour it, x deletes it.")
+        else:
+            self._create()
+
+    def action_annotate(self: ReaderScreen) -> None:
+        """Highlight (as h does) and add tags, a note, a colour; on a highlight, edit it."""
+        if self.attaching is not None:
+            attached = self.attach_here()
+            if attached is not None:
+                self._edit(attached)
+            return
+        found = self.highlight_under_cursor() if self.selection is None else None
+        if found is not None:
+            self._edit(found.highlight)
+            return
+        created = self._create()
+        if created is not None:
+            self._edit(created, new=True)
+
+    def _edit(self: ReaderScreen, highlight: Highlight, *, new: bool = False) -> None:
+        """The dialog; what it returns replaces the tags, note and colour."""
+        notebook = self.gloss.notebook
+        known = list(notebook.tags()) if notebook is not None else []
+
+        def done(edit: HighlightEdit | None) -> None:
+            if edit is None:
+                return
+            current = next(
+                (p.highlight for p in self.placed if p.highlight.id == highlight.id), highlight
+            )
+            changed = current.edited(tags=edit.tags, note=edit.note, color=edit.color)
+            if (changed.tags, changed.note, changed.color) == (
+                current.tags,
+                current.note,
+                current.color,
+            ):
+                return
+            if not new:
+                self._commit(current, changed)
+                self.update_status()
+                return
+            try:  # one undo takes back the highlight and what the dialog added
+                stored = self._apply(Change(current, changed))
+            except GlossError as exc:
+                self.say(exc.message, severity="error", title="Notebook")
+                return
+            if stored is not None and not self.undo_stack.amend(stored):
+                self.undo_stack.record(Change(current, stored))
+            self.update_status()
+
+        dialog = HighlightDialog(
+            highlight, known, self.settings, cursor_blink=self.gloss.cursor_blink, new=new
+        )
+        self.app.push_screen(dialog, done)
+
+    def action_color(self: ReaderScreen, number: int) -> None:
+        """Colour ``number`` (1-5) for the selection, the highlight under the cursor, or a
+        new highlight of the sentence."""
+        self.set_color(number)
+
+    def set_color(self: ReaderScreen, number: int) -> None:
+        """See :meth:`action_color` (also what a lone digit does while selecting)."""
+        if not 1 <= number <= len(COLORS) or self.attaching is not None:
+            return
+        color = COLORS[number - 1]
+        found = self.highlight_under_cursor() if self.selection is None else None
+        if found is None:
+            self._create(color)
+            return
+        if self._notebook() is None:
+            return
+        current = found.highlight
+        if current.color != color:
+            self._commit(current, recolored(current, color, self.settings))
+            self.update_status()
+
+    def action_delete_highlight(self: ReaderScreen) -> None:
+        """Delete the highlight under the cursor, or every one the selection touches
+        (u brings them back, all at once)."""
+        if self.selection is not None and self.article is not None:
+            start, end = self.selection.span(self.article.text)
+            doomed = [
+                p.highlight
+                for p in self.placed
+                if p.anchor.attached and p.anchor.start < end and start < p.anchor.end
+            ]
+            if not doomed:
+                self.say("No highlight in the selection.")
+                return
+        else:
+            found = self.highlight_under_cursor()
+            if found is None:
+                self.say("No highlight under the cursor.")
+                return
+            doomed = [found.highlight]
+        if self._notebook() is None:
+            return
+        done: list[Change] = []
+        for highlight in doomed:
+            try:
+                self._apply(Change(highlight, None))
+            except GlossError as exc:
+                self.say(exc.message, severity="error", title="Notebook")
+                break
+            done.append(Change(highlight, None))
+        self.undo_stack.record(*done)  # one step: u brings back every one deleted here
+        if not done:
+            return
+        if self.selection is not None:
+            self._end_selection()
+        count = f"{len(done)} highlights" if len(done) > 1 else "the highlight"
+        self.say(f"Deleted {count} (u undoes it).")
+        self.update_status()
+
+    def action_undo(self: ReaderScreen) -> None:
+        """Undo the last highlight change."""
+        self._history(undo=True)
+
+    def action_redo(self: ReaderScreen) -> None:
+        """Redo the last change undone."""
+        self._history(undo=False)
+
+    def _history(self: ReaderScreen, *, undo: bool) -> None:
+        stack = self.undo_stack
+        if not (stack.can_undo if undo else stack.can_redo):
+            self.say("Nothing to undo." if undo else "Nothing to redo.")
+            return
+        if self.gloss.notebook is None:
+            return
+        try:
+            changes = stack.undo(self._apply) if undo else stack.redo(self._apply)
+        except GlossError as exc:
+            self.say(exc.message, severity="error", title="Notebook")
+            return
+        original = changes[0].inverse if undo else changes[0]
+        what = _UNDID[original.kind]
+        if len(changes) > 1:
+            what = f"deleting {len(changes)} highlights"
+        self.say(f"{'Undid' if undo else 'Redid'} {what}.")
+        ids = {change.highlight_id for change in changes}
+        shown = [p for p in self.placed if p.highlight.id in ids and p.anchor.attached]
+        if shown and self.selection is None:
+            self.place_cursor(min(p.anchor.start for p in shown))
+        self.update_status()
+
+    def action_copy_quote(self: ReaderScreen) -> None:
+        """Copy the selection, the highlight under the cursor or the sentence, as a Markdown
+        block quote with the article's citation."""
+        if self.article is None or self.opened is None:
+            return
+        record = self.opened.record
+        found = self.highlight_under_cursor() if self.selection is None else None
+        if found is not None:
+            highlight = found.highlight
+        else:
+            span = self._target_span()
+            if span is None:
+                self.say("Nothing to copy here.")
+                return
+            highlight = Highlight(record.id, describe(self.article.text, *span))
+        block = quote_block(highlight, record, self.settings.citation, accessed_on(record.saved))
+        self.app.copy_to_clipboard(block)
+        if self.selection is not None:
+            self._end_selection()
+        self.say("Copied the quote with its citation.")
+
+    # -- orphans --------------------------------------------------------------------------
+
+    def action_orphans(self: ReaderScreen) -> None:
+        """The highlights that lost their place; pick one to give it a new one."""
+        orphans = self.orphans()
+        if not orphans:
+            self.say("Every highlight of this article has its place.")
+            return
+        self.app.push_screen(OrphansScreen(orphans), self._start_attaching)
+
+    def _start_attaching(self: ReaderScreen, highlight_id: str | None) -> None:
+        found = next((h for h in self.orphans() if h.id == highlight_id), None)
+        if found is None:
+            return
+        self.attaching = found
+        self._show_mode()
+
+    def attach_here(self: ReaderScreen) -> Highlight | None:
+        """Give the orphan being re-attached the selection (or the cursor's sentence) as its
+        text: a new target, the same id, tags, note and colour."""
+        orphan = self.attaching
+        if orphan is None or self.article is None or self._notebook() is None:
+            return None
+        span = self._target_span()
+        if span is None:
+            self.say("Nothing to attach to here.")
+            return None
+        done = self._commit(orphan, orphan.edited(target=describe(self.article.text, *span)))
+        if done is None:
+            return None
+        self.attaching = None
+        self._end_selection(paint=False)
+        self.place_cursor(span[0])
+        self.say("Re-attached the highlight here.")
+        return done.after
+
+    def cancel_attaching(self: ReaderScreen) -> bool:
+        """Esc while re-attaching: stop (the orphan stays an orphan). True if it did."""
+        if self.attaching is None:
+            return False
+        self.attaching = None
+        self._end_selection()
+        return True

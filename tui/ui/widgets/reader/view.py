@@ -1,0 +1,433 @@
+"""The reader view: an Article drawn with Textual's Line API, fast on very long texts.
+
+Only the visible lines are painted. The layout (wrapping) is computed once per width and
+kept; painted lines are cached by what changes their look: the line, the decorations over
+it and, for code and tables, the horizontal scroll. Styles come from COMPONENT_CLASSES, so a
+theme (or the user's CSS) restyles every part.
+
+Coordinates: a *line* is an index into :attr:`text_layout.lines`; a *page column* counts cells
+from the left of the text column (the centred measure box); an *offset* is a position in
+the canonical text ``article.text``, the coordinate highlights are stored in.
+
+Painting the rows, and painting the pages around the view ahead of time, is in
+:mod:`tui.ui.widgets.reader.paint`. Mouse selection is Textual's own, mapped to canonical
+offsets (see :mod:`tui.ui.widgets.reader.selection`).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.style import Style
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Offset, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.model.article import Article
+from tui.core.reader.layout import DEFAULT_MEASURE, MIN_WIDTH, Layout, layout_article, visible_range
+from tui.core.reader.links import LinkRef, article_links, link_at
+from tui.ui.messages import LinkClicked, PositionChanged, TextClicked
+from tui.ui.widgets.decorations import Decoration, DecorationLayers
+from tui.ui.widgets.inks import ink_classes, ink_rules
+from tui.ui.widgets.reader.lines import LinePainter, block_styles
+from tui.ui.widgets.reader.paint import GUTTER, PaintedLines
+from tui.ui.widgets.reader.selection import CanonicalSelection
+
+__all__ = ["GUTTER", "ReaderView"]
+LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is instant
+
+
+def _layout_without_gc(article: Article, width: int) -> Layout:
+    """Lay out with the cyclic garbage collector paused.
+
+    Laying out a long article allocates tens of thousands of small tuples (no cycles);
+    without the pause, that can set off a full collection of the whole heap, which costs
+    more than the layout itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return layout_article(article, width)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class ReaderView(
+    CanonicalSelection, PaintedLines, ScrollView, can_focus=True, inherit_bindings=False
+):
+    """Shows one Article; the screen around it owns the keys and calls these methods."""
+
+    ALLOW_SELECT = True  # Textual's mouse selection, mapped to canonical offsets
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "reader--heading-1",
+        "reader--heading-2",
+        "reader--heading-3",
+        "reader--quote",
+        "reader--quote-bar",
+        "reader--bullet",
+        "reader--pre",
+        "reader--image",
+        "reader--caption",
+        "reader--table",
+        "reader--table-header",
+        "reader--table-rule",
+        "reader--rule",
+        "reader--emphasis",
+        "reader--strong",
+        "reader--code",
+        "reader--link",
+        "reader--link-focus",
+        "reader--match",
+        "reader--match-current",
+        "reader--hint",
+        "reader--gutter",
+        "reader--message",
+        "reader--cursor",
+        "reader--selection",
+        *ink_classes("reader--hl"),
+        *ink_classes("reader--mark"),
+    }
+    DEFAULT_CSS = """
+    ReaderView {
+        background: $background;
+        color: $foreground;
+        scrollbar-size-vertical: 1;
+        scrollbar-size-horizontal: 1;
+        &:focus { background-tint: transparent; }
+        & > .reader--heading-1 { text-style: bold; color: $primary; }
+        & > .reader--heading-2 { text-style: bold; color: $primary; }
+        & > .reader--heading-3 { text-style: bold; color: $secondary; }
+        & > .reader--quote { color: $foreground 80%; text-style: italic; }
+        & > .reader--quote-bar { color: $accent; }
+        & > .reader--bullet { color: $accent; }
+        & > .reader--pre { background: $surface; color: $foreground 90%; }
+        & > .reader--image { color: $foreground 60%; text-style: italic; }
+        & > .reader--caption { color: $foreground 70%; text-style: italic; }
+        & > .reader--table { }
+        & > .reader--table-header { text-style: bold; }
+        & > .reader--table-rule { color: $foreground 50%; }
+        & > .reader--rule { color: $primary 60%; }
+        & > .reader--emphasis { text-style: italic; }
+        & > .reader--strong { text-style: bold; }
+        & > .reader--code { background: $surface; }
+        & > .reader--link { color: $primary; text-style: underline; }
+        & > .reader--link-focus { background: $primary; color: $background; }
+        & > .reader--match { background: $warning 40%; }
+        & > .reader--match-current { background: $warning; color: $background; }
+        & > .reader--hint { background: $accent; color: $background; text-style: bold; }
+        & > .reader--gutter { color: $warning; }
+        & > .reader--message { color: $foreground 60%; }
+        & > .reader--cursor { text-style: reverse; }
+        & > .reader--selection { background: $primary 45%; }
+    }
+    """ + (  # the highlighter inks (see inks.py): a tint for the text, full ink for the mark
+        f"ReaderView {{ {ink_rules('reader--hl', tint=True)}"
+        f" {ink_rules('reader--mark', tint=False)} }}"
+    )
+
+    def __init__(
+        self,
+        *,
+        measure: int = DEFAULT_MEASURE,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._measure = measure
+        self.article: Article | None = None
+        self.text_layout: Layout | None = None
+        self.links: list[LinkRef] = []
+        self.decorations = DecorationLayers()
+        self._link_starts: list[int] = []
+        self._spans: list = []
+        self._layouts: dict[int, Layout] = {}
+        self._painter: LinePainter | None = None
+        self._cache: LRUCache[tuple, Strip] = LRUCache(2048)
+        self._styles: dict[str, Style] = {}
+        self._message = ""
+        self._pending_top: int | None = None
+        self._last_position: tuple[int, ...] | None = None
+        self._page_left = GUTTER
+
+    # -- content --------------------------------------------------------------------------
+
+    def show(self, article: Article, *, top_offset: int = 0) -> None:
+        """Display ``article`` with canonical ``top_offset`` at the top of the view."""
+        self.article = article
+        self.links = article_links(article)
+        self._link_starts = [link.start for link in self.links]
+        self._spans = block_styles(article)
+        self._layouts.clear()
+        self.text_layout = None
+        self.decorations.clear()
+        self._message = ""
+        self._pending_top = top_offset
+        self._relayout()
+
+    def show_message(self, message: str) -> None:
+        """Show ``message`` instead of an article (an empty or failed reader)."""
+        self.article = None
+        self.text_layout = None
+        self.links = []
+        self._link_starts = []
+        self._layouts.clear()
+        self.decorations.clear()
+        self._message = message
+        self._cache.clear()
+        self.virtual_size = Size(0, 0)
+        self.scroll_to(0, 0, animate=False, force=True)
+        self.refresh()
+        self._post_position()
+
+    @property
+    def message(self) -> str:
+        """The text shown when there is no article."""
+        return self._message
+
+    @property
+    def measure(self) -> int:
+        """The preferred width of the text column, in cells."""
+        return self._measure
+
+    @measure.setter
+    def measure(self, value: int) -> None:
+        self._measure = max(MIN_WIDTH, value)
+        self._relayout()
+
+    @property
+    def wrap_width(self) -> int:
+        """The width text is wrapped at now: the measure, or less in a narrow terminal."""
+        return self.wrap_width_for(self._view_width)
+
+    def wrap_width_for(self, view_width: int) -> int:
+        """The width text is wrapped at in a view ``view_width`` cells wide."""
+        return max(MIN_WIDTH, min(self._measure, view_width - GUTTER - 1))
+
+    @property
+    def page_left(self) -> int:
+        """Column of the view where the text column starts (the gutter is just left of it)."""
+        return self._page_left
+
+    @property
+    def _view_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    # -- decorations ----------------------------------------------------------------------
+
+    def set_decorations(self, layer: str, decorations: Sequence[Decoration]) -> None:
+        """Replace the decorations of ``layer`` and repaint what they touch."""
+        self.decorations.set(layer, decorations)
+        self.refresh()
+        self.prefetch_soon()
+
+    def clear_decorations(self, layer: str | None = None) -> None:
+        """Remove one layer's decorations (or all) and repaint."""
+        self.decorations.clear(layer)
+        self.refresh()
+        self.prefetch_soon()
+
+    # -- geometry -------------------------------------------------------------------------
+
+    @property
+    def first_line(self) -> int:
+        """Index of the line at the top of the view."""
+        return round(self.scroll_y)
+
+    @property
+    def visible_height(self) -> int:
+        """Lines the view shows at once."""
+        return max(1, self.scrollable_content_region.height)
+
+    @property
+    def top_offset(self) -> int:
+        """Canonical offset of the first line in view (what a reading position is)."""
+        if self.text_layout is None or not self.text_layout.lines:
+            return self._pending_top or 0
+        return self.text_layout.lines[min(self.first_line, len(self.text_layout.lines) - 1)].start
+
+    def visible_range(self) -> tuple[int, int]:
+        """Canonical ``(start, end)`` of the text in view."""
+        if self.text_layout is None:
+            return 0, 0
+        return visible_range(self.text_layout, self.first_line, self.visible_height)
+
+    def visible_links(self) -> list[LinkRef]:
+        """The links whose start is in view, in reading order."""
+        start, end = self.visible_range()
+        return [link for link in self.links if start <= link.start < end]
+
+    def link_at(self, offset: int) -> LinkRef | None:
+        """The link covering canonical ``offset``."""
+        return link_at(self.links, offset, self._link_starts)
+
+    def offset_at(self, point: Offset) -> int | None:
+        """Canonical offset under a point in the view's content coordinates (None: none)."""
+        if self.text_layout is None or not self.text_layout.lines:
+            return None
+        index = self.first_line + point.y
+        if not 0 <= index < len(self.text_layout.lines):
+            return None
+        line = self.text_layout.lines[index]
+        col = point.x - self._page_left + (round(self.scroll_x) if line.scrolls else 0)
+        return self.text_layout.offset_at(index, col)
+
+    def point_of(self, offset: int) -> Offset | None:
+        """Where canonical ``offset`` is drawn in the view, or None when it is out of view."""
+        if self.text_layout is None:
+            return None
+        index, col = self.text_layout.point_at(offset)
+        y = index - self.first_line
+        if not 0 <= y < self.visible_height:
+            return None
+        line = self.text_layout.lines[index]
+        return Offset(col + self._page_left - (round(self.scroll_x) if line.scrolls else 0), y)
+
+    # -- scrolling ------------------------------------------------------------------------
+
+    def scroll_to_line(self, index: int) -> None:
+        """Put line ``index`` at the top of the view (clamped)."""
+        self._scroll_to_point(None, max(0, index))
+
+    def scroll_columns(self, delta: int) -> None:
+        """Scroll code blocks and wide tables sideways (prose never moves)."""
+        self._scroll_to_point(max(0, round(self.scroll_x) + delta), None)
+
+    def _scroll_to_point(self, x: int | None, y: int | None) -> None:
+        # force: the scrollbar may not be shown yet for a layout that was just set.
+        self.scroll_to(x, y, animate=False, immediate=True, force=True)
+
+    def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
+        """Bring canonical ``offset`` into view: at the top, or a third of the way down."""
+        if self.text_layout is None:
+            self._pending_top = offset
+            return
+        index, col = self.text_layout.point_at(offset)
+        y = index - self.visible_height // 3 if center else index
+        self.scroll_to_line(y)
+        self._scroll_column_into_view(index, col)
+
+    def ensure_visible(self, offset: int) -> None:
+        """Scroll only if ``offset`` is out of view, then put it a third of the way down."""
+        if self.text_layout is None:
+            return
+        index, col = self.text_layout.point_at(offset)
+        if not self.first_line <= index < self.first_line + self.visible_height:
+            self.scroll_to_line(index - self.visible_height // 3)
+        self._scroll_column_into_view(index, col)
+
+    def _scroll_column_into_view(self, index: int, col: int) -> None:
+        assert self.text_layout is not None
+        if not self.text_layout.lines[index].scrolls:
+            return
+        room = self._view_width - self._page_left
+        if col < self.scroll_x or col >= self.scroll_x + room:
+            self._scroll_to_point(max(0, col - room // 2), None)
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def _relayout(self) -> None:
+        """Wrap the article for the current width (if it changed), keeping the position."""
+        if self.article is None or self._view_width <= 0:
+            return
+        wrap = self.wrap_width
+        self._page_left = max(GUTTER, (self._view_width - wrap) // 2)
+        if self.text_layout is not None and self.text_layout.width == max(MIN_WIDTH, wrap):
+            self._update_virtual_size()
+            return
+        top = self._pending_top if self._pending_top is not None else self.top_offset
+        self._pending_top = None
+        layout = self._layouts.pop(wrap, None) or _layout_without_gc(self.article, wrap)
+        self._layouts[wrap] = layout
+        while len(self._layouts) > LAYOUTS_KEPT:
+            self._layouts.pop(next(iter(self._layouts)))
+        self.text_layout = layout
+        self._painter = LinePainter(layout, self._spans, self._component_style)
+        self._cache.clear()
+        self._update_virtual_size()
+        self._scroll_to_point(0, layout.line_at(top) if top else 0)
+        self.refresh()
+        self._post_position()
+
+    def _update_virtual_size(self) -> None:
+        assert self.text_layout is not None
+        # Only code and tables can be wider than the view; otherwise no horizontal scrollbar.
+        width = self._page_left + self.text_layout.max_width
+        self.virtual_size = Size(width, len(self.text_layout.lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A new width may need a new wrap; a new page margin needs a repaint."""
+        self._cache.clear()
+        self._relayout()
+        self._post_position()
+
+    def watch_show_horizontal_scrollbar(self) -> None:
+        """A scrollbar coming or going changes how many lines fit (no Resize is sent)."""
+        self.call_after_refresh(self._post_position)
+
+    def watch_show_vertical_scrollbar(self) -> None:
+        """Likewise for the width (the text is re-centred as it is painted)."""
+        self.call_after_refresh(self._post_position)
+
+    def notify_style_update(self) -> None:
+        """A theme or CSS change: painted lines are stale."""
+        super().notify_style_update()
+        self._cache.clear()
+        self._styles.clear()
+        if self._painter is not None:
+            self._painter.forget_styles()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Scrolling repaints (ScrollView) and tells the screen the new position."""
+        super().watch_scroll_y(old_value, new_value)
+        self._post_position()
+        self.prefetch_soon()
+
+    def position(self) -> PositionChanged:
+        """Where the view is now (the same facts :class:`PositionChanged` carries)."""
+        layout = self.text_layout
+        total = len(layout.lines) if layout is not None else 0
+        first = min(self.first_line, max(0, total - 1))
+        last = max(first, min(total, first + self.visible_height) - 1)
+        max_y = self.max_scroll_y
+        percent = 100 if max_y <= 0 else round(100 * min(self.scroll_y, max_y) / max_y)
+        return PositionChanged(first, last, total, percent, self.top_offset)
+
+    def _post_position(self) -> None:
+        position = self.position()
+        key = (position.first_line, position.last_line, position.total, position.percent)
+        if key != self._last_position:
+            self._last_position = key
+            self.post_message(position)
+
+    # -- mouse ----------------------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a link follows it; a click elsewhere reports the offset.
+
+        Textual sends a Click after any press and release on the view, a drag too; a drag
+        is a selection, not a click.
+        """
+        if self._press is not None and self._press[0] != event.screen_offset:
+            return
+        point = event.get_content_offset(self)
+        if point is None:
+            return
+        offset = self.offset_at(point)
+        if offset is None:
+            return
+        link = self.link_at(offset)
+        if link is not None and self._on_text(point, offset):
+            self.post_message(LinkClicked(link))
+        else:
+            self.post_message(TextClicked(offset, event.chain))
+
+    def _on_text(self, point: Offset, offset: int) -> bool:
+        """Whether the click landed on the character at ``offset`` (not right of a line)."""
+        drawn = self.point_of(offset)
+        return drawn is not None and drawn.y == point.y and abs(drawn.x - point.x) <= 1

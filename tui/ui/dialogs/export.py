@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
@@ -49,9 +49,7 @@ from tui.core.notebook.api import Notebook
 from tui.ui.dialogs.base import Dialog
 from tui.ui.dialogs.confirm import ConfirmDialog
 from tui.ui.dialogs.tags import TagSuggester
-
-if TYPE_CHECKING:
-    from tui.ui.app import GlossApp
+from tui.ui.host import Host, host_of
 
 DEFAULT_NAME = "gloss-highlights"
 CITATION_LABELS: dict[CitationStyle, str] = {"mla": "MLA", "apa": "APA", "chicago": "Chicago"}
@@ -136,9 +134,9 @@ class ExportDialog(Dialog[ExportReport]):
         self._worker: Worker[None] | None = None
 
     @property
-    def gloss(self) -> GlossApp:
-        """The app, typed."""
-        return cast("GlossApp", self.app)
+    def gloss(self) -> Host:
+        """The app, as what a screen may ask of it."""
+        return host_of(self)
 
     @property
     def notebook(self) -> Notebook:

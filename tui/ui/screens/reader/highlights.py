@@ -10,8 +10,6 @@ processes add (``gloss highlight`` beside the app).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from tui.core.anchor.attach import Anchor, describe, reanchor
 from tui.core.config import HighlightSettings
 from tui.core.errors import GlossError
@@ -23,10 +21,8 @@ from tui.core.reader.selection import SpanIndex, sentence_at, trim
 from tui.core.reader.undo import Change
 from tui.ui.dialogs.highlight import HighlightDialog, HighlightEdit
 from tui.ui.dialogs.orphans import OrphansScreen
+from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.widgets.decorations import Decoration
-
-if TYPE_CHECKING:
-    from tui.ui.screens.reader.screen import ReaderScreen
 
 HIGHLIGHT_MARK = "▌"  # in the gutter of every highlighted line: seen without colours too
 REFRESH_SECONDS = 2.0  # how often the notebook is asked for other processes' highlights
@@ -64,7 +60,7 @@ def describe_highlight(placed: Placed) -> str:
     return " · ".join(parts)
 
 
-class HighlightActions:
+class HighlightActions(ReaderBase):
     """Highlight actions and handlers; ``self`` is the reader screen."""
 
     _placed: tuple[Placed, ...] = ()  # the article's highlights and where they sit
@@ -85,13 +81,13 @@ class HighlightActions:
         self._under = SpanIndex([(p.anchor.start, p.anchor.end) for p in self._attached])
 
     @property
-    def settings(self: ReaderScreen) -> HighlightSettings:
+    def settings(self) -> HighlightSettings:
         """The ``[highlight]`` settings."""
         return self.gloss.config.highlight
 
     # -- showing --------------------------------------------------------------------------
 
-    def load_highlights(self: ReaderScreen) -> None:
+    def load_highlights(self) -> None:
         """A new article is shown: paint its highlights; say if some lost their place."""
         self.attaching = None
         self.placed = self.opened.placed if self.opened is not None else ()
@@ -106,11 +102,11 @@ class HighlightActions:
                 severity="warning",
             )
 
-    def orphans(self: ReaderScreen) -> list[Highlight]:
+    def orphans(self) -> list[Highlight]:
         """This article's highlights whose text is gone: kept, listed, never deleted."""
         return [p.highlight for p in self.placed if not p.anchor.attached]
 
-    def _paint_highlights(self: ReaderScreen) -> None:
+    def _paint_highlights(self) -> None:
         layer = []
         for p in self.placed:
             if p.anchor.attached and p.anchor.end > p.anchor.start:
@@ -126,17 +122,17 @@ class HighlightActions:
                 )
         self.view.set_decorations("highlight", layer)
 
-    def highlight_under_cursor(self: ReaderScreen) -> Placed | None:
+    def highlight_under_cursor(self) -> Placed | None:
         """The (innermost) highlight holding the cursor."""
         found = self._under.innermost(self.cursor)
         return self._attached[found] if found is not None else None
 
-    def highlight_info(self: ReaderScreen) -> str:
+    def highlight_info(self) -> str:
         """What the status line says about the highlight under the cursor ('' if none)."""
         found = self.highlight_under_cursor()
         return describe_highlight(found) if found is not None else ""
 
-    def look_for_highlights(self: ReaderScreen) -> None:
+    def look_for_highlights(self) -> None:
         """The timer: show highlights that another process added, changed or deleted."""
         notebook = self.gloss.notebook
         if notebook is None or self.opened is None or self.article is None:
@@ -154,7 +150,7 @@ class HighlightActions:
 
     # -- changing (every change goes through here) -----------------------------------------
 
-    def _notebook(self: ReaderScreen) -> Notebook | None:
+    def _notebook(self) -> Notebook | None:
         """The notebook this article is saved in, or None after saying why there is none."""
         notebook = self.gloss.notebook
         if notebook is None:
@@ -165,7 +161,7 @@ class HighlightActions:
             return None
         return notebook
 
-    def _apply(self: ReaderScreen, change: Change) -> Highlight | None:
+    def _apply(self, change: Change) -> Highlight | None:
         """Write ``change`` to the notebook if it still applies; return what is stored."""
         notebook = self.gloss.notebook
         assert notebook is not None
@@ -183,7 +179,7 @@ class HighlightActions:
         return stored
 
     def _commit(
-        self: ReaderScreen, before: Highlight | None, after: Highlight | None
+        self, before: Highlight | None, after: Highlight | None
     ) -> Change | None:
         """Make a change and remember it for undo: the change as stored, or None after
         saying why it could not be made."""
@@ -196,7 +192,7 @@ class HighlightActions:
         self.undo_stack.record(done)
         return done
 
-    def _placed_changed(self: ReaderScreen, highlight_id: str, now: Highlight | None) -> None:
+    def _placed_changed(self, highlight_id: str, now: Highlight | None) -> None:
         """Update what is shown after one highlight changed (no re-anchoring of the rest)."""
         if self.opened is None or self.article is None:
             return
@@ -217,7 +213,7 @@ class HighlightActions:
             self._known = tuple(notebook.highlights(self.opened.record.id))
         self._paint_highlights()
 
-    def _target_span(self: ReaderScreen) -> tuple[int, int] | None:
+    def _target_span(self) -> tuple[int, int] | None:
         """The text a new highlight takes: the selection, else the cursor's sentence."""
         if self.article is None:
             return None
@@ -228,7 +224,7 @@ class HighlightActions:
             span = trim(text, *sentence_at(text, self.cursor))
         return span if span[1] > span[0] else None
 
-    def _create(self: ReaderScreen, color: str | None = None) -> Highlight | None:
+    def _create(self, color: str | None = None) -> Highlight | None:
         """Highlight the selection (else the sentence) in ``color`` (else the default)."""
         if self._notebook() is None or self.opened is None or self.article is None:
             return None
@@ -250,7 +246,7 @@ class HighlightActions:
 
     # -- keys -----------------------------------------------------------------------------
 
-    def action_highlight(self: ReaderScreen) -> None:
+    def action_highlight(self) -> None:
         """Highlight the selection, or the sentence under the cursor, in the default colour."""
         if self.attaching is not None:
             self.attach_here()
@@ -259,7 +255,7 @@ class HighlightActions:
         else:
             self._create()
 
-    def action_annotate(self: ReaderScreen) -> None:
+    def action_annotate(self) -> None:
         """Highlight (as h does) and add tags, a note, a colour; on a highlight, edit it."""
         if self.attaching is not None:
             attached = self.attach_here()
@@ -274,7 +270,7 @@ class HighlightActions:
         if created is not None:
             self._edit(created, new=True)
 
-    def _edit(self: ReaderScreen, highlight: Highlight, *, new: bool = False) -> None:
+    def _edit(self, highlight: Highlight, *, new: bool = False) -> None:
         """The dialog; what it returns replaces the tags, note and colour."""
         notebook = self.gloss.notebook
         known = list(notebook.tags()) if notebook is not None else []
@@ -310,12 +306,12 @@ class HighlightActions:
         )
         self.app.push_screen(dialog, done)
 
-    def action_color(self: ReaderScreen, number: int) -> None:
+    def action_color(self, number: int) -> None:
         """Colour ``number`` (1-5) for the selection, the highlight under the cursor, or a
         new highlight of the sentence."""
         self.set_color(number)
 
-    def set_color(self: ReaderScreen, number: int) -> None:
+    def set_color(self, number: int) -> None:
         """See :meth:`action_color` (also what a lone digit does while selecting)."""
         if not 1 <= number <= len(COLORS) or self.attaching is not None:
             return
@@ -331,7 +327,7 @@ class HighlightActions:
             self._commit(current, recolored(current, color, self.settings))
             self.update_status()
 
-    def action_delete_highlight(self: ReaderScreen) -> None:
+    def action_delete_highlight(self) -> None:
         """Delete the highlight under the cursor, or every one the selection touches
         (u brings them back, all at once)."""
         if self.selection is not None and self.article is not None:
@@ -369,15 +365,15 @@ class HighlightActions:
         self.say(f"Deleted {count} (u undoes it).")
         self.update_status()
 
-    def action_undo(self: ReaderScreen) -> None:
+    def action_undo(self) -> None:
         """Undo the last highlight change."""
         self._history(undo=True)
 
-    def action_redo(self: ReaderScreen) -> None:
+    def action_redo(self) -> None:
         """Redo the last change undone."""
         self._history(undo=False)
 
-    def _history(self: ReaderScreen, *, undo: bool) -> None:
+    def _history(self, *, undo: bool) -> None:
         stack = self.undo_stack
         if not (stack.can_undo if undo else stack.can_redo):
             self.say("Nothing to undo." if undo else "Nothing to redo.")
@@ -400,7 +396,7 @@ class HighlightActions:
             self.place_cursor(min(p.anchor.start for p in shown))
         self.update_status()
 
-    def action_copy_quote(self: ReaderScreen) -> None:
+    def action_copy_quote(self) -> None:
         """Copy the selection, the highlight under the cursor or the sentence, as a Markdown
         block quote with the article's citation."""
         if self.article is None or self.opened is None:
@@ -423,7 +419,7 @@ class HighlightActions:
 
     # -- orphans --------------------------------------------------------------------------
 
-    def action_orphans(self: ReaderScreen) -> None:
+    def action_orphans(self) -> None:
         """The highlights that lost their place; pick one to give it a new one."""
         orphans = self.orphans()
         if not orphans:
@@ -431,14 +427,14 @@ class HighlightActions:
             return
         self.app.push_screen(OrphansScreen(orphans), self._start_attaching)
 
-    def _start_attaching(self: ReaderScreen, highlight_id: str | None) -> None:
+    def _start_attaching(self, highlight_id: str | None) -> None:
         found = next((h for h in self.orphans() if h.id == highlight_id), None)
         if found is None:
             return
         self.attaching = found
         self._show_mode()
 
-    def attach_here(self: ReaderScreen) -> Highlight | None:
+    def attach_here(self) -> Highlight | None:
         """Give the orphan being re-attached the selection (or the cursor's sentence) as its
         text: a new target, the same id, tags, note and colour."""
         orphan = self.attaching
@@ -457,7 +453,7 @@ class HighlightActions:
         self.say("Re-attached the highlight here.")
         return done.after
 
-    def cancel_attaching(self: ReaderScreen) -> bool:
+    def cancel_attaching(self) -> bool:
         """Esc while re-attaching: stop (the orphan stays an orphan). True if it did."""
         if self.attaching is None:
             return False

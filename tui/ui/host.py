@@ -8,7 +8,7 @@ on ``self.app``; this is Gloss's side.
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from typing import Protocol, cast, runtime_checkable
 
 from textual.dom import DOMNode
 
@@ -19,6 +19,7 @@ from tui.core.reader.history import Entry
 from tui.core.state import UiState
 
 
+@runtime_checkable  # lets a test check that the app has everything a screen may ask for
 class Host(Protocol):
     """The app as Gloss's screens see it: settings, saved state, the notebook and the
     loader, and the moves between screens."""

@@ -57,7 +57,9 @@ def test_a_new_passage_then_the_same_passage_again_is_one_highlight(tmp_path: Pa
     assert (again.before, again.repeated) == (new, True)
     assert again.after.id == new.id
     assert (again.after.tags, again.after.note, again.after.color) == (
-        ("café", "x", "quote-for-review"), "n", "green"
+        ("café", "x", "quote-for-review"),
+        "n",
+        "green",
     )
     assert (again.changed, again.added_tags) == (("tags", "color"), ("x", "quote-for-review"))
     assert Notebook.open(nb.path).highlights() == [again.after]

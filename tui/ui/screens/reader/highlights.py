@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 HIGHLIGHT_MARK = "▌"  # in the gutter of every highlighted line: seen without colours too
 REFRESH_SECONDS = 2.0  # how often the notebook is asked for other processes' highlights
+ALREADY = "Already highlighted: a edits it, 1–5 recolour it, x deletes it."
 _UNDID = {"added": "adding a highlight", "edited": "an edit", "deleted": "deleting a highlight"}
 
 
@@ -48,7 +49,7 @@ def repeated_message(saved: Saved) -> str:
         plural = "s" if len(saved.added_tags) > 1 else ""
         done.append(f"added tag{plural} {', '.join(saved.added_tags)}")
     if not done:
-        return "Already highlighted: a edits it, 1–5 recolour it, x deletes it."
+        return ALREADY
     return f"Already highlighted: {', '.join(done)}."
 
 
@@ -242,7 +243,7 @@ class HighlightActions:
         if self.attaching is not None:
             self.attach_here()
         elif self.selection is None and self.highlight_under_cursor() is not None:
-            self.say("Already highlighted: a edits it, 1–5 recolour it, x deletes it.")
+            self.say(ALREADY)
         elif (saved := self._create()) is not None and saved.repeated:
             self.say(repeated_message(saved))
 

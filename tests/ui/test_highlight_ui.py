@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tests.cli.test_cli_notebook import gloss
 from tests.support.reader_app import SEED, SIZE, make_app, reader, settle, status, view, view_rows
 from tui.core.config import Config, HighlightSettings
 from tui.core.export.citation import accessed_on, quote_block
@@ -281,6 +282,28 @@ async def test_the_same_passage_highlighted_again_is_the_same_highlight(tmp_path
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert stored(app) == [merged]
+
+
+async def test_gloss_highlight_beside_the_reader_adds_to_its_highlight(tmp_path: Path) -> None:
+    app = app_with_notebook(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = text_of(app)
+        start = text.index("So far so good.")
+        await drag(pilot, start, start + len("So far so good.") - 1)
+        await pilot.press("h")
+        await pilot.pause()
+        (first,) = stored(app)
+        done = gloss(
+            "highlight", SEED, "--quote", "so far so good.", "--tag", "optimism",
+            "--notebook", tmp_path / "nb",
+        )
+        assert (done.returncode, done.stdout) == (0, first.id + "\n"), done.stderr
+        reader(app).look_for_highlights()  # what the timer does
+        await pilot.pause()
+        (merged,) = stored(app)
+        assert (merged.id, merged.tags) == (first.id, ("optimism",))
+        assert [p.highlight for p in reader(app).placed] == [merged]
 
 
 async def test_colour_keys_and_the_colour_tag_binding(tmp_path: Path) -> None:

@@ -61,6 +61,13 @@ class Target:
         )
         return cls(quote, TextPosition(start, end), text_hash)
 
+    def same_passage(self, other: Target) -> bool:
+        """Whether ``other`` marks the same words: the same offsets of the same text, or,
+        taken from another version of the text, the same quote in the same context."""
+        if self.text_hash == other.text_hash:
+            return self.position == other.position
+        return self.quote == other.quote
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {

@@ -255,11 +255,6 @@ def table(
     return "\n".join(lines) + "\n"
 
 
-def plural(n: int, word: str) -> str:
-    """'1 highlight', '2 highlights'."""
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def day(iso: str | None) -> str:
     """The date part of a stored time ('' for none)."""
     return (iso or "")[:10]

@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 from tui.commands import add_common
-from tui.commands.format import Parser, plural, say
+from tui.commands.format import Parser, say
+from tui.core.text.numbers import plural
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -126,11 +126,11 @@ def check_source(source: str) -> None:
         return
     path = Path(target)
     if not path.exists():
-        raise MissingFileError(f"no such file: {path}")
+        raise local_file_error(FileNotFoundError(), path)
     if path.is_dir():
-        raise NotAFileError(f"is a directory: {path}")
+        raise local_file_error(IsADirectoryError(), path)
     if not os.access(path, os.R_OK):
-        raise PermissionDeniedError(f"permission denied: {path}")
+        raise local_file_error(PermissionError(), path)
 
 
 def fetch(source: str, *, limits: Limits = DEFAULT_LIMITS, base_url: str | None = None,
@@ -222,6 +222,18 @@ def _path_from_file_url(url: str) -> str:
 # -- files and stdin ------------------------------------------------------------------------
 
 
+def local_file_error(exc: OSError, path: Path | str) -> LocalFileError:
+    """The one-line error for reading the local file ``path`` failing with ``exc``: one
+    wording wherever Gloss reads a file it is given (an article, an import)."""
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return MissingFileError(f"no such file: {path}")
+    if isinstance(exc, IsADirectoryError):
+        return NotAFileError(f"is a directory: {path}")
+    if isinstance(exc, PermissionError):
+        return PermissionDeniedError(f"permission denied: {path}")
+    return LocalFileError(f"cannot read {path}: {exc.strerror or exc}")
+
+
 def _read_file(path: Path, max_bytes: int) -> bytes:
     try:
         with path.open("rb") as handle:
@@ -230,14 +242,8 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
             if size > max_bytes:
                 raise TooLargeError(too_large, limit=max_bytes)
             return _read_capped(handle, max_bytes, too_large)
-    except (FileNotFoundError, NotADirectoryError):
-        raise MissingFileError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise NotAFileError(f"is a directory: {path}") from None
-    except PermissionError:
-        raise PermissionDeniedError(f"permission denied: {path}") from None
     except OSError as exc:
-        raise LocalFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise local_file_error(exc, path) from None
 
 
 def _read_capped(stream: BinaryIO, max_bytes: int, too_large: str) -> bytes:

@@ -48,7 +48,7 @@ from tui.core.model.records import SavedArticle
 from tui.core.notebook.api import Notebook
 from tui.ui.dialogs.base import Dialog
 from tui.ui.dialogs.confirm import ConfirmDialog
-from tui.ui.dialogs.tags import TagSuggester
+from tui.ui.widgets.tag_suggester import TagSuggester
 
 if TYPE_CHECKING:
     from tui.ui.app import GlossApp

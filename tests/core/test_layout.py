@@ -9,7 +9,7 @@ from rich.cells import cell_len
 
 from tui.core.model.article import Article, Block, BlockKind, Span, SpanKind
 from tui.core.reader.layout import (
-    LineKind,
+    Decorative,
     cells,
     layout_article,
     line_texts,
@@ -65,7 +65,22 @@ def test_paragraph_lines_partition_the_canonical_text() -> None:
         assert a.end == b.start
     assert layout.lines[-1].end == len(article.text)
     assert [line.block for line in layout.lines] == [0, 0, 0, 1, 1, 1]
-    assert layout.lines[3].kind is LineKind.BLANK
+    assert layout.lines[3].kind is Decorative.BLANK
+
+
+def test_a_line_shows_its_blocks_kind_or_is_decorative() -> None:
+    """LineKind is BlockKind plus the decorative kinds, not a copy that could drift."""
+    assert not {k.value for k in Decorative} & {k.value for k in BlockKind}
+    article = art(
+        Block(BlockKind.HEADING, "Title", level=1),
+        para("one two three four five six"),
+        Block(BlockKind.QUOTE, "a quote", level=1),
+        Block(BlockKind.PRE, "x = 1\ny = 2"),
+    )
+    layout = layout_article(article, 12)
+    for line in layout.lines:
+        assert isinstance(line.kind, Decorative) or line.kind is article.blocks[line.block].kind
+    assert Decorative.RULE in {line.kind for line in layout.lines}
 
 
 def test_block_kinds_get_their_prefixes() -> None:

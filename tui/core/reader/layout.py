@@ -34,19 +34,16 @@ PRE_INDENT = "  "
 HEADING_RULES = {1: "━", 2: "─"}
 
 
-class LineKind(StrEnum):
-    """What a line shows: a block's kind, or a decorative line between or under blocks."""
+class Decorative(StrEnum):
+    """Lines that show no text of their own: a blank line between blocks, a heading's rule
+    (and a table's rules)."""
 
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    QUOTE = "quote"
-    LIST_ITEM = "list_item"
-    PRE = "pre"
-    IMAGE = "image"
-    CAPTION = "caption"
-    TABLE = "table"
     BLANK = "blank"
     RULE = "rule"
+
+
+# What a line shows: its block's kind, or a decorative line between or under blocks.
+LineKind = BlockKind | Decorative
 
 
 class Fragment(NamedTuple):
@@ -251,7 +248,7 @@ class Layout:
         return out.rstrip()
 
 
-_DECORATIVE = frozenset({LineKind.BLANK, LineKind.RULE})
+_DECORATIVE = frozenset(Decorative)
 
 
 class _Builder:
@@ -289,7 +286,7 @@ class _Builder:
         prefix = ""
         if before.kind is BlockKind.QUOTE and after.kind is BlockKind.QUOTE:
             prefix = (QUOTE_BAR * min(before.level, after.level)).rstrip()
-        self.lines.append(Line(index, at, at, LineKind.BLANK, prefix=prefix, width=len(prefix)))
+        self.lines.append(Line(index, at, at, Decorative.BLANK, prefix=prefix, width=len(prefix)))
 
     def _block(self, index: int, block: Block, start: int, end: int) -> None:
         kind = block.kind
@@ -333,7 +330,8 @@ class _Builder:
                 first = self.block_lines[-1]
                 wide = max(line.width for line in self.lines[first:])
                 self.lines.append(
-                    Line(index, end, end, LineKind.RULE, ornaments=((0, rule * wide),), width=wide)
+                    Line(index, end, end, Decorative.RULE, ornaments=((0, rule * wide),),
+                         width=wide)
                 )
 
     def _starts_new_list(self, index: int, block: Block) -> bool:
@@ -368,7 +366,7 @@ class _Builder:
         suffix: str = "",
     ) -> None:
         """Wrapped text with a prefix on the first line and another on the rest."""
-        kind = LineKind(block.kind.value)
+        kind = block.kind
         text = block.text
         uniform = _uniform(text)
         first_col, rest_col = cells(first_prefix), cells(rest_prefix)
@@ -410,7 +408,7 @@ class _Builder:
                     index,
                     pos,
                     row_end,
-                    LineKind.PRE,
+                    BlockKind.PRE,
                     (Fragment(col, pos, pos + len(row)),),
                     prefix=PRE_INDENT,
                     width=col + cells(row),
@@ -448,7 +446,7 @@ class _Builder:
                     index,
                     pos,
                     row_end,
-                    LineKind.TABLE,
+                    BlockKind.TABLE,
                     tuple(frags),
                     ornaments=separators,
                     width=total,
@@ -464,7 +462,7 @@ class _Builder:
                         index,
                         row_end,
                         row_end,
-                        LineKind.RULE,
+                        Decorative.RULE,
                         ornaments=((0, rule),),
                         width=total,
                         scrolls=True,

@@ -5,18 +5,17 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.cells import cell_len
 
 from tui.core.model.article import Article, Block, BlockKind, Span, SpanKind
 from tui.core.reader.layout import (
     Decorative,
-    cells,
     layout_article,
     line_texts,
     outline,
     visible_range,
     wrap,
 )
+from tui.core.text.cells import cells
 
 
 def art(*blocks: Block) -> Article:
@@ -46,13 +45,6 @@ def test_wrap(text: str, width: int, expected: list[str]) -> None:
 
 def test_wrap_ranges_continue_after_the_spaces_broken_at() -> None:
     assert wrap("aaa bbb ccc", 7) == [(0, 7, 8), (8, 11, 11)]
-
-
-@pytest.mark.parametrize(
-    "text", ["plain ascii", "café", "漢字", "e\u0301", "👍 ok", "a\u200bb", "Ω≈ç√", "한국어", "—"]
-)
-def test_cells_agree_with_rich(text: str) -> None:
-    assert cells(text) == cell_len(text)
 
 
 def test_paragraph_lines_partition_the_canonical_text() -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
 from tui.core.model.article import Article, BlockKind, SpanKind
-from tui.core.reader.layout import Decorative, Layout, Line, cells
+from tui.core.reader.layout import Decorative, Layout, Line
+from tui.core.text.cells import cells
 from tui.ui.widgets.decorations import Decoration
 
 StyleOf = Callable[[str], Style]
@@ -91,9 +91,10 @@ class LinePainter:
         self, index: int, decorations: Sequence[Decoration], fill: int
     ) -> tuple[Strip, list[int | None] | None]:
         """:meth:`paint`, and where it can vouch for them, the canonical offset each segment
-        starts at (None: not text): given when the line has at most one fragment, all of
-        whose characters and whose prefix take the cells Rich measures, and nothing was
-        drawn over it. Selection meta then needs no second walk through the columns."""
+        starts at (None: not text): given when the line has at most one fragment, whose
+        characters take one cell each, and nothing was drawn over it (the prefix is
+        measured by core's rule, which is Rich's). Selection meta then needs no second
+        walk through the columns."""
         line = self.layout.lines[index]
         text_name = text_component(line)
         text_style = self._style(text_name)
@@ -104,9 +105,7 @@ class LinePainter:
         if line.prefix:
             prefix_name = PREFIX_COMPONENT.get(line.kind, "")
             prefix = [Segment(line.prefix, self._style(prefix_name))]
-            width = cells(line.prefix)
-            simple = simple and width == cell_len(line.prefix)
-            items.append((0, width, prefix, [None]))
+            items.append((0, cells(line.prefix), prefix, [None]))
         ranges = self._ranges(line, decorations)
         for frag in line.fragments:
             chars = text[frag.start : frag.end]

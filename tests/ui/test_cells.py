@@ -95,3 +95,29 @@ def test_a_cut_list_row_ends_its_word_with_the_ellipsis() -> None:
     assert fit("the quick brown fox", 11) == "the quick… "
     assert fit("the quick brown fox", 11, right=True) == " the quick…"
     assert fit("漢字漢字", 4) == "漢… "  # a wide character that does not fit is left out
+
+
+def test_painted_lines_take_the_cells_the_layout_gave_them() -> None:
+    """The reader's columns come from core, its strips are measured by Rich: on text full
+    of what the old rules got wrong (spacing vowel signs, jamo, ZWJ families, VS16) every
+    painted line is as wide as its layout says, so highlights land where they should."""
+    from rich.style import Style
+
+    from tui.core.model.article import Article, Block, BlockKind
+    from tui.core.reader.layout import layout_article
+    from tui.ui.widgets.reader.lines import LinePainter
+
+    words = ["हिन्दी", "👨\u200d👩\u200d👧", "❤️", "漢字", "\u1100\u1161\u11a8", "café", "#️⃣",
+             "🇫🇷", "soft\u00adhyphen", "plain"]
+    text = " ".join(words[n % len(words)] for n in range(120))
+    article = Article(title="T", blocks=(
+        Block(BlockKind.PARAGRAPH, text),
+        Block(BlockKind.QUOTE, text[:200], level=1),
+        Block(BlockKind.LIST_ITEM, text[:150], level=1),
+    ))
+    layout = layout_article(article, 30)
+    painter = LinePainter(layout, [[] for _ in article.blocks], lambda name: Style.null())
+    for index, line in enumerate(layout.lines):
+        strip = painter.paint(index, [], 0)
+        assert sum(segment.cell_length for segment in strip) == line.width, index
+        assert line.width <= 30, index

@@ -17,7 +17,8 @@ from tui.core.library import Library
 from tui.core.model.highlight import Highlight
 from tui.core.notebook.api import Notebook
 from tui.ui.app import GlossApp
-from tui.ui.dialogs.highlight import HighlightDialog, TagSuggester
+from tui.ui.dialogs.highlight import HighlightDialog
+from tui.ui.widgets.tag_suggester import TagSuggester
 
 ROSENBERG = (
     "My colleagues Marco Ramirez and Doug Petrie, who are doing Defenders, they've shared "

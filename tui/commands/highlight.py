@@ -24,11 +24,11 @@ from tui.commands.format import (
     highlight_record,
     open_notebook,
     say,
-    shorten,
     tags_type,
 )
 from tui.commands.output import write_stdout
 from tui.core.errors import UsageError
+from tui.core.text.cells import shorten
 
 
 class QuoteError(UsageError):

@@ -48,8 +48,8 @@ from tui.core.model.records import SavedArticle
 from tui.core.notebook.api import Notebook
 from tui.ui.dialogs.base import Dialog
 from tui.ui.dialogs.confirm import ConfirmDialog
-from tui.ui.dialogs.tags import TagSuggester
 from tui.ui.host import Host, host_of
+from tui.ui.widgets.tag_suggester import TagSuggester
 
 DEFAULT_NAME = "gloss-highlights"
 CITATION_LABELS: dict[CitationStyle, str] = {"mla": "MLA", "apa": "APA", "chicago": "Chicago"}

@@ -13,13 +13,13 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.suggester import Suggester
 from textual.widgets import Input, Static, TextArea
 
 from tui.core.config import HighlightSettings
 from tui.core.model.highlight import Highlight, parse_tags
 from tui.ui.dialogs.base import Dialog
 from tui.ui.widgets.color_picker import ColorPicker
+from tui.ui.widgets.tag_suggester import TagSuggester
 
 QUOTE_CHARS = 160  # of the quote shown at the top of the dialog
 
@@ -31,27 +31,6 @@ class HighlightEdit:
     tags: tuple[str, ...]
     note: str
     color: str
-
-
-class TagSuggester(Suggester):
-    """Completes the tag being typed (the last word) from the notebook's tags."""
-
-    def __init__(self, tags: list[str]) -> None:
-        super().__init__(use_cache=False, case_sensitive=False)
-        self.tags = tags
-
-    async def get_suggestion(self, value: str) -> str | None:
-        """``value`` with its last word completed to a known tag, if one starts with it."""
-        cut = max(value.rfind(" "), value.rfind(",")) + 1
-        word = value[cut:]
-        typed = word.lstrip("#")
-        if not typed:
-            return None
-        already = set(parse_tags(value[:cut]))
-        for tag in self.tags:
-            if tag.startswith(typed) and tag != typed and tag not in already:
-                return value[:cut] + word[: len(word) - len(typed)] + tag  # keeps a typed '#'
-        return None
 
 
 def tags_text(tags: tuple[str, ...]) -> str:

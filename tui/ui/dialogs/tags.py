@@ -9,31 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import ComposeResult
-from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from tui.core.model.highlight import normalize_tag, parse_tags
 from tui.ui.dialogs.base import Dialog
-
-
-class TagSuggester(Suggester):
-    """Completes the last tag typed from ``tags`` (most used first)."""
-
-    def __init__(self, tags: Iterable[str]) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.tags = list(tags)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        """``value`` with its last word completed, if a known tag starts with it."""
-        last = value.replace(",", ", ").rpartition(" ")[2]
-        word = normalize_tag(last)
-        if not word:
-            return None
-        for tag in self.tags:
-            if tag.startswith(word) and tag != word:
-                cut = len(value) - len(last.lstrip("#"))
-                return value[:cut] + tag
-        return None
+from tui.ui.widgets.tag_suggester import TagSuggester
 
 
 def tag_input(value: str, tags: Iterable[str], *, id: str, placeholder: str,

@@ -21,8 +21,11 @@ import math
 import re
 from dataclasses import replace
 from datetime import datetime
+from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
+from tui.core.model.article import Article, Block
 from tui.core.model.highlight import (
     COLORS,
     DEFAULT_COLOR,
@@ -90,6 +93,42 @@ def safe_url(url: str | None, *, allow_file: bool = False) -> str | None:
     return url
 
 
+def same_site(url: str, other: str) -> bool:
+    """Whether two http(s) URLs are on the same site: the same registrable domain
+    (``news.example.co.uk`` and ``www.example.co.uk``; never ``a.github.io`` and
+    ``b.github.io``), or the same host when it has none (an IP address, ``localhost``).
+
+    The public suffix list is the copy bundled with tldextract: nothing is fetched.
+    """
+    a, b = urlsplit(url), urlsplit(other)
+    if a.scheme.lower() not in WEB_SCHEMES or b.scheme.lower() not in WEB_SCHEMES:
+        return False
+    host_a, host_b = a.hostname or "", b.hostname or ""
+    if not host_a or not host_b:
+        return False
+    if host_a == host_b:
+        return True
+    site_a, site_b = _registrable(host_a), _registrable(host_b)
+    return bool(site_a) and site_a == site_b
+
+
+@cache
+def _registrable(host: str) -> str:
+    """``host``'s registrable domain ('' for an IP address, a bare name or a public suffix)."""
+    return _suffix_list()(host).top_domain_under_public_suffix
+
+
+@cache
+def _suffix_list() -> Any:
+    import tldextract  # loaded only when a page names a canonical URL
+
+    # suffix_list_urls=() and no cache: the bundled list only, no network, no files written.
+    # Private suffixes count (github.io, blogspot.com): each user's site there is its own.
+    return tldextract.TLDExtract(
+        cache_dir=None, suffix_list_urls=(), include_psl_private_domains=True
+    )
+
+
 def safe_progress(value: object) -> float:
     """A reading progress in 0..1; anything else (NaN, 1e308, text) becomes 0 or 1."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -120,6 +159,45 @@ def safe_time(value: object) -> str | None:
 
 def _optional(text: object) -> str | None:
     return (one_line(text) or None) if isinstance(text, str) else None
+
+
+def clean_article(article: Article) -> Article:
+    """A stored Article (a snapshot, which may have been written by hand) made safe: its
+    metadata one-line and its URLs web ones, its block texts and link targets free of
+    controls. A clean article comes back as it is (the common case costs one scan)."""
+    blocks = tuple(_clean_block(b) for b in article.blocks)
+    source = article.url or ""
+    changes = dict(
+        title=one_line(article.title) if isinstance(article.title, str) else "",
+        byline=_optional(article.byline),
+        site_name=_optional(article.site_name),
+        published=_optional(article.published),
+        language=_optional(article.language),
+        url=safe_url(article.url, allow_file=source.startswith("file:")),
+        canonical_url=safe_url(article.canonical_url),
+        source=_optional(article.source),
+    )
+    changed = {k: v for k, v in changes.items() if v != getattr(article, k)}
+    if any(new is not old for new, old in zip(blocks, article.blocks, strict=True)):
+        changed["blocks"] = blocks
+    return replace(article, **changed) if changed else article
+
+
+def _clean_block(block: Block) -> Block:
+    if not _UNSAFE.search(block.text) and not any(
+        s.href and _UNSAFE.search(s.href) for s in block.spans
+    ):
+        return block
+    text = multi_line(block.text)
+    if len(text) != len(block.text):
+        # Offsets of spans and highlights would no longer fit the text: keep it plain.
+        return replace(block, text=text, spans=(), rows=tuple(
+            tuple(one_line(c) for c in row) for row in block.rows))
+    spans = tuple(
+        replace(s, href="".join(strip_controls(s.href).split()) or None) if s.href else s
+        for s in block.spans
+    )
+    return replace(block, text=text, spans=spans)
 
 
 def clean_saved_article(record: SavedArticle) -> SavedArticle:

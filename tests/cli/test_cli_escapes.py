@@ -176,3 +176,21 @@ def test_a_note_given_on_the_command_line_is_cleaned(tmp_path: Path) -> None:
     code, out, _ = run("notebook", "list", "--json", "--notebook", nb)
     (record,) = json.loads(out)
     assert (record["note"], record["tags"]) == ("see this", ["ab"])
+
+
+def test_clean_prints_no_escape_from_a_canonical_url(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><title>T&#27;]0;x&#7;itle</title><link rel="canonical" '
+        'href="https://example.com/a&#27;]52;c;ZWNobyBQV05FRA==&#7;b"></head><body><article>'
+        "<p>A sentence worth keeping, with enough words to be read as prose by the cleaner.</p>"
+        "</article></body></html>", encoding="utf-8")
+    code, out, err = run("clean", page, "--format", "markdown")
+    assert code == 0, err
+    assert_terminal_safe(out, "clean")
+    assert "https://example.com/ab" in out
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "https://example.com/a", "javascript:alert(1)//"), encoding="utf-8")
+    code, out, err = run("clean", page, "--format", "markdown")
+    assert code == 0, err
+    assert "javascript" not in out

@@ -129,6 +129,55 @@ def _suffix_list() -> Any:
     )
 
 
+# The times Gloss writes; anything else takes the slower full check of safe_time.
+_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,6})?(?:Z|[+-]\d\d:\d\d)")
+_ONE_LINE_UNSAFE = re.compile(_UNSAFE.pattern[:-1] + r"\t\n]")
+
+
+def _is_time(value: object) -> bool:
+    return type(value) is str and (_TIME.fullmatch(value) is not None or safe_time(value) == value)
+
+
+def _article_is_clean(r: SavedArticle) -> bool:
+    """Whether :func:`clean_saved_article` would find nothing to do (checked cheaply)."""
+    texts = [r.title, r.url, r.canonical_url, r.byline, r.site_name, r.published]
+    if type(r.title) is not str or not r.title:
+        return False
+    if not all(t is None or (type(t) is str and t) for t in texts):
+        return False
+    if _ONE_LINE_UNSAFE.search("".join(t for t in texts if t)):
+        return False
+    if r.url is not None and safe_url(r.url, allow_file=r.url.startswith("file:")) != r.url:
+        return False
+    if r.canonical_url is not None and safe_url(r.canonical_url) != r.canonical_url:
+        return False
+    progress = r.progress
+    return (
+        type(progress) in (int, float) and 0.0 <= progress <= 1.0
+        and type(r.read) is bool
+        and _is_time(r.saved)
+        and (r.last_read is None or _is_time(r.last_read))
+    )
+
+
+def _highlight_is_clean(h: Highlight) -> bool:
+    """Whether :func:`clean_highlight` would find nothing to do (checked cheaply)."""
+    target = h.target
+    quote, position = target.quote, target.position
+    texts = (quote.exact, quote.prefix, quote.suffix, h.note)
+    if not all(type(t) is str for t in texts) or not all(type(t) is str and t for t in h.tags):
+        return False
+    if _UNSAFE.search("".join(texts)) or _ONE_LINE_UNSAFE.search("".join(h.tags)):
+        return False
+    start, end = position.start, position.end
+    return (
+        type(start) is int and type(end) is int and 0 <= start < end <= MAX_POSITION
+        and type(target.text_hash) is str
+        and h.color in COLORS
+        and _is_time(h.created) and _is_time(h.updated)
+    )
+
+
 def safe_progress(value: object) -> float:
     """A reading progress in 0..1; anything else (NaN, 1e308, text) becomes 0 or 1."""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -202,6 +251,8 @@ def _clean_block(block: Block) -> Block:
 
 def clean_saved_article(record: SavedArticle) -> SavedArticle:
     """``record`` with every field safe: one-line text, web URLs only, progress in 0..1."""
+    if _article_is_clean(record):
+        return record  # the common case, every record Gloss wrote: one scan, nothing built
     source = record.url or ""
     url = safe_url(record.url, allow_file=source.startswith("file:"))
     title = one_line(record.title) if isinstance(record.title, str) else ""
@@ -227,6 +278,8 @@ def clean_highlight(highlight: Highlight) -> Highlight:
     The quote keeps its newlines and tabs (they are part of the text it anchors to); a
     position out of range is dropped to 0..len(quote) so the quote alone anchors it.
     """
+    if _highlight_is_clean(highlight):
+        return highlight  # the common case: one scan, nothing built
     target = highlight.target
     quote = TextQuote(
         multi_line(target.quote.exact),

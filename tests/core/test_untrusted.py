@@ -183,3 +183,13 @@ def test_safe_progress(value: object, safe: float) -> None:
 def test_inside(tmp_path: Path, name: object, ok: bool) -> None:
     (tmp_path / "highlights").mkdir()
     assert (inside(tmp_path, name) is not None) is ok
+
+
+def test_an_import_keeps_no_local_file_url() -> None:
+    from tui.core.export.annotations import parse_annotations
+
+    articles, _ = parse_annotations({"type": "AnnotationPage", "items": [], "gloss:articles": [
+        {"id": "0123456789abcdef", "title": "T", "url": "file:///etc/passwd"}]})
+    assert articles[0].url is None
+    saved = SavedArticle(id="0123456789abcdef", title="T", url="file:///home/me/a.html")
+    assert clean_saved_article(saved) is saved  # a page the user saved from a file

@@ -206,7 +206,7 @@ def parse_annotations(data: Any) -> tuple[list[SavedArticle], list[Highlight]]:
     for n, highlight in enumerate(cleaned, 1):
         if not highlight.quote:
             raise AnnotationError(f"annotation {n}: its quoted text is only control characters")
-    return [clean_saved_article(a) for a in articles.values()], cleaned
+    return [clean_saved_article(a, allow_file=False) for a in articles.values()], cleaned
 
 
 def _items(data: Any) -> list[Any]:

@@ -249,12 +249,16 @@ def _clean_block(block: Block) -> Block:
     return replace(block, text=text, spans=spans)
 
 
-def clean_saved_article(record: SavedArticle) -> SavedArticle:
-    """``record`` with every field safe: one-line text, web URLs only, progress in 0..1."""
-    if _article_is_clean(record):
+def clean_saved_article(record: SavedArticle, *, allow_file: bool = True) -> SavedArticle:
+    """``record`` with every field safe: one-line text, web URLs only, progress in 0..1.
+
+    ``allow_file``: a file: URL may stay (a page saved from a local file); an import file
+    names no local file Gloss should open (it could be anyone's), so imports pass False.
+    """
+    if _article_is_clean(record) and (allow_file or not (record.url or "").startswith("file:")):
         return record  # the common case, every record Gloss wrote: one scan, nothing built
     source = record.url or ""
-    url = safe_url(record.url, allow_file=source.startswith("file:"))
+    url = safe_url(record.url, allow_file=allow_file and source.startswith("file:"))
     title = one_line(record.title) if isinstance(record.title, str) else ""
     cleaned = replace(
         record,

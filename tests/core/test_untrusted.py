@@ -193,3 +193,13 @@ def test_an_import_keeps_no_local_file_url() -> None:
     assert articles[0].url is None
     saved = SavedArticle(id="0123456789abcdef", title="T", url="file:///home/me/a.html")
     assert clean_saved_article(saved) is saved  # a page the user saved from a file
+
+
+@pytest.mark.parametrize("content", ["[" * 100_000 + "]" * 100_000, "[1, 2]", '{"positions": 3}',
+                                     '{"positions": {"x": "y"}}'])
+def test_a_bad_state_file_is_forgotten(tmp_path: Path, content: str) -> None:
+    from tui.core.state import UiState, load_state
+
+    path = tmp_path / "state.json"
+    path.write_text(content, encoding="utf-8")
+    assert isinstance(load_state(path), UiState)

@@ -216,7 +216,7 @@ def clean_article(article: Article) -> Article:
     controls. A clean article comes back as it is (the common case costs one scan)."""
     blocks = tuple(_clean_block(b) for b in article.blocks)
     source = article.url or ""
-    changes = dict(
+    changes: dict[str, Any] = dict(
         title=one_line(article.title) if isinstance(article.title, str) else "",
         byline=_optional(article.byline),
         site_name=_optional(article.site_name),

@@ -227,3 +227,21 @@ def test_deeply_nested_config_is_one_line(tmp_path: Path) -> None:
     done = gloss("export", "--notebook", nb, env={"GLOSS_CONFIG": str(config)})
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == f"gloss: config file {config}: nested too deeply to be a Gloss config\n"
+
+
+@pytest.mark.parametrize("name", ["highlights", "snapshots", "undo", "notebook.json"])
+def test_a_notebook_folder_linking_outside_itself_is_refused(
+    victim: tuple[Path, Path], tmp_path: Path, name: str
+) -> None:
+    nb, _ = victim
+    elsewhere = tmp_path / "elsewhere"
+    (nb / name).rename(elsewhere) if (nb / name).exists() else elsewhere.mkdir()
+    (nb / name).symlink_to(elsewhere)
+    before = tree(tmp_path, skip=nb)
+    for command in [*COMMANDS, ["highlight", "-", "--quote", "x", "--url", "https://e.org/"]]:
+        code, out, err = run(*command, "--notebook", nb)
+        assert (code, out) == (5, ""), (command, err)
+        assert err == (f"gloss: the notebook {nb} links outside itself ({name} -> "
+                       f"{elsewhere.resolve()}); nothing was read or written. Move that file "
+                       "or folder back inside the notebook.\n")
+    assert tree(tmp_path, skip=nb) == before

@@ -29,3 +29,25 @@ def inside(root: Path, name: object) -> Path | None:
     if real == real_root or not real.is_relative_to(real_root):
         return None
     return target
+
+
+# The folders Gloss writes into; each must be a real folder inside the notebook.
+FOLDERS = ("highlights", "snapshots", "backups", "undo", "damaged")
+
+
+def outside_folders(root: Path) -> list[str]:
+    """The notebook's own folders (and files) that resolve outside ``root``, each as
+    'name -> where' (none in any notebook Gloss made: they come from a crafted folder)."""
+    names = [*FOLDERS, "notebook.json", "changes.log", "notebook.lock"]
+    out = []
+    for name in names:
+        path = root / name
+        if path.is_symlink():
+            try:
+                real = path.resolve()
+            except (OSError, RuntimeError):
+                out.append(f"{name} -> (a link loop)")
+                continue
+            if not real.is_relative_to(root.resolve()):
+                out.append(f"{name} -> {real}")
+    return out

@@ -12,7 +12,9 @@ import traceback
 from collections.abc import Sequence
 
 from tui.commands import COMMANDS
+from tui.commands.output import write_stderr
 from tui.core.errors import GlossError
+from tui.core.text.untrusted import multi_line
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in Gloss, not bad input
 EXIT_INTERRUPTED = 130
@@ -20,7 +22,9 @@ EXIT_INTERRUPTED = 130
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `gloss` and `python -m tui`; returns the exit code."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    # Arguments are untrusted text like any other (a --note pasted from a page can hold an
+    # escape sequence): cleaned once here, newlines and tabs kept (a --quote may span lines).
+    argv = [multi_line(a) for a in (sys.argv[1:] if argv is None else argv)]
     name = argv[0] if argv and argv[0] in COMMANDS else None
     command = importlib.import_module(f"tui.commands.{COMMANDS[name] if name else 'read'}")
     args = command.build_parser().parse_args(argv[1:] if name else argv)
@@ -30,18 +34,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GlossError as exc:
         if debug:
             traceback.print_exc()
-        print(f"gloss: {exc}", file=sys.stderr)
+        write_stderr(f"gloss: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        print("gloss: interrupted", file=sys.stderr)
+        write_stderr("gloss: interrupted")
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: still one line, unless asked for more
         if debug:
             traceback.print_exc()
         else:
-            print(
+            write_stderr(
                 f"gloss: internal error: {type(exc).__name__}: {exc} "
-                "(run with --debug for the traceback)",
-                file=sys.stderr,
+                "(run with --debug for the traceback)"
             )
         return EXIT_INTERNAL

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.core.test_export_seed import KEY_QUOTE, URL, seed
@@ -18,6 +18,7 @@ from tui.core.export.errors import AnnotationError
 from tui.core.export.exporter import ExportOptions, export_text
 from tui.core.model.highlight import COLORS, Highlight, Target, TextPosition, TextQuote
 from tui.core.model.records import SavedArticle
+from tui.core.text.untrusted import clean_highlight, clean_saved_article
 
 GOLDEN_JSON = paths.GOLDEN / "export" / "annotations.json"
 
@@ -106,7 +107,11 @@ def records(draw: st.DrawFn) -> tuple[list[SavedArticle], list[Highlight]]:
 def test_round_trip_is_exact_for_any_records(
     data: tuple[list[SavedArticle], list[Highlight]],
 ) -> None:
-    articles, highlights = data
+    # Import cleans every field (controls, escapes, bidi overrides: see tui.core.text.untrusted),
+    # so what round-trips exactly is the cleaned records; cleaning them again changes nothing.
+    articles = [clean_saved_article(a) for a in data[0]]
+    highlights = [clean_highlight(h) for h in data[1]]
+    assume(all(h.quote for h in highlights))  # a quote of controls only is refused on import
     first = dump_annotations(articles, highlights)
     back_articles, back_highlights = parse_annotations(first)
     assert dump_annotations(back_articles, back_highlights) == first

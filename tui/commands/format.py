@@ -12,12 +12,11 @@ import argparse
 import json
 import re
 import shutil
-import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from tui.commands.output import write_stdout
+from tui.commands.output import write_stderr, write_stdout
 from tui.core.text.cells import cells, pad, shorten
 from tui.core.text.dates import HINT, parse_day
 
@@ -34,12 +33,15 @@ class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line, like every other Gloss error."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"gloss: {message} (see '{self.prog} --help')\n")
+        from tui.core.text.untrusted import terminal_safe
+
+        line = terminal_safe(f"gloss: {message} (see '{self.prog} --help')", multiline=False)
+        self.exit(2, line + "\n")
 
 
 def say(message: str) -> None:
     """A line for the person at the terminal, on stderr (stdout is for results)."""
-    print(f"gloss: {message}", file=sys.stderr)
+    write_stderr(f"gloss: {message}")
 
 
 # -- option types -------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from tui.core.errors import GlossError
 from tui.core.export.citation import STYLES, CitationStyle
 from tui.core.model.highlight import COLORS, DEFAULT_COLOR, normalize_tag
 from tui.core.reader.layout import DEFAULT_MEASURE
+from tui.core.text.untrusted import one_line
 
 MIN_MEASURE, MAX_MEASURE = 20, 400
 
@@ -103,6 +104,8 @@ def load_config(path: Path | None = None) -> Config:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"config file {path}: {exc}") from exc
+    except RecursionError:
+        raise ConfigError(f"config file {path}: nested too deeply to be a Gloss config") from None
     try:
         return parse_config(data)
     except ConfigError as exc:
@@ -113,6 +116,8 @@ def parse_config(data: dict[str, Any]) -> Config:
     """Build a Config from parsed TOML, rejecting unknown or mistyped settings."""
     _only(data, {"theme", "reader", "keys", "highlight"}, "")
     theme = data.get("theme")
+    if isinstance(theme, str):
+        theme = one_line(theme)  # config text is untrusted too: a shared dotfile
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
         raise ConfigError("'theme' must be a theme name in quotes")
     reader_data = _table(data, "reader")
@@ -128,7 +133,7 @@ def parse_config(data: dict[str, Any]) -> Config:
     for binding_id, value in _table(data, "keys").items():
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(f"'keys.{binding_id}' must be a key name in quotes, e.g. \"j\"")
-        keys[binding_id] = ",".join(k.strip() for k in value.split(",") if k.strip())
+        keys[binding_id] = ",".join(k.strip() for k in one_line(value).split(",") if k.strip())
     return Config(
         theme=theme.strip() if theme else None,
         reader=ReaderSettings(measure),
@@ -147,7 +152,7 @@ def parse_highlight(data: dict[str, Any]) -> HighlightSettings:
     tags: dict[str, str] = {}
     for key, value in _table(data, "highlight.tags").items():
         bound = _color(key, f"'highlight.tags.{key}'")
-        tag = normalize_tag(value) if isinstance(value, str) else ""
+        tag = normalize_tag(one_line(value)) if isinstance(value, str) else ""
         if not tag:
             raise ConfigError(f"'highlight.tags.{key}' must be a tag in quotes")
         if tag in tags.values():

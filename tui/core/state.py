@@ -91,8 +91,8 @@ def load_state(path: Path | None = None) -> UiState:
     path = path or locations.state_path()
     try:
         return UiState.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        return UiState()
+    except (OSError, ValueError, TypeError, AttributeError, KeyError, RecursionError):
+        return UiState()  # a file written by hand is data too: a bad one is forgotten
 
 
 def save_state(state: UiState, path: Path | None = None) -> None:

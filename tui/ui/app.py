@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -27,6 +28,7 @@ from tui.core.library import Library
 from tui.core.loader import ArticleLoader
 from tui.core.notebook.api import Notebook
 from tui.core.state import UiState, load_state, save_state
+from tui.core.text.untrusted import safe_url, terminal_safe
 from tui.ui.dialogs.export import ExportDialog, ExportScope
 from tui.ui.keys.app import APP_BINDING_IDS, APP_BINDINGS
 from tui.ui.keys.reader import BINDING_IDS, DIALOG_BINDING_IDS
@@ -199,9 +201,36 @@ class GlossApp(Navigation):
         if self.persist:
             save_state(self.state)
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, the app's and the screens', shown terminal-safe: messages
+        quote titles and tags, which are data from pages and files."""
+        super().notify(
+            terminal_safe(message),
+            title=terminal_safe(title, multiline=False),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     def open_in_browser(self, url: str) -> str | None:
-        """Open ``url`` in the system browser; None, or a one-line problem."""
-        return self._open_browser(self, url)
+        """Open ``url`` in the system browser; None, or a one-line problem.
+
+        Only http(s) and file: addresses are opened: a stored URL is data from a page or a
+        file, and a javascript:, data: or vbscript: one must never reach a browser.
+        """
+        safe = safe_url(url, allow_file=url.lower().startswith("file:"))
+        if safe is None:
+            scheme = terminal_safe(url.partition(":")[0], multiline=False)[:20]
+            return f"Gloss opens only http(s) and file addresses, not this {scheme}: one."
+        return self._open_browser(self, safe)
 
     def quit_reader(self) -> None:
         """Save what is remembered and exit."""

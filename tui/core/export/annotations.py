@@ -34,6 +34,7 @@ from tui.core.model.highlight import (
     normalize_tag,
 )
 from tui.core.model.records import SavedArticle, article_id_for
+from tui.core.text.untrusted import clean_highlight, clean_saved_article
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 GENERATOR = {"id": "https://pypi.org/project/gloss-reader/", "type": "Software", "name": "Gloss"}
@@ -171,6 +172,8 @@ def parse_annotations(data: Any) -> tuple[list[SavedArticle], list[Highlight]]:
             data = json.loads(data)
         except ValueError as exc:
             raise AnnotationError(f"not JSON: {exc}") from None
+        except RecursionError:
+            raise AnnotationError("not JSON Gloss reads: nested too deeply") from None
     items = _items(data)
     articles: dict[str, SavedArticle] = {}
     if isinstance(data, dict) and "gloss:articles" in data:
@@ -198,7 +201,12 @@ def parse_annotations(data: Any) -> tuple[list[SavedArticle], list[Highlight]]:
             articles[article_id] = SavedArticle(
                 id=article_id, title=source, url=web, canonical_url=web, saved=min(mine)
             )
-    return list(articles.values()), highlights
+    # Every field is cleaned on the way in: an import file is as untrusted as a web page.
+    cleaned = [clean_highlight(h) for h in highlights]
+    for n, highlight in enumerate(cleaned, 1):
+        if not highlight.quote:
+            raise AnnotationError(f"annotation {n}: its quoted text is only control characters")
+    return [clean_saved_article(a, allow_file=False) for a in articles.values()], cleaned
 
 
 def _items(data: Any) -> list[Any]:

@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
+from tui.core.text.sanitize import strip_controls
+
 CONTEXT_CHARS = 32
 COLORS = ("yellow", "green", "blue", "pink", "purple")
 DEFAULT_COLOR = COLORS[0]
@@ -162,7 +164,8 @@ def normalize_tag(tag: str) -> str:
     Obsidian and most Markdown tools read ``#tag`` up to the first space and compare tags
     case-insensitively, so this is the one form that survives an export.
     """
-    return "-".join(tag.strip().lstrip("#").lower().split())
+    # Every tag, typed, configured or imported, passes here: controls and escapes go first.
+    return "-".join(strip_controls(tag).strip().lstrip("#").lower().split())
 
 
 def parse_tags(text: str) -> tuple[str, ...]:

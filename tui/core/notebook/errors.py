@@ -31,6 +31,20 @@ class NotebookCorrupt(NotebookError):
         self.reason = reason
 
 
+class UnsafeJournal(NotebookCorrupt):
+    """The undo journal is garbled or names a path outside the notebook: nothing was undone
+    and nothing touched; ``gloss notebook repair`` sets it aside."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        NotebookError.__init__(
+            self,
+            f"the notebook's undo journal {path} cannot be trusted ({reason}); nothing was "
+            "touched. Run 'gloss notebook repair' to set it aside.",
+        )
+        self.path = path
+        self.reason = reason
+
+
 class SnapshotMissing(NotebookError):
     """An article's stored copy is gone or damaged, so it cannot be opened offline."""
 

@@ -31,6 +31,7 @@ from tui.core.model.highlight import Highlight
 from tui.core.model.records import SavedArticle
 from tui.core.notebook.errors import NotebookCorrupt
 from tui.core.notebook.storage import parse_tables, read_tables
+from tui.core.text.untrusted import clean_highlight, clean_saved_article
 
 SCHEMA = 1  # the layout above; older notebooks are migrated (see notebook_schema.py)
 META, ARTICLES, HIGHLIGHTS = "meta", "articles", "highlights"
@@ -131,7 +132,10 @@ def index_from_tables(path: Path, tables: dict[str, dict[str, dict[str, Any]]]) 
     versions: dict[str, tuple[ArticleVersion, ...]] = {}
     for key, doc in tables.get(ARTICLES, {}).items():
         try:
-            record = SavedArticle.from_dict(doc)
+            # A notebook written by hand or by an older Gloss is data too: every field is
+            # cleaned and checked on read, so a NaN progress or an escape sequence in a
+            # title is repaired here, never carried to a screen or a terminal.
+            record = clean_saved_article(SavedArticle.from_dict(doc))
             check_article_id(record.id)
             history = tuple(ArticleVersion(**v) for v in doc.get("versions", ()))
         except (TypeError, ValueError) as error:
@@ -163,7 +167,7 @@ def shard_from_tables(
     out = []
     for key, doc in tables.get(HIGHLIGHTS, {}).items():
         try:
-            h = Highlight.from_dict(doc)
+            h = clean_highlight(Highlight.from_dict(doc))
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise NotebookCorrupt(path, f"highlight {key!r} is malformed: {error!r}") from None
         if h.id != key or h.article_id != article_id:

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import orjson
 
-from tui.core.notebook.errors import NotebookCorrupt, NotebookWriteError
+from tui.core.notebook.errors import NotebookWriteError, UnsafeJournal
+from tui.core.notebook.paths import inside
 from tui.core.notebook.storage import FileWriter, fsync_dir
 
 MANIFEST = "manifest.json"
@@ -56,22 +57,27 @@ class UndoJournal:
         self.writer.remove(self.folder / MANIFEST)
 
     def rollback(self) -> list[Path]:
-        """Put every recorded file back as it was; return them ([] if nothing pending)."""
+        """Put every recorded file back as it was; return them ([] if nothing pending).
+
+        The manifest is read from disk, so it is data: every entry is checked before any file
+        is touched, and one naming a path outside the notebook refuses the whole rollback
+        (UnsafeJournal; ``gloss notebook repair`` sets such a journal aside).
+        """
         manifest = self.folder / MANIFEST
         try:
-            entries = orjson.loads(manifest.read_bytes())
+            raw = manifest.read_bytes()
         except FileNotFoundError:
             return []
-        except (OSError, orjson.JSONDecodeError) as error:
-            raise NotebookCorrupt(manifest, f"unreadable undo journal: {error}") from None
+        except OSError as error:
+            raise UnsafeJournal(manifest, f"unreadable: {error.strerror or error}") from None
+        plan = self._plan(manifest, raw)
         restored = []
         try:
-            for n, entry in enumerate(entries):
-                target = self.root / entry["path"]
+            for n, (target, existed) in enumerate(plan):
                 kept = self.folder / str(n)
-                if entry["existed"] and kept.exists():
+                if existed and kept.exists():
                     kept.replace(target)
-                elif not entry["existed"]:
+                elif not existed:
                     target.unlink(missing_ok=True)
                 else:
                     continue  # kept before anything was applied: the file never changed
@@ -81,6 +87,30 @@ class UndoJournal:
             raise NotebookWriteError(manifest, error) from error
         self.commit()
         return restored
+
+    def _plan(self, manifest: Path, raw: bytes) -> list[tuple[Path, bool]]:
+        """The manifest's entries as (file inside the notebook, existed); UnsafeJournal if
+        it is garbled or names any path that resolves outside the notebook folder."""
+        try:
+            entries = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            raise UnsafeJournal(manifest, f"not JSON: {error}") from None
+        if not isinstance(entries, list):
+            raise UnsafeJournal(manifest, "not a list of files")
+        plan = []
+        for entry in entries:
+            if not isinstance(entry, dict) or not isinstance(entry.get("existed"), bool):
+                raise UnsafeJournal(manifest, "an entry is not a file and whether it existed")
+            target = inside(self.root, entry.get("path"))
+            if target is None or target.parent.resolve() == self.folder.resolve():
+                raise UnsafeJournal(
+                    manifest, f"it names {entry.get('path')!r}, outside the notebook's files"
+                )
+            plan.append((target, entry["existed"]))
+        for n in range(len(plan)):
+            if (self.folder / str(n)).is_symlink():  # a kept copy is a file we made, never a link
+                raise UnsafeJournal(manifest, f"its kept copy {n} is a symbolic link")
+        return plan
 
     def _keep(self, target: Path, kept: Path) -> None:
         try:

@@ -19,7 +19,13 @@ from tui.core.model.highlight import now_iso
 from tui.core.model.records import SavedArticle
 from tui.core.notebook.backups import stamp, valid_copies
 from tui.core.notebook.changes import EVERYTHING, ChangeLog
-from tui.core.notebook.errors import NotebookCorrupt, SnapshotMissing
+from tui.core.notebook.errors import (
+    NotebookCorrupt,
+    NotebookError,
+    NotebookWriteError,
+    SnapshotMissing,
+    UnsafeJournal,
+)
 from tui.core.notebook.files import (
     ARTICLES,
     META,
@@ -33,6 +39,7 @@ from tui.core.notebook.files import (
     shard_ids,
 )
 from tui.core.notebook.journal import UndoJournal
+from tui.core.notebook.paths import inside
 from tui.core.notebook.snapshots import SUFFIX, SnapshotStore
 from tui.core.notebook.storage import FileLock, FileWriter, dump_tables
 
@@ -45,15 +52,19 @@ class Repair:
     lost: tuple[Path, ...] = ()  # damaged shards no backup could replace (kept in set_aside)
     set_aside: Path | None = None
     damaged: tuple[Path, ...] = field(default=())
+    journal: Path | None = None  # where an untrustworthy undo journal was moved, if one was
 
     def __str__(self) -> str:
+        moved = f"the undo journal could not be trusted: set aside in {self.journal}"
         if not self.damaged:
-            return "nothing to repair"
+            return moved if self.journal else "nothing to repair"
         parts = [f"{len(self.restored)} of {len(self.damaged)} damaged files restored"]
         if self.lost:
             parts.append(f"{len(self.lost)} could not be, kept in {self.set_aside}")
         elif self.set_aside:
             parts.append(f"the damaged copies are in {self.set_aside}")
+        if self.journal:
+            parts.append(moved)
         return "; ".join(parts)
 
 
@@ -82,10 +93,16 @@ def repair(root: Path, *, writer: FileWriter | None = None, lock_timeout: float 
     lock = FileLock(layout.lock, lock_timeout)
     lock.acquire(exclusive=True)
     try:
-        UndoJournal(root, writer).rollback()  # first, undo a write a crash cut short
+        journal = None
+        try:
+            UndoJournal(root, writer).rollback()  # first, undo a write a crash cut short
+        except UnsafeJournal:
+            # Garbled, or naming files outside the notebook: not replayed, moved aside whole
+            # (the files it names were never touched), so the notebook opens again.
+            journal = _set_journal_aside(layout)
         damaged = damaged_files(layout)
         if not damaged:
-            return Repair()
+            return Repair(journal=journal)
         aside = layout.damaged / stamp()
         log = ChangeLog(layout.changes)
         log.mark_seen()
@@ -103,9 +120,23 @@ def repair(root: Path, *, writer: FileWriter | None = None, lock_timeout: float 
             else:
                 writer.remove(path)
                 lost.append(path)
-        return Repair(tuple(restored), tuple(lost), aside, tuple(damaged))
+        return Repair(tuple(restored), tuple(lost), aside, tuple(damaged), journal)
     finally:
         lock.release()
+
+
+def _set_journal_aside(layout: NotebookLayout) -> Path:
+    """Move the undo folder to ``damaged/<time>/undo``; return where it went."""
+    aside = inside(layout.root, f"damaged/{stamp()}/undo")
+    if aside is None or layout.undo.is_symlink():
+        raise NotebookError(f"the notebook {layout.root} has a 'damaged' or 'undo' folder "
+                            "that leads outside it; move it away by hand")
+    try:
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        layout.undo.replace(aside)
+    except OSError as error:
+        raise NotebookWriteError(aside, error) from error
+    return aside
 
 
 def _raw(path: Path) -> bytes:

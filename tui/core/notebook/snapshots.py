@@ -19,6 +19,7 @@ import orjson
 from tui.core.model.article import Article
 from tui.core.notebook.errors import SnapshotMissing
 from tui.core.notebook.storage import FileWriter
+from tui.core.text.untrusted import clean_article
 
 SUFFIX = ".json.gz"
 _DIGEST = re.compile(r"[0-9a-f]{64}")
@@ -39,7 +40,9 @@ def decode(path: Path, compressed: bytes, digest: str | None = None) -> Article:
     if digest is not None and hashlib.sha256(raw).hexdigest() != digest:
         raise SnapshotMissing(path, "its content does not match its name")
     try:
-        return Article.from_dict(orjson.loads(raw))
+        # Content-addressed is not trusted: a snapshot can be written by hand, so its text
+        # is cleaned like a page's (a clean one, every one Gloss wrote, is returned as is).
+        return clean_article(Article.from_dict(orjson.loads(raw)))
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as error:
         raise SnapshotMissing(path, f"not an article: {error}") from None
 

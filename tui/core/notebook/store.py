@@ -62,6 +62,7 @@ from tui.core.notebook.files import (
 )
 from tui.core.notebook.index import HighlightIndex
 from tui.core.notebook.journal import UndoJournal
+from tui.core.notebook.paths import outside_folders
 from tui.core.notebook.schema import migrate, too_new
 from tui.core.notebook.snapshots import SnapshotStore
 from tui.core.notebook.storage import (
@@ -170,6 +171,12 @@ class NotebookStore:
     def _open(self) -> None:
         if not self.path.is_dir():
             return
+        escaping = outside_folders(self.path)  # a crafted folder: see notebook/paths.py
+        if escaping:
+            raise NotebookError(
+                f"the notebook {self.path} links outside itself ({escaping[0]}); nothing was "
+                "read or written. Move that file or folder back inside the notebook."
+            )
         if self._journal.pending:
             if self.read_only:
                 self._problem("a change was interrupted; it will be undone at the next write")

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static, TextArea
 
 from tui.core.config import HighlightSettings
 from tui.core.model.highlight import Highlight, parse_tags
+from tui.core.text.untrusted import multi_line
 from tui.ui.dialogs.base import Dialog
 from tui.ui.widgets.color_picker import ColorPicker
 from tui.ui.widgets.tag_suggester import TagSuggester
@@ -109,7 +110,7 @@ class HighlightDialog(Dialog[HighlightEdit]):
         """What the fields hold now."""
         return HighlightEdit(
             tags=parse_tags(self.query_one("#tags", Input).value),
-            note=self.query_one("#note", TextArea).text.strip(),
+            note=multi_line(self.query_one("#note", TextArea).text).strip(),
             color=self.query_one(ColorPicker).color,
         )
 

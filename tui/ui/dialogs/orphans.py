@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.model.highlight import Highlight
+from tui.core.text.untrusted import terminal_safe
 from tui.ui.dialogs.base import Dialog
 
 QUOTE_CHARS = 200  # of each quote shown
@@ -19,14 +20,15 @@ QUOTE_CHARS = 200  # of each quote shown
 
 def orphan_prompt(highlight: Highlight) -> Content:
     """One orphan as a list entry: its quote, then its tags and note, dimmed."""
-    quote = " ".join(highlight.quote.split())
+    quote = " ".join(terminal_safe(highlight.quote).split())
     if len(quote) > QUOTE_CHARS:
         quote = quote[: QUOTE_CHARS - 1] + "…"
     details = [" ".join(f"#{t}" for t in highlight.tags)] if highlight.tags else []
     if highlight.note.strip():
         details.append(" ".join(highlight.note.split()))
     details.append(f"{highlight.color} · saved {highlight.created[:10]}")
-    return Content.assemble(f"“{quote}”\n", (" · ".join(details), "dim"))
+    details_line = terminal_safe(" · ".join(details), multiline=False)
+    return Content.assemble(f"“{quote}”\n", (details_line, "dim"))
 
 
 class OrphansScreen(Dialog[str]):

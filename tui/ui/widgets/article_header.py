@@ -7,6 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.core.model.article import Article
+from tui.core.text.untrusted import terminal_safe
 
 
 def article_facts(article: Article) -> str:
@@ -44,5 +45,7 @@ class ArticleHeader(Vertical):
 
     def show(self, article: Article | None, fallback: str = "Gloss") -> None:
         """Show ``article``'s title and facts (or just ``fallback`` when there is none)."""
-        self.query_one("#title", Static).update(article.title if article else fallback)
-        self.query_one("#facts", Static).update(article_facts(article) if article else "")
+        title = article.title if article else fallback
+        facts = article_facts(article) if article else ""
+        self.query_one("#title", Static).update(terminal_safe(title, multiline=False))
+        self.query_one("#facts", Static).update(terminal_safe(facts, multiline=False))

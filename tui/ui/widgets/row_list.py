@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.text.cells import pad, shorten
+from tui.core.text.untrusted import terminal_safe
 from tui.ui.keys.app import LIST_BINDINGS
 
 RowPainter = Callable[[int, int], Strip]
@@ -34,6 +35,7 @@ def fit(text: str, width: int, *, right: bool = False) -> str:
     """``text`` on one line in exactly ``width`` cells: cut with an ellipsis, or padded."""
     if width <= 0:
         return ""
+    text = terminal_safe(text, multiline=False)  # rows show stored data: never an escape
     return pad(shorten(" ".join(text.split()), width), width, right=right)
 
 

@@ -18,6 +18,7 @@ from tui.core.extract.metadata.byline import read_byline
 from tui.core.extract.metadata.dates import normalize_date, read_published
 from tui.core.extract.metadata.sources import PageSources, first, gather, ld_text
 from tui.core.text.sanitize import clean_inline
+from tui.core.text.untrusted import safe_url, same_site
 
 __all__ = ["Metadata", "normalize_date", "read_metadata"]
 
@@ -224,11 +225,30 @@ def _language(doc: lxml_html.HtmlElement, meta: dict[str, str]) -> str | None:
 
 
 def _canonical(doc: lxml_html.HtmlElement, meta: dict[str, str], url: str | None) -> str | None:
-    for el in doc.iter("link"):
-        if "canonical" in (el.get("rel") or "").lower().split() and el.get("href"):
-            href = el.get("href", "").strip()
-            return urljoin(url, href) if url else href
-    og = meta.get("og:url")
-    if og:
-        return urljoin(url, og) if url else og
+    """The page's canonical URL, if it is a web URL on the page's own site.
+
+    It becomes the article's identity in the notebook, so a page must not be able to claim
+    another site's article: a canonical URL off the fetched page's site is ignored (the
+    article is saved under the URL it was fetched from). A local file keeps the one it
+    names: it says where the copy came from, and nothing was fetched to compare with.
+    """
+    candidates = [
+        el.get("href", "")
+        for el in doc.iter("link")
+        if "canonical" in (el.get("rel") or "").lower().split() and el.get("href")
+    ]
+    candidates.append(meta.get("og:url", ""))
+    for href in candidates:
+        if not href:
+            continue
+        try:
+            joined = urljoin(url, href.strip()) if url else href.strip()
+        except ValueError:
+            continue
+        canonical = safe_url(joined)
+        if canonical is None:
+            continue
+        if url is not None and safe_url(url) is not None and not same_site(canonical, url):
+            continue
+        return canonical
     return None

@@ -55,6 +55,10 @@ async def test_an_orphan_is_listed_and_reattached_keeping_id_tags_note_colour(
             " · X lists the orphans to re-attach"
         )
         assert view(app).decorations.get("highlight") == []  # an orphan has no place to show
+        # The orphan keeps its words; where it is (nowhere) is stored beside them.
+        (orphaned,) = library.notebook.highlights()
+        assert orphaned.target == original.target and orphaned.placement is not None
+        assert orphaned.placement.status == "orphan"
 
         await pilot.press("X")
         await pilot.pause()
@@ -75,7 +79,7 @@ async def test_an_orphan_is_listed_and_reattached_keeping_id_tags_note_colour(
         assert moved.quote == "So far so good."
         assert dataclasses.replace(moved, target=original.target, updated=original.updated) == (
             original
-        )
+        ), "a new place is a new target: the orphan's placement goes"
         assert (moved.id, moved.tags, moved.note, moved.color) == (
             original.id, ("scripts",), "who shares", "pink"
         )  # fmt: skip
@@ -88,7 +92,7 @@ async def test_an_orphan_is_listed_and_reattached_keeping_id_tags_note_colour(
         # Undo puts the orphan back as it was.
         await pilot.press("u")
         await pilot.pause()
-        assert library.notebook.highlights() == [original]
+        assert library.notebook.highlights() == [orphaned]
 
 
 async def test_esc_while_reattaching_leaves_the_orphan_alone(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from tui.commands.format import (
     plural,
     print_json,
     say,
+    status_mark,
     table,
     terminal_width,
 )
@@ -105,13 +106,15 @@ def list_highlights(args: argparse.Namespace) -> int:
     """`list` and `search`: the highlights the filters choose."""
     from tui.commands.format import highlight_filter
     from tui.core.notebook.query import HighlightSort
+    from tui.core.orphans import quote_states
 
     nb = open_notebook(args)
     text = " ".join(getattr(args, "query", ()))
     query = highlight_filter(args, nb, text=text, sort=HighlightSort(args.sort), limit=args.limit)
     found = nb.query(query)
+    states = quote_states(nb, found)
     if args.json:
-        print_json([highlight_record(h, nb.article(h.article_id)) for h in found])
+        print_json([highlight_record(h, nb.article(h.article_id), states[h.id]) for h in found])
         return 0
     if not found:
         say("no highlights match")
@@ -125,6 +128,7 @@ def list_highlights(args: argparse.Namespace) -> int:
     rows = [
         [
             h.id[:8],
+            status_mark(states[h.id]),  # changed, orphan: a column only when one is
             day(h.created),
             " ".join("#" + t for t in h.tags),
             titles[h.article_id],
@@ -132,7 +136,7 @@ def list_highlights(args: argparse.Namespace) -> int:
         ]
         for h in found
     ]
-    write_stdout(table(rows, caps=(None, None, 20, 24)))
+    write_stdout(table(rows, caps=(None, None, None, 20, 24)))
     return 0
 
 

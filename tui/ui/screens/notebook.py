@@ -165,8 +165,9 @@ class NotebookScreen(ListScreen[Highlight]):
     def _query(self, f: HighlightFilter, orphans_only: bool, serial: int, keep: str | None) -> None:
         items = self.notebook.query(f)
         if orphans_only:
-            orphans = self.orphans.ids if self.orphans is not None else frozenset()
-            items = [h for h in items if h.id in orphans]
+            # Orphans and changed quotes: the ones whose words the page no longer has.
+            flagged = self.orphans.flagged if self.orphans is not None else frozenset()
+            items = [h for h in items if h.id in flagged]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, items, serial, keep)
 
@@ -194,7 +195,7 @@ class NotebookScreen(ListScreen[Highlight]):
             self.app.call_from_thread(self._orphans_found, found)
 
     def _orphans_found(self, found: Orphans) -> None:
-        changed = self.orphans is None or self.orphans.ids != found.ids
+        changed = self.orphans is None or self.orphans.flagged != found.flagged
         self.orphans = found
         if found.unreadable:
             self.say(f"{plural(len(found.unreadable), 'article')} could not be read to check "
@@ -213,6 +214,10 @@ class NotebookScreen(ListScreen[Highlight]):
     def _is_orphan(self, h: Highlight) -> bool:
         return self.orphans is not None and h.id in self.orphans.ids
 
+    def _now_reads(self, h: Highlight) -> str | None:
+        """The page's wording now, if it changed the words of ``h``'s quote."""
+        return None if self.orphans is None else self.orphans.changed.get(h.id)
+
     def _update_status(self) -> None:
         parts = [f"Notebook · {plural(self.total, 'highlight')}"]
         if len(self.shown) != self.total:
@@ -221,8 +226,11 @@ class NotebookScreen(ListScreen[Highlight]):
             parts.append(f"{len(self.marked):,} marked")
         if self.orphans is None:
             parts.append("checking for orphans…")
-        elif self.orphans.ids:
-            parts.append(plural(len(self.orphans.ids), "orphan"))
+        else:
+            if self.orphans.ids:
+                parts.append(plural(len(self.orphans.ids), "orphan"))
+            if self.orphans.changed:
+                parts.append(f"{len(self.orphans.changed):,} changed at the source")
         # Fixed heights: no layout pass (on 50,000 rows a cursor move must stay cheap).
         self.query_one("#heading", Static).update(" · ".join(parts), layout=False)
         status = self.query_one(StatusBar)
@@ -254,6 +262,12 @@ class NotebookScreen(ListScreen[Highlight]):
         if self._is_orphan(h):
             lines.append(Content.styled(
                 "Orphan: this text is no longer in the saved article (kept, never deleted)",
+                "$warning",
+            ))
+        now = self._now_reads(h)
+        if now is not None:
+            lines.append(Content.styled(
+                f"Changed at the source: the page now reads “{' '.join(now.split())}”",
                 "$warning",
             ))
         detail.update(Content("\n").join(lines), layout=False)
@@ -297,8 +311,9 @@ class NotebookScreen(ListScreen[Highlight]):
             Segment(fit(h.created[:10], Columns.DATE), dim),
             Segment("  "),
         ]
-        if orphan:
-            segments.append(Segment("⚠ ", warning))
+        mark = "⚠ " if orphan else "≠ " if self._now_reads(h) is not None else ""
+        if mark:
+            segments.append(Segment(mark, warning))
             segments.append(Segment(fit(quote, c.quote - 2)))
         else:
             segments.append(Segment(fit(quote, c.quote)))
@@ -326,7 +341,7 @@ class NotebookScreen(ListScreen[Highlight]):
         self.say("Filter cleared.")
 
     def action_toggle_orphans(self) -> None:
-        """Only orphans, or everything."""
+        """Only orphans and changed quotes, or everything."""
         self.panel.toggle_orphans()
         if self.panel.orphans_only and self.orphans is None:
             self.say("Still checking for orphans; the list fills in when that is done.")

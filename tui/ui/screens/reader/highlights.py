@@ -10,6 +10,7 @@ processes add (``gloss highlight`` beside the app).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from tui.core.anchor.attach import Anchor, describe, reanchor
@@ -17,7 +18,7 @@ from tui.core.config import HighlightSettings
 from tui.core.errors import GlossError
 from tui.core.export.citation import accessed_on, quote_block
 from tui.core.library import Placed, place
-from tui.core.model.highlight import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight
+from tui.core.model.highlight import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight, now_iso
 from tui.core.notebook.api import Notebook
 from tui.core.reader.selection import SpanIndex, sentence_at, trim
 from tui.core.reader.undo import Change
@@ -228,8 +229,10 @@ class HighlightActions:
             span = trim(text, *sentence_at(text, self.cursor))
         return span if span[1] > span[0] else None
 
-    def _create(self: ReaderScreen, color: str | None = None) -> Highlight | None:
-        """Highlight the selection (else the sentence) in ``color`` (else the default)."""
+    def _draft(
+        self: ReaderScreen, color: str | None = None
+    ) -> tuple[Highlight, tuple[int, int]] | None:
+        """A new highlight of the selection (else the sentence), not saved yet, and its span."""
         if self._notebook() is None or self.opened is None or self.article is None:
             return None
         span = self._target_span()
@@ -239,14 +242,24 @@ class HighlightActions:
         color = color or self.settings.color
         tag = self.settings.tag_of(color)
         target = describe(self.article.text, *span)
-        done = self._commit(
-            None, Highlight(self.opened.record.id, target, tags=(tag,) if tag else (), color=color)
-        )
+        draft = Highlight(self.opened.record.id, target, tags=(tag,) if tag else (), color=color)
+        return draft, span
+
+    def _save_new(
+        self: ReaderScreen, highlight: Highlight, span: tuple[int, int]
+    ) -> Highlight | None:
+        """Save a drafted highlight (one undo takes it back); the selection ends."""
+        done = self._commit(None, highlight)
         if done is None:
             return None
         self._end_selection(paint=False)
         self.place_cursor(span[0])
         return done.after
+
+    def _create(self: ReaderScreen, color: str | None = None) -> Highlight | None:
+        """Highlight the selection (else the sentence) in ``color`` (else the default)."""
+        drafted = self._draft(color)
+        return None if drafted is None else self._save_new(*drafted)
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -270,17 +283,31 @@ class HighlightActions:
         if found is not None:
             self._edit(found.highlight)
             return
-        created = self._create()
-        if created is not None:
-            self._edit(created, new=True)
+        # A new highlight is saved by the dialog's Ctrl+S, not before: Esc leaves nothing.
+        drafted = self._draft()
+        if drafted is not None:
+            self._edit(drafted[0], span=drafted[1])
 
-    def _edit(self: ReaderScreen, highlight: Highlight, *, new: bool = False) -> None:
-        """The dialog; what it returns replaces the tags, note and colour."""
+    def _edit(
+        self: ReaderScreen, highlight: Highlight, *, span: tuple[int, int] | None = None
+    ) -> None:
+        """The dialog; what it returns replaces the tags, note and colour. With ``span``,
+        ``highlight`` is a draft of a new one, saved only if the dialog is saved."""
         notebook = self.gloss.notebook
         known = list(notebook.tags()) if notebook is not None else []
+        new = span is not None
 
         def done(edit: HighlightEdit | None) -> None:
             if edit is None:
+                return  # cancelled: a draft was never saved, an edit changes nothing
+            if span is not None:
+                at = now_iso()
+                self._save_new(
+                    dataclasses.replace(highlight, tags=edit.tags, note=edit.note,
+                                        color=edit.color, created=at, updated=at),
+                    span,
+                )
+                self.update_status()
                 return
             current = next(
                 (p.highlight for p in self.placed if p.highlight.id == highlight.id), highlight
@@ -292,17 +319,7 @@ class HighlightActions:
                 current.color,
             ):
                 return
-            if not new:
-                self._commit(current, changed)
-                self.update_status()
-                return
-            try:  # one undo takes back the highlight and what the dialog added
-                stored = self._apply(Change(current, changed))
-            except GlossError as exc:
-                self.say(exc.message, severity="error", title="Notebook")
-                return
-            if stored is not None and not self.undo_stack.amend(stored):
-                self.undo_stack.record(Change(current, stored))
+            self._commit(current, changed)
             self.update_status()
 
         dialog = HighlightDialog(

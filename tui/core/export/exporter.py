@@ -20,7 +20,13 @@ from typing import Any, Literal
 
 from tui.core.export.annotations import dump_annotations, is_gloss_json
 from tui.core.export.citation import CitationStyle
-from tui.core.export.errors import ExportError, ForeignFileError, MarkerError, TemplateError
+from tui.core.export.errors import (
+    ExportError,
+    ForeignFileError,
+    LayoutError,
+    MarkerError,
+    TemplateError,
+)
 from tui.core.export.files import (
     file_stem,
     folder_index,
@@ -32,10 +38,12 @@ from tui.core.export.markdown import MarkdownExporter
 from tui.core.export.merge import (
     Document,
     MergeReport,
+    Shape,
     is_gloss_markdown,
     merge_document,
     parse_key,
     render_document,
+    shape_of,
 )
 from tui.core.export.template import Layout, load_template
 from tui.core.model.article import Article
@@ -214,10 +222,42 @@ def export_file(
     articles, highlights = select(articles, highlights, scope)
     if options.format == "json":
         report = _write_json(path, dump_annotations(articles, highlights), force)
-    else:
-        document = _exporter(options, bodies, scope).one_file(articles, highlights)
-        report = _write_markdown(path, document, force, overwrite_edits, present)
+        return ExportReport((report,), len(articles), len(highlights))
+    exporter = _exporter(options, bodies, scope)
+    shape = _shape(path)
+    layout = exporter.template.layout
+    if shape is not None and shape.layout not in (None, layout):
+        if not force:
+            raise LayoutError(
+                f"{path} holds an export laid out by {shape.layout}; export by {shape.layout} "
+                f"into it, or by {layout} into another file (--force replaces it)"
+            )
+        fresh = render_document(exporter.one_file(articles, highlights))
+        existing = read_existing(path)
+        write_atomic(path, fresh, existing.newline if existing else "\n")
+        report = FileReport(path, "replaced")
+        return ExportReport((report,), len(articles), len(highlights))
+    # A file that holds other articles (still in the notebook) stays a collection: a subset
+    # that is one article must not put its title and metadata over the others'.
+    chosen = {a.id for a in articles}
+    collection = shape is not None and any(
+        a not in chosen and a in present.articles for a in shape.articles
+    )
+    document = exporter.one_file(articles, highlights, collection=collection)
+    report = _write_markdown(path, document, force, overwrite_edits, present)
     return ExportReport((report,), len(articles), len(highlights))
+
+
+def _shape(path: Path) -> Shape | None:
+    """What the Gloss Markdown file at ``path`` holds; None if there is none (or it is not
+    Gloss's, or its markers are broken: writing it says so)."""
+    existing = read_existing(path)
+    if existing is None or not is_gloss_markdown(existing.text):
+        return None
+    try:
+        return shape_of(existing.text, str(path))
+    except MarkerError:
+        return None
 
 
 def export_folder(

@@ -274,12 +274,18 @@ class MarkdownExporter:
         return out
 
     def one_file(
-        self, articles: Sequence[SavedArticle], highlights: Sequence[Highlight]
+        self,
+        articles: Sequence[SavedArticle],
+        highlights: Sequence[Highlight],
+        *,
+        collection: bool = False,
     ) -> Document:
         """Everything in one document, in the template's layout.
 
-        One article gives that article's document; several (or none) a collection whose
-        title heading is a region of its own, so the file always holds one Gloss region.
+        One article gives that article's document, unless ``collection`` (the file it goes
+        into holds others: a subset exported into it must not take it over); several (or
+        none) a collection whose title heading is a region of its own, so the file always
+        holds one Gloss region.
         """
         tags = sorted({t for h in highlights for t in h.tags})
         if self.template.layout == "tag":
@@ -288,7 +294,7 @@ class MarkdownExporter:
             title = BOARD_TITLE
         else:
             groups = _group(articles, highlights)
-            if len(groups) == 1:
+            if len(groups) == 1 and not collection:
                 return self.article_document(*groups[0])
             regions = [r for article, hls in groups for r in self._article_regions(article, hls)]
             title = COLLECTION_TITLE

@@ -135,3 +135,23 @@ def test_the_stored_quote_and_updated_are_untouched(story: Story) -> None:
     changed = nb.highlight(story.changed)
     assert (changed.quote, changed.placement.current) == (OLD, NEW)
     assert changed.updated == changed.created
+
+
+def test_adopt_takes_the_pages_wording_only_when_asked(story: Story) -> None:
+    done = gloss("notebook", "adopt", story.changed[:8], "--notebook", story.nb)
+    assert (done.returncode, done.stdout) == (0, story.changed + "\n")
+    assert done.stderr == (
+        f"gloss: highlight {story.changed[:8]} now quotes the page's wording: “{NEW}”\n"
+    )
+    nb = Notebook.open(story.nb, read_only=True)
+    adopted = nb.highlight(story.changed)
+    assert (adopted.quote, adopted.placement) == (NEW, None)
+    listed = json.loads(gloss("notebook", "list", "--json", "--notebook", story.nb).stdout)
+    assert {r["id"]: r["status"] for r in listed}[story.changed] == "ok"
+    # Nothing to adopt for a quote the page still has, or one it lost.
+    for hid, why in ((story.kept, "the page has its words as highlighted"),
+                     (story.gone, "its passage is gone from the page")):
+        refused = gloss("notebook", "adopt", hid, "--notebook", story.nb)
+        assert (refused.returncode, refused.stdout, refused.stderr) == (
+            2, "", f"gloss: nothing to adopt for highlight {hid[:8]}: {why}\n"
+        )

@@ -174,3 +174,35 @@ async def test_the_palette_offers_the_orphans_and_the_colours(tmp_path: Path) ->
         await pilot.press("enter")
         await pilot.pause()
         assert [h.color for h in app.notebook.highlights()] == ["purple"]
+
+
+async def test_a_changed_quote_keeps_its_words_and_says_the_page_changed(
+    tmp_path: Path, http_server: HTTPTestServer
+) -> None:
+    """Issue 13, finding 2: the reader shows the page's new words, the quote stays."""
+    url = http_server.page("/a", page(OPENING, GONE, KEPT))
+    library = Library(Notebook.open(tmp_path / "nb"))
+    app = make_app(url, library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_curly_bracket", "h")  # the sentence about scripts
+        await pilot.pause()
+        (original,) = library.notebook.highlights()
+        reworded = (
+            "<p>Marco and Doug share their drafts with every other showrunner in the group.</p>"
+        )
+        http_server.page("/a", page(OPENING, reworded, KEPT))
+        await pilot.press("r")
+        await settle(pilot)
+        (now,) = library.notebook.highlights()
+        assert (now.quote, now.updated) == (original.quote, original.updated)
+        assert now.placement is not None and now.placement.current == (
+            "Marco and Doug share their drafts with every other showrunner in the group."
+        )
+        await pilot.press("g", "right_curly_bracket")
+        await pilot.pause()
+        assert status(app).info == (
+            "yellow highlight · the page's words changed; you highlighted “Marco and Doug "
+            "share their scripts with every other showrunner in the group.” (gloss notebook "
+            f"adopt {now.id[:8]} takes the new wording) · a adds tags and a note"
+        )

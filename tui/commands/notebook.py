@@ -31,6 +31,7 @@ from tui.commands.format import (
     terminal_width,
 )
 from tui.commands.output import write_stdout
+from tui.core.errors import UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         json=False,
     )
     action("path", "Print the notebook folder.", reads=False, json=False)
+    adopt = action(
+        "adopt",
+        "Make the page's current wording a changed highlight's quote (see `gloss notebook "
+        "list`: changed); print its id.",
+        reads=False,
+        json=False,
+    )
+    adopt.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
     return parser
 
 
@@ -98,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
         "backups": list_backups,
         "repair": repair,
         "path": print_path,
+        "adopt": adopt_wording,
     }
     return handlers[args.action](args)
 
@@ -252,3 +262,18 @@ def _existing(args: argparse.Namespace) -> Path:
     if not path.is_dir():
         raise NotebookError(f"no notebook at {path} (nothing saved there yet)")
     return path
+
+
+def adopt_wording(args: argparse.Namespace) -> int:
+    """`adopt ID`: the changed highlight quotes the page as it reads now."""
+    from tui.core.orphans import adopt_wording as adopt
+
+    nb = open_notebook(args, write=True)
+    found = [h for h in nb.highlights() if h.id.startswith(args.id)] if args.id else []
+    if len(found) != 1:
+        what = "no highlight" if not found else f"{len(found)} highlights"
+        raise UsageError(f"{what} with an id starting {args.id!r}")
+    h = adopt(nb, found[0])
+    write_stdout(h.id + "\n")
+    say(f"highlight {h.id[:8]} now quotes the page's wording: “{one_line(h.quote)}”")
+    return 0

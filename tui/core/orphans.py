@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from tui.core.anchor.attach import describe
 from tui.core.anchor.status import UNCHECKED, QuoteState, state_of, states_in
-from tui.core.errors import GlossError
+from tui.core.errors import GlossError, UsageError
 from tui.core.model.highlight import Highlight, Target
 from tui.core.notebook.api import Notebook
 
@@ -126,3 +127,27 @@ def quote_states(notebook: Notebook, highlights: Sequence[Highlight]) -> dict[st
         for h, state in zip(stale, states_in(stale, article.text, article.text_hash), strict=True):
             out[h.id] = state
     return out
+
+
+class NothingToAdopt(UsageError):
+    """``adopt`` on a quote whose words the page has, or whose passage is gone."""
+
+
+def adopt_wording(notebook: Notebook, highlight: Highlight) -> Highlight:
+    """Make the page's current wording ``highlight``'s quote, as the user asked: an edit
+    (``updated`` moves), the same id, tags, note and colour. Raises :class:`NothingToAdopt`
+    if the page has the words as highlighted, or no longer has the passage."""
+    record = notebook.article(highlight.article_id)
+    if record is None:
+        raise NothingToAdopt(f"nothing to adopt for highlight {highlight.id[:8]}: its "
+                             "article is gone")
+    state = quote_states(notebook, [highlight])[highlight.id]
+    if state.orphan:
+        why = "its passage is gone from the page"
+    elif not state.changed:
+        why = "the page has its words as highlighted"
+    else:
+        article = notebook.load_article(highlight.article_id)
+        target = describe(article.text, state.start, state.end)
+        return notebook.update_highlight(highlight.adopted(target))
+    raise NothingToAdopt(f"nothing to adopt for highlight {highlight.id[:8]}: {why}")

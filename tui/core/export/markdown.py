@@ -120,11 +120,8 @@ def note_markdown(note: str) -> Markdown:
 
 
 def sort_highlights(highlights: Iterable[Highlight]) -> list[Highlight]:
-    """Highlights in reading order: by position in the text, then by creation."""
-    return sorted(
-        highlights,
-        key=lambda h: (h.target.position.start, h.target.position.end, h.created, h.id),
-    )
+    """Highlights in reading order: by where they sit in the text now, then by creation."""
+    return sorted(highlights, key=lambda h: (h.start, h.target.position.end, h.created, h.id))
 
 
 def sort_articles(articles: Iterable[SavedArticle]) -> list[SavedArticle]:

@@ -58,7 +58,16 @@ def describe_highlight(placed: Placed) -> str:
         parts.append(" ".join(f"#{tag}" for tag in h.tags))
     if h.note.strip():
         parts.append(" ⏎ ".join(line.strip() for line in h.note.strip().splitlines()))
-    if placed.anchor.status is AnchorStatus.FUZZY:
+    where = h.placement
+    if where is not None and where.current and (where.start, where.end) == (
+        placed.anchor.start, placed.anchor.end
+    ):
+        # The quote stays what was highlighted; the page's new words are only shown.
+        quote = " ".join(h.quote.split())
+        parts.append(f"the page's words changed; you highlighted “{quote[:80]}”"
+                     f"{'…' if len(quote) > 80 else ''} (gloss notebook adopt {h.id[:8]} "
+                     "takes the new wording)")
+    elif placed.anchor.status is AnchorStatus.FUZZY:
         parts.append("placed approximately (the page changed)")
     if not h.tags and not h.note.strip():
         parts.append("a adds tags and a note")

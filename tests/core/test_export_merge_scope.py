@@ -113,3 +113,18 @@ def test_by_tag_into_by_article_is_refused_and_the_file_kept(tmp_path: Path) -> 
     assert out.read_text(encoding="utf-8") == export_text(
         articles, highlights, ExportOptions(layout="tag"), bodies=bodies
     )
+
+
+def test_a_json_subset_into_a_full_json_file_keeps_the_others(tmp_path: Path) -> None:
+    articles, highlights, bodies = records()
+    out = tmp_path / "highlights.json"
+    json_options = ExportOptions(format="json")
+    export_file(out, articles, highlights, json_options)
+    full = out.read_text(encoding="utf-8")
+    report = export_file(out, articles, highlights, json_options,
+                         scope=Scope.of_tags("philosophy"))
+    assert report.files[0].action == "unchanged"
+    assert out.read_text(encoding="utf-8") == full
+    # A deleted highlight goes; the others stay, whatever the scope.
+    export_file(out, articles, highlights[1:], json_options, scope=Scope.of_tags("philosophy"))
+    assert out.read_text(encoding="utf-8") == export_text(articles, highlights[1:], json_options)

@@ -156,6 +156,11 @@ def _source(article: SavedArticle | None, article_id: str) -> str:
     return url or f"urn:gloss:article:{quote(article_id, safe='')}"
 
 
+def annotation_id(highlight_id: str) -> str:
+    """The annotation id a highlight is exported under."""
+    return _annotation_id(highlight_id)
+
+
 def _annotation_id(highlight_id: str) -> str:
     if _UUID.match(highlight_id):
         return "urn:uuid:" + highlight_id

@@ -13,12 +13,13 @@ whose highlight is there but outside the scope is left as it is.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from tui.core.export.annotations import dump_annotations, is_gloss_json
+from tui.core.export.annotations import annotation_id, dump_annotations, is_gloss_json
 from tui.core.export.citation import CitationStyle
 from tui.core.export.errors import (
     ExportError,
@@ -219,9 +220,14 @@ def export_file(
     ``overwrite_edits`` lets Gloss's version replace the user's edits inside its regions.
     """
     present = _Present(highlights)
+    everything = (articles, highlights)
     articles, highlights = select(articles, highlights, scope)
     if options.format == "json":
-        report = _write_json(path, dump_annotations(articles, highlights), force)
+        # Like Markdown, a subset merges: the file keeps the annotations it has whose
+        # highlights the notebook still has, brought up to date; the deleted ones go.
+        kept_articles, kept = _json_kept(path, *everything, highlights)
+        text = dump_annotations(_union(kept_articles, articles), [*highlights, *kept])
+        report = _write_json(path, text, force)
         return ExportReport((report,), len(articles), len(highlights))
     exporter = _exporter(options, bodies, scope)
     shape = _shape(path)
@@ -246,6 +252,32 @@ def export_file(
     document = exporter.one_file(articles, highlights, collection=collection)
     report = _write_markdown(path, document, force, overwrite_edits, present)
     return ExportReport((report,), len(articles), len(highlights))
+
+
+def _json_kept(
+    path: Path,
+    articles: Sequence[SavedArticle],
+    highlights: Sequence[Highlight],
+    chosen: Sequence[Highlight],
+) -> tuple[list[SavedArticle], list[Highlight]]:
+    """The highlights (and their articles) a Gloss JSON file at ``path`` holds beyond
+    ``chosen``, as the notebook has them now; none if the file is not Gloss's."""
+    existing = read_existing(path)
+    if existing is None or not is_gloss_json(existing.text):
+        return [], []
+    page = json.loads(existing.text).get("first")
+    items = page.get("items") if isinstance(page, dict) else None
+    in_file = {item.get("id") for item in items or () if isinstance(item, dict)}
+    taken = {h.id for h in chosen}
+    kept = [h for h in highlights if h.id not in taken and annotation_id(h.id) in in_file]
+    wanted = {h.article_id for h in kept}
+    return [a for a in articles if a.id in wanted], kept
+
+
+def _union(first: Sequence[SavedArticle], second: Sequence[SavedArticle]) -> list[SavedArticle]:
+    out = {a.id: a for a in first}
+    out.update((a.id, a) for a in second)
+    return list(out.values())
 
 
 def _shape(path: Path) -> Shape | None:

@@ -116,7 +116,7 @@ def test_by_tag_into_by_article_is_refused_and_the_file_kept(tmp_path: Path) -> 
 
 
 def test_a_json_subset_into_a_full_json_file_keeps_the_others(tmp_path: Path) -> None:
-    articles, highlights, bodies = records()
+    articles, highlights, _ = records()
     out = tmp_path / "highlights.json"
     json_options = ExportOptions(format="json")
     export_file(out, articles, highlights, json_options)

@@ -320,7 +320,16 @@ async def test_changed_quotes_keep_their_words_and_are_flagged(seeded: Seeded) -
         assert quotes(screen) == [words], "the filter keeps it, with the words highlighted"
         detail = str(screen.query_one("#detail").render())
         assert f"Changed at the source: the page now reads “{now}”" in detail
-    assert seeded.notebook().highlight(changed.id).quote == words
+        assert seeded.notebook().highlight(changed.id).quote == words
+        # Only when asked (W), the quote takes the page's wording, and is no longer flagged.
+        await pilot.press("W")
+        await settle(pilot)
+        assert notes(app)[-1] == f"The quote now reads as the page does: “{now}”"
+        assert seeded.notebook().highlight(changed.id).quote == now
+        assert screen.orphans is not None and dict(screen.orphans.changed) == {}
+        await pilot.press("W")
+        await settle(pilot)
+        assert notes(app)[-1] == "No highlight here."  # the filter shows none flagged now
 
 
 # -- marks and tags ---------------------------------------------------------------------------

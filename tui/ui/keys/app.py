@@ -83,6 +83,10 @@ NOTEBOOK_SECTIONS: Sections = (
                 id="notebook.orphans",
             ),
             Binding("s", "sort_highlights", "Sort by the next order", id="notebook.sort"),
+            Binding(
+                "W", "adopt_wording", "A changed quote takes the page's current wording",
+                id="notebook.adopt",
+            ),
         ),
     ),
     (

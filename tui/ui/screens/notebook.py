@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 from tui.core.library import saved_source
 from tui.core.model.highlight import Highlight
 from tui.core.notebook.query import HighlightFilter, HighlightSort
-from tui.core.orphans import OrphanFinder, Orphans
+from tui.core.orphans import OrphanFinder, Orphans, adopt_wording
 from tui.core.reader.history import Entry
 from tui.ui.dialogs.export import ExportScope
 from tui.ui.dialogs.tags import RenameTagDialog, TagsDialog
@@ -355,6 +355,23 @@ class NotebookScreen(ListScreen[Highlight]):
         self.say(f"Sorted: {SORT_NAMES[order].lower()}.")
 
     # -- acting on highlights ---------------------------------------------------------------
+
+    def action_adopt_wording(self) -> None:
+        """The quote under the cursor takes the page's current wording: only when asked, as
+        the quote is otherwise always the words highlighted."""
+        h = self.current
+        if h is None:
+            self.say("No highlight here.")
+            return
+        if self._now_reads(h) is None:
+            self.say("Only a quote flagged ≠ (the page's words changed) can take the page's "
+                     "wording.")
+            return
+        adopted = self.write(lambda: adopt_wording(self.notebook, h))
+        if adopted is None:
+            return
+        self.reload()
+        self.say(f"The quote now reads as the page does: “{' '.join(adopted.quote.split())}”")
 
     def action_jump_to_highlight(self) -> None:
         """Open the article at this highlight."""

@@ -11,7 +11,7 @@ from tests.support.httpserver import HTTPTestServer
 from tui.core.anchor.attach import describe
 from tui.core.errors import MissingFileError, NotAFileError, UnsupportedSchemeError
 from tui.core.library import Library, saved_source
-from tui.core.model.highlight import AnchorStatus, Highlight
+from tui.core.model.highlight import AnchorStatus, Highlight, Placement
 from tui.core.notebook.api import Notebook
 
 SENTENCES = [
@@ -89,16 +89,24 @@ def test_refresh_reanchors_and_reports(library: Library, http_server: HTTPTestSe
     assert (a.status, new_text[a.start : a.end]) == (AnchorStatus.MOVED, quote)
     assert by_id[gone.id].anchor.status is AnchorStatus.ORPHAN
     assert refreshed.orphans == (library.notebook.highlight(gone.id),)
-    # The moved highlight was described afresh; the orphan kept its old target.
+    # Both keep the words the user highlighted; where they sit now is stored beside them.
     stored = library.notebook.highlight(kept.id)
-    assert stored.target.text_hash == refreshed.article.text_hash
-    assert stored.target.position.start == new_text.index(quote)
+    assert stored.target == kept.target
+    assert stored.placement == Placement(
+        new_text.index(quote), new_text.index(quote) + len(quote),
+        refreshed.article.text_hash, AnchorStatus.MOVED,
+    )
     assert stored.updated == kept.updated, "re-anchoring is not a user edit"
-    assert library.notebook.highlight(gone.id).target == gone.target
-    # Opened again from the snapshot, everything is exact at once.
+    orphan = library.notebook.highlight(gone.id)
+    assert orphan.target == gone.target
+    assert orphan.placement == Placement(
+        -1, -1, refreshed.article.text_hash, AnchorStatus.ORPHAN, score=orphan.placement.score
+    )
+    # Opened again from the snapshot, the stored placements answer at once.
     again = open_(library, url)
     statuses = {p.highlight.id: p.anchor.status for p in again.placed}
-    assert statuses == {kept.id: AnchorStatus.EXACT, gone.id: AnchorStatus.ORPHAN}
+    assert statuses == {kept.id: AnchorStatus.MOVED, gone.id: AnchorStatus.ORPHAN}
+    assert again.summary is None
 
 
 def test_local_file_is_found_by_its_path(library: Library, tmp_path: Path) -> None:

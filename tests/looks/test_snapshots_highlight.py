@@ -65,6 +65,21 @@ def test_selecting(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
     assert snap_compare(app_in(tmp_path), press=keys, terminal_size=SIZE, run_before=loaded)
 
 
+# From the third word of the yellow sentence to the end of the purple one: the selection over
+# part of each colour (issue 13, finding 5: it must not look like a highlight).
+OVER_FIVE = [*FIVE_COLOURS, "g", "w", "w", "v", "right_curly_bracket", "right_curly_bracket",
+             "right_curly_bracket", "right_parenthesis", "e", "e", "e"]  # fmt: skip
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "gloss-paper"])
+def test_selecting_over_the_five_colours(
+    snap_compare: Callable[..., bool], tmp_path: Path, theme: str
+) -> None:
+    """Reverse video over every highlight colour; the head bold and underlined."""
+    app = app_in(tmp_path, config=Config(theme=theme))
+    assert snap_compare(app, press=OVER_FIVE, terminal_size=SIZE, run_before=loaded)
+
+
 def test_the_highlight_dialog(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
     """`a` on a new highlight: tags being typed, a note, the colour row."""
     keys = ["right_curly_bracket", "v", "right_curly_bracket", "a", *"collaboration", "tab",

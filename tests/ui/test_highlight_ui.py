@@ -476,6 +476,35 @@ async def test_digits_typed_in_the_search_prompt_are_not_counts(tmp_path: Path) 
         assert stored(app) == []
 
 
+async def test_esc_in_the_annotate_dialog_saves_nothing_ctrl_s_saves(tmp_path: Path) -> None:
+    """Issue 13, finding 6: "Esc cancels" means no highlight, not an untagged one."""
+    app = app_with_notebook(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("right_curly_bracket", "v", "right_curly_bracket", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, HighlightDialog)
+        assert stored(app) == [], "nothing is saved while the dialog is open"
+        await pilot.press(*"collaboration", "escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert stored(app) == []
+        assert view(app).decorations.get("highlight") == []
+        assert screen.placed == ()
+        await pilot.press("u")  # nothing was done, so there is nothing to undo
+        await pilot.pause()
+        assert notes(app)[-1] == "Nothing to undo."
+        # The same again, saved with Ctrl+S: one highlight, one undo takes it back.
+        await pilot.press("a", *"collaboration", "ctrl+s")
+        await pilot.pause()
+        (highlight,) = stored(app)
+        assert (highlight.quote, highlight.tags) == (ROSENBERG, ("collaboration",))
+        await pilot.press("u")
+        await pilot.pause()
+        assert stored(app) == []
+
+
 @pytest.mark.parametrize("key", ["h", "a", "x", "u", "1"])
 async def test_without_a_notebook_highlighting_says_so(key: str) -> None:
     app = make_app(SEED)

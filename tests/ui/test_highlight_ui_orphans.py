@@ -55,6 +55,10 @@ async def test_an_orphan_is_listed_and_reattached_keeping_id_tags_note_colour(
             " · X lists the orphans to re-attach"
         )
         assert view(app).decorations.get("highlight") == []  # an orphan has no place to show
+        # The orphan keeps its words; where it is (nowhere) is stored beside them.
+        (orphaned,) = library.notebook.highlights()
+        assert orphaned.target == original.target and orphaned.placement is not None
+        assert orphaned.placement.status == "orphan"
 
         await pilot.press("X")
         await pilot.pause()
@@ -75,7 +79,7 @@ async def test_an_orphan_is_listed_and_reattached_keeping_id_tags_note_colour(
         assert moved.quote == "So far so good."
         assert dataclasses.replace(moved, target=original.target, updated=original.updated) == (
             original
-        )
+        ), "a new place is a new target: the orphan's placement goes"
         assert (moved.id, moved.tags, moved.note, moved.color) == (
             original.id, ("scripts",), "who shares", "pink"
         )  # fmt: skip
@@ -88,7 +92,7 @@ async def test_an_orphan_is_listed_and_reattached_keeping_id_tags_note_colour(
         # Undo puts the orphan back as it was.
         await pilot.press("u")
         await pilot.pause()
-        assert library.notebook.highlights() == [original]
+        assert library.notebook.highlights() == [orphaned]
 
 
 async def test_esc_while_reattaching_leaves_the_orphan_alone(tmp_path: Path) -> None:
@@ -170,3 +174,35 @@ async def test_the_palette_offers_the_orphans_and_the_colours(tmp_path: Path) ->
         await pilot.press("enter")
         await pilot.pause()
         assert [h.color for h in app.notebook.highlights()] == ["purple"]
+
+
+async def test_a_changed_quote_keeps_its_words_and_says_the_page_changed(
+    tmp_path: Path, http_server: HTTPTestServer
+) -> None:
+    """Issue 13, finding 2: the reader shows the page's new words, the quote stays."""
+    url = http_server.page("/a", page(OPENING, GONE, KEPT))
+    library = Library(Notebook.open(tmp_path / "nb"))
+    app = make_app(url, library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_curly_bracket", "h")  # the sentence about scripts
+        await pilot.pause()
+        (original,) = library.notebook.highlights()
+        reworded = (
+            "<p>Marco and Doug share their drafts with every other showrunner in the group.</p>"
+        )
+        http_server.page("/a", page(OPENING, reworded, KEPT))
+        await pilot.press("r")
+        await settle(pilot)
+        (now,) = library.notebook.highlights()
+        assert (now.quote, now.updated) == (original.quote, original.updated)
+        assert now.placement is not None and now.placement.current == (
+            "Marco and Doug share their drafts with every other showrunner in the group."
+        )
+        await pilot.press("g", "right_curly_bracket")
+        await pilot.pause()
+        assert status(app).info == (
+            "yellow highlight · the page's words changed; you highlighted “Marco and Doug "
+            "share their scripts with every other showrunner in the group.” (gloss notebook "
+            f"adopt {now.id[:8]} takes the new wording) · a adds tags and a note"
+        )

@@ -297,6 +297,41 @@ async def test_orphans_are_marked_listed_and_explained(seeded: Seeded) -> None:
         assert seeded.notebook().highlight(orphan.id) is not None
 
 
+async def test_changed_quotes_keep_their_words_and_are_flagged(seeded: Seeded) -> None:
+    # A new version of the article that rewords a highlighted sentence (issue 13, finding 2).
+    nb = seeded.notebook()
+    words = NEWEST[0]
+    changed = by_quote(seeded, words)
+    old = next(a for a in seeded.articles.values() if words in a.text)
+    now = "The electrical telegraph of the 1840s required skilled"
+    blocks = tuple(
+        dataclasses.replace(b, text=b.text.replace(words, now), spans=()) for b in old.blocks
+    )
+    nb.save_article(dataclasses.replace(old, blocks=blocks))
+    app = notebook_app(seeded.path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_notebook(app, pilot)
+        assert screen.orphans is not None and dict(screen.orphans.changed) == {changed.id: now}
+        assert heading(screen) == "Notebook · 6 highlights · 1 changed at the source"
+        line = screen.rows.render_line(0).text
+        assert line.startswith("  ▌ 2026-03-10  ≠ The electric telegraph of th…")
+        await pilot.press("o")
+        await settle(pilot)
+        assert quotes(screen) == [words], "the filter keeps it, with the words highlighted"
+        detail = str(screen.query_one("#detail").render())
+        assert f"Changed at the source: the page now reads “{now}”" in detail
+        assert seeded.notebook().highlight(changed.id).quote == words
+        # Only when asked (W), the quote takes the page's wording, and is no longer flagged.
+        await pilot.press("W")
+        await settle(pilot)
+        assert notes(app)[-1] == f"The quote now reads as the page does: “{now}”"
+        assert seeded.notebook().highlight(changed.id).quote == now
+        assert screen.orphans is not None and dict(screen.orphans.changed) == {}
+        await pilot.press("W")
+        await settle(pilot)
+        assert notes(app)[-1] == "No highlight here."  # the filter shows none flagged now
+
+
 # -- marks and tags ---------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from tui.core.text.cells import cells, pad, shorten
 from tui.core.text.dates import HINT, parse_day
 
 if TYPE_CHECKING:
+    from tui.core.anchor.status import QuoteState
     from tui.core.model.highlight import Highlight
     from tui.core.model.records import SavedArticle
     from tui.core.notebook.api import Notebook
@@ -160,14 +161,28 @@ def find_article(nb: Notebook, spec: str) -> SavedArticle:
 # -- records ------------------------------------------------------------------------------
 
 
-def highlight_record(h: Highlight, article: SavedArticle | None) -> dict[str, Any]:
-    """A highlight for ``--json``: its stored form, plus its quote and its article's title
-    and URL at the top level, for jq."""
+def highlight_record(
+    h: Highlight, article: SavedArticle | None, state: QuoteState | None = None
+) -> dict[str, Any]:
+    """A highlight for ``--json``: its stored form, plus its quote, its article's title and
+    URL, and what became of the quote in the saved text (``status``: ok, changed, orphan,
+    unchecked; ``current_quote``: the page's wording when changed) at the top level, for jq."""
+    from tui.core.anchor.status import UNCHECKED, state_of
+
+    if state is None:
+        state = (state_of(h, article.text_hash) if article else None) or UNCHECKED
     record = h.to_dict()
     record["quote"] = h.quote
+    record["status"] = state.status.value
+    record["current_quote"] = state.current
     record["article_title"] = article.title if article else None
     record["article_url"] = (article.canonical_url or article.url) if article else None
     return record
+
+
+def status_mark(state: QuoteState) -> str:
+    """The marker column of a highlight's line: empty when its quote is on the page."""
+    return "" if state.status.value == "ok" else state.status.value
 
 
 def print_json(records: Sequence[Any]) -> None:

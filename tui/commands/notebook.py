@@ -25,10 +25,12 @@ from tui.commands.format import (
     open_notebook,
     print_json,
     say,
+    status_mark,
     table,
     terminal_width,
 )
 from tui.commands.output import write_stdout
+from tui.core.errors import UsageError
 from tui.core.text.numbers import human_size, plural
 
 
@@ -78,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         json=False,
     )
     action("path", "Print the notebook folder.", reads=False, json=False)
+    adopt = action(
+        "adopt",
+        "Make the page's current wording a changed highlight's quote (see `gloss notebook "
+        "list`: changed); print its id.",
+        reads=False,
+        json=False,
+    )
+    adopt.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
     return parser
 
 
@@ -97,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
         "backups": list_backups,
         "repair": repair,
         "path": print_path,
+        "adopt": adopt_wording,
     }
     return handlers[args.action](args)
 
@@ -105,13 +116,15 @@ def list_highlights(args: argparse.Namespace) -> int:
     """`list` and `search`: the highlights the filters choose."""
     from tui.commands.format import highlight_filter
     from tui.core.notebook.query import HighlightSort
+    from tui.core.orphans import quote_states
 
     nb = open_notebook(args)
     text = " ".join(getattr(args, "query", ()))
     query = highlight_filter(args, nb, text=text, sort=HighlightSort(args.sort), limit=args.limit)
     found = nb.query(query)
+    states = quote_states(nb, found)
     if args.json:
-        print_json([highlight_record(h, nb.article(h.article_id)) for h in found])
+        print_json([highlight_record(h, nb.article(h.article_id), states[h.id]) for h in found])
         return 0
     if not found:
         say("no highlights match")
@@ -125,6 +138,7 @@ def list_highlights(args: argparse.Namespace) -> int:
     rows = [
         [
             h.id[:8],
+            status_mark(states[h.id]),  # changed, orphan: a column only when one is
             day(h.created),
             " ".join("#" + t for t in h.tags),
             titles[h.article_id],
@@ -132,7 +146,7 @@ def list_highlights(args: argparse.Namespace) -> int:
         ]
         for h in found
     ]
-    write_stdout(table(rows, caps=(None, None, 20, 24)))
+    write_stdout(table(rows, caps=(None, None, None, 20, 24)))
     return 0
 
 
@@ -239,3 +253,18 @@ def _existing(args: argparse.Namespace) -> Path:
     if not path.is_dir():
         raise NotebookError(f"no notebook at {path} (nothing saved there yet)")
     return path
+
+
+def adopt_wording(args: argparse.Namespace) -> int:
+    """`adopt ID`: the changed highlight quotes the page as it reads now."""
+    from tui.core.orphans import adopt_wording as adopt
+
+    nb = open_notebook(args, write=True)
+    found = [h for h in nb.highlights() if h.id.startswith(args.id)] if args.id else []
+    if len(found) != 1:
+        what = "no highlight" if not found else f"{len(found)} highlights"
+        raise UsageError(f"{what} with an id starting {args.id!r}")
+    h = adopt(nb, found[0])
+    write_stdout(h.id + "\n")
+    say(f"highlight {h.id[:8]} now quotes the page's wording: “{one_line(h.quote)}”")
+    return 0

@@ -13,7 +13,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from tui.core.anchor.attach import Anchor, AnchorSummary, describe, reanchor_all, summarize
+from tui.core.anchor.attach import Anchor, AnchorSummary, reanchor_all, summarize
+from tui.core.anchor.status import known_anchor, placement
 from tui.core.errors import FetchError
 from tui.core.extract.pipeline import extract
 from tui.core.fetch.source import DEFAULT_LIMITS, Limits, check_source, fetch_async, source_url
@@ -69,13 +70,17 @@ async def fetch_and_clean(
 
 
 def place(article: Article, highlights: list[Highlight]) -> tuple[Placed, ...]:
-    """Where each highlight sits in ``article``; cheap when the text is the one they saw."""
-    same = [h for h in highlights if h.target.text_hash == article.text_hash]
-    other = [h for h in highlights if h.target.text_hash != article.text_hash]
-    placed = [
-        Placed(h, Anchor(h.target.position.start, h.target.position.end, AnchorStatus.EXACT))
-        for h in same
-    ]
+    """Where each highlight sits in ``article``; cheap when the text is the one they saw or
+    one they were placed in before. The rest are re-anchored from the words the user
+    highlighted (their target), never from an earlier placement."""
+    placed: list[Placed] = []
+    other: list[Highlight] = []
+    for h in highlights:
+        known = known_anchor(h, article.text_hash)
+        if known is None:
+            other.append(h)
+        else:
+            placed.append(Placed(h, known))
     anchors = reanchor_all([h.target for h in other], article.text) if other else []
     placed += [Placed(h, a) for h, a in zip(other, anchors, strict=True)]
     return tuple(sorted(placed, key=lambda p: (p.anchor.start, p.anchor.end)))
@@ -167,7 +172,7 @@ class Library:
         highlights = self.notebook.highlights(record.id)
         placed = place(article, highlights)
         summary = None
-        if any(h.target.text_hash != article.text_hash for h in highlights):
+        if any(known_anchor(h, article.text_hash) is None for h in highlights):
             summary = summarize([p.anchor for p in placed])
             placed = self._store_new_anchors(article, placed)
         return Opened(record, article, placed, offline=False, summary=summary)
@@ -175,24 +180,22 @@ class Library:
     def _store_new_anchors(
         self, article: Article, placed: tuple[Placed, ...]
     ) -> tuple[Placed, ...]:
-        """Describe attached highlights afresh against the new text, so the next open is exact.
+        """Record where each highlight sits in the new text, so the next open is exact.
 
-        Orphans keep their old target: it is all that is left of where they were. This is
-        not an edit by the user, so ``updated`` is left alone.
+        The quote the user highlighted (the target) is kept as it is, also when the page's
+        words changed or the passage is gone: only its placement is stored, with the page's
+        new wording beside it. Not an edit by the user, so ``updated`` is left alone.
         """
-        moved = []
+        out = []
+        changed = []
         for p in placed:
             h = p.highlight
-            if p.anchor.attached and h.target.text_hash != article.text_hash:
-                target = describe(article.text, p.anchor.start, p.anchor.end)
-                h = dataclasses.replace(h, target=target)
-            moved.append(Placed(h, p.anchor))
-        changed = [
-            m.highlight
-            for m, p in zip(moved, placed, strict=True)
-            if m.highlight is not p.highlight
-        ]
+            if known_anchor(h, article.text_hash) is None:
+                where = placement(h, p.anchor, article.text, article.text_hash)
+                h = dataclasses.replace(h, placement=where)
+                changed.append(h)
+            out.append(Placed(h, p.anchor))
         with self.notebook.batch():
             for h in changed:
                 self.notebook.update_highlight(h)
-        return tuple(moved)
+        return tuple(out)

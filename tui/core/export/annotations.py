@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote, unquote
 
+from tui.core.anchor.status import QuoteStatus, state_of
 from tui.core.export.errors import AnnotationError
 from tui.core.export.markdown import sort_articles, sort_highlights
 from tui.core.model.article import Article
@@ -131,6 +132,13 @@ def annotation(highlight: Highlight, article: SavedArticle | None) -> dict[str, 
     out["target"] = target
     out["gloss:article"] = highlight.article_id
     out["gloss:color"] = highlight.color
+    # The quote above is always what the user highlighted; flag where the page disagrees.
+    state = state_of(highlight, article.text_hash) if article is not None else None
+    status = QuoteStatus.UNCHECKED if state is None else state.status
+    if status is not QuoteStatus.OK:
+        out["gloss:status"] = status.value
+    if state is not None and state.current is not None:
+        out["gloss:currentQuote"] = state.current
     return out
 
 
@@ -147,6 +155,11 @@ def is_gloss_json(text: str) -> bool:
 def _source(article: SavedArticle | None, article_id: str) -> str:
     url = article and (article.canonical_url or article.url)
     return url or f"urn:gloss:article:{quote(article_id, safe='')}"
+
+
+def annotation_id(highlight_id: str) -> str:
+    """The annotation id a highlight is exported under."""
+    return _annotation_id(highlight_id)
 
 
 def _annotation_id(highlight_id: str) -> str:

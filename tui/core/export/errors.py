@@ -19,6 +19,10 @@ class MarkerError(ExportError):
     """A file Gloss wrote has broken region markers, so a merge could lose the user's text."""
 
 
+class LayoutError(ExportError):
+    """The destination holds an export in the other layout: merging would mix the two."""
+
+
 class TemplateError(ExportError):
     """A Markdown template failed to load or render."""
 

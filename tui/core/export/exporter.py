@@ -13,14 +13,21 @@ whose highlight is there but outside the scope is left as it is.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from tui.core.export.annotations import dump_annotations, is_gloss_json
+from tui.core.export.annotations import annotation_id, dump_annotations, is_gloss_json
 from tui.core.export.citation import CitationStyle
-from tui.core.export.errors import ExportError, ForeignFileError, MarkerError, TemplateError
+from tui.core.export.errors import (
+    ExportError,
+    ForeignFileError,
+    LayoutError,
+    MarkerError,
+    TemplateError,
+)
 from tui.core.export.files import (
     file_stem,
     folder_index,
@@ -32,10 +39,12 @@ from tui.core.export.markdown import MarkdownExporter
 from tui.core.export.merge import (
     Document,
     MergeReport,
+    Shape,
     is_gloss_markdown,
     merge_document,
     parse_key,
     render_document,
+    shape_of,
 )
 from tui.core.export.template import Layout, load_template
 from tui.core.model.article import Article
@@ -211,13 +220,76 @@ def export_file(
     ``overwrite_edits`` lets Gloss's version replace the user's edits inside its regions.
     """
     present = _Present(highlights)
+    everything = (articles, highlights)
     articles, highlights = select(articles, highlights, scope)
     if options.format == "json":
-        report = _write_json(path, dump_annotations(articles, highlights), force)
-    else:
-        document = _exporter(options, bodies, scope).one_file(articles, highlights)
-        report = _write_markdown(path, document, force, overwrite_edits, present)
+        # Like Markdown, a subset merges: the file keeps the annotations it has whose
+        # highlights the notebook still has, brought up to date; the deleted ones go.
+        kept_articles, kept = _json_kept(path, *everything, highlights)
+        text = dump_annotations(_union(kept_articles, articles), [*highlights, *kept])
+        report = _write_json(path, text, force)
+        return ExportReport((report,), len(articles), len(highlights))
+    exporter = _exporter(options, bodies, scope)
+    shape = _shape(path)
+    layout = exporter.template.layout
+    if shape is not None and shape.layout not in (None, layout):
+        if not force:
+            raise LayoutError(
+                f"{path} holds an export laid out by {shape.layout}; export by {shape.layout} "
+                f"into it, or by {layout} into another file (--force replaces it)"
+            )
+        fresh = render_document(exporter.one_file(articles, highlights))
+        existing = read_existing(path)
+        write_atomic(path, fresh, existing.newline if existing else "\n")
+        report = FileReport(path, "replaced")
+        return ExportReport((report,), len(articles), len(highlights))
+    # A file that holds other articles (still in the notebook) stays a collection: a subset
+    # that is one article must not put its title and metadata over the others'.
+    chosen = {a.id for a in articles}
+    collection = shape is not None and any(
+        a not in chosen and a in present.articles for a in shape.articles
+    )
+    document = exporter.one_file(articles, highlights, collection=collection)
+    report = _write_markdown(path, document, force, overwrite_edits, present)
     return ExportReport((report,), len(articles), len(highlights))
+
+
+def _json_kept(
+    path: Path,
+    articles: Sequence[SavedArticle],
+    highlights: Sequence[Highlight],
+    chosen: Sequence[Highlight],
+) -> tuple[list[SavedArticle], list[Highlight]]:
+    """The highlights (and their articles) a Gloss JSON file at ``path`` holds beyond
+    ``chosen``, as the notebook has them now; none if the file is not Gloss's."""
+    existing = read_existing(path)
+    if existing is None or not is_gloss_json(existing.text):
+        return [], []
+    page = json.loads(existing.text).get("first")
+    items = page.get("items") if isinstance(page, dict) else None
+    in_file = {item.get("id") for item in items or () if isinstance(item, dict)}
+    taken = {h.id for h in chosen}
+    kept = [h for h in highlights if h.id not in taken and annotation_id(h.id) in in_file]
+    wanted = {h.article_id for h in kept}
+    return [a for a in articles if a.id in wanted], kept
+
+
+def _union(first: Sequence[SavedArticle], second: Sequence[SavedArticle]) -> list[SavedArticle]:
+    out = {a.id: a for a in first}
+    out.update((a.id, a) for a in second)
+    return list(out.values())
+
+
+def _shape(path: Path) -> Shape | None:
+    """What the Gloss Markdown file at ``path`` holds; None if there is none (or it is not
+    Gloss's, or its markers are broken: writing it says so)."""
+    existing = read_existing(path)
+    if existing is None or not is_gloss_markdown(existing.text):
+        return None
+    try:
+        return shape_of(existing.text, str(path))
+    except MarkerError:
+        return None
 
 
 def export_folder(

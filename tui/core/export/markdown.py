@@ -15,6 +15,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from tui.core.anchor.attach import reanchor
+from tui.core.anchor.status import UNCHECKED, QuoteState, state_in, state_of
 from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite
 from tui.core.export.escape import Markdown, escape_inline, hashtag
 from tui.core.export.fragment import fragment_link
@@ -74,6 +76,11 @@ class HighlightView(TemplateView):
     end: int
     prefix: str
     suffix: str
+    status: str  # ok, changed, orphan, unchecked (see tui.core.anchor.status)
+    anchoring: str | None  # exact, moved, fuzzy, orphan; None when unchecked
+    changed: bool
+    orphan: bool
+    current_quote: str | None  # the page's wording now, when it changed
 
 
 @dataclass(slots=True)
@@ -113,11 +120,8 @@ def note_markdown(note: str) -> Markdown:
 
 
 def sort_highlights(highlights: Iterable[Highlight]) -> list[Highlight]:
-    """Highlights in reading order: by position in the text, then by creation."""
-    return sorted(
-        highlights,
-        key=lambda h: (h.target.position.start, h.target.position.end, h.created, h.id),
-    )
+    """Highlights in reading order: by where they sit in the text now, then by creation."""
+    return sorted(highlights, key=lambda h: (h.start, h.target.position.end, h.created, h.id))
 
 
 def sort_articles(articles: Iterable[SavedArticle]) -> list[SavedArticle]:
@@ -170,20 +174,46 @@ class MarkdownExporter:
             chicago=citations["chicago"],
         )
 
+    def quote_state(self, highlight: Highlight, article: SavedArticle) -> QuoteState:
+        """What became of the quote in the article's saved text: stored, else worked out
+        from the saved copy when the export has it (nothing is written back)."""
+        if article.text_hash or highlight.target.text_hash:
+            known = state_of(highlight, article.text_hash)
+            if known is not None:
+                return known
+        body = self.bodies.get(article.id)
+        if body is None:
+            return UNCHECKED
+        return state_in(highlight, reanchor(highlight.target, body.text), body.text)
+
     def highlight_view(self, highlight: Highlight, article: SavedArticle) -> HighlightView:
-        """What templates know of ``highlight``."""
+        """What templates know of ``highlight``: the words the user highlighted, flagged
+        when the page's words changed (with its wording now) or the passage is gone."""
         target = highlight.target
         body = self.bodies.get(article.id)
         if article.id not in self._urls:
             self._urls[article.id] = safe_url(article.canonical_url or article.url)
-        # The directive fragment_link adds is percent-encoded: the link stays Markdown-safe.
-        link = fragment_link(
-            self._urls[article.id],
-            target.quote.exact,
-            target.quote.prefix,
-            text=body.text if body is not None else None,
-            start=target.position.start,
-        )
+        state = self.quote_state(highlight, article)
+        # A passage link must match the page: none for an orphan, the page's wording for a
+        # changed quote (the link opens the passage as it reads now; the flag says so).
+        link = None
+        if state.orphan:
+            pass
+        elif state.changed and state.current is not None:
+            text = body.text if body is not None else None
+            before = text[max(0, state.start - 32) : state.start] if text else ""
+            link = fragment_link(self._urls[article.id], state.current, before, text=text,
+                                 start=state.start)
+        else:
+            # The directive fragment_link adds is percent-encoded: the link stays Markdown-safe.
+            start = state.start if state.start >= 0 else target.position.start
+            link = fragment_link(
+                self._urls[article.id],
+                target.quote.exact,
+                target.quote.prefix,
+                text=body.text if body is not None else None,
+                start=start,
+            )
         return HighlightView(
             id=highlight.id,
             block_id=block_id(highlight.id),
@@ -199,6 +229,11 @@ class MarkdownExporter:
             end=target.position.end,
             prefix=target.quote.prefix,
             suffix=target.quote.suffix,
+            status=state.status.value,
+            anchoring=None if state.anchoring is None else state.anchoring.value,
+            changed=state.changed,
+            orphan=state.orphan,
+            current_quote=state.current,
         )
 
     # -- documents ---------------------------------------------------------------------------
@@ -236,12 +271,18 @@ class MarkdownExporter:
         return out
 
     def one_file(
-        self, articles: Sequence[SavedArticle], highlights: Sequence[Highlight]
+        self,
+        articles: Sequence[SavedArticle],
+        highlights: Sequence[Highlight],
+        *,
+        collection: bool = False,
     ) -> Document:
         """Everything in one document, in the template's layout.
 
-        One article gives that article's document; several (or none) a collection whose
-        title heading is a region of its own, so the file always holds one Gloss region.
+        One article gives that article's document, unless ``collection`` (the file it goes
+        into holds others: a subset exported into it must not take it over); several (or
+        none) a collection whose title heading is a region of its own, so the file always
+        holds one Gloss region.
         """
         tags = sorted({t for h in highlights for t in h.tags})
         if self.template.layout == "tag":
@@ -250,7 +291,7 @@ class MarkdownExporter:
             title = BOARD_TITLE
         else:
             groups = _group(articles, highlights)
-            if len(groups) == 1:
+            if len(groups) == 1 and not collection:
                 return self.article_document(*groups[0])
             regions = [r for article, hls in groups for r in self._article_regions(article, hls)]
             title = COLLECTION_TITLE

@@ -138,6 +138,31 @@ def _markers(text: str, start: int) -> Iterator[re.Match[str]]:
             yield match
 
 
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a Gloss Markdown file holds, read from its region keys."""
+
+    layout: str | None  # "article", "tag", or None (nothing but a header, or nothing)
+    articles: frozenset[str]  # the articles it has a heading region for
+
+
+def shape_of(text: str, where: str = "the file") -> Shape:
+    """The :class:`Shape` of a Gloss Markdown file (a typed error if its markers are broken)."""
+    layout: str | None = None
+    articles: set[str] = set()
+    for key, _ in regions_in(text, where):
+        pairs = parse_key(key)
+        if "header" in pairs:
+            continue
+        if "tag" in pairs or "untagged" in pairs:
+            layout = "tag"
+        elif "article" in pairs or "id" in pairs:
+            layout = layout or "article"
+            if pairs.get("article"):
+                articles.add(pairs["article"] or "")
+    return Shape(layout, frozenset(articles))
+
+
 def regions_in(text: str, where: str = "the file") -> list[tuple[str, str]]:
     """The ``(key, body)`` of every region in a Gloss Markdown file, in file order."""
     _, start = _split_front_matter(text, where)

@@ -4,6 +4,11 @@ reader said about it. Shared by anchoring, the notebook and export; no I/O here.
 The target follows the W3C Web Annotation model: a TextQuoteSelector (exact text with up to
 32 characters of context either side) and a TextPositionSelector (offsets), plus a hash of
 the text they were taken from.
+
+The target is what the reader highlighted and never changes on its own: when the page
+changes, re-anchoring records where the quote sits now in a :class:`Placement` beside it
+(with the page's new wording, if it differs), and only the user replaces the target
+(:meth:`Highlight.adopted`).
 """
 
 from __future__ import annotations
@@ -105,6 +110,48 @@ class AnchorStatus(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a highlight's quote sits in another version of its article's text.
+
+    ``text[start:end]`` of the text hashed ``text_hash`` (-1, -1 for an orphan); ``current``
+    is that text when its words differ from the quote the user highlighted, else ''.
+    """
+
+    start: int
+    end: int
+    text_hash: str
+    status: AnchorStatus
+    current: str = ""
+    score: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        out: dict[str, Any] = {
+            "start": self.start, "end": self.end, "text_hash": self.text_hash,
+            "status": self.status.value,
+        }
+        if self.current:
+            out["current"] = self.current
+        if self.score != 1.0:
+            out["score"] = self.score
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Placement:
+        """Read back :meth:`to_dict`."""
+        return cls(
+            int(data["start"]), int(data["end"]), data.get("text_hash", ""),
+            AnchorStatus(data["status"]), data.get("current", ""),
+            float(data.get("score", 1.0)),
+        )
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two quotes have the same words (whitespace runs do not count)."""
+    return a == b or a.split() == b.split()
+
+
+@dataclass(frozen=True, slots=True)
 class Highlight:
     """One highlight. ``id`` is a stable uuid string; times are ISO 8601 UTC strings."""
 
@@ -116,6 +163,8 @@ class Highlight:
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     created: str = field(default_factory=now_iso)
     updated: str = ""
+    # Where the quote sits in a later version of the text; None: where ``target`` says.
+    placement: Placement | None = None
 
     def __post_init__(self) -> None:
         if not self.updated:
@@ -126,9 +175,23 @@ class Highlight:
         """The quoted text."""
         return self.target.quote.exact
 
+    @property
+    def start(self) -> int:
+        """Where the quote sits now, for sorting: its placement if it has one, else where
+        it was highlighted."""
+        p = self.placement
+        return p.start if p is not None and p.start >= 0 else self.target.position.start
+
     def edited(self, **changes: Any) -> Highlight:
-        """A copy with ``changes`` applied and ``updated`` set to now."""
+        """A copy with ``changes`` applied and ``updated`` set to now. A new ``target`` is
+        where the highlight is now, so it drops the old placement."""
+        if "target" in changes:
+            changes.setdefault("placement", None)
         return replace(self, updated=now_iso(), **changes)
+
+    def adopted(self, target: Target) -> Highlight:
+        """The user takes the page's current wording (``target``) as the quote: an edit."""
+        return self.edited(target=target)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -141,6 +204,7 @@ class Highlight:
             "color": self.color,
             "created": self.created,
             "updated": self.updated,
+            **({"placement": self.placement.to_dict()} if self.placement else {}),
         }
 
     @classmethod
@@ -155,6 +219,7 @@ class Highlight:
             id=data["id"],
             created=data["created"],
             updated=data.get("updated", data["created"]),
+            placement=Placement.from_dict(data["placement"]) if data.get("placement") else None,
         )
 
 

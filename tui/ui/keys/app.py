@@ -78,8 +78,15 @@ NOTEBOOK_SECTIONS: Sections = (
             ),
             Binding("f", "edit_filter", "Edit the filter", id="notebook.filter"),
             Binding("c", "clear_filter", "Clear the filter", id="notebook.clear"),
-            Binding("o", "toggle_orphans", "Only orphans, or all", id="notebook.orphans"),
+            Binding(
+                "o", "toggle_orphans", "Only orphans and changed quotes, or all",
+                id="notebook.orphans",
+            ),
             Binding("s", "sort_highlights", "Sort by the next order", id="notebook.sort"),
+            Binding(
+                "W", "adopt_wording", "A changed quote takes the page's current wording",
+                id="notebook.adopt",
+            ),
         ),
     ),
     (

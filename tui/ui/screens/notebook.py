@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 from tui.core.library import saved_source
 from tui.core.model.highlight import Highlight
 from tui.core.notebook.query import HighlightFilter, HighlightSort
-from tui.core.orphans import OrphanFinder, Orphans
+from tui.core.orphans import OrphanFinder, Orphans, adopt_wording
 from tui.core.reader.history import Entry
 from tui.core.text.numbers import plural
 from tui.ui.dialogs.export import ExportScope
@@ -161,8 +161,9 @@ class NotebookScreen(ListScreen[Highlight]):
     def _query(self, f: HighlightFilter, orphans_only: bool, serial: int, keep: str | None) -> None:
         items = self.notebook.query(f)
         if orphans_only:
-            orphans = self.orphans.ids if self.orphans is not None else frozenset()
-            items = [h for h in items if h.id in orphans]
+            # Orphans and changed quotes: the ones whose words the page no longer has.
+            flagged = self.orphans.flagged if self.orphans is not None else frozenset()
+            items = [h for h in items if h.id in flagged]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, items, serial, keep)
 
@@ -190,7 +191,7 @@ class NotebookScreen(ListScreen[Highlight]):
             self.app.call_from_thread(self._orphans_found, found)
 
     def _orphans_found(self, found: Orphans) -> None:
-        changed = self.orphans is None or self.orphans.ids != found.ids
+        changed = self.orphans is None or self.orphans.flagged != found.flagged
         self.orphans = found
         if found.unreadable:
             self.say(f"{plural(len(found.unreadable), 'article')} could not be read to check "
@@ -209,6 +210,10 @@ class NotebookScreen(ListScreen[Highlight]):
     def _is_orphan(self, h: Highlight) -> bool:
         return self.orphans is not None and h.id in self.orphans.ids
 
+    def _now_reads(self, h: Highlight) -> str | None:
+        """The page's wording now, if it changed the words of ``h``'s quote."""
+        return None if self.orphans is None else self.orphans.changed.get(h.id)
+
     def _update_status(self) -> None:
         parts = [f"Notebook · {plural(self.total, 'highlight')}"]
         if len(self.shown) != self.total:
@@ -217,8 +222,11 @@ class NotebookScreen(ListScreen[Highlight]):
             parts.append(f"{len(self.marked):,} marked")
         if self.orphans is None:
             parts.append("checking for orphans…")
-        elif self.orphans.ids:
-            parts.append(plural(len(self.orphans.ids), "orphan"))
+        else:
+            if self.orphans.ids:
+                parts.append(plural(len(self.orphans.ids), "orphan"))
+            if self.orphans.changed:
+                parts.append(f"{len(self.orphans.changed):,} changed at the source")
         # Fixed heights: no layout pass (on 50,000 rows a cursor move must stay cheap).
         self.query_one("#heading", Static).update(" · ".join(parts), layout=False)
         status = self.query_one(StatusBar)
@@ -250,6 +258,12 @@ class NotebookScreen(ListScreen[Highlight]):
         if self._is_orphan(h):
             lines.append(Content.styled(
                 "Orphan: this text is no longer in the saved article (kept, never deleted)",
+                "$warning",
+            ))
+        now = self._now_reads(h)
+        if now is not None:
+            lines.append(Content.styled(
+                f"Changed at the source: the page now reads “{' '.join(now.split())}”",
                 "$warning",
             ))
         detail.update(Content("\n").join(lines), layout=False)
@@ -293,8 +307,9 @@ class NotebookScreen(ListScreen[Highlight]):
             Segment(fit(h.created[:10], Columns.DATE), dim),
             Segment("  "),
         ]
-        if orphan:
-            segments.append(Segment("⚠ ", warning))
+        mark = "⚠ " if orphan else "≠ " if self._now_reads(h) is not None else ""
+        if mark:
+            segments.append(Segment(mark, warning))
             segments.append(Segment(fit(quote, c.quote - 2)))
         else:
             segments.append(Segment(fit(quote, c.quote)))
@@ -322,7 +337,7 @@ class NotebookScreen(ListScreen[Highlight]):
         self.say("Filter cleared.")
 
     def action_toggle_orphans(self) -> None:
-        """Only orphans, or everything."""
+        """Only orphans and changed quotes, or everything."""
         self.panel.toggle_orphans()
         if self.panel.orphans_only and self.orphans is None:
             self.say("Still checking for orphans; the list fills in when that is done.")
@@ -336,6 +351,23 @@ class NotebookScreen(ListScreen[Highlight]):
         self.say(f"Sorted: {SORT_NAMES[order].lower()}.")
 
     # -- acting on highlights ---------------------------------------------------------------
+
+    def action_adopt_wording(self) -> None:
+        """The quote under the cursor takes the page's current wording: only when asked, as
+        the quote is otherwise always the words highlighted."""
+        h = self.current
+        if h is None:
+            self.say("No highlight here.")
+            return
+        if self._now_reads(h) is None:
+            self.say("Only a quote flagged ≠ (the page's words changed) can take the page's "
+                     "wording.")
+            return
+        adopted = self.write(lambda: adopt_wording(self.notebook, h))
+        if adopted is None:
+            return
+        self.reload()
+        self.say(f"The quote now reads as the page does: “{' '.join(adopted.quote.split())}”")
 
     def action_jump_to_highlight(self) -> None:
         """Open the article at this highlight."""

@@ -113,7 +113,7 @@ class FilterPanel(VerticalScroll):
             id="sort",
             compact=True,
         )
-        yield Checkbox("Only orphans", id="orphans", compact=True)
+        yield Checkbox("Only orphans and changed", id="orphans", compact=True)
 
     # -- what the controls say --------------------------------------------------------------
 
@@ -165,7 +165,7 @@ class FilterPanel(VerticalScroll):
         if f.since or f.until:
             parts.append(f"{f.since or '…'} to {f.until or '…'}")
         if self.orphans_only:
-            parts.append("orphans")
+            parts.append("orphans and changed")
         return ", ".join(parts)
 
     def _value(self, id: str) -> str:

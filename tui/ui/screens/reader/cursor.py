@@ -110,9 +110,10 @@ class CursorActions(ReaderBase):
         """The cursor, and the selection if there is one."""
         if self.article is None:
             return
-        self.view.set_decorations(
-            "cursor", [Decoration(self.cursor, self.cursor, "reader--cursor")]
-        )
+        # Inside a (reverse video) selection a reverse cursor would vanish: it is marked
+        # over the selection instead.
+        component = "reader--cursor" if self.selection is None else "reader--cursor-selecting"
+        self.view.set_decorations("cursor", [Decoration(self.cursor, self.cursor, component)])
         layer = []
         if self.selection is not None:
             start, end = self.selection.bounds

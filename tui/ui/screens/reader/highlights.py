@@ -57,7 +57,16 @@ def describe_highlight(placed: Placed) -> str:
         parts.append(" ".join(f"#{tag}" for tag in h.tags))
     if h.note.strip():
         parts.append(" ⏎ ".join(line.strip() for line in h.note.strip().splitlines()))
-    if placed.anchor.status is AnchorStatus.FUZZY:
+    where = h.placement
+    if where is not None and where.current and (where.start, where.end) == (
+        placed.anchor.start, placed.anchor.end
+    ):
+        # The quote stays what was highlighted; the page's new words are only shown.
+        quote = " ".join(h.quote.split())
+        parts.append(f"the page's words changed; you highlighted “{quote[:80]}”"
+                     f"{'…' if len(quote) > 80 else ''} (gloss notebook adopt {h.id[:8]} "
+                     "takes the new wording)")
+    elif placed.anchor.status is AnchorStatus.FUZZY:
         parts.append("placed approximately (the page changed)")
     if not h.tags and not h.note.strip():
         parts.append("a adds tags and a note")
@@ -254,24 +263,53 @@ class HighlightActions(ReaderBase):
         if found is not None:
             self._edit(found.highlight)
             return
-        saved = self._create()
-        if saved is not None:
-            self._edit(saved.after, new=not saved.repeated)
+        # A new highlight is saved by the dialog's Ctrl+S, not before: Esc leaves nothing.
+        drafted = self._draft()
+        if drafted is None:
+            return
+        draft, span = drafted
+        repeated = next(
+            (p.highlight for p in self.placed if p.highlight.target.same_passage(draft.target)),
+            None,
+        )
+        if repeated is not None:  # the same passage again is the same highlight: edit it
+            self._edit(repeated)
+        else:
+            self._edit(draft, span=span)
 
-    def _edit(self, highlight: Highlight, *, new: bool = False) -> None:
-        """The dialog; what it returns replaces the tags, note and colour."""
+    def _draft(self) -> tuple[Highlight, tuple[int, int]] | None:
+        """A new highlight of the selection (else the sentence), not saved yet, and its span."""
+        if self._writer() is None or self.opened is None or self.article is None:
+            return None
+        span = self._target_span()
+        if span is None:
+            self.say("Nothing to highlight here.")
+            return None
+        color = self.settings.color
+        tag = self.settings.tag_of(color)
+        target = describe(self.article.text, *span)
+        draft = Highlight(self.opened.record.id, target, tags=(tag,) if tag else (), color=color)
+        return draft, span
+
+    def _edit(self, highlight: Highlight, *, span: tuple[int, int] | None = None) -> None:
+        """The dialog; what it returns replaces the tags, note and colour. With ``span``,
+        ``highlight`` is a draft of a new one, saved (one undo step) only if the dialog is."""
         notebook = self.gloss.notebook
         known = list(notebook.tags()) if notebook is not None else []
+        new = span is not None
 
         def done(edit: HighlightEdit | None) -> None:
             writer = self._writer() if edit is not None else None
             if edit is None or writer is None:
+                return  # cancelled: a draft was never saved, an edit changes nothing
+            if span is not None:
+                self._save_draft(writer, span, edit)
                 return
             current = next(
                 (p.highlight for p in self.placed if p.highlight.id == highlight.id), highlight
             )
-            try:  # new: one undo takes back the highlight and what the dialog added
-                writer.edit(current, tags=edit.tags, note=edit.note, color=edit.color, fold=new)
+            try:
+                writer.edit(current, tags=edit.tags, note=edit.note, color=edit.color)
             except GlossError as error:
                 self._failed(error)
             self.update_status()
@@ -280,6 +318,26 @@ class HighlightActions(ReaderBase):
             highlight, known, self.settings, cursor_blink=self.gloss.cursor_blink, new=new
         )
         self.app.push_screen(dialog, done)
+
+    def _save_draft(self, writer: Highlighter, span: tuple[int, int], edit: HighlightEdit) -> None:
+        """Save a new highlight as the dialog left it: one undo takes it back."""
+        if self.opened is None or self.article is None:
+            return
+        try:
+            writer.create(
+                self.opened.record.id,
+                self.article.text,
+                *span,
+                tags=edit.tags,
+                note=edit.note,
+                color=edit.color,
+            )
+        except GlossError as error:
+            self._failed(error)
+            return
+        self._end_selection(paint=False)
+        self.place_cursor(span[0])
+        self.update_status()
 
     def action_color(self, number: int) -> None:
         """Colour ``number`` (1-5) for the selection, the highlight under the cursor, or a

@@ -86,6 +86,7 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         "reader--gutter",
         "reader--message",
         "reader--cursor",
+        "reader--cursor-selecting",
         "reader--selection",
         *ink_classes("reader--hl"),
         *ink_classes("reader--mark"),
@@ -121,7 +122,11 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         & > .reader--gutter { color: $warning; }
         & > .reader--message { color: $foreground 60%; }
         & > .reader--cursor { text-style: reverse; }
-        & > .reader--selection { background: $primary 45%; }
+        /* Reverse video, not a hue: a tinted background looked like the blue highlight
+           (both colour 23 in 256 colours), and only attributes survive 16 colours or none.
+           The head of a selection is underlined and bold over it. */
+        & > .reader--selection { text-style: reverse; }
+        & > .reader--cursor-selecting { text-style: bold underline; }
     }
     """ + (  # the highlighter inks (see inks.py): a tint for the text, full ink for the mark
         f"ReaderView {{ {ink_rules('reader--hl', tint=True)}"

@@ -138,7 +138,9 @@ def _is_byline(text: str, byline: str | None) -> bool:
         return False
     if _BY_LINE.match(text):
         return True
-    return bool(byline) and _key(byline) in _key(text) and _words(text) <= _words(byline) + 6
+    if not byline:
+        return False
+    return _key(byline) in _key(text) and _words(text) <= _words(byline) + 6
 
 
 def drop_title_repeat(blocks: list[Block], page: Page) -> list[Block]:

@@ -104,16 +104,25 @@ def test_json_record_color_alias_and_quote_from_stdin(nb: Path) -> None:
 
 def test_the_same_passage_again_adds_to_the_highlight_already_there(nb: Path) -> None:
     first = gloss("highlight", SAMPLE, "--quote", "Kilgrave", "--note", "villain",
-                  "--notebook", nb)
-    again = gloss("highlight", SAMPLE, "--quote", "kilgrave", "--tag", "character",
-                  "--note", "other", "--notebook", nb)
+                  "--tag", "character", "--notebook", nb)
+    again = gloss("highlight", SAMPLE, "--quote", "kilgrave", "--tag", "villain, character",
+                  "--note", "other", "--color", "pink", "--notebook", nb)
     assert again.stdout == first.stdout
     assert again.stderr == (
-        f"gloss: the passage was highlighted already ({first.stdout[:8]}); changed its tags; "
-        "it has another note, kept\n"
+        f"gloss: the passage was highlighted already ({first.stdout[:8]}); changed its tags, "
+        "note, color\n"
     )
     (record,) = json.loads(gloss("notebook", "list", "--json", "--notebook", nb).stdout)
-    assert (record["tags"], record["note"]) == (["character"], "villain")
+    assert (record["tags"], record["note"], record["color"]) == (
+        ["character", "villain"], "other", "pink"
+    )
+    same = gloss("highlight", SAMPLE, "--quote", "Kilgrave", "--tag", "villain", "--notebook", nb)
+    assert (same.stdout, same.stderr) == (
+        first.stdout,
+        f"gloss: the passage was highlighted already ({first.stdout[:8]}); nothing changed\n",
+    )
+    (unchanged,) = json.loads(gloss("notebook", "list", "--json", "--notebook", nb).stdout)
+    assert unchanged == record
 
 
 def test_a_saved_article_opens_offline(nb: Path, tmp_path: Path) -> None:

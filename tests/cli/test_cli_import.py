@@ -124,3 +124,15 @@ def test_missing_file(tmp_path: Path) -> None:
         3,
         "no such file: no/such.json",
     )
+
+
+def test_a_folder_is_refused_in_the_words_reading_an_article_uses(tmp_path: Path) -> None:
+    """One wording for local-file errors (tui.core.fetch.source.local_file_error): importing
+    a folder says what `gloss clean FOLDER` says, with the same exit code."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    assert_one_line_error(
+        gloss("import", folder, "--notebook", tmp_path / "nb"), 3, f"is a directory: {folder}"
+    )
+    assert_one_line_error(gloss("clean", folder), 3, f"is a directory: {folder}")
+    assert not (tmp_path / "nb").exists()

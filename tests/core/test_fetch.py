@@ -399,7 +399,7 @@ def test_oversized_file(tmp_path: Path) -> None:
     path.write_bytes(b"<p>" + b"x" * 2048)
     with pytest.raises(TooLargeError) as caught:
         fetch(str(path), limits=Limits(max_bytes=1024))
-    assert str(caught.value) == f"file is larger than 1 KB: {path}"
+    assert str(caught.value) == f"file is larger than 1 KiB: {path}"
     assert caught.value.limit == 1024
 
 
@@ -414,7 +414,7 @@ def test_oversized_pipe_is_refused_while_reading(tmp_path: Path) -> None:
     finally:
         done.kill()
         done.wait()
-    assert str(caught.value) == f"file is larger than 4 KB: {fifo}"
+    assert str(caught.value) == f"file is larger than 4 KiB: {fifo}"
 
 
 def test_reads_stdin() -> None:
@@ -444,7 +444,7 @@ def test_empty_stdin() -> None:
 def test_oversized_stdin() -> None:
     with pytest.raises(TooLargeError) as caught:
         fetch("-", stdin=io.BytesIO(b"<p>" + b"x" * 1500), limits=Limits(max_bytes=1024))
-    assert str(caught.value) == "standard input is larger than 1 KB"
+    assert str(caught.value) == "standard input is larger than 1 KiB"
 
 
 def test_stdin_that_is_not_html() -> None:
@@ -670,7 +670,7 @@ async def test_a_gzip_bomb_is_refused(http_server: HTTPTestServer) -> None:
     url = http_server.page("/bomb", gzip_bomb(64 * MB), headers={"Content-Encoding": "gzip"})
     with pytest.raises(TooLargeError) as caught:
         await fetch_async(url)
-    assert str(caught.value) == "page is larger than 10 MB"
+    assert str(caught.value) == "page is larger than 10 MiB"
 
 
 @pytest.fixture(scope="module")
@@ -701,7 +701,7 @@ def test_a_gigabyte_gzip_bomb_keeps_memory_bounded(bomb_server: HTTPTestServer) 
         [sys.executable, "-c", script, bomb_server.url("/small"), bomb_server.url("/bomb")],
         capture_output=True, text=True, timeout=120, cwd=ROOT, check=True)
     error, growth = done.stdout.splitlines()
-    assert error == "TooLargeError page is larger than 10 MB"
+    assert error == "TooLargeError page is larger than 10 MiB"
     assert int(growth) < 60, f"peak RSS grew by {growth} MB"
 
 
@@ -716,7 +716,7 @@ async def test_an_oversized_page_is_refused_by_its_length(http_server: HTTPTestS
     url = http_server.page("/big", b"<p>" + b"x" * (MB + 1))
     with pytest.raises(TooLargeError) as caught:
         await fetch_async(url, limits=Limits(max_bytes=MB))
-    assert str(caught.value) == "page is larger than 1 MB"
+    assert str(caught.value) == "page is larger than 1 MiB"
 
 
 async def test_an_oversized_page_without_a_length_is_cut_off(
@@ -726,7 +726,7 @@ async def test_an_oversized_page_without_a_length_is_cut_off(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n" + body))
     with pytest.raises(TooLargeError) as caught:
         await fetch_async(url, limits=Limits(max_bytes=MB + MB // 2))
-    assert str(caught.value) == "page is larger than 1.5 MB"
+    assert str(caught.value) == "page is larger than 1.5 MiB"
 
 
 async def test_a_content_length_that_claims_too_much_is_refused(
@@ -736,7 +736,7 @@ async def test_a_content_length_that_claims_too_much_is_refused(
         + HTML.encode()))
     with pytest.raises(TooLargeError) as caught:
         await fetch_async(url)
-    assert str(caught.value) == "page is larger than 10 MB"
+    assert str(caught.value) == "page is larger than 10 MiB"
 
 
 async def test_a_body_shorter_than_its_content_length(http_server: HTTPTestServer) -> None:

@@ -5,18 +5,17 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rich.cells import cell_len
 
 from tui.core.model.article import Article, Block, BlockKind, Span, SpanKind
 from tui.core.reader.layout import (
-    LineKind,
-    cells,
+    Decorative,
     layout_article,
     line_texts,
     outline,
     visible_range,
     wrap,
 )
+from tui.core.text.cells import cells
 
 
 def art(*blocks: Block) -> Article:
@@ -48,13 +47,6 @@ def test_wrap_ranges_continue_after_the_spaces_broken_at() -> None:
     assert wrap("aaa bbb ccc", 7) == [(0, 7, 8), (8, 11, 11)]
 
 
-@pytest.mark.parametrize(
-    "text", ["plain ascii", "café", "漢字", "e\u0301", "👍 ok", "a\u200bb", "Ω≈ç√", "한국어", "—"]
-)
-def test_cells_agree_with_rich(text: str) -> None:
-    assert cells(text) == cell_len(text)
-
-
 def test_paragraph_lines_partition_the_canonical_text() -> None:
     article = art(para("one two three four five six"), para("seven eight nine"))
     layout = layout_article(article, 12)
@@ -65,7 +57,22 @@ def test_paragraph_lines_partition_the_canonical_text() -> None:
         assert a.end == b.start
     assert layout.lines[-1].end == len(article.text)
     assert [line.block for line in layout.lines] == [0, 0, 0, 1, 1, 1]
-    assert layout.lines[3].kind is LineKind.BLANK
+    assert layout.lines[3].kind is Decorative.BLANK
+
+
+def test_a_line_shows_its_blocks_kind_or_is_decorative() -> None:
+    """LineKind is BlockKind plus the decorative kinds, not a copy that could drift."""
+    assert not {k.value for k in Decorative} & {k.value for k in BlockKind}
+    article = art(
+        Block(BlockKind.HEADING, "Title", level=1),
+        para("one two three four five six"),
+        Block(BlockKind.QUOTE, "a quote", level=1),
+        Block(BlockKind.PRE, "x = 1\ny = 2"),
+    )
+    layout = layout_article(article, 12)
+    for line in layout.lines:
+        assert isinstance(line.kind, Decorative) or line.kind is article.blocks[line.block].kind
+    assert Decorative.RULE in {line.kind for line in layout.lines}
 
 
 def test_block_kinds_get_their_prefixes() -> None:

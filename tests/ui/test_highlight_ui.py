@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from tests.cli.test_cli_notebook import gloss
 from tests.support.reader_app import SEED, SIZE, make_app, reader, settle, status, view, view_rows
 from tui.core.config import Config, HighlightSettings
 from tui.core.export.citation import accessed_on, quote_block
@@ -16,7 +17,8 @@ from tui.core.library import Library
 from tui.core.model.highlight import Highlight
 from tui.core.notebook.api import Notebook
 from tui.ui.app import GlossApp
-from tui.ui.dialogs.highlight import HighlightDialog, TagSuggester
+from tui.ui.dialogs.highlight import HighlightDialog
+from tui.ui.widgets.tag_suggester import TagSuggester
 
 ROSENBERG = (
     "My colleagues Marco Ramirez and Doug Petrie, who are doing Defenders, they've shared "
@@ -229,6 +231,80 @@ async def test_h_highlights_the_sentence_under_the_cursor(tmp_path: Path) -> Non
         await pilot.pause()
         assert notes(app)[-1] == "Already highlighted: a edits it, 1–5 recolour it, x deletes it."
         assert len(stored(app)) == 1
+
+
+async def test_the_same_passage_highlighted_again_is_the_same_highlight(tmp_path: Path) -> None:
+    config = Config(highlight=HighlightSettings(tags={"green": "quote-for-review"}))
+    app = app_with_notebook(tmp_path, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = text_of(app)
+        start = text.index("So far so good.")
+        last = start + len("So far so good.") - 1
+        await drag(pilot, start, last)
+        await pilot.press("h")
+        await pilot.pause()
+        (first,) = stored(app)
+
+        # Selected again and coloured: the same highlight, recoloured, the colour's tag added.
+        await drag(pilot, start, last)
+        await pilot.press("2", "enter")  # enter: no motion follows, 2 is a colour
+        await pilot.pause()
+        (merged,) = stored(app)
+        assert merged.id == first.id
+        assert (merged.color, merged.tags) == ("green", ("quote-for-review",))
+        assert notes(app)[-1] == "Already highlighted: coloured green, added tag quote-for-review."
+        assert status(app).mode == "READ"
+        assert len(view(app).decorations.get("highlight")) == 1
+
+        # h on it again adds nothing, and says how to change it.
+        await drag(pilot, start, last)
+        await pilot.press("h")
+        await pilot.pause()
+        assert stored(app) == [merged]
+        assert notes(app)[-1] == "Already highlighted: a edits it, 1–5 recolour it, x deletes it."
+
+        # a on it again edits it (the dialog holds its tags), rather than making another.
+        await drag(pilot, start, last)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, HighlightDialog)
+        assert app.screen.query_one("#tags").value == "quote-for-review"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert stored(app) == [merged]
+
+        # Undo puts the highlight back as it was before it was highlighted again.
+        await pilot.press("u")
+        await pilot.pause()
+        assert stored(app) == [first]
+        assert notes(app)[-1] == "Undid an edit."
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert stored(app) == [merged]
+
+
+async def test_gloss_highlight_beside_the_reader_adds_to_its_highlight(tmp_path: Path) -> None:
+    app = app_with_notebook(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = text_of(app)
+        start = text.index("So far so good.")
+        await drag(pilot, start, start + len("So far so good.") - 1)
+        await pilot.press("h")
+        await pilot.pause()
+        (first,) = stored(app)
+        done = gloss(
+            "highlight", SEED, "--quote", "so far so good.", "--tag", "optimism",
+            "--notebook", tmp_path / "nb",
+        )
+        assert (done.returncode, done.stdout) == (0, first.id + "\n"), done.stderr
+        reader(app).look_for_highlights()  # what the timer does
+        await pilot.pause()
+        (merged,) = stored(app)
+        assert (merged.id, merged.tags) == (first.id, ("optimism",))
+        assert [p.highlight for p in reader(app).placed] == [merged]
 
 
 async def test_colour_keys_and_the_colour_tag_binding(tmp_path: Path) -> None:

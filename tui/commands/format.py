@@ -13,12 +13,12 @@ import json
 import re
 import shutil
 import sys
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui.commands.output import write_stdout
+from tui.core.text.cells import cells, pad, shorten
 from tui.core.text.dates import HINT, parse_day
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from tui.core.notebook.query import HighlightFilter
 
 FALLBACK_WIDTH = 100  # when stdout is not a terminal and COLUMNS is unset
-ELLIPSIS = "…"
 
 
 class Parser(argparse.ArgumentParser):
@@ -189,40 +188,6 @@ def one_line(text: str) -> str:
     return clean_inline(text)
 
 
-def _char_width(char: str) -> int:
-    if char < "\u0300":  # Latin, accents included: one cell, never combining
-        return 1
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
-
-
-def cell_width(text: str) -> int:
-    """Terminal cells ``text`` takes (wide CJK characters count two)."""
-    return len(text) if text.isascii() else sum(map(_char_width, text))
-
-
-def shorten(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells, with an ellipsis when cut; reads no further than it
-    must, so a long quote costs no more than a short one."""
-    if text.isascii():
-        return text if len(text) <= width else text[: width - 1].rstrip() + ELLIPSIS
-    used, cut = 0, 0
-    for at, char in enumerate(text):
-        used += _char_width(char)
-        if used <= width - 1:
-            cut = at + 1
-        elif used > width:
-            return text[:cut].rstrip() + ELLIPSIS
-    return text
-
-
-def pad(text: str, width: int, *, right: bool = False) -> str:
-    """``text`` padded with spaces to ``width`` cells."""
-    fill = " " * max(0, width - cell_width(text))
-    return fill + text if right else text + fill
-
-
 def table(
     rows: Sequence[Sequence[str]], *, caps: Sequence[int | None] = (), right: Sequence[int] = ()
 ) -> str:
@@ -241,23 +206,18 @@ def table(
         else [row[col] for row in rows]
         for col in range(count - 1)
     ]
-    widths = {col: max(map(cell_width, cells)) for col, cells in enumerate(columns)}
+    widths = {col: max(map(cells, column)) for col, column in enumerate(columns)}
     widths = {col: width for col, width in widths.items() if width}
     used = sum(widths.values()) + 2 * len(widths)
     last = max(20, terminal_width() - used)
     lines = []
     for n, row in enumerate(rows):
-        cells = [
+        shown = [
             pad(columns[col][n], width, right=col in right) for col, width in widths.items()
         ]
-        cells.append(shorten(row[-1], last))
-        lines.append("  ".join(cells).rstrip())
+        shown.append(shorten(row[-1], last))
+        lines.append("  ".join(shown).rstrip())
     return "\n".join(lines) + "\n"
-
-
-def plural(n: int, word: str) -> str:
-    """'1 highlight', '2 highlights'."""
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def day(iso: str | None) -> str:

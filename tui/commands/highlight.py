@@ -3,8 +3,10 @@
 For scripts, newsboat macros and tests. The article opens through the notebook like in the
 reader (a saved one offline, ``--refresh`` fetches it again); the quote is looked for in its
 text ignoring whitespace and typography. stdout gets the highlight's id (or, with ``--json``,
-its record); a one-line summary goes to stderr. Running the same command again does not
-add a second highlight of the same passage: it adds the new tags to the one there.
+its record); a one-line summary goes to stderr. The highlight is made as the reader makes
+one (:class:`tui.core.reader.highlights.Highlighter`), by the same rule for a passage
+highlighted already: it is the same highlight, given the new tags, and the note and
+colour if given.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import argparse
 import asyncio
 import json
 import sys
-from typing import TYPE_CHECKING, Any
 
 from tui.commands import add_common, add_fetch_options, fetch_limits
 from tui.commands.format import (
@@ -23,15 +24,11 @@ from tui.commands.format import (
     highlight_record,
     open_notebook,
     say,
-    shorten,
     tags_type,
 )
 from tui.commands.output import write_stdout
 from tui.core.errors import UsageError
-
-if TYPE_CHECKING:
-    from tui.core.model.highlight import Highlight
-    from tui.core.notebook.api import Notebook
+from tui.core.text.cells import shorten
 
 
 class QuoteError(UsageError):
@@ -97,12 +94,11 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Save the highlight; print its id or record."""
-    from tui.core.anchor.attach import describe, find_quote
+    from tui.core.anchor.attach import find_quote
     from tui.core.library import Library
-    from tui.core.model.highlight import DEFAULT_COLOR, Highlight
+    from tui.core.reader.highlights import Highlighter
 
     quote = _read_quote(args)
-    tags = flat(args.tag)
     nb = open_notebook(args, write=True)
     library = Library(nb, limits=fetch_limits(args))
     stdin = sys.stdin.buffer if args.source == "-" else None
@@ -111,19 +107,21 @@ def run(args: argparse.Namespace) -> int:
         say(f"the article changed; its highlights were re-anchored: {opened.summary}")
     title = opened.record.title
     start, end = choose(find_quote(opened.article.text, quote), args.occurrence, title)
-    same = [p.highlight for p in opened.placed if (p.anchor.start, p.anchor.end) == (start, end)]
-    if same:
-        h, message = _merge(nb, same[0], tags, args.note, args.color)
-    else:
-        h = nb.add_highlight(
-            Highlight(
-                article_id=opened.record.id,
-                target=describe(opened.article.text, start, end),
-                tags=tags,
-                note=args.note,
-                color=args.color or DEFAULT_COLOR,
-            )
+    done = Highlighter(nb).create(
+        opened.record.id,
+        opened.article.text,
+        start,
+        end,
+        tags=flat(args.tag),
+        note=args.note or None,
+        color=args.color,
+    )
+    h = done.after
+    if done.repeated:
+        message = f"the passage was highlighted already ({h.id[:8]}); " + (
+            f"changed its {', '.join(done.changed)}" if done.changed else "nothing changed"
         )
+    else:
         message = f"saved highlight {h.id[:8]}: {end - start} characters of {_title(title)}"
         if h.tags:
             message += f"; tags: {', '.join(h.tags)}"
@@ -170,30 +168,3 @@ def choose(found: list[tuple[int, int]], occurrence: int | None, title: str) -> 
 
 def _title(title: str) -> str:
     return f'"{shorten(" ".join(title.split()), 60)}"'
-
-
-def _merge(
-    nb: Notebook, h: Highlight, tags: tuple[str, ...], note: str, color: str | None
-) -> tuple[Highlight, str]:
-    """The passage is highlighted already: add to that highlight rather than repeat it.
-
-    New tags are added; a note fills an empty one (never replaces one); a colour replaces.
-    """
-    from tui.core.notebook.query import retag
-
-    changes: dict[str, Any] = {}
-    if retag(h.tags, tags) != h.tags:
-        changes["tags"] = retag(h.tags, tags)
-    if note and not h.note:
-        changes["note"] = note
-    if color and color != h.color:
-        changes["color"] = color
-    message = f"the passage was highlighted already ({h.id[:8]})"
-    if changes:
-        h = nb.update_highlight(h.edited(**changes))
-        message += f"; changed its {', '.join(changes)}"
-    else:
-        message += "; nothing changed"
-    if note and h.note != note:
-        message += "; it has another note, kept"
-    return h, message

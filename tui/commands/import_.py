@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 
 from tui.commands import add_common
-from tui.commands.format import Parser, plural, say
+from tui.commands.format import Parser, say
+from tui.core.text.numbers import plural
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,17 +71,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read(name: str) -> bytes:
-    from tui.core.errors import LocalFileError, MissingFileError, NotAFileError
+    from tui.core.fetch.source import local_file_error
 
     if name == "-":
         return sys.stdin.buffer.read()
-    path = Path(name).expanduser()
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise MissingFileError(f"no such file: {name}") from None
-    except IsADirectoryError:
-        raise NotAFileError(f"{name} is a folder, not a file") from None
+        return Path(name).expanduser().read_bytes()
     except OSError as exc:
-        raise LocalFileError(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise local_file_error(exc, name) from None
 

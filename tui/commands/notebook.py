@@ -23,13 +23,13 @@ from tui.commands.format import (
     notebook_path,
     one_line,
     open_notebook,
-    plural,
     print_json,
     say,
     table,
     terminal_width,
 )
 from tui.commands.output import write_stdout
+from tui.core.text.numbers import human_size, plural
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -200,7 +200,7 @@ def list_backups(args: argparse.Namespace) -> int:
         say(f"no backups in {path} yet (one is taken before the first change of each day)")
         return 0
     rows = [
-        [b.label, _human_size(size), str(b.path)] for b, size in zip(backups, sizes, strict=True)
+        [b.label, human_size(size), str(b.path)] for b, size in zip(backups, sizes, strict=True)
     ]
     write_stdout(table(rows, right=(1,)))
     return 0
@@ -211,15 +211,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "kB", "MB"):
-        if value < 1000:
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"
 
 
 def repair(args: argparse.Namespace) -> int:

@@ -63,7 +63,7 @@ def system_browser(app: GlossApp, url: str) -> str | None:
 REFRESH_SECONDS = 2.0  # how often the notebook is checked for other processes' writes
 
 
-class GlossApp(Navigation, App[int]):
+class GlossApp(Navigation):
     """Gloss: a terminal reader. ``source`` is opened at start; without one, the library."""
 
     CSS_PATH = str(locations.resource_path("styles") / "gloss.tcss")

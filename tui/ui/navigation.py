@@ -8,23 +8,28 @@ a screen popped keeps its state (the reader its history, the notebook its filter
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from textual.app import App
 from textual.screen import ModalScreen, Screen
 
+from tui.core.notebook.api import Notebook
 from tui.core.reader.history import Entry
 from tui.ui.screens.reader.screen import ReaderScreen
-
-if TYPE_CHECKING:
-    from tui.ui.app import GlossApp
 
 SCREEN_ACTIONS = frozenset({"library", "notebook", "export"})
 
 
-class Navigation:
-    """A mixin of :class:`~tui.ui.app.GlossApp`: which screen is shown, and how to move."""
+class Navigation(App[int]):
+    """The app's moves between its screens: which screen is shown, and how to move.
 
-    def named_screen(self: GlossApp, name: str) -> Screen[None]:
+    :class:`~tui.ui.app.GlossApp` is one; it says whether there is a notebook.
+    """
+
+    @property
+    def notebook(self) -> Notebook | None:
+        """The notebook the library and the notebook screens list (None: none to list)."""
+        raise NotImplementedError
+
+    def named_screen(self, name: str) -> Screen[None]:
         """The installed screen ``name`` ("library", "notebook"), made the first time."""
         if not self.is_screen_installed(name):
             from tui.ui.screens.library import LibraryScreen
@@ -38,7 +43,7 @@ class Navigation:
         return self.get_screen(name)
 
     @property
-    def reader(self: GlossApp) -> ReaderScreen | None:
+    def reader(self) -> ReaderScreen | None:
         """The reader screen, if there is one yet (in the stack or set aside)."""
         for screen in reversed(self.screen_stack):
             if isinstance(screen, ReaderScreen):
@@ -47,12 +52,12 @@ class Navigation:
             return self.get_screen("reader", ReaderScreen)
         return None
 
-    def _leaving_top(self: GlossApp) -> None:
+    def _leaving_top(self) -> None:
         """The reader keeps its place (and the notebook its progress) when left."""
         if isinstance(self.screen, ReaderScreen):
             self.screen.remember_position()
 
-    def bring(self: GlossApp, screen: Screen[None]) -> None:
+    def bring(self, screen: Screen[None]) -> None:
         """Show ``screen``: pop back to it if it is in the stack, else push it."""
         if self.screen is screen:
             return
@@ -64,7 +69,7 @@ class Navigation:
             self._leaving_top()
             self.push_screen(screen)
 
-    def go_back(self: GlossApp) -> bool:
+    def go_back(self) -> bool:
         """Back to the screen under this one; False on the first screen."""
         if len(self.screen_stack) <= 1:
             return False
@@ -72,29 +77,29 @@ class Navigation:
         self.pop_screen()
         return True
 
-    def screen_action_allowed(self: GlossApp, action: str) -> bool:
+    def screen_action_allowed(self, action: str) -> bool:
         """Screen keys wait while a dialog is open, and need a notebook."""
         if action not in SCREEN_ACTIONS:
             return True
         return not isinstance(self.screen, ModalScreen)
 
-    def show_library(self: GlossApp) -> None:
+    def show_library(self) -> None:
         """The library."""
         if self._need_notebook():
             self.bring(self.named_screen("library"))
 
-    def show_notebook(self: GlossApp) -> None:
+    def show_notebook(self) -> None:
         """The notebook: every highlight."""
         if self._need_notebook():
             self.bring(self.named_screen("notebook"))
 
-    def _need_notebook(self: GlossApp) -> bool:
+    def _need_notebook(self) -> bool:
         if self.notebook is None:
             self.notify("There is no notebook in this session.", severity="warning")
             return False
         return True
 
-    def read(self: GlossApp, entry: Entry, highlight_id: str | None = None) -> None:
+    def read(self, entry: Entry, highlight_id: str | None = None) -> None:
         """Open ``entry`` in the reader; with ``highlight_id``, scrolled to that highlight."""
         reader = self.reader
         if reader is None:

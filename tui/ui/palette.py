@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 from tui.ui.keys.app import APP_SECTIONS, Sections
 from tui.ui.keys.reader import SECTIONS, keys_for
@@ -37,40 +39,37 @@ class _Commands(Provider):
                 yield Hit(score, matcher.highlight(title), run, help=help_text)
 
 
+def _entries(
+    app: App[object], target: App[object] | Screen[object], sections: Sections, *,
+    only_its_own: bool = True,
+) -> list[Entry]:
+    """An entry per binding of ``sections``, run on ``target``, with its keys as the user's
+    keymap has them; ``only_its_own``: only actions ``target`` has."""
+    out: list[Entry] = []
+    for section, bindings in sections:
+        for binding in bindings:
+            name = binding.action.partition("(")[0]  # color(2) is action_color
+            if only_its_own and getattr(target, f"action_{name}", None) is None:
+                continue
+            keys = ", ".join(keys_for(app, binding))
+            run = partial(target.run_action, binding.action)
+            out.append((binding.description, f"{section} · key: {keys}", run))
+    return out
+
+
 class ReaderCommands(_Commands):
     """Offers each reader binding (with its keys) when the reader is the current screen."""
 
     def _commands(self) -> list[Entry]:
-        screen = self.screen
-        out: list[Entry] = []
-        for section, bindings in SECTIONS:
-            for binding in bindings:
-                name = binding.action.partition("(")[0]  # color(2) is action_color
-                if getattr(screen, f"action_{name}", None) is None:
-                    continue
-                keys = ", ".join(keys_for(self.app, binding))
-                run = partial(screen.run_action, binding.action)
-                out.append((binding.description, f"{section} · key: {keys}", run))
-        return out
+        return _entries(self.app, self.screen, SECTIONS)
 
 
 class ScreenCommands(_Commands):
     """Library, notebook and export everywhere; the library's and notebook's own actions."""
 
     def _commands(self) -> list[Entry]:
-        screen = self.screen
-        out: list[Entry] = []
-        own: Sections = getattr(screen, "SECTIONS", ())
-        for section, bindings in own:
-            for binding in bindings:
-                if getattr(screen, f"action_{binding.action}", None) is None:
-                    continue
-                keys = ", ".join(keys_for(self.app, binding))
-                run = partial(screen.run_action, binding.action)
-                out.append((binding.description, f"{section} · key: {keys}", run))
-        for section, bindings in APP_SECTIONS:
-            for binding in bindings:
-                keys = ", ".join(keys_for(self.app, binding))
-                run = partial(self.app.run_action, binding.action)
-                out.append((binding.description, f"{section} · key: {keys}", run))
-        return out
+        own: Sections = getattr(self.screen, "SECTIONS", ())
+        return [
+            *_entries(self.app, self.screen, own),
+            *_entries(self.app, self.app, APP_SECTIONS, only_its_own=False),
+        ]

@@ -105,21 +105,8 @@ def normalize_body(body: str) -> str:
     return body.strip("\n")
 
 
-def body_hash(body: str) -> str:
-    """The digest recorded in a begin marker."""
-    return _digest(normalize_body(body))
-
-
 def _digest(normalized: str) -> str:
     return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:HASH_CHARS]
-
-
-def region_lines(key: str, body: str, digest: str | None = None) -> list[str]:
-    """A region as lines: begin marker (with the body's hash), body, end marker.
-
-    ``digest`` is the body's hash when the caller has it already.
-    """
-    return _region_text(key, normalize_body(body), digest).split("\n")[:-1]
 
 
 def _region_text(key: str, body: str, digest: str | None = None) -> str:

@@ -50,6 +50,7 @@ from tui.core.errors import (
 )
 from tui.core.fetch.charset import BOMS, decode_html
 from tui.core.fetch.inflate import BoundedInflater
+from tui.core.text.numbers import human_size
 
 USER_AGENT = f"gloss/{__version__} (+terminal reader)"
 # Only codings whose output we can bound while inflating (zlib's max_length); never br/zstd.
@@ -125,11 +126,11 @@ def check_source(source: str) -> None:
         return
     path = Path(target)
     if not path.exists():
-        raise MissingFileError(f"no such file: {path}")
+        raise local_file_error(FileNotFoundError(), path)
     if path.is_dir():
-        raise NotAFileError(f"is a directory: {path}")
+        raise local_file_error(IsADirectoryError(), path)
     if not os.access(path, os.R_OK):
-        raise PermissionDeniedError(f"permission denied: {path}")
+        raise local_file_error(PermissionError(), path)
 
 
 def fetch(source: str, *, limits: Limits = DEFAULT_LIMITS, base_url: str | None = None,
@@ -152,7 +153,7 @@ async def fetch_async(source: str, *, limits: Limits = DEFAULT_LIMITS,
     kind, target = _classify(source)
     if kind == "stdin":
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
-        too_large = f"standard input is larger than {_human_size(limits.max_bytes)}"
+        too_large = f"standard input is larger than {human_size(limits.max_bytes)}"
         data = b"" if stream is None else _read_capped(stream, limits.max_bytes, too_large)
         return _local_page(data, source, base_url, "standard input", "")
     if kind == "file":
@@ -221,22 +222,28 @@ def _path_from_file_url(url: str) -> str:
 # -- files and stdin ------------------------------------------------------------------------
 
 
+def local_file_error(exc: OSError, path: Path | str) -> LocalFileError:
+    """The one-line error for reading the local file ``path`` failing with ``exc``: one
+    wording wherever Gloss reads a file it is given (an article, an import)."""
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return MissingFileError(f"no such file: {path}")
+    if isinstance(exc, IsADirectoryError):
+        return NotAFileError(f"is a directory: {path}")
+    if isinstance(exc, PermissionError):
+        return PermissionDeniedError(f"permission denied: {path}")
+    return LocalFileError(f"cannot read {path}: {exc.strerror or exc}")
+
+
 def _read_file(path: Path, max_bytes: int) -> bytes:
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size  # 0 for pipes: the capped read guards
-            too_large = f"file is larger than {_human_size(max_bytes)}: {path}"
+            too_large = f"file is larger than {human_size(max_bytes)}: {path}"
             if size > max_bytes:
                 raise TooLargeError(too_large, limit=max_bytes)
             return _read_capped(handle, max_bytes, too_large)
-    except (FileNotFoundError, NotADirectoryError):
-        raise MissingFileError(f"no such file: {path}") from None
-    except IsADirectoryError:
-        raise NotAFileError(f"is a directory: {path}") from None
-    except PermissionError:
-        raise PermissionDeniedError(f"permission denied: {path}") from None
     except OSError as exc:
-        raise LocalFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise local_file_error(exc, path) from None
 
 
 def _read_capped(stream: BinaryIO, max_bytes: int, too_large: str) -> bytes:
@@ -396,7 +403,7 @@ async def _read_page(response: httpx.Response, source: str, limits: Limits) -> P
     # Refuse a PDF or an image before downloading it.
     if media not in HTML_TYPES and media not in _SNIFFED_TYPES:
         raise UnsupportedTypeError(media)
-    too_large = f"page is larger than {_human_size(limits.max_bytes)}"
+    too_large = f"page is larger than {human_size(limits.max_bytes)}"
     encoding = response.headers.get("content-encoding", "")
     inflater = BoundedInflater(encoding, limits.max_bytes, too_large, final)
     declared = response.headers.get("content-length", "")
@@ -480,8 +487,3 @@ def _seconds(value: float) -> str:
     return f"{value:g}"
 
 
-def _human_size(size: int) -> str:
-    for unit, scale in (("MB", 1 << 20), ("KB", 1 << 10)):
-        if size >= scale:
-            return f"{size // scale} {unit}" if size % scale == 0 else f"{size / scale:.1f} {unit}"
-    return f"{size} bytes"

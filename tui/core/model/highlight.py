@@ -8,7 +8,9 @@ the text they were taken from.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -60,6 +62,13 @@ class Target:
             suffix=text[end : end + CONTEXT_CHARS],
         )
         return cls(quote, TextPosition(start, end), text_hash)
+
+    def same_passage(self, other: Target) -> bool:
+        """Whether ``other`` marks the same words: the same offsets of the same text, or,
+        taken from another version of the text, the same quote in the same context."""
+        if self.text_hash == other.text_hash:
+            return self.position == other.position
+        return self.quote == other.quote
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -164,3 +173,25 @@ def parse_tags(text: str) -> tuple[str, ...]:
         if tag:
             seen.setdefault(tag, None)
     return tuple(seen)
+
+
+def _tag_key(text: str) -> str:
+    """A tag as completion compares it: normalised, case folded, accents dropped."""
+    folded = unicodedata.normalize("NFKD", normalize_tag(text).casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def complete_tag(typed: str, tags: Iterable[str], *, exclude: Iterable[str] = ()) -> str | None:
+    """The first of ``tags`` (most used first) that ``typed`` begins, ignoring case, accents
+    and a leading '#' ('resu' finds 'résumé'); None when ``typed`` is empty or already a
+    whole tag and nothing longer fits. ``exclude``: tags already given, not offered again.
+    """
+    key = _tag_key(typed)
+    if not key:
+        return None
+    given = set(exclude)
+    for tag in tags:
+        tag_key = _tag_key(tag)
+        if tag_key.startswith(key) and tag_key != key and tag not in given:
+            return tag
+    return None

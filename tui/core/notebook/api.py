@@ -9,7 +9,7 @@ see other processes' writes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Self
@@ -52,8 +52,8 @@ class Notebook(NotebookStore):
 
     Articles: save_article, add_articles, article, find_article, articles, highlight_counts,
     versions, load_article, update_article, delete_article / restore. Highlights: add_highlight(s),
-    update_highlight, delete_highlight, highlight, highlights, query. Tags: tags,
-    rename_tag, tag_highlights. Sharing: refresh, batch. When things go wrong: problems,
+    add_or_merge_highlight, update_highlight, delete_highlight, highlight, highlights, query.
+    Tags: tags, rename_tag, tag_highlights. Sharing: refresh, batch. When things go wrong: problems,
     backups, open_backup, repair (errors are NotebookError subclasses, exit code 5).
     """
 
@@ -236,6 +236,37 @@ class Notebook(NotebookStore):
                     raise ValueError(f"a different highlight {h.id} is already saved")
             self._put_highlights(h for h in stored if h.id not in self._index.by_id)
         return stored
+
+    def add_or_merge_highlight(
+        self, h: Highlight, merge: Callable[[Highlight], Highlight]
+    ) -> tuple[Highlight | None, Highlight]:
+        """Save ``h``, unless its passage is highlighted already: then save ``merge(that
+        highlight)`` in its place. Return (the highlight before, None if ``h`` is new; what
+        is stored).
+
+        Looking and writing happen under one lock, on what is on disk then, so two processes
+        highlighting the same passage at once make one highlight.
+        """
+        h = _normalized(h)
+        with self._writing():
+            self._require(h.article_id)
+            old = next(
+                (
+                    o
+                    for o in self._index.of_article(h.article_id)
+                    if o.target.same_passage(h.target)
+                ),
+                None,
+            )
+            if old is None:
+                self._put_highlights([h])
+                return None, h
+            merged = _normalized(merge(old))
+            if merged.id != old.id or merged.article_id != old.article_id:
+                raise ValueError("a merge keeps the highlight's id and article")
+            if merged != old:
+                self._put_highlights([merged])
+            return old, merged
 
     def update_highlight(self, h: Highlight) -> Highlight:
         """Replace a saved highlight by its id; return it as stored.

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tui.core.notebook.errors import NotebookCorrupt
-from tui.core.notebook.files import NotebookLayout, check_file, shard_ids
+from tui.core.notebook.files import NotebookLayout, check_file, data_files
 from tui.core.notebook.storage import FileWriter
 
 BACKUP_DAYS = 5
@@ -52,7 +52,7 @@ def daily_backups(layout: NotebookLayout) -> list[Backup]:
 
 def archive(layout: NotebookLayout, dest: Path, writer: FileWriter) -> bool:
     """Zip the index and the shards, as they are, to ``dest``; False if there is nothing."""
-    files = [layout.index, *(layout.shard(a) for a in shard_ids(layout))]
+    files = data_files(layout)
     buffer = io.BytesIO()
     count = 0
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:

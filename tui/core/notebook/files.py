@@ -199,3 +199,8 @@ def shard_ids(layout: NotebookLayout) -> list[str]:
         for n in names
         if n.endswith(SHARD_SUFFIX) and _ARTICLE_ID.fullmatch(n.removesuffix(SHARD_SUFFIX))
     ]
+
+
+def data_files(layout: NotebookLayout) -> list[Path]:
+    """The index and every shard on disk: the files a backup holds and repair checks."""
+    return [layout.index, *(layout.shard(a) for a in shard_ids(layout))]

@@ -29,6 +29,7 @@ from tui.core.notebook.files import (
     NotebookLayout,
     article_doc,
     check_file,
+    data_files,
     shard_ids,
 )
 from tui.core.notebook.journal import UndoJournal
@@ -59,7 +60,7 @@ class Repair:
 def damaged_files(layout: NotebookLayout) -> list[Path]:
     """Notebook files that cannot be read as they are."""
     out = []
-    for path in [layout.index, *(layout.shard(a) for a in shard_ids(layout))]:
+    for path in data_files(layout):
         try:
             raw = path.read_bytes()
         except FileNotFoundError:

@@ -8,20 +8,21 @@ last line of a block, the block separator. Decorative lines (blank lines, rules)
 ranges at the start of the line that follows them.
 
 Columns are terminal cells counted from the left edge of the page (the body's measure box),
-prefixes included; wide (East Asian) characters take two cells, combining marks none.
+prefixes included, counted by the one rule of :mod:`tui.core.text.cells` (Rich's, so the
+columns here are the columns Textual paints at).
 """
 
 from __future__ import annotations
 
 import bisect
-import unicodedata
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from typing import NamedTuple
 
 from tui.core.model.article import Article, Block, BlockKind
+from tui.core.text.cells import cell_widths, cells, char_cells
 
 DEFAULT_MEASURE = 76
 MIN_WIDTH = 12  # below this, text still wraps at this width and the view crops
@@ -34,19 +35,16 @@ PRE_INDENT = "  "
 HEADING_RULES = {1: "━", 2: "─"}
 
 
-class LineKind(StrEnum):
-    """What a line shows: a block's kind, or a decorative line between or under blocks."""
+class Decorative(StrEnum):
+    """Lines that show no text of their own: a blank line between blocks, a heading's rule
+    (and a table's rules)."""
 
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    QUOTE = "quote"
-    LIST_ITEM = "list_item"
-    PRE = "pre"
-    IMAGE = "image"
-    CAPTION = "caption"
-    TABLE = "table"
     BLANK = "blank"
     RULE = "rule"
+
+
+# What a line shows: its block's kind, or a decorative line between or under blocks.
+LineKind = BlockKind | Decorative
 
 
 class Fragment(NamedTuple):
@@ -82,30 +80,12 @@ class Line(NamedTuple):
     first: bool = False
 
 
-@lru_cache(maxsize=8192)
-def char_cells(char: str) -> int:
-    """Cells one character takes: 2 for wide/fullwidth, 0 for combining and format marks."""
-    if char < "\u0300":
-        return 1
-    category = unicodedata.category(char)
-    if category in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def cells(text: str) -> int:
-    """Cells ``text`` takes in a terminal."""
-    if text.isascii():
-        return len(text)
-    return sum(map(char_cells, text))
-
-
 _ONE_CELL: set[str] = set()  # characters seen to take one cell (grows as texts are seen)
 
 
 def _uniform(text: str) -> bool:
     """Whether every character of ``text`` takes exactly one cell (set operations, in C)."""
-    if text.isascii():
+    if text.isascii() and text.isprintable():
         return True
     unseen = set(text) - _ONE_CELL
     if not unseen:
@@ -130,11 +110,7 @@ def wrap(text: str, width: int, uniform: bool | None = None) -> list[tuple[int, 
     out: list[tuple[int, int, int]] = []
     cum: list[int] | None = None
     if not (_uniform(text) if uniform is None else uniform):
-        cum = [0]
-        total = 0
-        for char in text:
-            total += char_cells(char)
-            cum.append(total)
+        cum = [0, *itertools.accumulate(cell_widths(text))]
     p = 0
     while p < n:
         if cum is None:
@@ -219,8 +195,8 @@ class Layout:
                 return frag.start
             text = self.text[frag.start : frag.end]
             x = frag.col
-            for i, char in enumerate(text):
-                x += char_cells(char)
+            for i, share in enumerate(cell_widths(text)):
+                x += share
                 if col < x:
                     return frag.start + i
             if col == x and frag is not line.fragments[-1]:
@@ -251,7 +227,7 @@ class Layout:
         return out.rstrip()
 
 
-_DECORATIVE = frozenset({LineKind.BLANK, LineKind.RULE})
+_DECORATIVE = frozenset(Decorative)
 
 
 class _Builder:
@@ -289,7 +265,7 @@ class _Builder:
         prefix = ""
         if before.kind is BlockKind.QUOTE and after.kind is BlockKind.QUOTE:
             prefix = (QUOTE_BAR * min(before.level, after.level)).rstrip()
-        self.lines.append(Line(index, at, at, LineKind.BLANK, prefix=prefix, width=len(prefix)))
+        self.lines.append(Line(index, at, at, Decorative.BLANK, prefix=prefix, width=len(prefix)))
 
     def _block(self, index: int, block: Block, start: int, end: int) -> None:
         kind = block.kind
@@ -333,7 +309,8 @@ class _Builder:
                 first = self.block_lines[-1]
                 wide = max(line.width for line in self.lines[first:])
                 self.lines.append(
-                    Line(index, end, end, LineKind.RULE, ornaments=((0, rule * wide),), width=wide)
+                    Line(index, end, end, Decorative.RULE, ornaments=((0, rule * wide),),
+                         width=wide)
                 )
 
     def _starts_new_list(self, index: int, block: Block) -> bool:
@@ -368,7 +345,7 @@ class _Builder:
         suffix: str = "",
     ) -> None:
         """Wrapped text with a prefix on the first line and another on the rest."""
-        kind = LineKind(block.kind.value)
+        kind = block.kind
         text = block.text
         uniform = _uniform(text)
         first_col, rest_col = cells(first_prefix), cells(rest_prefix)
@@ -410,7 +387,7 @@ class _Builder:
                     index,
                     pos,
                     row_end,
-                    LineKind.PRE,
+                    BlockKind.PRE,
                     (Fragment(col, pos, pos + len(row)),),
                     prefix=PRE_INDENT,
                     width=col + cells(row),
@@ -448,7 +425,7 @@ class _Builder:
                     index,
                     pos,
                     row_end,
-                    LineKind.TABLE,
+                    BlockKind.TABLE,
                     tuple(frags),
                     ornaments=separators,
                     width=total,
@@ -464,7 +441,7 @@ class _Builder:
                         index,
                         row_end,
                         row_end,
-                        LineKind.RULE,
+                        Decorative.RULE,
                         ornaments=((0, rule),),
                         width=total,
                         scrolls=True,

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
 from tui.ui.dialogs.base import Dialog
@@ -28,21 +28,19 @@ class ConfirmDialog(Dialog[bool]):
         Binding("y", "confirm", "Yes", id="confirm.yes"),
         Binding("n", "close", "No", id="confirm.no"),
     ]
+    hint = "y: yes · n or Esc: no"
 
     def __init__(self, title: str, question: str, yes: str = "Yes") -> None:
         super().__init__()
-        self.title_text = title
+        self.heading = title
         self.question = question
         self.yes = yes
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(self.title_text, classes="dialog--title", markup=False)
-            yield Static(self.question, id="question", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button(self.yes, id="yes", variant="error", compact=True)
-                yield Button("No", id="no", compact=True)
-            yield Static("y: yes · n or Esc: no", classes="dialog--hint", markup=False)
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.question, id="question", markup=False)
+        with Horizontal(id="buttons"):
+            yield Button(self.yes, id="yes", variant="error", compact=True)
+            yield Button("No", id="no", compact=True)
 
     def on_mount(self) -> None:
         """No has the focus."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -20,6 +19,8 @@ class ContentsScreen(Dialog[int]):
         height: auto; max-height: 24; border: none; padding: 0; background: $surface;
     }
     """
+    heading = "Contents"
+    hint = "Enter to jump · Esc to close"
 
     def __init__(self, title: str, headings: list[Heading], current: int = 0) -> None:
         super().__init__()
@@ -27,18 +28,15 @@ class ContentsScreen(Dialog[int]):
         self.headings = headings
         self.current = current  # canonical offset now at the top of the reader
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         top = min((h.level for h in self.headings), default=1)
         options = [Option(Content("↑ " + self.article_title), id="0")]
         for heading in self.headings:
             indent = "\u00a0\u00a0" * (heading.level - top)  # no-break: kept when drawn
             options.append(Option(Content(indent + heading.text), id=str(heading.offset)))
-        with Vertical(id="dialog"):
-            yield Static("Contents", classes="dialog--title", markup=False)
-            yield OptionList(*options, id="headings", markup=False)
-            if not self.headings:
-                yield Static("This article has no headings.", classes="dialog--hint", markup=False)
-            yield Static("Enter to jump · Esc to close", classes="dialog--hint", markup=False)
+        yield OptionList(*options, id="headings", markup=False)
+        if not self.headings:
+            yield Static("This article has no headings.", classes="dialog--hint", markup=False)
 
     def on_mount(self) -> None:
         """Start on the section being read."""

@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.ui.dialogs.base import Dialog
@@ -22,18 +21,12 @@ class ErrorScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,q", "close", "Close", id="error.close"),
     ]
+    hint = "Enter or Esc to close, then o to open something else"
 
     def __init__(self, title: str, message: str) -> None:
         super().__init__()
-        self.title_text = title
+        self.heading = title
         self.message = message
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(self.title_text, classes="dialog--title", markup=False)
-            yield Static(self.message, id="message", markup=False)
-            yield Static(
-                "Enter or Esc to close, then o to open something else",
-                classes="dialog--hint",
-                markup=False,
-            )
+    def compose_body(self) -> ComposeResult:
+        yield Static(self.message, id="message", markup=False)

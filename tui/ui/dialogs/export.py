@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
@@ -48,10 +48,8 @@ from tui.core.model.records import SavedArticle
 from tui.core.notebook.api import Notebook
 from tui.ui.dialogs.base import Dialog
 from tui.ui.dialogs.confirm import ConfirmDialog
-from tui.ui.dialogs.tags import TagSuggester
-
-if TYPE_CHECKING:
-    from tui.ui.app import GlossApp
+from tui.ui.host import Host, host_of
+from tui.ui.widgets.tag_suggester import TagSuggester
 
 DEFAULT_NAME = "gloss-highlights"
 CITATION_LABELS: dict[CitationStyle, str] = {"mla": "MLA", "apa": "APA", "chicago": "Chicago"}
@@ -127,6 +125,11 @@ class ExportDialog(Dialog[ExportReport]):
     ExportDialog Button { margin: 0 0 0 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = []
+    heading = "Export highlights"
+    hint = (
+        "Tab moves · Enter in the path exports · Esc closes · the clipboard is "
+        "reached through the terminal"
+    )
 
     def __init__(self, offered: ExportScope = ExportScope()) -> None:
         super().__init__()
@@ -136,9 +139,9 @@ class ExportDialog(Dialog[ExportReport]):
         self._worker: Worker[None] | None = None
 
     @property
-    def gloss(self) -> GlossApp:
-        """The app, typed."""
-        return cast("GlossApp", self.app)
+    def gloss(self) -> Host:
+        """The app, as what a screen may ask of it."""
+        return host_of(self)
 
     @property
     def notebook(self) -> Notebook:
@@ -149,7 +152,7 @@ class ExportDialog(Dialog[ExportReport]):
 
     # -- the form ---------------------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         offered = self.offered
         first = offered.first_choice
         blink = self.gloss.cursor_blink
@@ -159,66 +162,58 @@ class ExportDialog(Dialog[ExportReport]):
         style = last.get("cite", self.gloss.config.highlight.citation)  # else y's style
         destination = last.get("destination", "file")
         default = default_path(destination, cast("Format", fmt))
-        with Vertical(id="dialog"):
-            yield Static("Export highlights", classes="dialog--title", markup=False)
-            yield Static("Scope", classes="export--label", markup=False)
-            with RadioSet(id="scope", compact=True):
-                if offered.article is not None:
-                    label = Content(f"This article: {offered.article.title}")
-                    yield RadioButton(label, id="scope-article", value=first == "article")
-                if offered.shown is not None:
-                    count = f"{len(offered.shown):,}"
-                    label = Content(f"The {count} highlights shown ({offered.shown_label})")
-                    yield RadioButton(label, id="scope-shown", value=first == "shown")
-                yield RadioButton("Everything in the notebook", id="scope-all",
-                                  value=first == "all")
-                yield RadioButton(
-                    "Highlights with any of these tags:", id="scope-tags", value=first == "tags"
-                )
-            tags = Input(", ".join(offered.tags), placeholder="tag, tag…", id="tags",
-                         compact=True, suggester=TagSuggester(self.notebook.tags()))
-            tags.cursor_blink = blink
-            yield tags
-            # One line per choice, label beside it: the whole form fits a 32-row terminal.
-            with Horizontal(classes="export--row export--first"):
-                yield Static("Format", classes="export--name", markup=False)
-                with RadioSet(id="format", compact=True, classes="row"):
-                    yield RadioButton("Markdown", id="format-markdown", value=fmt == "markdown")
-                    yield RadioButton("JSON (Web Annotation)", id="format-json",
-                                      value=fmt == "json")
-            with Horizontal(classes="export--row"):
-                yield Static("Layout", classes="export--name", markup=False)
-                with RadioSet(id="layout", compact=True, classes="row"):
-                    yield RadioButton("By article", id="layout-article",
-                                      value=layout == "article")
-                    yield RadioButton("By tag", id="layout-tag", value=layout == "tag")
-            with Horizontal(classes="export--row"):
-                yield Static("Citation", classes="export--name", markup=False)
-                with RadioSet(id="cite", compact=True, classes="row"):
-                    for name, label in CITATION_LABELS.items():
-                        yield RadioButton(label, id=f"cite-{name}", value=name == style)
-            with Horizontal(classes="export--row"):
-                yield Static("Destination", classes="export--name", markup=False)
-                with RadioSet(id="destination", compact=True, classes="row"):
-                    for name, label in DESTINATION_LABELS.items():
-                        yield RadioButton(label, id=f"destination-{name}",
-                                          value=name == destination)
-            with Horizontal(id="where", classes="export--row"):
-                yield Static("Path", classes="export--name", markup=False)
-                path = Input(last.get("path", default), id="path", compact=True)
-                path.cursor_blink = blink
-                yield path
-            yield Static("", id="problem", markup=False)
-            yield Static("", id="result", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button("Export", id="export", variant="primary", compact=True)
-                yield Button("Close", id="close", compact=True)
-            yield Static(
-                "Tab moves · Enter in the path exports · Esc closes · the clipboard is "
-                "reached through the terminal",
-                classes="dialog--hint",
-                markup=False,
+        yield Static("Scope", classes="export--label", markup=False)
+        with RadioSet(id="scope", compact=True):
+            if offered.article is not None:
+                label = Content(f"This article: {offered.article.title}")
+                yield RadioButton(label, id="scope-article", value=first == "article")
+            if offered.shown is not None:
+                count = f"{len(offered.shown):,}"
+                label = Content(f"The {count} highlights shown ({offered.shown_label})")
+                yield RadioButton(label, id="scope-shown", value=first == "shown")
+            yield RadioButton("Everything in the notebook", id="scope-all",
+                              value=first == "all")
+            yield RadioButton(
+                "Highlights with any of these tags:", id="scope-tags", value=first == "tags"
             )
+        tags = Input(", ".join(offered.tags), placeholder="tag, tag…", id="tags",
+                     compact=True, suggester=TagSuggester(self.notebook.tags()))
+        tags.cursor_blink = blink
+        yield tags
+        # One line per choice, label beside it: the whole form fits a 32-row terminal.
+        with Horizontal(classes="export--row export--first"):
+            yield Static("Format", classes="export--name", markup=False)
+            with RadioSet(id="format", compact=True, classes="row"):
+                yield RadioButton("Markdown", id="format-markdown", value=fmt == "markdown")
+                yield RadioButton("JSON (Web Annotation)", id="format-json",
+                                  value=fmt == "json")
+        with Horizontal(classes="export--row"):
+            yield Static("Layout", classes="export--name", markup=False)
+            with RadioSet(id="layout", compact=True, classes="row"):
+                yield RadioButton("By article", id="layout-article",
+                                  value=layout == "article")
+                yield RadioButton("By tag", id="layout-tag", value=layout == "tag")
+        with Horizontal(classes="export--row"):
+            yield Static("Citation", classes="export--name", markup=False)
+            with RadioSet(id="cite", compact=True, classes="row"):
+                for name, label in CITATION_LABELS.items():
+                    yield RadioButton(label, id=f"cite-{name}", value=name == style)
+        with Horizontal(classes="export--row"):
+            yield Static("Destination", classes="export--name", markup=False)
+            with RadioSet(id="destination", compact=True, classes="row"):
+                for name, label in DESTINATION_LABELS.items():
+                    yield RadioButton(label, id=f"destination-{name}",
+                                      value=name == destination)
+        with Horizontal(id="where", classes="export--row"):
+            yield Static("Path", classes="export--name", markup=False)
+            path = Input(last.get("path", default), id="path", compact=True)
+            path.cursor_blink = blink
+            yield path
+        yield Static("", id="problem", markup=False)
+        yield Static("", id="result", markup=False)
+        with Horizontal(id="buttons"):
+            yield Button("Export", id="export", variant="primary", compact=True)
+            yield Button("Close", id="close", compact=True)
 
     def on_mount(self) -> None:
         """Start on the scope; each set's cursor on its pressed button.

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -34,29 +34,24 @@ class HelpScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,q", "close", "Close", id="help.close"),
     ]
+    heading = "Keys"
+    hint = "Keys can be changed in the config file ([keys] table). ? or Esc closes."
 
     def __init__(self, rows: Iterable[tuple[str, str, str]] | None = None) -> None:
         """``rows``: ``(section, keys, description)`` to list (default: the reader's)."""
         super().__init__()
         self.rows = list(rows) if rows is not None else None
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         own = self.rows if self.rows is not None else describe_keys(self.app)
         rows = [*own, *describe(self.app, APP_SECTIONS)]
-        with Vertical(id="dialog"):
-            yield Static("Keys", classes="dialog--title", markup=False)
-            with VerticalScroll():
-                section = None
-                for name, keys, description in rows:
-                    if name != section:
-                        section = name
-                        yield Static(name, classes="help--section", markup=False)
-                    row = Content.assemble(
-                        (keys.ljust(KEY_COLUMN), "bold"), " ", description
-                    )
-                    yield Static(row, classes="help--row")
-            yield Static(
-                "Keys can be changed in the config file ([keys] table). ? or Esc closes.",
-                classes="dialog--hint",
-                markup=False,
-            )
+        with VerticalScroll():
+            section = None
+            for name, keys, description in rows:
+                if name != section:
+                    section = name
+                    yield Static(name, classes="help--section", markup=False)
+                row = Content.assemble(
+                    (keys.ljust(KEY_COLUMN), "bold"), " ", description
+                )
+                yield Static(row, classes="help--row")

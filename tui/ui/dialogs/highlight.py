@@ -12,14 +12,14 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.suggester import Suggester
+from textual.containers import Horizontal
 from textual.widgets import Input, Static, TextArea
 
 from tui.core.config import HighlightSettings
 from tui.core.model.highlight import Highlight, parse_tags
 from tui.ui.dialogs.base import Dialog
 from tui.ui.widgets.color_picker import ColorPicker
+from tui.ui.widgets.tag_suggester import TagSuggester
 
 QUOTE_CHARS = 160  # of the quote shown at the top of the dialog
 
@@ -31,27 +31,6 @@ class HighlightEdit:
     tags: tuple[str, ...]
     note: str
     color: str
-
-
-class TagSuggester(Suggester):
-    """Completes the tag being typed (the last word) from the notebook's tags."""
-
-    def __init__(self, tags: list[str]) -> None:
-        super().__init__(use_cache=False, case_sensitive=False)
-        self.tags = tags
-
-    async def get_suggestion(self, value: str) -> str | None:
-        """``value`` with its last word completed to a known tag, if one starts with it."""
-        cut = max(value.rfind(" "), value.rfind(",")) + 1
-        word = value[cut:]
-        typed = word.lstrip("#")
-        if not typed:
-            return None
-        already = set(parse_tags(value[:cut]))
-        for tag in self.tags:
-            if tag.startswith(typed) and tag != typed and tag not in already:
-                return value[:cut] + word[: len(word) - len(typed)] + tag  # keeps a typed '#'
-        return None
 
 
 def tags_text(tags: tuple[str, ...]) -> str:
@@ -76,6 +55,7 @@ class HighlightDialog(Dialog[HighlightEdit]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="highlight.save", priority=True),
     ]
+    hint = "Ctrl+S or Enter in Tags saves · Tab moves · → completes a tag · Esc cancels"
 
     def __init__(
         self,
@@ -92,38 +72,31 @@ class HighlightDialog(Dialog[HighlightEdit]):
         self.settings = settings
         self.cursor_blink = cursor_blink
         self.new = new
+        self.heading = "New highlight" if new else "Highlight"
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         quote = " ".join(self.highlight.quote.split())
         if len(quote) > QUOTE_CHARS:
             quote = quote[: QUOTE_CHARS - 1] + "…"
-        with Vertical(id="dialog"):
-            title = "New highlight" if self.new else "Highlight"
-            yield Static(title, classes="dialog--title", markup=False)
-            yield Static(f"“{quote}”", id="quote", markup=False)
-            with Horizontal(classes="field"):
-                yield Static("Tags", classes="label", markup=False)
-                tags = Input(
-                    tags_text(self.highlight.tags),
-                    placeholder="tags, separated by spaces or commas",
-                    id="tags",
-                    suggester=TagSuggester(self.known_tags),
-                )
-                tags.cursor_blink = self.cursor_blink
-                yield tags
-            with Horizontal(classes="field"):
-                yield Static("Note", classes="label", markup=False)
-                note = TextArea(self.highlight.note, id="note", soft_wrap=True)
-                note.cursor_blink = self.cursor_blink
-                yield note
-            with Horizontal(classes="field"):
-                yield Static("Colour", classes="label", markup=False)
-                yield ColorPicker(self.highlight.color, id="color")
-            yield Static(
-                "Ctrl+S or Enter in Tags saves · Tab moves · → completes a tag · Esc cancels",
-                classes="dialog--hint",
-                markup=False,
+        yield Static(f"“{quote}”", id="quote", markup=False)
+        with Horizontal(classes="field"):
+            yield Static("Tags", classes="label", markup=False)
+            tags = Input(
+                tags_text(self.highlight.tags),
+                placeholder="tags, separated by spaces or commas",
+                id="tags",
+                suggester=TagSuggester(self.known_tags),
             )
+            tags.cursor_blink = self.cursor_blink
+            yield tags
+        with Horizontal(classes="field"):
+            yield Static("Note", classes="label", markup=False)
+            note = TextArea(self.highlight.note, id="note", soft_wrap=True)
+            note.cursor_blink = self.cursor_blink
+            yield note
+        with Horizontal(classes="field"):
+            yield Static("Colour", classes="label", markup=False)
+            yield ColorPicker(self.highlight.color, id="color")
 
     def on_mount(self) -> None:
         """Start in the tags, at the end of what is there."""

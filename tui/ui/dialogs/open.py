@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from tui.ui.dialogs.base import Dialog
 
@@ -15,19 +14,18 @@ class OpenScreen(Dialog[str]):
     DEFAULT_CSS = """
     OpenScreen Input { width: 100%; }
     """
+    heading = "Open a URL or a file"
+    hint = "Enter to open · Esc to cancel"
 
     def __init__(self, value: str = "", *, cursor_blink: bool = True) -> None:
         super().__init__()
         self.value = value
         self.cursor_blink = cursor_blink
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static("Open a URL or a file", classes="dialog--title", markup=False)
-            field = Input(self.value, placeholder="https://… or ~/saved/page.html", id="source")
-            field.cursor_blink = self.cursor_blink
-            yield field
-            yield Static("Enter to open · Esc to cancel", classes="dialog--hint", markup=False)
+    def compose_body(self) -> ComposeResult:
+        field = Input(self.value, placeholder="https://… or ~/saved/page.html", id="source")
+        field.cursor_blink = self.cursor_blink
+        yield field
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Open what was typed (nothing if it is blank)."""

@@ -7,9 +7,8 @@ re-attach: the reader then asks for its new text (a selection, or the cursor's s
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.model.highlight import Highlight
@@ -38,27 +37,20 @@ class OrphansScreen(Dialog[str]):
         height: auto; max-height: 24; border: none; padding: 0; background: $surface;
     }
     """
+    hint = (
+        "Their text is no longer in this version of the article; they stay in the "
+        "notebook. Enter picks one to re-attach to text you select · Esc closes"
+    )
 
     def __init__(self, orphans: list[Highlight]) -> None:
         super().__init__()
         self.orphans = orphans
+        count = len(orphans)
+        self.heading = f"{count} highlight{'s' if count != 1 else ''} without a place"
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         options = [Option(orphan_prompt(h), id=h.id) for h in self.orphans]
-        count = len(self.orphans)
-        with Vertical(id="dialog"):
-            yield Static(
-                f"{count} highlight{'s' if count != 1 else ''} without a place",
-                classes="dialog--title",
-                markup=False,
-            )
-            yield OptionList(*options, id="orphans", markup=False)
-            yield Static(
-                "Their text is no longer in this version of the article; they stay in the "
-                "notebook. Enter picks one to re-attach to text you select · Esc closes",
-                classes="dialog--hint",
-                markup=False,
-            )
+        yield OptionList(*options, id="orphans", markup=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Re-attach the chosen one."""

@@ -9,32 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from tui.core.model.highlight import normalize_tag, parse_tags
 from tui.ui.dialogs.base import Dialog
-
-
-class TagSuggester(Suggester):
-    """Completes the last tag typed from ``tags`` (most used first)."""
-
-    def __init__(self, tags: Iterable[str]) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.tags = list(tags)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        """``value`` with its last word completed, if a known tag starts with it."""
-        last = value.replace(",", ", ").rpartition(" ")[2]
-        word = normalize_tag(last)
-        if not word:
-            return None
-        for tag in self.tags:
-            if tag.startswith(word) and tag != word:
-                cut = len(value) - len(last.lstrip("#"))
-                return value[:cut] + tag
-        return None
+from tui.ui.widgets.tag_suggester import TagSuggester
 
 
 def tag_input(value: str, tags: Iterable[str], *, id: str, placeholder: str,
@@ -51,23 +30,17 @@ class TagsDialog(Dialog[tuple[str, ...]]):
     DEFAULT_CSS = """
     TagsDialog Input { width: 100%; }
     """
+    hint = "Commas or spaces between tags · → completes · Enter to apply · Esc to cancel"
 
     def __init__(self, title: str, known: Iterable[str], *, cursor_blink: bool = True) -> None:
         super().__init__()
-        self.title_text = title
+        self.heading = title
         self.known = list(known)
         self.cursor_blink = cursor_blink
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static(self.title_text, classes="dialog--title", markup=False)
-            yield tag_input("", self.known, id="tags", placeholder="tags, e.g. method, to-read",
-                            cursor_blink=self.cursor_blink)
-            yield Static(
-                "Commas or spaces between tags · → completes · Enter to apply · Esc to cancel",
-                classes="dialog--hint",
-                markup=False,
-            )
+    def compose_body(self) -> ComposeResult:
+        yield tag_input("", self.known, id="tags", placeholder="tags, e.g. method, to-read",
+                        cursor_blink=self.cursor_blink)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Apply the tags typed (nothing if none)."""
@@ -87,6 +60,11 @@ class RenameTagDialog(Dialog[tuple[str, str]]):
     RenameTagDialog .rename--label { margin: 1 0 0 0; }
     RenameTagDialog #problem { color: $error; }
     """
+    heading = "Rename or merge a tag"
+    hint = (
+        "Renames it on every highlight in the notebook; if the new name is already a "
+        "tag, the two are merged. Enter to rename · Esc to cancel"
+    )
 
     def __init__(
         self, known: Iterable[str], old: str = "", *, cursor_blink: bool = True
@@ -96,22 +74,14 @@ class RenameTagDialog(Dialog[tuple[str, str]]):
         self.old = old
         self.cursor_blink = cursor_blink
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static("Rename or merge a tag", classes="dialog--title", markup=False)
-            yield Static("Tag", markup=False)
-            yield tag_input(self.old, self.known, id="old", placeholder="the tag to rename",
-                            cursor_blink=self.cursor_blink)
-            yield Static("New name", classes="rename--label", markup=False)
-            yield tag_input("", self.known, id="new", placeholder="its new name",
-                            cursor_blink=self.cursor_blink)
-            yield Static("", id="problem", markup=False)
-            yield Static(
-                "Renames it on every highlight in the notebook; if the new name is already a "
-                "tag, the two are merged. Enter to rename · Esc to cancel",
-                classes="dialog--hint",
-                markup=False,
-            )
+    def compose_body(self) -> ComposeResult:
+        yield Static("Tag", markup=False)
+        yield tag_input(self.old, self.known, id="old", placeholder="the tag to rename",
+                        cursor_blink=self.cursor_blink)
+        yield Static("New name", classes="rename--label", markup=False)
+        yield tag_input("", self.known, id="new", placeholder="its new name",
+                        cursor_blink=self.cursor_blink)
+        yield Static("", id="problem", markup=False)
 
     def on_mount(self) -> None:
         """Start where there is something to type."""

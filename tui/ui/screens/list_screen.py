@@ -7,7 +7,7 @@ come back as one line), and go back, quit or show their keys the same way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, TypeVar, cast
+from typing import Generic, TypeVar
 
 from textual.screen import Screen
 from textual.widgets import Input
@@ -15,11 +15,9 @@ from textual.widgets import Input
 from tui.core.errors import GlossError
 from tui.core.notebook.api import Notebook
 from tui.ui.dialogs.help import HelpScreen
+from tui.ui.host import Host, host_of
 from tui.ui.keys.app import Sections, describe
 from tui.ui.widgets.row_list import RowList
-
-if TYPE_CHECKING:
-    from tui.ui.app import GlossApp
 
 T = TypeVar("T")
 R = TypeVar("R")  # what a row shows: a saved article, a highlight
@@ -53,9 +51,9 @@ class ListScreen(Screen[None], Generic[R]):
         return self.shown[cursor] if 0 <= cursor < len(self.shown) else None
 
     @property
-    def gloss(self) -> GlossApp:
-        """The app, typed."""
-        return cast("GlossApp", self.app)
+    def gloss(self) -> Host:
+        """The app, as what a screen may ask of it."""
+        return host_of(self)
 
     @property
     def notebook(self) -> Notebook:

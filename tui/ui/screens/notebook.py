@@ -28,6 +28,7 @@ from tui.core.model.highlight import Highlight
 from tui.core.notebook.query import HighlightFilter, HighlightSort
 from tui.core.orphans import OrphanFinder, Orphans
 from tui.core.reader.history import Entry
+from tui.core.text.numbers import plural
 from tui.ui.dialogs.export import ExportScope
 from tui.ui.dialogs.tags import RenameTagDialog, TagsDialog
 from tui.ui.keys.app import NOTEBOOK_BINDINGS, NOTEBOOK_SECTIONS
@@ -38,11 +39,6 @@ from tui.ui.widgets.status_bar import StatusBar
 
 EMPTY = "The notebook has no highlights yet. Select text in the reader to make one."
 NO_MATCH = "No highlight matches the filter (c clears it)."
-
-
-def plural(n: int, word: str) -> str:
-    """``1 highlight``, ``2 highlights``, with thousands separated."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def hashtags(tags: Iterable[str]) -> str:

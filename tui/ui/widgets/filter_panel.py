@@ -23,7 +23,7 @@ from textual.widgets.select import NoSelection
 from tui.core.model.highlight import COLORS, parse_tags
 from tui.core.notebook.query import HighlightFilter, HighlightSort
 from tui.core.text.dates import parse_day
-from tui.ui.dialogs.tags import TagSuggester
+from tui.ui.widgets.tag_suggester import TagSuggester
 
 # How each highlight colour is drawn in lists (the reader has its own, themed, styles).
 COLOR_INK: dict[str, str] = {

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -24,22 +23,18 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.core.text.cells import pad, shorten
 from tui.ui.keys.app import LIST_BINDINGS
 
 RowPainter = Callable[[int, int], Strip]
 RowTest = Callable[[int], bool]
-ELLIPSIS = "…"
 
 
 def fit(text: str, width: int, *, right: bool = False) -> str:
     """``text`` on one line in exactly ``width`` cells: cut with an ellipsis, or padded."""
     if width <= 0:
         return ""
-    text = " ".join(text.split())
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + ELLIPSIS
-    pad = " " * (width - cell_len(text))
-    return pad + text if right else text + pad
+    return pad(shorten(" ".join(text.split()), width), width, right=right)
 
 
 class RowList(ScrollView, can_focus=True):

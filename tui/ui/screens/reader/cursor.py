@@ -17,8 +17,6 @@ The pure rules are in :mod:`tui.core.reader.selection`; this file maps keys and 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import events
 from textual.timer import Timer
 
@@ -34,10 +32,8 @@ from tui.core.reader.selection import (
     word_at,
 )
 from tui.ui.messages import MouseSelection, TextClicked
+from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.widgets.decorations import Decoration
-
-if TYPE_CHECKING:
-    from tui.ui.screens.reader.screen import ReaderScreen
 
 COLOR_WAIT = 1.0  # seconds a lone 1-5 waits for a motion before it is taken as a colour
 MOTION_ACTIONS = frozenset(
@@ -58,7 +54,7 @@ MOTION_ACTIONS = frozenset(
 )
 
 
-class CursorActions:
+class CursorActions(ReaderBase):
     """Cursor and selection actions and handlers; ``self`` is the reader screen."""
 
     cursor: int = 0  # canonical offset of the cursor (in VISUAL, the selection's head)
@@ -70,25 +66,25 @@ class CursorActions:
     # -- state ----------------------------------------------------------------------------
 
     @property
-    def mode(self: ReaderScreen) -> str:
+    def mode(self) -> str:
         """What the status line calls the mode: READ, VISUAL or ATTACH."""
         if self.attaching is not None:
             return "ATTACH"
         return "VISUAL" if self.selection is not None else "READ"
 
-    def _show_mode(self: ReaderScreen) -> None:
+    def _show_mode(self) -> None:
         """The mode and what goes with it, on the status line."""
         self.status.set_mode(self.mode)
         self.status.set_info(self._mode_info())
 
-    def update_status(self: ReaderScreen) -> None:
+    def update_status(self) -> None:
         """The mode line after a change, unless the search prompt, the link numbers or a
         load have it now."""
         if self.search_bar.is_open or self.hints is not None or self.is_loading:
             return
         self._show_mode()
 
-    def _mode_info(self: ReaderScreen) -> str:
+    def _mode_info(self) -> str:
         if self.attaching is not None:
             quote = " ".join(self.attaching.quote.split())
             quote = quote if len(quote) <= 40 else quote[:39] + "…"
@@ -110,7 +106,7 @@ class CursorActions:
             return f"→ {self.focused_link.href}"
         return self.shown_address
 
-    def _paint_cursor(self: ReaderScreen) -> None:
+    def _paint_cursor(self) -> None:
         """The cursor, and the selection if there is one."""
         if self.article is None:
             return
@@ -123,13 +119,13 @@ class CursorActions:
             layer = [Decoration(start, min(end, len(self.article.text)), "reader--selection")]
         self.view.set_decorations("selection", layer)
 
-    def _reset_cursor(self: ReaderScreen) -> None:
+    def _reset_cursor(self) -> None:
         """A new article: no selection, the cursor on the first word in view."""
         self._end_selection(paint=False)
         self.cursor = first_word(self.article.text, self.view.top_offset) if self.article else 0
         self._paint_cursor()
 
-    def place_cursor(self: ReaderScreen, offset: int, *, center: bool = False) -> None:
+    def place_cursor(self, offset: int, *, center: bool = False) -> None:
         """Put the cursor (while selecting, the head) at ``offset`` and bring it into view."""
         if self.article is None:
             return
@@ -144,7 +140,7 @@ class CursorActions:
         self.update_status()
         self._show_position()
 
-    def _follow(self: ReaderScreen, offset: int) -> None:
+    def _follow(self, offset: int) -> None:
         """Scroll so that ``offset`` is in view: just enough if it is near, else a third down."""
         layout = self.view.text_layout
         if layout is None:
@@ -160,7 +156,7 @@ class CursorActions:
         else:
             self.view.ensure_visible(offset)
 
-    def keep_cursor_in_view(self: ReaderScreen) -> None:
+    def keep_cursor_in_view(self) -> None:
         """READ mode: a scroll that left the cursor behind takes it to the nearest line in
         view (the top line scrolling down, the bottom one scrolling up), like vim."""
         layout = self.view.text_layout
@@ -180,14 +176,14 @@ class CursorActions:
 
     # -- motions --------------------------------------------------------------------------
 
-    def _take_count(self: ReaderScreen) -> int:
+    def _take_count(self) -> int:
         """The count typed before this motion (1 if none), and forget it."""
         count = int(self._count) if self._count else 1
         self._count = ""
         self._stop_color_timer()
         return count
 
-    def _motion(self: ReaderScreen, motion: Motion) -> None:
+    def _motion(self, motion: Motion) -> None:
         if self.article is None:
             return
         count = self._take_count()
@@ -199,31 +195,31 @@ class CursorActions:
         else:
             self.place_cursor(move_cursor(text, self.cursor, motion, count))
 
-    def action_word_next(self: ReaderScreen) -> None:
+    def action_word_next(self) -> None:
         """The next word (selecting: to the end of the word)."""
         self._motion(Motion.WORD_NEXT)
 
-    def action_word_prev(self: ReaderScreen) -> None:
+    def action_word_prev(self) -> None:
         """The start of this word or the one before."""
         self._motion(Motion.WORD_PREV)
 
-    def action_sentence_next(self: ReaderScreen) -> None:
+    def action_sentence_next(self) -> None:
         """The next sentence (selecting: to the end of the sentence)."""
         self._motion(Motion.SENTENCE_NEXT)
 
-    def action_sentence_prev(self: ReaderScreen) -> None:
+    def action_sentence_prev(self) -> None:
         """The start of this sentence or the one before."""
         self._motion(Motion.SENTENCE_PREV)
 
-    def action_paragraph_next(self: ReaderScreen) -> None:
+    def action_paragraph_next(self) -> None:
         """The next paragraph (selecting: to the end of the paragraph)."""
         self._motion(Motion.PARAGRAPH_NEXT)
 
-    def action_paragraph_prev(self: ReaderScreen) -> None:
+    def action_paragraph_prev(self) -> None:
         """The start of this paragraph or the one before."""
         self._motion(Motion.PARAGRAPH_PREV)
 
-    def move_head_by_lines(self: ReaderScreen, lines: int) -> None:
+    def move_head_by_lines(self, lines: int) -> None:
         """Selecting: the head ``lines`` lines down (negative: up), keeping its column."""
         layout = self.view.text_layout
         if layout is None or self.selection is None:
@@ -234,7 +230,7 @@ class CursorActions:
         self.place_cursor(head)
         self._goal = goal
 
-    def move_head_to_end(self: ReaderScreen, *, end: bool) -> None:
+    def move_head_to_end(self, *, end: bool) -> None:
         """Selecting: the head to the first or the last character of the article."""
         if self.article is None:
             return
@@ -243,7 +239,7 @@ class CursorActions:
 
     # -- selecting ------------------------------------------------------------------------
 
-    def action_visual(self: ReaderScreen) -> None:
+    def action_visual(self) -> None:
         """Start a selection at the cursor (or end the one going on)."""
         if self.article is None:
             return
@@ -256,7 +252,7 @@ class CursorActions:
         self._paint_cursor()
         self.update_status()
 
-    def _end_selection(self: ReaderScreen, *, paint: bool = True) -> None:
+    def _end_selection(self, *, paint: bool = True) -> None:
         """Back to READ: no selection, no count, no mouse selection."""
         self.selection = None
         self._count = ""
@@ -268,7 +264,7 @@ class CursorActions:
             self._paint_cursor()
             self.update_status()
 
-    def select(self: ReaderScreen, start: int, end: int, *, backward: bool = False) -> None:
+    def select(self, start: int, end: int, *, backward: bool = False) -> None:
         """Select ``text[start:end]`` (the mouse, a double click); the keys then extend it."""
         if self.article is None or end <= start:
             return
@@ -278,11 +274,11 @@ class CursorActions:
         self._paint_cursor()
         self.update_status()
 
-    def on_mouse_selection(self: ReaderScreen, event: MouseSelection) -> None:
+    def on_mouse_selection(self, event: MouseSelection) -> None:
         """A drag in the view: that is the selection now."""
         self.select(event.start, event.end, backward=event.backward)
 
-    def on_text_clicked(self: ReaderScreen, event: TextClicked) -> None:
+    def on_text_clicked(self, event: TextClicked) -> None:
         """A click puts the cursor there; a double click selects a word, a triple a sentence."""
         if self.article is None:
             return
@@ -297,7 +293,7 @@ class CursorActions:
 
     # -- counts and the keys that mean something else while selecting ---------------------
 
-    def on_key(self: ReaderScreen, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         """While selecting: digits are counts (or a colour), ``b`` is a word back; while
         re-attaching, Enter attaches."""
         if self.hints is not None or self.article is None or self.focused is not self.view:
@@ -335,7 +331,7 @@ class CursorActions:
         event.stop()
         event.prevent_default()
 
-    def _action_of(self: ReaderScreen, key: str) -> str | None:
+    def _action_of(self, key: str) -> str | None:
         """The reader action ``key`` runs now (the user's keymap applied)."""
         from tui.ui.keys.reader import READER_BINDINGS
 
@@ -346,14 +342,14 @@ class CursorActions:
                 return binding.action.partition("(")[0]
         return None
 
-    def _color_from_count(self: ReaderScreen) -> None:
+    def _color_from_count(self) -> None:
         """A lone 1-5 waited long enough: it was a colour."""
         self._color_timer = None
         if self._count in {"1", "2", "3", "4", "5"} and self.selection is not None:
             typed, self._count = self._count, ""
             self.set_color(int(typed))
 
-    def _stop_color_timer(self: ReaderScreen) -> None:
+    def _stop_color_timer(self) -> None:
         if self._color_timer is not None:
             self._color_timer.stop()
             self._color_timer = None

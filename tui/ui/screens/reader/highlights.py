@@ -2,15 +2,14 @@
 
 A mixin of :class:`~tui.ui.screens.reader.screen.ReaderScreen`. What the keys act on, in order: the
 orphan being re-attached (ATTACH), the selection (VISUAL), the highlight under the cursor,
-else the sentence under the cursor. Every change goes to the notebook at once (a write takes
-a millisecond or two, so it is done in place, before the screen shows it: a highlight on
-screen is a highlight on disk) and onto the undo stack; a timer picks up highlights other
-processes add (``gloss highlight`` beside the app).
+else the sentence under the cursor. Every change is written by the core
+:class:`~tui.core.reader.highlights.Highlighter` (the one ``gloss highlight`` uses, with the
+same rule for a passage highlighted again) at once, before the screen shows it (a write
+takes a millisecond or two: a highlight on screen is a highlight on disk), and goes onto the
+undo stack; a timer picks up highlights other processes add.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from tui.core.anchor.attach import Anchor, describe, reanchor
 from tui.core.config import HighlightSettings
@@ -19,17 +18,16 @@ from tui.core.export.citation import accessed_on, quote_block
 from tui.core.library import Placed, place
 from tui.core.model.highlight import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight
 from tui.core.notebook.api import Notebook
+from tui.core.reader.highlights import Highlighter, Saved
 from tui.core.reader.selection import SpanIndex, sentence_at, trim
-from tui.core.reader.undo import Change
 from tui.ui.dialogs.highlight import HighlightDialog, HighlightEdit
 from tui.ui.dialogs.orphans import OrphansScreen
+from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.widgets.decorations import Decoration
-
-if TYPE_CHECKING:
-    from tui.ui.screens.reader.screen import ReaderScreen
 
 HIGHLIGHT_MARK = "▌"  # in the gutter of every highlighted line: seen without colours too
 REFRESH_SECONDS = 2.0  # how often the notebook is asked for other processes' highlights
+ALREADY = "Already highlighted: a edits it, 1–5 recolour it, x deletes it."
 _UNDID = {"added": "adding a highlight", "edited": "an edit", "deleted": "deleting a highlight"}
 
 
@@ -38,15 +36,17 @@ def color_of(highlight: Highlight) -> str:
     return highlight.color if highlight.color in COLORS else DEFAULT_COLOR
 
 
-def recolored(highlight: Highlight, color: str, settings: HighlightSettings) -> Highlight:
-    """``highlight`` in ``color``; the old colour's tag (config) swapped for the new one's."""
-    tags = list(highlight.tags)
-    old_tag, new_tag = settings.tag_of(highlight.color), settings.tag_of(color)
-    if old_tag in tags and old_tag != new_tag:
-        tags.remove(old_tag)
-    if new_tag and new_tag not in tags:
-        tags.append(new_tag)
-    return highlight.edited(color=color, tags=tuple(tags))
+def repeated_message(saved: Saved) -> str:
+    """What the reader says when the passage was highlighted already."""
+    done = []
+    if "color" in saved.changed:
+        done.append(f"coloured {saved.after.color}")
+    if saved.added_tags:
+        plural = "s" if len(saved.added_tags) > 1 else ""
+        done.append(f"added tag{plural} {', '.join(saved.added_tags)}")
+    if not done:
+        return ALREADY
+    return f"Already highlighted: {', '.join(done)}."
 
 
 def describe_highlight(placed: Placed) -> str:
@@ -64,7 +64,7 @@ def describe_highlight(placed: Placed) -> str:
     return " · ".join(parts)
 
 
-class HighlightActions:
+class HighlightActions(ReaderBase):
     """Highlight actions and handlers; ``self`` is the reader screen."""
 
     _placed: tuple[Placed, ...] = ()  # the article's highlights and where they sit
@@ -85,13 +85,13 @@ class HighlightActions:
         self._under = SpanIndex([(p.anchor.start, p.anchor.end) for p in self._attached])
 
     @property
-    def settings(self: ReaderScreen) -> HighlightSettings:
+    def settings(self) -> HighlightSettings:
         """The ``[highlight]`` settings."""
         return self.gloss.config.highlight
 
     # -- showing --------------------------------------------------------------------------
 
-    def load_highlights(self: ReaderScreen) -> None:
+    def load_highlights(self) -> None:
         """A new article is shown: paint its highlights; say if some lost their place."""
         self.attaching = None
         self.placed = self.opened.placed if self.opened is not None else ()
@@ -106,11 +106,11 @@ class HighlightActions:
                 severity="warning",
             )
 
-    def orphans(self: ReaderScreen) -> list[Highlight]:
+    def orphans(self) -> list[Highlight]:
         """This article's highlights whose text is gone: kept, listed, never deleted."""
         return [p.highlight for p in self.placed if not p.anchor.attached]
 
-    def _paint_highlights(self: ReaderScreen) -> None:
+    def _paint_highlights(self) -> None:
         layer = []
         for p in self.placed:
             if p.anchor.attached and p.anchor.end > p.anchor.start:
@@ -126,17 +126,17 @@ class HighlightActions:
                 )
         self.view.set_decorations("highlight", layer)
 
-    def highlight_under_cursor(self: ReaderScreen) -> Placed | None:
+    def highlight_under_cursor(self) -> Placed | None:
         """The (innermost) highlight holding the cursor."""
         found = self._under.innermost(self.cursor)
         return self._attached[found] if found is not None else None
 
-    def highlight_info(self: ReaderScreen) -> str:
+    def highlight_info(self) -> str:
         """What the status line says about the highlight under the cursor ('' if none)."""
         found = self.highlight_under_cursor()
         return describe_highlight(found) if found is not None else ""
 
-    def look_for_highlights(self: ReaderScreen) -> None:
+    def look_for_highlights(self) -> None:
         """The timer: show highlights that another process added, changed or deleted."""
         notebook = self.gloss.notebook
         if notebook is None or self.opened is None or self.article is None:
@@ -154,7 +154,7 @@ class HighlightActions:
 
     # -- changing (every change goes through here) -----------------------------------------
 
-    def _notebook(self: ReaderScreen) -> Notebook | None:
+    def _notebook(self) -> Notebook | None:
         """The notebook this article is saved in, or None after saying why there is none."""
         notebook = self.gloss.notebook
         if notebook is None:
@@ -165,38 +165,23 @@ class HighlightActions:
             return None
         return notebook
 
-    def _apply(self: ReaderScreen, change: Change) -> Highlight | None:
-        """Write ``change`` to the notebook if it still applies; return what is stored."""
-        notebook = self.gloss.notebook
-        assert notebook is not None
-        notebook.refresh()
-        change.check(notebook.highlight(change.highlight_id))
-        stored: Highlight | None
-        if change.after is None:
-            notebook.delete_highlight(change.highlight_id)
-            stored = None
-        elif change.before is None:
-            stored = notebook.add_highlight(change.after)
-        else:
-            stored = notebook.update_highlight(change.after)
-        self._placed_changed(change.highlight_id, stored)
-        return stored
-
-    def _commit(
-        self: ReaderScreen, before: Highlight | None, after: Highlight | None
-    ) -> Change | None:
-        """Make a change and remember it for undo: the change as stored, or None after
-        saying why it could not be made."""
-        try:
-            stored = self._apply(Change(before, after))
-        except GlossError as exc:
-            self.say(exc.message, severity="error", title="Notebook")
+    def _writer(self, *, article: bool = True) -> Highlighter | None:
+        """The core writer of highlights, with this screen's undo stack; None after saying
+        why there is none (``article``: this article must be saved too)."""
+        notebook = self._notebook() if article else self.gloss.notebook
+        if notebook is None:
             return None
-        done = Change(before, stored)
-        self.undo_stack.record(done)
-        return done
+        return Highlighter(
+            notebook,
+            history=self.undo_stack,
+            settings=self.settings,
+            on_change=self._placed_changed,
+        )
 
-    def _placed_changed(self: ReaderScreen, highlight_id: str, now: Highlight | None) -> None:
+    def _failed(self, error: GlossError) -> None:
+        self.say(error.message, severity="error", title="Notebook")
+
+    def _placed_changed(self, highlight_id: str, now: Highlight | None) -> None:
         """Update what is shown after one highlight changed (no re-anchoring of the rest)."""
         if self.opened is None or self.article is None:
             return
@@ -217,7 +202,7 @@ class HighlightActions:
             self._known = tuple(notebook.highlights(self.opened.record.id))
         self._paint_highlights()
 
-    def _target_span(self: ReaderScreen) -> tuple[int, int] | None:
+    def _target_span(self) -> tuple[int, int] | None:
         """The text a new highlight takes: the selection, else the cursor's sentence."""
         if self.article is None:
             return None
@@ -228,38 +213,37 @@ class HighlightActions:
             span = trim(text, *sentence_at(text, self.cursor))
         return span if span[1] > span[0] else None
 
-    def _create(self: ReaderScreen, color: str | None = None) -> Highlight | None:
-        """Highlight the selection (else the sentence) in ``color`` (else the default)."""
-        if self._notebook() is None or self.opened is None or self.article is None:
+    def _create(self, color: str | None = None) -> Saved | None:
+        """Highlight the selection (else the sentence) in ``color`` (else the default); a
+        passage highlighted already gains the colour (see Highlighter.create)."""
+        writer = self._writer()
+        if writer is None or self.opened is None or self.article is None:
             return None
         span = self._target_span()
         if span is None:
             self.say("Nothing to highlight here.")
             return None
-        color = color or self.settings.color
-        tag = self.settings.tag_of(color)
-        target = describe(self.article.text, *span)
-        done = self._commit(
-            None, Highlight(self.opened.record.id, target, tags=(tag,) if tag else (), color=color)
-        )
-        if done is None:
+        try:
+            saved = writer.create(self.opened.record.id, self.article.text, *span, color=color)
+        except GlossError as error:
+            self._failed(error)
             return None
         self._end_selection(paint=False)
         self.place_cursor(span[0])
-        return done.after
+        return saved
 
     # -- keys -----------------------------------------------------------------------------
 
-    def action_highlight(self: ReaderScreen) -> None:
+    def action_highlight(self) -> None:
         """Highlight the selection, or the sentence under the cursor, in the default colour."""
         if self.attaching is not None:
             self.attach_here()
         elif self.selection is None and self.highlight_under_cursor() is not None:
-            self.say("Already highlighted: a edits it, 1–5 recolour it, x deletes it.")
-        else:
-            self._create()
+            self.say(ALREADY)
+        elif (saved := self._create()) is not None and saved.repeated:
+            self.say(repeated_message(saved))
 
-    def action_annotate(self: ReaderScreen) -> None:
+    def action_annotate(self) -> None:
         """Highlight (as h does) and add tags, a note, a colour; on a highlight, edit it."""
         if self.attaching is not None:
             attached = self.attach_here()
@@ -270,39 +254,26 @@ class HighlightActions:
         if found is not None:
             self._edit(found.highlight)
             return
-        created = self._create()
-        if created is not None:
-            self._edit(created, new=True)
+        saved = self._create()
+        if saved is not None:
+            self._edit(saved.after, new=not saved.repeated)
 
-    def _edit(self: ReaderScreen, highlight: Highlight, *, new: bool = False) -> None:
+    def _edit(self, highlight: Highlight, *, new: bool = False) -> None:
         """The dialog; what it returns replaces the tags, note and colour."""
         notebook = self.gloss.notebook
         known = list(notebook.tags()) if notebook is not None else []
 
         def done(edit: HighlightEdit | None) -> None:
-            if edit is None:
+            writer = self._writer() if edit is not None else None
+            if edit is None or writer is None:
                 return
             current = next(
                 (p.highlight for p in self.placed if p.highlight.id == highlight.id), highlight
             )
-            changed = current.edited(tags=edit.tags, note=edit.note, color=edit.color)
-            if (changed.tags, changed.note, changed.color) == (
-                current.tags,
-                current.note,
-                current.color,
-            ):
-                return
-            if not new:
-                self._commit(current, changed)
-                self.update_status()
-                return
-            try:  # one undo takes back the highlight and what the dialog added
-                stored = self._apply(Change(current, changed))
-            except GlossError as exc:
-                self.say(exc.message, severity="error", title="Notebook")
-                return
-            if stored is not None and not self.undo_stack.amend(stored):
-                self.undo_stack.record(Change(current, stored))
+            try:  # new: one undo takes back the highlight and what the dialog added
+                writer.edit(current, tags=edit.tags, note=edit.note, color=edit.color, fold=new)
+            except GlossError as error:
+                self._failed(error)
             self.update_status()
 
         dialog = HighlightDialog(
@@ -310,28 +281,31 @@ class HighlightActions:
         )
         self.app.push_screen(dialog, done)
 
-    def action_color(self: ReaderScreen, number: int) -> None:
+    def action_color(self, number: int) -> None:
         """Colour ``number`` (1-5) for the selection, the highlight under the cursor, or a
         new highlight of the sentence."""
         self.set_color(number)
 
-    def set_color(self: ReaderScreen, number: int) -> None:
+    def set_color(self, number: int) -> None:
         """See :meth:`action_color` (also what a lone digit does while selecting)."""
         if not 1 <= number <= len(COLORS) or self.attaching is not None:
             return
         color = COLORS[number - 1]
         found = self.highlight_under_cursor() if self.selection is None else None
         if found is None:
-            self._create(color)
+            if (saved := self._create(color)) is not None and saved.repeated:
+                self.say(repeated_message(saved))
             return
-        if self._notebook() is None:
+        writer = self._writer()
+        if writer is None:
             return
-        current = found.highlight
-        if current.color != color:
-            self._commit(current, recolored(current, color, self.settings))
-            self.update_status()
+        try:
+            writer.recolor(found.highlight, color)
+        except GlossError as error:
+            self._failed(error)
+        self.update_status()
 
-    def action_delete_highlight(self: ReaderScreen) -> None:
+    def action_delete_highlight(self) -> None:
         """Delete the highlight under the cursor, or every one the selection touches
         (u brings them back, all at once)."""
         if self.selection is not None and self.article is not None:
@@ -350,18 +324,13 @@ class HighlightActions:
                 self.say("No highlight under the cursor.")
                 return
             doomed = [found.highlight]
-        if self._notebook() is None:
+        writer = self._writer()
+        if writer is None:
             return
-        done: list[Change] = []
-        for highlight in doomed:
-            try:
-                self._apply(Change(highlight, None))
-            except GlossError as exc:
-                self.say(exc.message, severity="error", title="Notebook")
-                break
-            done.append(Change(highlight, None))
-        self.undo_stack.record(*done)  # one step: u brings back every one deleted here
-        if not done:
+        try:  # all or none, one undo step
+            done = writer.delete(doomed)
+        except GlossError as error:
+            self._failed(error)
             return
         if self.selection is not None:
             self._end_selection()
@@ -369,25 +338,26 @@ class HighlightActions:
         self.say(f"Deleted {count} (u undoes it).")
         self.update_status()
 
-    def action_undo(self: ReaderScreen) -> None:
+    def action_undo(self) -> None:
         """Undo the last highlight change."""
         self._history(undo=True)
 
-    def action_redo(self: ReaderScreen) -> None:
+    def action_redo(self) -> None:
         """Redo the last change undone."""
         self._history(undo=False)
 
-    def _history(self: ReaderScreen, *, undo: bool) -> None:
+    def _history(self, *, undo: bool) -> None:
         stack = self.undo_stack
         if not (stack.can_undo if undo else stack.can_redo):
             self.say("Nothing to undo." if undo else "Nothing to redo.")
             return
-        if self.gloss.notebook is None:
+        writer = self._writer(article=False)
+        if writer is None:
             return
         try:
-            changes = stack.undo(self._apply) if undo else stack.redo(self._apply)
-        except GlossError as exc:
-            self.say(exc.message, severity="error", title="Notebook")
+            changes = writer.undo() if undo else writer.redo()
+        except GlossError as error:
+            self._failed(error)
             return
         original = changes[0].inverse if undo else changes[0]
         what = _UNDID[original.kind]
@@ -400,7 +370,7 @@ class HighlightActions:
             self.place_cursor(min(p.anchor.start for p in shown))
         self.update_status()
 
-    def action_copy_quote(self: ReaderScreen) -> None:
+    def action_copy_quote(self) -> None:
         """Copy the selection, the highlight under the cursor or the sentence, as a Markdown
         block quote with the article's citation."""
         if self.article is None or self.opened is None:
@@ -423,7 +393,7 @@ class HighlightActions:
 
     # -- orphans --------------------------------------------------------------------------
 
-    def action_orphans(self: ReaderScreen) -> None:
+    def action_orphans(self) -> None:
         """The highlights that lost their place; pick one to give it a new one."""
         orphans = self.orphans()
         if not orphans:
@@ -431,33 +401,36 @@ class HighlightActions:
             return
         self.app.push_screen(OrphansScreen(orphans), self._start_attaching)
 
-    def _start_attaching(self: ReaderScreen, highlight_id: str | None) -> None:
+    def _start_attaching(self, highlight_id: str | None) -> None:
         found = next((h for h in self.orphans() if h.id == highlight_id), None)
         if found is None:
             return
         self.attaching = found
         self._show_mode()
 
-    def attach_here(self: ReaderScreen) -> Highlight | None:
+    def attach_here(self) -> Highlight | None:
         """Give the orphan being re-attached the selection (or the cursor's sentence) as its
         text: a new target, the same id, tags, note and colour."""
         orphan = self.attaching
-        if orphan is None or self.article is None or self._notebook() is None:
+        writer = self._writer() if orphan is not None else None
+        if orphan is None or writer is None or self.article is None:
             return None
         span = self._target_span()
         if span is None:
             self.say("Nothing to attach to here.")
             return None
-        done = self._commit(orphan, orphan.edited(target=describe(self.article.text, *span)))
-        if done is None:
+        try:
+            attached = writer.reattach(orphan, self.article.text, *span)
+        except GlossError as error:
+            self._failed(error)
             return None
         self.attaching = None
         self._end_selection(paint=False)
         self.place_cursor(span[0])
         self.say("Re-attached the highlight here.")
-        return done.after
+        return attached
 
-    def cancel_attaching(self: ReaderScreen) -> bool:
+    def cancel_attaching(self) -> bool:
         """Esc while re-attaching: stop (the orphan stays an orphan). True if it did."""
         if self.attaching is None:
             return False

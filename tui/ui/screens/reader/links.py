@@ -5,32 +5,28 @@ A mixin of :class:`~tui.ui.screens.reader.screen.ReaderScreen`, kept apart to ke
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import events
 
 from tui.core.reader.history import Entry
 from tui.core.reader.links import LinkRef, resolve_link, same_document
 from tui.ui.messages import LinkClicked, TextClicked
+from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.screens.reader.hints import LinkHints
 from tui.ui.widgets.decorations import Decoration
 
-if TYPE_CHECKING:
-    from tui.ui.screens.reader.screen import ReaderScreen
 
-
-class LinkActions:
+class LinkActions(ReaderBase):
     """Link actions and handlers; ``self`` is the reader screen."""
 
-    def action_next_link(self: ReaderScreen) -> None:
+    def action_next_link(self) -> None:
         """Select the next link (the first in view if none is selected)."""
         self._move_link(forward=True)
 
-    def action_previous_link(self: ReaderScreen) -> None:
+    def action_previous_link(self) -> None:
         """Select the previous link."""
         self._move_link(forward=False)
 
-    def _move_link(self: ReaderScreen, *, forward: bool) -> None:
+    def _move_link(self, *, forward: bool) -> None:
         links = self.view.links
         if not links:
             self.say("This article has no links.")
@@ -49,7 +45,7 @@ class LinkActions:
                 pick = before[-1] if before else links[-1]
         self._focus_link(pick)
 
-    def _focus_link(self: ReaderScreen, link: LinkRef) -> None:
+    def _focus_link(self, link: LinkRef) -> None:
         self.focused_link = link
         self.view.set_decorations(
             "link-focus", [Decoration(link.start, link.end, "reader--link-focus")]
@@ -57,28 +53,28 @@ class LinkActions:
         self.view.ensure_visible(link.start)
         self.status.set_info(f"→ {link.href}")
 
-    def _clear_link_focus(self: ReaderScreen) -> None:
+    def _clear_link_focus(self) -> None:
         self.focused_link = None
         self.view.clear_decorations("link-focus")
 
-    def action_follow(self: ReaderScreen) -> None:
+    def action_follow(self) -> None:
         """Follow the selected link."""
         if self.focused_link is None:
             self.say("No link selected: Tab selects one, f numbers those in view.")
             return
         self.follow(self.focused_link)
 
-    def on_link_clicked(self: ReaderScreen, event: LinkClicked) -> None:
+    def on_link_clicked(self, event: LinkClicked) -> None:
         """A click on a link follows it."""
         self.follow(event.link)
 
-    def on_text_clicked(self: ReaderScreen, event: TextClicked) -> None:
+    def on_text_clicked(self, event: TextClicked) -> None:
         """A click elsewhere drops the link selection (highlighting will use it later)."""
         if self.focused_link is not None:
             self._clear_link_focus()
             self._set_read_mode()
 
-    def follow(self: ReaderScreen, link: LinkRef) -> None:
+    def follow(self, link: LinkRef) -> None:
         """Open a link if the rules allow it, else say why not."""
         page_url = self.article.url if self.article else None
         target = resolve_link(link.href, page_url)
@@ -90,7 +86,7 @@ class LinkActions:
             return
         self.open(Entry(target.url))
 
-    def action_hints(self: ReaderScreen) -> None:
+    def action_hints(self) -> None:
         """Number the links in view; typing a number follows that link."""
         links = self.view.visible_links()
         if not links:
@@ -105,13 +101,13 @@ class LinkActions:
         self.status.set_mode("LINKS")
         self.status.set_info("Type a link's number (Enter if it could be longer) · Esc cancels")
 
-    def _end_hints(self: ReaderScreen) -> None:
+    def _end_hints(self) -> None:
         if self.hints is not None:
             self.hints = None
             self.view.clear_decorations("hint")
             self._set_read_mode()
 
-    def on_key(self: ReaderScreen, event: events.Key) -> None:
+    def on_key(self, event: events.Key) -> None:
         """While links are numbered, digits choose one and any other key cancels."""
         hints = self.hints
         if hints is None:

@@ -3,31 +3,28 @@
 The screen owns the keys and the session (what is open, history, search, link focus, the
 cursor, the selection and the highlights); the :class:`ReaderView` only draws. Loading runs
 in a worker; its errors come back through ``on_worker_state_changed`` as one line, never a
-traceback. Search, links, the cursor and highlighting are mixins, one file each.
+traceback. Search, links, the cursor and highlighting are mixins, one file each, on
+:class:`~tui.ui.screens.reader.base.ReaderBase` (what the parts share).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui.core.errors import GlossError
 from tui.core.library import SAVED_PREFIX, Opened
 from tui.core.model.article import Article
 from tui.core.model.highlight import now_iso
-from tui.core.reader.history import Entry, History
+from tui.core.reader.history import Entry
 from tui.core.reader.layout import outline
-from tui.core.reader.links import LinkRef
-from tui.core.reader.search import SearchState
 from tui.core.reader.selection import line_home
-from tui.core.reader.undo import UndoStack
 from tui.ui.dialogs.contents import ContentsScreen
 from tui.ui.dialogs.error import ErrorScreen
 from tui.ui.dialogs.help import HelpScreen
@@ -36,16 +33,12 @@ from tui.ui.keys.reader import READER_BINDINGS
 from tui.ui.messages import ArticleShown, PositionChanged
 from tui.ui.screens.reader.cursor import CursorActions
 from tui.ui.screens.reader.highlights import REFRESH_SECONDS, HighlightActions
-from tui.ui.screens.reader.hints import LinkHints
 from tui.ui.screens.reader.links import LinkActions
 from tui.ui.screens.reader.search import SearchActions
 from tui.ui.widgets.article_header import ArticleHeader
 from tui.ui.widgets.reader.view import ReaderView
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
-
-if TYPE_CHECKING:
-    from tui.ui.app import GlossApp
 
 EMPTY_MESSAGE = "Nothing to read.\nPress o to open a URL or a file, ? for keys, q to quit."
 HSCROLL_STEP = 8
@@ -65,7 +58,7 @@ def error_line(error: BaseException | None) -> str:
     return " ".join(f"internal error: {type(error).__name__}: {error}".split())
 
 
-class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions, Screen[None]):
+class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
     """Reads one article at a time, with history, search, links, a table of contents, a
     cursor, keyboard and mouse selection, and highlights."""
 
@@ -81,47 +74,7 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions, 
         super().__init__()
         self.initial = Entry(source, base_url) if source else None
         self._reveal = reveal  # a highlight id to show once the next article is loaded
-        self.history = History()
-        self.search = SearchState()
-        self.hints: LinkHints | None = None
-        self.focused_link: LinkRef | None = None
-        self.article: Article | None = None
-        self.opened: Opened | None = None  # the article with its record and highlights
-        self.entry: Entry | None = None  # what is shown now
-        self.attempted: Entry | None = None  # what was last asked for (reload retries it)
-        self._worker: Worker[None] | None = None
-        self._search_origin = 0
-        self._search_before = SearchState()
         self._cursor_before_search = 0
-        self.undo_stack = UndoStack()  # highlight changes of this session, for u and Ctrl+R
-
-    @property
-    def gloss(self) -> GlossApp:
-        """The app, typed."""
-        return cast("GlossApp", self.app)
-
-    @property
-    def view(self) -> ReaderView:
-        """The reader view."""
-        return self.query_one(ReaderView)
-
-    @property
-    def status(self) -> StatusBar:
-        """The status line."""
-        return self.query_one(StatusBar)
-
-    @property
-    def search_bar(self) -> SearchBar:
-        """The search prompt."""
-        return self.query_one(SearchBar)
-
-    @property
-    def is_loading(self) -> bool:
-        """Whether an article is being loaded."""
-        return self._worker is not None and self._worker.state in (
-            WorkerState.PENDING,
-            WorkerState.RUNNING,
-        )
 
     def compose(self) -> ComposeResult:
         yield ArticleHeader()
@@ -137,10 +90,6 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions, 
         self.set_interval(REFRESH_SECONDS, self.look_for_highlights)
         if self.initial:
             self.open(self.initial, reveal=self._reveal)
-
-    def say(self, message: str, severity: str = "information", title: str = "") -> None:
-        """A notification shown literally (page text and URLs are never markup)."""
-        self.notify(message, title=title, severity=severity, markup=False)  # type: ignore[arg-type]
 
     # -- loading --------------------------------------------------------------------------
 

@@ -5,24 +5,20 @@ A mixin of :class:`~tui.ui.screens.reader.screen.ReaderScreen`, kept apart to ke
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.widgets import Input
 
 from tui.core.reader.search import SearchState
+from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.widgets.decorations import Decoration
 from tui.ui.widgets.search_bar import SearchBar
-
-if TYPE_CHECKING:
-    from tui.ui.screens.reader.screen import ReaderScreen
 
 MATCH_MARK = "▸"
 
 
-class SearchActions:
+class SearchActions(ReaderBase):
     """Search actions and handlers; ``self`` is the reader screen."""
 
-    def action_search(self: ReaderScreen) -> None:
+    def action_search(self) -> None:
         """Open the search prompt (holding the last query)."""
         if self.article is None:
             return
@@ -31,7 +27,7 @@ class SearchActions:
         self.status.set_mode("SEARCH")
         self.search_bar.open(self.search.query)
 
-    def on_input_changed(self: ReaderScreen, event: Input.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
         """Search as you type."""
         if event.input.id != "query" or self.article is None:
             return
@@ -44,35 +40,35 @@ class SearchActions:
         else:
             self.view.scroll_to_offset(self._search_origin)
 
-    def on_input_submitted(self: ReaderScreen, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter: keep the matches and go back to reading."""
         if event.input.id != "query":
             return
         event.stop()
         self._close_search_bar()
 
-    def on_search_bar_cancelled(self: ReaderScreen, event: SearchBar.Cancelled) -> None:
+    def on_search_bar_cancelled(self, event: SearchBar.Cancelled) -> None:
         """Esc in the prompt: back to where the search started, as it was."""
         self.search = self._search_before
         self._paint_search()
         self.view.scroll_to_offset(self._search_origin)
         self._close_search_bar()
 
-    def _close_search_bar(self: ReaderScreen) -> None:
+    def _close_search_bar(self) -> None:
         self.search_bar.close()
         self.view.focus()
         self._set_read_mode()
         self._show_search_status()
 
-    def action_search_next(self: ReaderScreen) -> None:
+    def action_search_next(self) -> None:
         """The next match (from the view if the current one is out of sight)."""
         self._step_search(forward=True)
 
-    def action_search_previous(self: ReaderScreen) -> None:
+    def action_search_previous(self) -> None:
         """The previous match."""
         self._step_search(forward=False)
 
-    def _step_search(self: ReaderScreen, *, forward: bool) -> None:
+    def _step_search(self, *, forward: bool) -> None:
         if not self.search.query:
             self.say("No search yet: press / to search.")
             return
@@ -96,13 +92,13 @@ class SearchActions:
         self._show_search_status(" · wrapped" if wrapped else "")
         self._show_position()
 
-    def _paint_search(self: ReaderScreen) -> None:
+    def _paint_search(self) -> None:
         """A new query: mark every match, then the current one."""
         matches = [Decoration(s, e, "reader--match") for s, e in self.search.matches]
         self.view.set_decorations("match", matches)
         self._paint_current_match()
 
-    def _paint_current_match(self: ReaderScreen) -> None:
+    def _paint_current_match(self) -> None:
         """Stepping: only the current match changes (thousands of matches stay as they are)."""
         current = self.search.match
         current_layer = []
@@ -112,11 +108,11 @@ class SearchActions:
         self.search_bar.set_count(self.search.describe().rpartition(" ")[2] if current else "")
         self._show_search_status()
 
-    def _show_search_status(self: ReaderScreen, extra: str = "") -> None:
+    def _show_search_status(self, extra: str = "") -> None:
         if self.search.query and not self.search_bar.is_open:
             self.status.set_info(self.search.describe() + extra)
 
-    def _clear_search(self: ReaderScreen) -> None:
+    def _clear_search(self) -> None:
         self.search = SearchState()
         self.view.clear_decorations("match")
         self.view.clear_decorations("current-match")

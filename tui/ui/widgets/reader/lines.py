@@ -9,13 +9,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui.core.model.article import Article, SpanKind
-from tui.core.reader.layout import Layout, Line, LineKind, cells
+from tui.core.model.article import Article, BlockKind, SpanKind
+from tui.core.reader.layout import Decorative, Layout, Line
+from tui.core.text.cells import cells
 from tui.ui.widgets.decorations import Decoration
 
 StyleOf = Callable[[str], Style]
@@ -29,19 +29,19 @@ SPAN_COMPONENT = {
     SpanKind.LINK: "reader--link",
 }
 TEXT_COMPONENT = {
-    LineKind.QUOTE: "reader--quote",
-    LineKind.PRE: "reader--pre",
-    LineKind.IMAGE: "reader--image",
-    LineKind.CAPTION: "reader--caption",
-    LineKind.TABLE: "reader--table",
-    LineKind.RULE: "reader--rule",
+    BlockKind.QUOTE: "reader--quote",
+    BlockKind.PRE: "reader--pre",
+    BlockKind.IMAGE: "reader--image",
+    BlockKind.CAPTION: "reader--caption",
+    BlockKind.TABLE: "reader--table",
+    Decorative.RULE: "reader--rule",
 }
 PREFIX_COMPONENT = {
-    LineKind.QUOTE: "reader--quote-bar",
-    LineKind.BLANK: "reader--quote-bar",
-    LineKind.LIST_ITEM: "reader--bullet",
-    LineKind.IMAGE: "reader--image",
-    LineKind.PRE: "reader--pre",
+    BlockKind.QUOTE: "reader--quote-bar",
+    Decorative.BLANK: "reader--quote-bar",
+    BlockKind.LIST_ITEM: "reader--bullet",
+    BlockKind.IMAGE: "reader--image",
+    BlockKind.PRE: "reader--pre",
 }
 
 
@@ -56,9 +56,9 @@ def block_styles(article: Article) -> list[list[StyledRange]]:
 
 def text_component(line: Line) -> str:
     """The component class of a line's text, from its kind (and heading level)."""
-    if line.kind is LineKind.HEADING:
+    if line.kind is BlockKind.HEADING:
         return f"reader--heading-{min(3, max(1, line.level))}"
-    if line.kind is LineKind.TABLE and line.header:
+    if line.kind is BlockKind.TABLE and line.header:
         return "reader--table-header"
     return TEXT_COMPONENT.get(line.kind, "")
 
@@ -91,9 +91,10 @@ class LinePainter:
         self, index: int, decorations: Sequence[Decoration], fill: int
     ) -> tuple[Strip, list[int | None] | None]:
         """:meth:`paint`, and where it can vouch for them, the canonical offset each segment
-        starts at (None: not text): given when the line has at most one fragment, all of
-        whose characters and whose prefix take the cells Rich measures, and nothing was
-        drawn over it. Selection meta then needs no second walk through the columns."""
+        starts at (None: not text): given when the line has at most one fragment, whose
+        characters take one cell each, and nothing was drawn over it (the prefix is
+        measured by core's rule, which is Rich's). Selection meta then needs no second
+        walk through the columns."""
         line = self.layout.lines[index]
         text_name = text_component(line)
         text_style = self._style(text_name)
@@ -104,18 +105,16 @@ class LinePainter:
         if line.prefix:
             prefix_name = PREFIX_COMPONENT.get(line.kind, "")
             prefix = [Segment(line.prefix, self._style(prefix_name))]
-            width = cells(line.prefix)
-            simple = simple and width == cell_len(line.prefix)
-            items.append((0, width, prefix, [None]))
+            items.append((0, cells(line.prefix), prefix, [None]))
         ranges = self._ranges(line, decorations)
         for frag in line.fragments:
             chars = text[frag.start : frag.end]
             simple = simple and chars.isascii() and chars.isprintable() and bool(chars)
             pieces, starts = self._fragment(frag.start, frag.end, text_name, text_style, ranges)
             items.append((frag.col, cells(chars), pieces, starts))
-        ornament_style = self._style("reader--table-rule" if line.kind is LineKind.TABLE else "")
+        ornament_style = self._style("reader--table-rule" if line.kind is BlockKind.TABLE else "")
         for col, glyphs in line.ornaments:
-            style = text_style if line.kind is LineKind.RULE else ornament_style
+            style = text_style if line.kind is Decorative.RULE else ornament_style
             items.append((col, cells(glyphs), [Segment(glyphs, style)], [None]))
         if line.suffix and line.fragments:
             last = line.fragments[-1]
@@ -125,7 +124,7 @@ class LinePainter:
         segments: list[Segment] = []
         offsets: list[int | None] = []
         x = 0
-        pad_style = text_style if line.kind is LineKind.PRE else Style.null()
+        pad_style = text_style if line.kind is BlockKind.PRE else Style.null()
         for col, width, pieces, starts in sorted(items, key=lambda item: item[0]):
             if col > x:
                 segments.append(Segment(" " * (col - x), pad_style))
@@ -134,7 +133,7 @@ class LinePainter:
             segments += pieces
             offsets += starts
             x += width
-        if x < fill and line.kind is LineKind.PRE:
+        if x < fill and line.kind is BlockKind.PRE:
             segments.append(Segment(" " * (fill - x), pad_style))
             offsets.append(None)
             x = fill

@@ -11,31 +11,27 @@ the reader waits.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 from textual.timer import Timer
 
 from tui.ui.widgets.decorations import Decoration
+from tui.ui.widgets.reader.base import ReaderViewBase
 from tui.ui.widgets.reader.selection import offset_meta
-
-if TYPE_CHECKING:
-    from tui.ui.widgets.reader.view import ReaderView
 
 GUTTER = 2  # cells left of the text for marks (highlights, the current match)
 PREFETCH_DELAY = 0.05  # seconds the view stays still before the pages around it are painted
 PREFETCH_ROWS = 8  # rows painted ahead per turn of the event loop: a key never waits long
 
 
-class PaintedLines:
+class PaintedLines(ReaderViewBase):
     """Painting methods of :class:`~tui.ui.widgets.reader.view.ReaderView`."""
 
     _prefetch_timer: Timer | None = None
     _prefetch_turn = 0  # bumped by every new request: a stale run of prefetching stops
 
-    def _component_style(self: ReaderView, name: str) -> Style:
+    def _component_style(self, name: str) -> Style:
         """The attributes a component sets, with translucent colours already blended.
 
         A partial style layers (a match over a link keeps the link's underline), but
@@ -53,7 +49,7 @@ class PaintedLines:
             self._styles[name] = style
         return style
 
-    def _ink(self: ReaderView, mark: Decoration) -> Style:
+    def _ink(self, mark: Decoration) -> Style:
         """A gutter mark's style: its gutter component's colour, else the colour (the
         background, for a highlight) of its decoration's component."""
         key = f"ink:{mark.gutter_component or mark.component}"
@@ -67,7 +63,7 @@ class PaintedLines:
             self._styles[key] = ink
         return ink
 
-    def render_line(self: ReaderView, y: int) -> Strip:
+    def render_line(self, y: int) -> Strip:
         """Paint the view's row ``y``."""
         width = self._view_width
         layout = self.text_layout
@@ -80,7 +76,7 @@ class PaintedLines:
             return Strip.blank(width, self.rich_style + end)
         return self._line_strip(index, width)
 
-    def _line_strip(self: ReaderView, index: int, width: int, base: Style | None = None) -> Strip:
+    def _line_strip(self, index: int, width: int, base: Style | None = None) -> Strip:
         """Line ``index`` painted for a view ``width`` cells wide, from the cache if it can;
         painted over ``base`` (by default the view's style, worked out only if it paints:
         Textual computes it afresh from every ancestor's styles at each call)."""
@@ -101,7 +97,7 @@ class PaintedLines:
         return strip
 
     def _paint(
-        self: ReaderView,
+        self,
         index: int,
         decorations: tuple[Decoration, ...],
         scroll_x: int,
@@ -136,7 +132,7 @@ class PaintedLines:
             return Strip(segments, width)
         return Strip(segments, length).adjust_cell_length(width, base)
 
-    def _message_line(self: ReaderView, y: int, width: int, base: Style) -> Strip:
+    def _message_line(self, y: int, width: int, base: Style) -> Strip:
         """The empty-state message, centred a third of the way down."""
         lines = self._message.splitlines()
         row = y - self.visible_height // 3
@@ -150,7 +146,7 @@ class PaintedLines:
 
     # -- painting ahead -------------------------------------------------------------------
 
-    def prefetch_soon(self: ReaderView) -> None:
+    def prefetch_soon(self) -> None:
         """Paint the pages below and above the view once it has been still a moment (each
         new call, a scroll or new decorations, puts that moment off again)."""
         self._prefetch_turn += 1
@@ -158,7 +154,7 @@ class PaintedLines:
             self._prefetch_timer.stop()
         self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch)
 
-    def _prefetch(self: ReaderView) -> None:
+    def _prefetch(self) -> None:
         """Start painting ahead: the next page first (reading goes down), then the last."""
         self._prefetch_timer = None
         layout = self.text_layout
@@ -169,7 +165,7 @@ class PaintedLines:
         above = range(first - 1, max(0, first - height) - 1, -1)
         self._prefetch_rows([*below, *above], self._prefetch_turn)
 
-    def _prefetch_rows(self: ReaderView, rows: list[int], turn: int) -> None:
+    def _prefetch_rows(self, rows: list[int], turn: int) -> None:
         """Paint a few of ``rows`` now and leave the rest to the next turn of the loop,
         unless a newer request (or a new layout) has made them stale."""
         if turn != self._prefetch_turn or self.text_layout is None or self._painter is None:

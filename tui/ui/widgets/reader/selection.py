@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,13 +20,10 @@ from textual.geometry import Offset
 from textual.selection import Selection
 from textual.strip import Strip
 
-from tui.core.reader.layout import cells
 from tui.core.reader.selection import text_end
+from tui.core.text.cells import cells
 from tui.ui.messages import MouseSelection
-
-if TYPE_CHECKING:
-    from tui.ui.widgets.reader.view import ReaderView
-
+from tui.ui.widgets.reader.base import ReaderViewBase
 
 MAX_BASED = 1024  # styles kept over one base; more means a theme churned through many
 
@@ -39,19 +35,19 @@ def offset_meta(offset: int, line: int) -> Style:
     return Style.from_meta({"offset": (offset, line)})
 
 
-class CanonicalSelection:
+class CanonicalSelection(ReaderViewBase):
     """Selection methods of :class:`~tui.ui.widgets.reader.view.ReaderView`."""
 
     _press: tuple[Offset, int | None] | None = None  # where a mouse button went down
     _based: tuple[Style, dict[Style | None, Style]] | None = None  # see _over
 
-    def on_mouse_down(self: ReaderView, event: events.MouseDown) -> None:
+    def on_mouse_down(self, event: events.MouseDown) -> None:
         """Remember where a press began: a drag is not a click, and its direction counts."""
         point = event.get_content_offset(self)
         self._press = (event.screen_offset, self.offset_at(point) if point else None)
 
     def with_offsets(
-        self: ReaderView,
+        self,
         index: int,
         page: Strip,
         scroll_x: int,
@@ -112,7 +108,7 @@ class CanonicalSelection:
         return out
 
     def _with_starts(
-        self: ReaderView, index: int, page: Strip, base: Style, starts: Sequence[int | None]
+        self, index: int, page: Strip, base: Style, starts: Sequence[int | None]
     ) -> list[Segment]:
         """:meth:`with_offsets` for a line of at most one fragment whose segments' starts
         are known: cells before the text clamp to its start, cells after it to its end."""
@@ -143,7 +139,7 @@ class CanonicalSelection:
         over = kept[1]
         return over
 
-    def selection_span(self: ReaderView, selection: Selection) -> tuple[int, int] | None:
+    def selection_span(self, selection: Selection) -> tuple[int, int] | None:
         """The canonical ``(start, end)`` of a Textual selection of this view (None: empty).
 
         An open end (the pointer left the view, or a select-all) stops at the edge of what
@@ -168,7 +164,7 @@ class CanonicalSelection:
         start, end = min(start, end), max(start, end)
         return (start, end) if end > start else None
 
-    def selection_updated(self: ReaderView, selection: Selection | None) -> None:
+    def selection_updated(self, selection: Selection | None) -> None:
         """Textual's selection changed: report a non-empty one in canonical offsets."""
         if selection is None:
             return
@@ -179,12 +175,12 @@ class CanonicalSelection:
         backward = pressed is not None and pressed > span[0]
         self.post_message(MouseSelection(*span, backward=backward))
 
-    def get_selection(self: ReaderView, selection: Selection) -> tuple[str, str] | None:
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The canonical text under a selection (what Ctrl+C copies)."""
         span = self.selection_span(selection)
         if span is None or self.article is None:
             return None
         return self.article.text[span[0] : span[1]], "\n"
 
-    def text_select_all(self: ReaderView) -> None:
+    def text_select_all(self) -> None:
         """A double-click selects a word, not the article (the screen does it)."""

@@ -11,7 +11,8 @@ the canonical text ``article.text``, the coordinate highlights are stored in.
 
 Painting the rows, and painting the pages around the view ahead of time, is in
 :mod:`tui.ui.widgets.reader.paint`. Mouse selection is Textual's own, mapped to canonical
-offsets (see :mod:`tui.ui.widgets.reader.selection`).
+offsets (see :mod:`tui.ui.widgets.reader.selection`). Both are parts on
+:class:`~tui.ui.widgets.reader.base.ReaderViewBase`, which says what they need of the view.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Offset, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.model.article import Article
@@ -57,9 +57,7 @@ def _layout_without_gc(article: Article, width: int) -> Layout:
             gc.enable()
 
 
-class ReaderView(
-    CanonicalSelection, PaintedLines, ScrollView, can_focus=True, inherit_bindings=False
-):
+class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindings=False):
     """Shows one Article; the screen around it owns the keys and calls these methods."""
 
     ALLOW_SELECT = True  # Textual's mouse selection, mapped to canonical offsets

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from tui.core.reader.history import Entry, History
 from tui.core.reader.layout import (
-    DEFAULT_MEASURE,
     MIN_WIDTH,
     Heading,
     Layout,
     Line,
     LineKind,
-    cells,
     layout_article,
     outline,
     visible_range,
@@ -32,7 +30,6 @@ from tui.core.reader.selection import (
 from tui.core.reader.undo import Change, UndoStack
 
 __all__ = [
-    "DEFAULT_MEASURE",
     "MIN_WIDTH",
     "Change",
     "Entry",
@@ -48,7 +45,6 @@ __all__ = [
     "SpanIndex",
     "UndoStack",
     "article_links",
-    "cells",
     "first_word",
     "layout_article",
     "line_home",

@@ -200,7 +200,7 @@ def terminal_width() -> int:
 
 def one_line(text: str) -> str:
     """``text`` safe for one terminal line: controls gone, whitespace runs as one space."""
-    from tui.core.text.sanitize import clean_inline
+    from tui.core.sanitize import clean_inline
 
     return clean_inline(text)
 

@@ -30,10 +30,12 @@ from tui.core import locations
 from tui.core.errors import GlossError
 from tui.core.export.citation import STYLES, CitationStyle
 from tui.core.model.highlight import COLORS, DEFAULT_COLOR, normalize_tag
-from tui.core.reader.layout import DEFAULT_MEASURE
 from tui.core.text.untrusted import one_line
 
 MIN_MEASURE, MAX_MEASURE = 20, 400
+
+# The reader's line length in cells when the config file says none (the layout's default).
+DEFAULT_MEASURE = 76
 
 
 class ConfigError(GlossError):

@@ -148,9 +148,9 @@ def search_window(
             lengths = [n for n in lengths if is_word_edge(text, end - n)] or lengths
         length = max(
             lengths,
-            key=lambda n, e=end: (
+            key=lambda n: (
                 QUOTE_WEIGHT * (1 - back[n - 1] / m)
-                + PREFIX_WEIGHT * prefix_likeness(text, quote, e - n),
+                + PREFIX_WEIGHT * prefix_likeness(text, quote, end - n),
                 -abs(n - m),
             ),
         )
@@ -162,9 +162,9 @@ def search_window(
             lengths = [n for n in lengths if is_word_edge(text, start + n)] or lengths
         length = max(
             lengths,
-            key=lambda n, s=start: (
+            key=lambda n: (
                 QUOTE_WEIGHT * (1 - ahead[n - 1] / m)
-                + SUFFIX_WEIGHT * suffix_likeness(text, quote, s + n),
+                + SUFFIX_WEIGHT * suffix_likeness(text, quote, start + n),
                 -abs(n - m),
             ),
         )

@@ -1,1 +1,96 @@
-"""Export: citations, Markdown and W3C Web Annotation JSON, and the merge for safe re-export."""
+"""Export: citations, Markdown and W3C Web Annotation JSON, and the merge for safe re-export.
+
+This face loads each satellite on first use of one of its names (PEP 562): ``gloss clean``
+needs only ``article_text``, and the rest of export brings Jinja2 and PyYAML, about a quarter
+of that command's start-up. ``_FROM`` says where each name lives; the imports below are the
+same, for type checkers and readers.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.core.export.annotations import parse_annotations
+    from tui.core.export.article_text import to_json, to_markdown, to_text
+    from tui.core.export.citation import STYLES, CitationStyle, accessed_on, quote_block
+    from tui.core.export.errors import AnnotationError, ForeignFileError, MarkerError
+    from tui.core.export.exporter import (
+        FORMATS,
+        SUFFIXES,
+        ExportOptions,
+        ExportReport,
+        Format,
+        Scope,
+        check_destination,
+        export_file,
+        export_folder,
+        export_text,
+        select,
+    )
+    from tui.core.export.template import Layout
+
+__all__ = [
+    "FORMATS",
+    "STYLES",
+    "SUFFIXES",
+    "AnnotationError",
+    "CitationStyle",
+    "ExportOptions",
+    "ExportReport",
+    "ForeignFileError",
+    "Format",
+    "Layout",
+    "MarkerError",
+    "Scope",
+    "accessed_on",
+    "check_destination",
+    "export_file",
+    "export_folder",
+    "export_text",
+    "parse_annotations",
+    "quote_block",
+    "select",
+    "to_json",
+    "to_markdown",
+    "to_text",
+]
+
+# satellite -> the names this face takes from it
+_FROM: dict[str, tuple[str, ...]] = {
+    "annotations": ("parse_annotations",),
+    "article_text": ("to_json", "to_markdown", "to_text"),
+    "citation": ("STYLES", "CitationStyle", "accessed_on", "quote_block"),
+    "errors": ("AnnotationError", "ForeignFileError", "MarkerError"),
+    "exporter": (
+        "FORMATS",
+        "SUFFIXES",
+        "ExportOptions",
+        "ExportReport",
+        "Format",
+        "Scope",
+        "check_destination",
+        "export_file",
+        "export_folder",
+        "export_text",
+        "select",
+    ),
+    "template": ("Layout",),
+}
+_HOME = {name: satellite for satellite, names in _FROM.items() for name in names}
+
+
+if not TYPE_CHECKING:  # hidden from mypy, which would take any name of the face as Any
+
+    def __getattr__(name: str) -> Any:
+        """A name of the face, imported from its satellite the first time it is asked for."""
+        satellite = _HOME.get(name)
+        if satellite is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{satellite}"), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

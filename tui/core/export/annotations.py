@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import quote, unquote
 
 from tui.core.anchor.status import QuoteStatus, state_of
@@ -249,7 +249,8 @@ def _items(data: Any) -> list[Any]:
 def _page_items(page: Any) -> list[Any]:
     if not isinstance(page, dict) or not isinstance(page.get("items"), list):
         raise AnnotationError("an AnnotationPage without a list of items")
-    return page["items"]
+    items: list[Any] = page["items"]
+    return items
 
 
 def _is(kind: Any, name: str) -> bool:
@@ -304,9 +305,10 @@ def _highlight(item: Any, n: int) -> tuple[Highlight, str]:
         # No offsets: the quote alone will anchor it, so no text hash vouches for a position.
         start, end, text_hash = 0, len(exact), ""
     else:
-        start, end = position_sel.get("start"), position_sel.get("end")
-        if not _is_int(start) or not _is_int(end) or not 0 <= start < end:
+        given_start, given_end = position_sel.get("start"), position_sel.get("end")
+        if not _is_int(given_start) or not _is_int(given_end) or not 0 <= given_start < given_end:
             raise AnnotationError(f"{where}: the TextPositionSelector needs 0 <= start < end")
+        start, end = given_start, given_end
     if not isinstance(text_hash, str):
         raise AnnotationError(f"{where}: 'gloss:textHash' must be text")
     note, tags = _bodies(item, where)
@@ -335,7 +337,7 @@ def _highlight(item: Any, n: int) -> tuple[Highlight, str]:
     ), source
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 

@@ -96,7 +96,10 @@ def _folded(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]] | None:
     returns where each whitespace run ends in ``text`` and how many characters the runs up
     to it removed, to map an offset in ``text`` into the copy.
     """
-    parts, run_ends, removed, last, gone = [], [], [], 0, 0
+    parts: list[str] = []
+    run_ends: list[int] = []
+    removed: list[int] = []
+    last = gone = 0
     for match in _SPACES.finditer(text):
         parts += (text[last : match.start()], " ")
         gone += match.end() - match.start() - 1

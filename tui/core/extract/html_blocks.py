@@ -15,7 +15,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from tui.core.model.article import Block, BlockKind, Span, SpanKind
-from tui.core.text.sanitize import clean_inline, clean_preformatted, strip_controls
+from tui.core.sanitize import clean_inline, clean_preformatted, strip_controls
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Elements whose content starts a new block rather than continuing the line.

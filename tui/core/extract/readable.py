@@ -47,7 +47,7 @@ class _Summary:
         return True
 
 
-class _TreeDocument(Document):
+class _TreeDocument(Document):  # type: ignore[misc]  # readability has no types: Any
     """readability's Document over an already parsed page, answering with a tree."""
 
     def _parse(self, input: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
@@ -64,14 +64,14 @@ class _TreeDocument(Document):
         etree.strip_elements(doc, *_KILL, with_tail=False)
         return doc
 
-    def get_clean_html(self) -> _Summary:  # type: ignore[override]
+    def get_clean_html(self) -> _Summary:
         return _Summary(self.html)
 
     def get_preserved_elements(
         self, node: lxml_html.HtmlElement
     ) -> dict[lxml_html.HtmlElement, bool]:
         """readability's own exemptions from its link-density cleaning, and body lists."""
-        allowed = super().get_preserved_elements(node)
+        allowed: dict[lxml_html.HtmlElement, bool] = super().get_preserved_elements(node)
         if PRESERVE_BODY_LISTS:
             allowed.update({el: True for el in body_lists(node)})
         return allowed

@@ -1,1 +1,21 @@
 """Fetching: bytes from a URL, a file or stdin, within limits, decoded to HTML text."""
+
+from __future__ import annotations
+
+from tui.core.fetch.source import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_source,
+    fetch,
+    fetch_async,
+    source_url,
+)
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "check_source",
+    "fetch",
+    "fetch_async",
+    "source_url",
+]

@@ -44,9 +44,9 @@ def decode_html(data: bytes, header_charset: str | None = None) -> tuple[str, st
     4 KB (or an XML declaration), then detection, then UTF-8. Unknown names are skipped;
     undecodable bytes become U+FFFD.
     """
-    for bom, codec in BOMS:
+    for bom, bom_codec in BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, "replace"), _web_name(codec)
+            return data[len(bom):].decode(bom_codec, "replace"), _web_name(bom_codec)
     codec = _codec_for(header_charset)
     if codec is None:
         head = data[:_PRESCAN]

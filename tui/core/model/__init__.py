@@ -1,1 +1,41 @@
 """The data every stage passes on: Article, Block, Span; Highlight and its Target; SavedArticle."""
+
+from __future__ import annotations
+
+from tui.core.model.article import BLOCK_SEPARATOR, Article, Block, BlockKind, Span, SpanKind
+from tui.core.model.highlight import (
+    COLORS,
+    CONTEXT_CHARS,
+    DEFAULT_COLOR,
+    AnchorStatus,
+    Highlight,
+    Target,
+    TextPosition,
+    TextQuote,
+    normalize_tag,
+    now_iso,
+    parse_tags,
+)
+from tui.core.model.records import SavedArticle, article_id_for
+
+__all__ = [
+    "BLOCK_SEPARATOR",
+    "COLORS",
+    "CONTEXT_CHARS",
+    "DEFAULT_COLOR",
+    "AnchorStatus",
+    "Article",
+    "Block",
+    "BlockKind",
+    "Highlight",
+    "SavedArticle",
+    "Span",
+    "SpanKind",
+    "Target",
+    "TextPosition",
+    "TextQuote",
+    "article_id_for",
+    "normalize_tag",
+    "now_iso",
+    "parse_tags",
+]

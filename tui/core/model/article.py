@@ -2,7 +2,7 @@
 
 Highlights anchor to character offsets in :attr:`Article.text`, so its shape is a contract:
 block texts joined by a blank line, whitespace normalised (except in preformatted blocks),
-NFC. Block texts are expected to be clean already (see :mod:`tui.core.text.sanitize`).
+NFC. Block texts are expected to be clean already (see :mod:`tui.core.sanitize`).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from tui.core.text.sanitize import strip_controls
+from tui.core.sanitize import strip_controls
 
 CONTEXT_CHARS = 32
 COLORS = ("yellow", "green", "blue", "pink", "purple")

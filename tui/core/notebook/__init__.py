@@ -1,1 +1,22 @@
 """The notebook: saved articles and highlights on disk, durable, shared safely between processes."""
+
+from __future__ import annotations
+
+from tui.core.notebook.api import DeletedArticle, Notebook
+from tui.core.notebook.errors import NotebookError, NotInNotebook, SnapshotMissing
+from tui.core.notebook.files import NotebookLayout, check_article_id
+from tui.core.notebook.query import HighlightFilter, HighlightSort, fold, retag
+
+__all__ = [
+    "DeletedArticle",
+    "HighlightFilter",
+    "HighlightSort",
+    "NotInNotebook",
+    "Notebook",
+    "NotebookError",
+    "NotebookLayout",
+    "SnapshotMissing",
+    "check_article_id",
+    "fold",
+    "retag",
+]

@@ -160,7 +160,7 @@ class Notebook(NotebookStore):
             record = self._require(article_id)
             highlights = tuple(self._index.of_article(article_id))
             deleted = DeletedArticle(record, self._versions.get(article_id, ()), highlights)
-            self._articles_table().remove(doc_ids=[article_id])
+            self._articles_table().remove_ids([article_id])
             if highlights or self._layout.shard(article_id).exists():
                 self._shard_table(article_id).truncate()
             del self._articles[article_id]
@@ -289,7 +289,7 @@ class Notebook(NotebookStore):
             old = self._index.by_id.get(highlight_id)
             if old is None:
                 return None
-            self._shard_table(old.article_id).remove(doc_ids=[highlight_id])
+            self._shard_table(old.article_id).remove_ids([highlight_id])
             self._index.remove(highlight_id)
             return old
 

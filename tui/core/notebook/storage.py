@@ -12,7 +12,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, NoReturn
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from tui.core.notebook.errors import NotebookBusy, NotebookCorrupt, NotebookWriteError
 
@@ -250,13 +250,25 @@ class AtomicJSONStorage(Storage):
 
 
 class KeyedTable(Table):
-    """A TinyDB table keyed by our own string ids (uuids, article ids), not counters."""
+    """A TinyDB table keyed by our own string ids (uuids, article ids), not counters.
 
-    document_id_class = str
+    TinyDB lets a table choose its ``document_id_class`` but annotates ids as ``int``
+    throughout; the methods below take ``str`` ids, so that is said once, here.
+    """
+
+    document_id_class = str  # type: ignore[assignment]  # TinyDB annotates it type[int]
 
     def put_many(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
         """Insert or replace documents by id, in one read-modify-write of the file."""
-        self._update_table(lambda table: table.update(docs))
+        self._update_table(lambda table: table.update(docs))  # type: ignore[arg-type]  # str ids
+
+    def upsert_id(self, doc_id: str, doc: Mapping[str, Any]) -> None:
+        """Update the document with this id by ``doc``'s fields, or insert it (TinyDB upsert)."""
+        self.upsert(Document(doc, doc_id=doc_id))  # type: ignore[arg-type]  # str ids
+
+    def remove_ids(self, doc_ids: Iterable[str]) -> None:
+        """Remove the documents with these ids."""
+        self.remove(doc_ids=list(doc_ids))  # type: ignore[arg-type]  # str ids
 
     def _get_next_id(self) -> NoReturn:
         raise TypeError("documents in the notebook are inserted with their own id")

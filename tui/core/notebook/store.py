@@ -28,8 +28,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from tinydb.table import Document
-
 from tui.core.locations import default_notebook_path
 from tui.core.model.highlight import Highlight, now_iso
 from tui.core.model.records import SavedArticle
@@ -443,9 +441,7 @@ class NotebookStore:
         table = self._table(self._layout.index, ARTICLES, LOG_ARTICLES)
         if self._meta is None:
             self._meta = {"schema": SCHEMA, "created": now_iso()}
-            self._table(self._layout.index, META, LOG_ARTICLES).upsert(
-                Document(self._meta, doc_id=META_ID)
-            )
+            self._table(self._layout.index, META, LOG_ARTICLES).upsert_id(META_ID, self._meta)
         return table
 
     def _shard_table(self, article_id: str) -> KeyedTable:

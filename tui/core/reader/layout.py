@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from tui.core.config import DEFAULT_MEASURE
 from tui.core.model.article import Article, Block, BlockKind
 from tui.core.text.cells import cell_widths, cells, char_cells
 
-DEFAULT_MEASURE = 76
 MIN_WIDTH = 12  # below this, text still wraps at this width and the view crops
 BULLETS = ("•", "◦", "▪")
 QUOTE_BAR = "│ "

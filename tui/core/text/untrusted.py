@@ -36,7 +36,7 @@ from tui.core.model.highlight import (
     normalize_tag,
 )
 from tui.core.model.records import SavedArticle
-from tui.core.text.sanitize import strip_controls
+from tui.core.sanitize import strip_controls
 
 # Offsets past this are no position in any text Gloss could hold (and would overflow the
 # 64-bit integers of the JSON readers and writers downstream).
@@ -115,7 +115,7 @@ def same_site(url: str, other: str) -> bool:
 @cache
 def _registrable(host: str) -> str:
     """``host``'s registrable domain ('' for an IP address, a bare name or a public suffix)."""
-    return _suffix_list()(host).top_domain_under_public_suffix
+    return str(_suffix_list()(host).top_domain_under_public_suffix)
 
 
 @cache

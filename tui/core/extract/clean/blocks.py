@@ -35,7 +35,7 @@ from tui.core.extract.clean.phrases import (
 from tui.core.extract.clean.signals import word_count
 from tui.core.extract.metadata.read import Metadata
 from tui.core.model.article import Block, BlockKind, SpanKind
-from tui.core.text.sanitize import clean_inline
+from tui.core.sanitize import clean_inline
 
 # Blocks above the body that may be a repeated title, byline or dateline.
 HEAD_BLOCKS = 6
@@ -138,7 +138,9 @@ def _is_byline(text: str, byline: str | None) -> bool:
         return False
     if _BY_LINE.match(text):
         return True
-    return bool(byline) and _key(byline) in _key(text) and _words(text) <= _words(byline) + 6
+    if not byline:
+        return False
+    return _key(byline) in _key(text) and _words(text) <= _words(byline) + 6
 
 
 def drop_title_repeat(blocks: list[Block], page: Page) -> list[Block]:

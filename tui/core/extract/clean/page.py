@@ -40,7 +40,7 @@ def keep_embedded_posts(doc: lxml_html.HtmlElement) -> None:
         if _sounds_like_chrome(quote):
             quote.attrib.pop("class", None)
             quote.attrib.pop("id", None)
-        wrappers = []
+        wrappers: list[lxml_html.HtmlElement] = []
         parent = quote.getparent()
         while parent is not None and parent.tag not in ("body", "html") and _wraps_only(
             parent, wrappers[-1] if wrappers else quote

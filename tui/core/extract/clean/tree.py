@@ -139,7 +139,7 @@ def _body_styles_kept(
     not a box set into it. A rail of related links repeats its class too, but it never holds
     half of the article's prose.
     """
-    runs: dict[tuple[object, str, str], list[lxml_html.HtmlElement]] = {}
+    runs: dict[tuple[object, object, str], list[lxml_html.HtmlElement]] = {}
     for el in found:
         # The parent itself is the key: an id() of a proxy lxml may free could be reused.
         key = (el.getparent(), el.tag, el.get("class") or "")

@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 from tui.core.extract.clean.signals import class_words
 from tui.core.extract.metadata.dates import DATE_PATTERNS
 from tui.core.extract.metadata.sources import PageSources, is_type, ld_text
-from tui.core.text.sanitize import clean_inline
+from tui.core.sanitize import clean_inline
 
 _BY_PREFIX = re.compile(r"^\s*(?:written\s+|posted\s+|words\s+)?by[:\s]+", re.I)
 _BYLINE_WORDS = frozenset({"byline", "author", "writer", "contributor", "authorname"})

@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 
 from tui.core.extract.clean.signals import class_words
 from tui.core.extract.metadata.sources import PageSources, ld_text
-from tui.core.text.sanitize import clean_inline
+from tui.core.sanitize import clean_inline
 
 # Placeholder dates ("0001-01-01", a zeroed Unix clock) are templates' defaults, not dates.
 EARLIEST_YEAR = 1995

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from tui.core.text.sanitize import clean_inline
+from tui.core.sanitize import clean_inline
 
 _ARTICLE_TYPES = {
     "article",

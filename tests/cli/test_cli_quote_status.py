@@ -10,6 +10,7 @@ passage link that cannot match.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from tests.cli.test_cli_notebook import gloss
 from tests.support.httpserver import HTTPTestServer
 from tui.core.export.citation import accessed_on, cite
 from tui.core.export.markdown import block_id
-from tui.core.export.merge import body_hash
+from tui.core.export.merge import HASH_CHARS, normalize_body
 from tui.core.notebook.api import Notebook
 
 KEPT = "The first paragraph sets the scene with a sentence or two of plain prose."
@@ -64,7 +65,9 @@ def story(http_server: HTTPTestServer, tmp_path: Path) -> Story:
 
 
 def region(key: str, body: str) -> str:
-    return f"<!-- gloss:begin {key} hash={body_hash(body)} -->\n{body}\n<!-- gloss:end {key} -->\n"
+    """A managed region as export writes it: markers with the digest of its body."""
+    digest = hashlib.sha256(normalize_body(body).encode("utf-8")).hexdigest()[:HASH_CHARS]
+    return f"<!-- gloss:begin {key} hash={digest} -->\n{body}\n<!-- gloss:end {key} -->\n"
 
 
 def test_markdown_keeps_the_words_and_flags_changed_and_orphaned(story: Story) -> None:

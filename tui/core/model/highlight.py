@@ -182,6 +182,15 @@ class Highlight:
         p = self.placement
         return p.start if p is not None and p.start >= 0 else self.target.position.start
 
+    def marks(self, target: Target) -> bool:
+        """Whether ``target`` marks this highlight's passage: as it was highlighted, or where
+        re-anchoring last placed it in ``target``'s version of the text (the context of a
+        passage changes when the words around it do, the passage does not)."""
+        p = self.placement
+        if p is not None and p.start >= 0 and p.text_hash == target.text_hash:
+            return (p.start, p.end) == (target.position.start, target.position.end)
+        return self.target.same_passage(target)
+
     def edited(self, **changes: Any) -> Highlight:
         """A copy with ``changes`` applied and ``updated`` set to now. A new ``target`` is
         where the highlight is now, so it drops the old placement."""

@@ -254,7 +254,7 @@ class Notebook(NotebookStore):
                 (
                     o
                     for o in self._index.of_article(h.article_id)
-                    if o.target.same_passage(h.target)
+                    if o.marks(h.target)
                 ),
                 None,
             )

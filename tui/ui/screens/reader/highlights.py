@@ -269,7 +269,7 @@ class HighlightActions(ReaderBase):
             return
         draft, span = drafted
         repeated = next(
-            (p.highlight for p in self.placed if p.highlight.target.same_passage(draft.target)),
+            (p.highlight for p in self.placed if p.highlight.marks(draft.target)),
             None,
         )
         if repeated is not None:  # the same passage again is the same highlight: edit it

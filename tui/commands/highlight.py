@@ -190,7 +190,7 @@ def _merge(
         changes["color"] = color
     message = f"the passage was highlighted already ({h.id[:8]})"
     if changes:
-        h = nb.update_highlight(h.edited(**changes))
+        h = nb.update_highlight(h.edited(**changes), base=h)  # a change, merged on disk
         message += f"; changed its {', '.join(changes)}"
     else:
         message += "; nothing changed"

@@ -188,11 +188,11 @@ class Library:
                 h = dataclasses.replace(h, target=target)
             moved.append(Placed(h, p.anchor))
         changed = [
-            m.highlight
+            (m.highlight, p.highlight)
             for m, p in zip(moved, placed, strict=True)
             if m.highlight is not p.highlight
         ]
         with self.notebook.batch():
-            for h in changed:
-                self.notebook.update_highlight(h)
+            for h, base in changed:  # only the target changes: tags edited meanwhile stay
+                self.notebook.update_highlight(h, base=base)
         return tuple(moved)

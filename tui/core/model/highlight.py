@@ -84,6 +84,34 @@ class Target:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Overwritten:
+    """A note or colour that a concurrent writer replaced without having seen it: kept so
+    that the last writer winning never loses the other version (see notebook/merge.py)."""
+
+    field: str  # "note" or "color"
+    value: str
+    updated: str  # when the overwritten value had been written
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form."""
+        return {"field": self.field, "value": self.value, "updated": self.updated}
+
+    @classmethod
+    def read_all(cls, raw: Any) -> tuple[Overwritten, ...]:
+        """The history of a stored record; entries that are not well formed are skipped
+        (it is a keepsake, never a reason not to open the notebook)."""
+        if not isinstance(raw, list):
+            return ()
+        out = []
+        for item in raw:
+            if isinstance(item, dict):
+                values = (item.get("field"), item.get("value"), item.get("updated", ""))
+                if all(isinstance(v, str) for v in values):
+                    out.append(cls(*values))
+        return tuple(out)
+
+
 class AnchorStatus(StrEnum):
     """How a stored target re-attached to the text of today."""
 
@@ -105,6 +133,7 @@ class Highlight:
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     created: str = field(default_factory=now_iso)
     updated: str = ""
+    history: tuple[Overwritten, ...] = ()  # values concurrent writers overwrote
 
     def __post_init__(self) -> None:
         if not self.updated:
@@ -130,7 +159,7 @@ class Highlight:
             "color": self.color,
             "created": self.created,
             "updated": self.updated,
-        }
+        } | ({"history": [o.to_dict() for o in self.history]} if self.history else {})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Highlight:
@@ -144,6 +173,7 @@ class Highlight:
             id=data["id"],
             created=data["created"],
             updated=data.get("updated", data["created"]),
+            history=Overwritten.read_all(data.get("history")),
         )
 
 

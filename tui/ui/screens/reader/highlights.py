@@ -19,6 +19,7 @@ from tui.core.export.citation import accessed_on, quote_block
 from tui.core.library import Placed, place
 from tui.core.model.highlight import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight
 from tui.core.notebook.api import Notebook
+from tui.core.notebook.merge import rebase
 from tui.core.reader.selection import SpanIndex, sentence_at, trim
 from tui.core.reader.undo import Change
 from tui.ui.dialogs.highlight import HighlightDialog, HighlightEdit
@@ -178,7 +179,7 @@ class HighlightActions:
         elif change.before is None:
             stored = notebook.add_highlight(change.after)
         else:
-            stored = notebook.update_highlight(change.after)
+            stored = notebook.update_highlight(change.after, base=change.before)
         self._placed_changed(change.highlight_id, stored)
         return stored
 
@@ -282,10 +283,12 @@ class HighlightActions:
         def done(edit: HighlightEdit | None) -> None:
             if edit is None:
                 return
+            self.look_for_highlights()  # what other processes wrote while the dialog was open
             current = next(
                 (p.highlight for p in self.placed if p.highlight.id == highlight.id), highlight
             )
-            changed = current.edited(tags=edit.tags, note=edit.note, color=edit.color)
+            wanted = highlight.edited(tags=edit.tags, note=edit.note, color=edit.color)
+            changed = rebase(highlight, wanted, current)  # the dialog's change, not its record
             if (changed.tags, changed.note, changed.color) == (
                 current.tags,
                 current.note,

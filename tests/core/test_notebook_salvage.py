@@ -67,6 +67,7 @@ def test_a_garbled_record_costs_only_that_record_even_without_a_backup(
     assert report.restored == ((shard, "3 readable records"),)
     fixed = Notebook.open(root)
     assert {h.id for h in fixed.highlights()} == {hs[0].id, hs[2].id, hs[3].id}
+    assert report.set_aside is not None
     assert (report.set_aside / "highlights" / shard.name).read_bytes() != raw  # the damage
 
 

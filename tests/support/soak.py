@@ -26,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -231,6 +232,10 @@ class ApiWriter:
             nb.delete_article(record.id)
 
 
+def _run_writer(writer: ApiWriter, n: int, kill_at: int, seed: int, out: int) -> None:
+    writer.run(n, out, kill_at, seed)  # pragma: no cover - in a child
+
+
 def _new_id(rng: random.Random) -> str:
     import uuid
 
@@ -308,7 +313,7 @@ def kill_soak(
         choice = rng.random()
         if choice < 0.5:
             kill_at, child_seed = rng.randint(1, 260), rng.getrandbits(64)
-            pid, fd = _fork(lambda w, n=n, k=kill_at, s=child_seed: writer.run(n, w, k, s))
+            pid, fd = _fork(partial(_run_writer, writer, n, kill_at, child_seed))
             lines = _read_all(fd).splitlines()
             _, status = os.waitpid(pid, 0)
             killed = os.WIFSIGNALED(status)
@@ -323,6 +328,7 @@ def kill_soak(
                 else:
                     inflight = op
         else:
+            args: tuple[str | Path, ...]
             if choice < 0.8:
                 quote = rng.choice((SAME, *DIFFERENT))
                 tag = f"h{n}"
@@ -451,7 +457,7 @@ def _race_api(root: Path, writers: int, rounds: int, facts: Facts, figures: Figu
             mine.update_highlight(read.edited(tags=(*read.tags, tag)), base=read)
             os.write(out, f"{tag}\n".encode())
 
-    children = [_fork(lambda w, i=i: child(i, w)) for i in range(writers)]
+    children = [_fork(partial(child, i)) for i in range(writers)]
     for pid, fd in children:
         tags = _read_all(fd).split()
         os.waitpid(pid, 0)

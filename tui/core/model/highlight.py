@@ -106,9 +106,9 @@ class Overwritten:
         out = []
         for item in raw:
             if isinstance(item, dict):
-                values = (item.get("field"), item.get("value"), item.get("updated", ""))
-                if all(isinstance(v, str) for v in values):
-                    out.append(cls(*values))
+                name, value, updated = item.get("field"), item.get("value"), item.get("updated", "")
+                if isinstance(name, str) and isinstance(value, str) and isinstance(updated, str):
+                    out.append(cls(name, value, updated))
         return tuple(out)
 
 

@@ -136,3 +136,26 @@ def test_a_folder_is_refused_in_the_words_reading_an_article_uses(tmp_path: Path
     )
     assert_one_line_error(gloss("clean", folder), 3, f"is a directory: {folder}")
     assert not (tmp_path / "nb").exists()
+
+
+def test_an_id_used_by_a_different_highlight_is_reported_not_skipped_silently(
+    exported: Path, tmp_path: Path
+) -> None:
+    nb = tmp_path / "nb"
+    gloss("import", exported, "--notebook", nb)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    first = data["first"]["items"][0]
+    clash_id = first["id"].rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+    selector = first["target"]["selector"]
+    for s in selector if isinstance(selector, list) else [selector]:
+        if s.get("type") == "TextPositionSelector":
+            s["start"] += 1  # another passage under the same id
+        if s.get("type") == "TextQuoteSelector":
+            s["exact"] = s["exact"][1:]
+    done = gloss("import", "-", "--notebook", nb, stdin=json.dumps(data).encode())
+    assert done.returncode == 0
+    assert done.stderr == (
+        "gloss: nothing new to import; 2 highlights already in the notebook, left as they are\n"
+        f"gloss: 1 highlight not imported: its id is used by a different highlight in the "
+        f"notebook ({clash_id})\n"
+    )

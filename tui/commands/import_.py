@@ -13,10 +13,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.commands import add_common
 from tui.commands.format import Parser, say
 from tui.core.text.numbers import plural
+
+if TYPE_CHECKING:
+    from tui.core.model.highlight import Highlight
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,11 +55,12 @@ def run(args: argparse.Namespace) -> int:
     nb = open_notebook(args, write=True)
     new_articles = [a for a in articles if nb.article(a.id) is None]
     new_highlights = [h for h in highlights if nb.highlight(h.id) is None]
+    clashes = [h for h in highlights if _clashes(h, nb.highlight(h.id))]
     if not args.dry_run and (new_articles or new_highlights):
         with nb.batch():
             nb.add_articles(new_articles)
             nb.add_highlights(new_highlights)
-    present = len(highlights) - len(new_highlights)
+    present = len(highlights) - len(new_highlights) - len(clashes)
     if new_highlights or new_articles:
         line = (
             f"{'would import' if args.dry_run else 'imported'} "
@@ -67,7 +72,26 @@ def run(args: argparse.Namespace) -> int:
     if present:
         line += f"; {plural(present, 'highlight')} already in the notebook, left as they are"
     say(line)
+    if clashes:
+        ids = ", ".join(h.id for h in clashes[:3]) + (", ..." if len(clashes) > 3 else "")
+        say(
+            f"{plural(len(clashes), 'highlight')} not imported: "
+            f"{'its id is' if len(clashes) == 1 else 'their ids are'} used by a different "
+            f"highlight in the notebook ({ids})"
+        )
     return 0
+
+
+def _clashes(imported: Highlight, saved: Highlight | None) -> bool:
+    """Whether ``saved`` is another highlight under the same id (not an edit of it)."""
+    if saved is None:
+        return False
+    mark, other = imported.target, saved.target
+    return (imported.article_id, mark.quote.exact, mark.position) != (
+        saved.article_id,
+        other.quote.exact,
+        other.position,
+    )
 
 
 def _read(name: str) -> bytes:

@@ -193,9 +193,9 @@ class Library:
             if known_anchor(h, article.text_hash) is None:
                 where = placement(h, p.anchor, article.text, article.text_hash)
                 h = dataclasses.replace(h, placement=where)
-                changed.append(h)
+                changed.append((h, p.highlight))
             out.append(Placed(h, p.anchor))
         with self.notebook.batch():
-            for h in changed:
-                self.notebook.update_highlight(h)
+            for h, base in changed:  # only the placement changes: tags edited meanwhile stay
+                self.notebook.update_highlight(h, base=base)
         return tuple(out)

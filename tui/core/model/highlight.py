@@ -100,6 +100,34 @@ class Target:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Overwritten:
+    """A note or colour that a concurrent writer replaced without having seen it: kept so
+    that the last writer winning never loses the other version (see notebook/merge.py)."""
+
+    field: str  # "note" or "color"
+    value: str
+    updated: str  # when the overwritten value had been written
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready form."""
+        return {"field": self.field, "value": self.value, "updated": self.updated}
+
+    @classmethod
+    def read_all(cls, raw: Any) -> tuple[Overwritten, ...]:
+        """The history of a stored record; entries that are not well formed are skipped
+        (it is a keepsake, never a reason not to open the notebook)."""
+        if not isinstance(raw, list):
+            return ()
+        out = []
+        for item in raw:
+            if isinstance(item, dict):
+                name, value, updated = item.get("field"), item.get("value"), item.get("updated", "")
+                if isinstance(name, str) and isinstance(value, str) and isinstance(updated, str):
+                    out.append(cls(name, value, updated))
+        return tuple(out)
+
+
 class AnchorStatus(StrEnum):
     """How a stored target re-attached to the text of today."""
 
@@ -165,6 +193,7 @@ class Highlight:
     updated: str = ""
     # Where the quote sits in a later version of the text; None: where ``target`` says.
     placement: Placement | None = None
+    history: tuple[Overwritten, ...] = ()  # values concurrent writers overwrote
 
     def __post_init__(self) -> None:
         if not self.updated:
@@ -214,7 +243,7 @@ class Highlight:
             "created": self.created,
             "updated": self.updated,
             **({"placement": self.placement.to_dict()} if self.placement else {}),
-        }
+        } | ({"history": [o.to_dict() for o in self.history]} if self.history else {})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Highlight:
@@ -229,6 +258,7 @@ class Highlight:
             created=data["created"],
             updated=data.get("updated", data["created"]),
             placement=Placement.from_dict(data["placement"]) if data.get("placement") else None,
+            history=Overwritten.read_all(data.get("history")),
         )
 
 

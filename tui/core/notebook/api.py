@@ -27,6 +27,7 @@ from tui.core.notebook.files import (
     check_article_id,
     shard_from_tables,
 )
+from tui.core.notebook.merge import Edit, apply_edit, edit_between
 from tui.core.notebook.query import HighlightFilter, count_tags, fold, rename_in, retag, select
 from tui.core.notebook.repair import Repair, repair
 from tui.core.notebook.storage import FileWriter, parse_tables
@@ -268,20 +269,43 @@ class Notebook(NotebookStore):
                 self._put_highlights([merged])
             return old, merged
 
-    def update_highlight(self, h: Highlight) -> Highlight:
-        """Replace a saved highlight by its id; return it as stored.
+    def update_highlight(self, h: Highlight, *, base: Highlight | None = None) -> Highlight:
+        """Save an edit of a highlight; return the highlight as stored.
 
+        The edit is what changed from ``base`` (the record the caller read; default: the one
+        this process last read) to ``h``, applied to the highlight as it is on disk now (see
+        :mod:`tui.core.notebook.merge`), so what another process wrote meanwhile is kept.
         ``updated`` is the caller's: ``h.edited(note=...)`` sets it to now.
         """
         h = _normalized(h)
+        if base is None:
+            base = self._index.by_id.get(h.id)  # before catching up: what the caller saw
+        if base is not None and base.id != h.id:
+            raise ValueError("an edit keeps the highlight's id")
+        if base is not None and base.article_id != h.article_id:
+            raise ValueError("a highlight cannot move to another article")
         with self._writing():
-            old = self._index.by_id.get(h.id)
-            if old is None:
+            current = self._index.by_id.get(h.id)
+            if current is None:
                 raise NotInNotebook("highlight", h.id)
-            if old.article_id != h.article_id:
+            if current.article_id != h.article_id:
                 raise ValueError("a highlight cannot move to another article")
-            self._put_highlights([h])
-        return h
+            return self._apply_edit(current, edit_between(base or current, h))
+
+    def edit_highlight(self, highlight_id: str, edit: Edit) -> Highlight:
+        """Apply ``edit`` (tags added and removed, note, colour) to a highlight as it is on
+        disk now; return it as stored. NotInNotebook if it is not there (deleted)."""
+        with self._writing():
+            current = self._index.by_id.get(highlight_id)
+            if current is None:
+                raise NotInNotebook("highlight", highlight_id)
+            return self._apply_edit(current, edit)
+
+    def _apply_edit(self, current: Highlight, edit: Edit) -> Highlight:
+        merged = apply_edit(current, edit)
+        if merged is not current:
+            self._put_highlights([merged])
+        return merged
 
     def delete_highlight(self, highlight_id: str) -> Highlight | None:
         """Remove a highlight; return it (to undo: add it again), None if it was not there."""
@@ -332,7 +356,7 @@ class Notebook(NotebookStore):
         with self._writing():
             ids = self._index.by_tag.get(old, set())
             found = (self._index.by_id[i] for i in ids)
-            changed = [h.edited(tags=rename_in(h.tags, old, new)) for h in found]
+            changed = [h.edited(tags=rename_in(h.tags, old, new)) for h in found]  # on disk now
             self._put_highlights(changed)
             return len(changed)
 

@@ -88,6 +88,11 @@ class NotebookLayout:
         return path.relative_to(self.root).as_posix()
 
 
+def is_article_id(name: str) -> bool:
+    """Whether ``name`` is usable as an article id (a safe file name)."""
+    return isinstance(name, str) and _ARTICLE_ID.fullmatch(name) is not None
+
+
 def check_article_id(article_id: str) -> str:
     """``article_id`` if it is safe as a file name; ValueError otherwise."""
     if not isinstance(article_id, str) or not _ARTICLE_ID.fullmatch(article_id):

@@ -5,7 +5,8 @@ article: the index and a shard; renaming a tag across shards) could stop half-wa
 disk, a kill. Before such a write, the journal records each file it will touch and keeps
 the current version by a hard link (no data is copied, so it works on a full disk too).
 If the write fails, or the process dies, the next writer (under the lock) puts every file
-back as it was. On success the links and the manifest are removed.
+back as it was, and a reader meanwhile reads the kept versions (:meth:`before_images`). On
+success the manifest is removed first (the commit point), then the links.
 
     undo/manifest.json   [{"path": "highlights/x.json", "existed": true}, ...]
     undo/0, undo/1 ...   the previous versions (hard links, or copies where links fail)
@@ -14,14 +15,14 @@ back as it was. On success the links and the manifest are removed.
 from __future__ import annotations
 
 import os
-import shutil
+from contextlib import suppress
 from pathlib import Path
 
 import orjson
 
 from tui.core.notebook.errors import NotebookWriteError, UnsafeJournal
 from tui.core.notebook.paths import inside
-from tui.core.notebook.storage import FileWriter, fsync_dir
+from tui.core.notebook.storage import FileWriter, fsync_dir, io_step
 
 MANIFEST = "manifest.json"
 
@@ -49,38 +50,71 @@ class UndoJournal:
         for n, (target, entry) in enumerate(zip(targets, entries, strict=True)):
             if entry["existed"]:
                 self._keep(target, self.folder / str(n))
-        fsync_dir(self.folder)
+        try:
+            fsync_dir(self.folder)
+        except OSError as error:
+            raise NotebookWriteError(self.folder, error) from error
 
     def commit(self) -> None:
-        """The write is complete: drop the kept versions (the manifest last)."""
-        self._clear()
+        """The write is complete. Removing the manifest is the commit point: from then on no
+        recovery may undo any file of it; the kept versions are only dropped after."""
         self.writer.remove(self.folder / MANIFEST)
+        with suppress(OSError):  # housekeeping: the next begin clears what is left
+            self._clear()
 
-    def rollback(self) -> list[Path]:
-        """Put every recorded file back as it was; return them ([] if nothing pending).
+    def entries(self) -> list[tuple[Path, bool]] | None:
+        """The pending write's files as (file inside the notebook, existed before); None:
+        nothing pending.
 
         The manifest is read from disk, so it is data: every entry is checked before any file
-        is touched, and one naming a path outside the notebook refuses the whole rollback
+        is touched, and one naming a path outside the notebook refuses the whole journal
         (UnsafeJournal; ``gloss notebook repair`` sets such a journal aside).
         """
         manifest = self.folder / MANIFEST
         try:
             raw = manifest.read_bytes()
         except FileNotFoundError:
-            return []
+            return None
         except OSError as error:
             raise UnsafeJournal(manifest, f"unreadable: {error.strerror or error}") from None
-        plan = self._plan(manifest, raw)
+        return self._plan(manifest, raw)
+
+    def before_images(self) -> dict[Path, Path | None]:
+        """For a reader while a write waits to be undone: where each file it touched is as it
+        was before (None: it did not exist). Files not listed are as they were."""
+        out: dict[Path, Path | None] = {}
+        for n, (target, existed) in enumerate(self.entries() or []):
+            kept = self.folder / str(n)
+            if not existed:
+                out[target] = None
+            elif kept.exists():
+                out[target] = kept
+        return out
+
+    def rollback(self) -> list[Path]:
+        """Put every recorded file back as it was; return them ([] if nothing pending).
+
+        Idempotent, so a rollback cut short by a kill is finished by the next one: a kept
+        version moves back by a rename (gone once moved), a file the write created is
+        unlinked, and a kept version that is missing was never needed (the write had not
+        begun applying: every kept version is in place before the first file changes).
+        """
+        manifest = self.folder / MANIFEST
+        plan = self.entries()
+        if plan is None:
+            return []
         restored = []
         try:
             for n, (target, existed) in enumerate(plan):
                 kept = self.folder / str(n)
                 if existed and kept.exists():
+                    io_step("rename", target)
                     kept.replace(target)
                 elif not existed:
+                    io_step("unlink", target)
                     target.unlink(missing_ok=True)
                 else:
-                    continue  # kept before anything was applied: the file never changed
+                    continue
                 fsync_dir(target.parent)
                 restored.append(target)
         except OSError as error:
@@ -114,14 +148,16 @@ class UndoJournal:
 
     def _keep(self, target: Path, kept: Path) -> None:
         try:
+            io_step("link", kept)
             os.link(target, kept)
         except OSError as error:
             if isinstance(error, FileNotFoundError):
                 raise NotebookWriteError(target, error) from error
-            try:  # a filesystem without hard links: a copy, which needs room
-                shutil.copyfile(target, kept)
+            try:  # a filesystem without hard links: a copy (atomic: never half a file kept)
+                data = target.read_bytes()
             except OSError as copy_error:
                 raise NotebookWriteError(kept, copy_error) from copy_error
+            self.writer.write_bytes(kept, data)
 
     def _clear(self) -> None:
         """Remove kept versions (never the manifest)."""
@@ -130,4 +166,5 @@ class UndoJournal:
         except OSError:
             return
         for path in names:
+            io_step("unlink", path)
             path.unlink(missing_ok=True)

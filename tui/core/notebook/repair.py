@@ -1,10 +1,12 @@
 """Repairing a damaged notebook: each damaged file is copied aside byte for byte, then
-replaced by its newest readable backup copy. Files that are fine are never touched, so a
-repair loses at most what one damaged file gained since its backup.
+replaced by its newest readable backup copy; a damaged shard keeps every record that can
+still be read, merged with its backup copy (see salvage.py), so the highlights made since
+the backup are not thrown away with the damage. Files that are fine are never touched.
 
 A damaged ``notebook.json`` with no usable backup is rebuilt from the snapshots (every saved
 article's body is one, and its id follows from it); reading state (progress, read) is lost,
-highlights are not. A damaged shard with no usable backup is moved aside, and reported.
+highlights are not. A damaged shard with nothing readable and no usable backup is moved
+aside, and reported.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from tui.core.model.highlight import now_iso
 from tui.core.model.records import SavedArticle
-from tui.core.notebook.backups import stamp, valid_copies
+from tui.core.notebook.backups import Backup, stamp, valid_copies
 from tui.core.notebook.changes import EVERYTHING, ChangeLog
 from tui.core.notebook.errors import (
     NotebookCorrupt,
@@ -28,9 +30,11 @@ from tui.core.notebook.errors import (
 )
 from tui.core.notebook.files import (
     ARTICLES,
+    HIGHLIGHTS,
     META,
     META_ID,
     SCHEMA,
+    SHARD_SUFFIX,
     ArticleVersion,
     NotebookLayout,
     article_doc,
@@ -40,8 +44,9 @@ from tui.core.notebook.files import (
 )
 from tui.core.notebook.journal import UndoJournal
 from tui.core.notebook.paths import inside
+from tui.core.notebook.salvage import merge_with_backup, salvage_shard
 from tui.core.notebook.snapshots import SUFFIX, SnapshotStore
-from tui.core.notebook.storage import FileLock, FileWriter, dump_tables
+from tui.core.notebook.storage import FileLock, FileWriter, dump_tables, parse_tables
 
 
 @dataclass(frozen=True)
@@ -109,17 +114,22 @@ def repair(root: Path, *, writer: FileWriter | None = None, lock_timeout: float 
         log.append([EVERYTHING], writer)
         restored, lost = [], []
         for path in damaged:
-            writer.write_bytes(aside / layout.relative(path), _raw(path))
+            raw = _raw(path)
+            writer.write_bytes(aside / layout.relative(path), raw)
             copy = next(valid_copies(layout, path), None)
-            if copy is not None:
+            if path != layout.index:
+                source = _salvage(layout, path, raw, copy, writer)
+                if source:
+                    restored.append((path, source))
+                else:
+                    writer.remove(path)
+                    lost.append(path)
+            elif copy is not None:
                 writer.write_bytes(path, copy[1])
                 restored.append((path, f"backup {copy[0].label}"))
-            elif path == layout.index:
+            else:
                 writer.write_bytes(path, rebuild_index(layout))
                 restored.append((path, "snapshots"))
-            else:
-                writer.remove(path)
-                lost.append(path)
         return Repair(tuple(restored), tuple(lost), aside, tuple(damaged), journal)
     finally:
         lock.release()
@@ -137,6 +147,28 @@ def _set_journal_aside(layout: NotebookLayout) -> Path:
     except OSError as error:
         raise NotebookWriteError(aside, error) from error
     return aside
+
+
+def _salvage(
+    layout: NotebookLayout,
+    path: Path,
+    raw: bytes,
+    copy: tuple[Backup, bytes] | None,
+    writer: FileWriter,
+) -> str:
+    """Rewrite a damaged shard from its readable records and its backup; say from what
+    ('' when there was nothing to keep)."""
+    article_id = path.name.removesuffix(SHARD_SUFFIX)
+    salvaged = salvage_shard(path, article_id, raw)
+    backup = {} if copy is None else parse_tables(path, copy[1]).get(HIGHLIGHTS, {})
+    merged = merge_with_backup(salvaged, backup)
+    if not merged:
+        return ""
+    writer.write_bytes(path, dump_tables({HIGHLIGHTS: merged}))
+    parts = [f"{len(salvaged)} readable record{'' if len(salvaged) == 1 else 's'}"]
+    if copy is not None:
+        parts.append(f"backup {copy[0].label}")
+    return " and ".join(parts) if salvaged else parts[-1]
 
 
 def _raw(path: Path) -> bytes:

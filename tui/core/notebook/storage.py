@@ -12,7 +12,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
@@ -26,6 +26,19 @@ from tui.core.notebook.errors import NotebookBusy, NotebookCorrupt, NotebookWrit
 
 TMP_PREFIX = ".tmp-"  # every temporary file starts so; stray ones are swept under the lock
 _DIR_FSYNC = os.name != "nt"  # Windows cannot open a folder to fsync it
+
+# Fault injection, the way SQLite tests itself: every I/O step of a write calls io_step()
+# first, and a test sets STEP_HOOK to a counter that fails (raises OSError, or SIGKILLs its
+# own process) at step N. Left None, it costs one global lookup per step.
+STEP_HOOK: Callable[[str, Path], None] | None = None
+
+
+def io_step(kind: str, path: Path) -> None:
+    """About to do an I/O step of a write (``write``, ``fsync``, ``rename``, ``unlink``...)."""
+    hook = STEP_HOOK
+    if hook is not None:
+        hook(kind, path)
+
 
 try:
     import fcntl
@@ -54,13 +67,16 @@ class FileWriter:
         tmp = path.with_name(f"{TMP_PREFIX}{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
         try:
             ensure_dir(path.parent)
+            io_step("create", tmp)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o644)
             try:
                 self._write_all(fd, data)
                 if self.durable:
+                    io_step("fsync", tmp)
                     os.fsync(fd)
             finally:
                 os.close(fd)
+            io_step("rename", path)
             tmp.replace(path)
         except OSError as error:
             _unlink_quietly(tmp)
@@ -69,7 +85,7 @@ class FileWriter:
             _unlink_quietly(tmp)
             raise
         if self.durable:
-            fsync_dir(path.parent)
+            self._sync_dir(path)
 
     def append_bytes(self, path: Path, data: bytes) -> int:
         """Append ``data`` to ``path`` (created if missing); return the new size.
@@ -78,6 +94,7 @@ class FileWriter:
         """
         try:
             ensure_dir(path.parent)
+            io_step("append", path)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _O_BINARY, 0o644)
             try:
                 self._write_all(fd, data)
@@ -90,15 +107,25 @@ class FileWriter:
     def remove(self, path: Path) -> None:
         """Delete ``path`` if it is there, durably."""
         try:
+            io_step("unlink", path)
             path.unlink(missing_ok=True)
         except OSError as error:
             raise NotebookWriteError(path, error) from error
         if self.durable:
+            self._sync_dir(path)
+
+    @staticmethod
+    def _sync_dir(path: Path) -> None:
+        """fsync the folder of ``path``; a failure there is a failed write, named."""
+        try:
             fsync_dir(path.parent)
+        except OSError as error:
+            raise NotebookWriteError(path, error) from error
 
     def _write_all(self, fd: int, data: bytes) -> None:
         view = memoryview(data)
         while view:
+            io_step("write", Path(f"fd{fd}"))
             written = self.write_chunk(fd, view)
             if written <= 0:  # a write that makes no progress would loop for ever
                 raise OSError(errno.EIO, "write made no progress")
@@ -114,6 +141,7 @@ def ensure_dir(folder: Path) -> None:
         return
     ensure_dir(folder.parent)
     try:
+        io_step("mkdir", folder)
         folder.mkdir()
     except FileExistsError:
         return
@@ -124,6 +152,7 @@ def fsync_dir(folder: Path) -> None:
     """Make a rename or unlink in ``folder`` survive a power cut (POSIX only)."""
     if not _DIR_FSYNC:
         return
+    io_step("fsync-dir", folder)
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

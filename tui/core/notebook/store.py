@@ -47,12 +47,14 @@ from tui.core.notebook.files import (
     META,
     META_ID,
     SCHEMA,
+    SHARD_SUFFIX,
     ArticleVersion,
     IndexData,
     NotebookLayout,
     article_doc,
     check_article_id,
     index_from_tables,
+    is_article_id,
     read_shard,
     schema_of,
     shard_from_tables,
@@ -135,6 +137,7 @@ class NotebookStore:
         self._backup_day: date | None = None
         self._swept = False
         self._detached = False  # a backup opened in memory: no folder behind it
+        self._before: dict[Path, Path | None] = {}  # read-only: see _interrupted
 
     # -- opening ------------------------------------------------------------------------
 
@@ -242,17 +245,37 @@ class NotebookStore:
             self._load_all()
 
     def _load_all(self) -> None:
+        self._before = self._interrupted()
         self._load_index()
         on_disk = set(shard_ids(self._layout))
-        for article_id in on_disk | set(self._index.by_article):
+        journaled = {p.name.removesuffix(SHARD_SUFFIX) for p in self._before}
+        journaled = {a for a in journaled if is_article_id(a)}
+        for article_id in on_disk | journaled | set(self._index.by_article):
             self._load_shard(article_id)
         self._log.mark_seen()
+
+    def _interrupted(self) -> dict[Path, Path | None]:
+        """Read-only, while a write a crash cut short waits to be undone: the files as they
+        were before it (see UndoJournal.before_images), so a reader sees the notebook wholly
+        before that write, never half of it."""
+        if not self.read_only or not self._journal.pending:
+            return {}
+        try:
+            return self._journal.before_images()
+        except NotebookCorrupt as error:
+            self._problem(error.message)
+            return {}
+
+    def _source(self, path: Path) -> Path | None:
+        """Where to read ``path`` from (None: read it as missing)."""
+        return self._before.get(path, path)
 
     def _load_index(self) -> None:
         path = self._layout.index
         sig = signature(path)
         try:
-            tables = read_tables(path)
+            source = self._source(path)
+            tables = None if source is None else read_tables(source)
             data = None if tables is None else self._index_data(path, tables)
         except NotebookCorrupt as error:
             data = self._from_backup(path, error, lambda raw: self._index_data(path, raw))
@@ -277,7 +300,8 @@ class NotebookStore:
         path = self._layout.shard(article_id)
         sig = signature(path)
         try:
-            highlights = read_shard(path, article_id) or []
+            source = self._source(path)
+            highlights = [] if source is None else read_shard(source, article_id) or []
         except NotebookCorrupt as error:
             highlights = self._from_backup(
                 path, error, lambda raw: shard_from_tables(path, article_id, raw)
@@ -312,6 +336,9 @@ class NotebookStore:
                 return False
             with self._shared():  # waits for the writer that logged them to finish
                 names |= self._log.poll()
+                if self._before or self._journal.pending:
+                    self._before = self._interrupted()  # undone since, or newly pending
+                    names.add(EVERYTHING)
                 for name in names:
                     self._reload(name)
             return True
@@ -402,10 +429,10 @@ class NotebookStore:
             self._journal.begin([s.path for s in dirty])
             for storage in dirty:
                 storage.flush()
+            self._journal.commit()  # the commit point: its manifest is removed
         except BaseException:
-            self._journal.rollback()
+            self._journal.rollback()  # nothing to do once committed
             raise
-        self._journal.commit()
 
     def _undo_interrupted(self) -> None:
         """Under the exclusive lock: undo a multi-file write that a crash cut short."""
@@ -416,6 +443,9 @@ class NotebookStore:
             self._reload(EVERYTHING)
 
     def _rollback(self) -> None:
+        if self._journal.pending:  # its own rollback failed: try once more, else the next
+            with suppress(NotebookError):  # writer does it, and readers see the before
+                self._journal.rollback()
         for storage in self._staged.values():
             storage.discard()
         self._staged.clear()

@@ -15,6 +15,7 @@ from tui.core.anchor.attach import describe
 from tui.core.config import HighlightSettings
 from tui.core.model.highlight import Highlight
 from tui.core.notebook.api import Notebook
+from tui.core.notebook.merge import rebase
 from tui.core.notebook.query import retag
 from tui.core.reader.undo import Change, Step, UndoStack
 
@@ -124,7 +125,7 @@ class Highlighter:
                     return None
                 if change.before is None:
                     return notebook.add_highlight(change.after)
-                return notebook.update_highlight(change.after)
+                return notebook.update_highlight(change.after, base=change.before)
         finally:
             self._tell(change.highlight_id)
 
@@ -182,20 +183,21 @@ class Highlighter:
         tags: tuple[str, ...],
         note: str,
         color: str,
-        fold: bool = False,
+        base: Highlight | None = None,
     ) -> Change | None:
-        """Replace the tags, note and colour (None if they are the same). ``fold``: one undo
-        takes back this edit with the add just before it (a new highlight's dialog)."""
-        if (tags, note, color) == (current.tags, current.note, current.color):
+        """Replace the tags, note and colour (None if nothing changes). ``base``: the
+        highlight as the editor read it (a dialog opened before ``current`` was written
+        elsewhere): then the editor's *change* from ``base`` is re-made on ``current``, so a
+        tag added meanwhile stays and a note overwritten unseen is kept in the history."""
+        if base is None:
+            changed = current.edited(tags=tags, note=note, color=color)
+        else:
+            wanted = base.edited(tags=tags, note=note, color=color)
+            changed = rebase(base, wanted, current)
+        fields = ("tags", "note", "color", "history")
+        if all(getattr(changed, f) == getattr(current, f) for f in fields):
             return None
-        changed = current.edited(tags=tags, note=note, color=color)
-        if not fold:
-            return self.commit(current, changed)
-        stored = self.apply(Change(current, changed))
-        assert stored is not None
-        if not self.history.amend(stored):
-            self.history.record(Change(current, stored))
-        return Change(current, stored)
+        return self.commit(current, changed)
 
     def recolor(self, current: Highlight, color: str) -> Change | None:
         """Give ``current`` another colour (None if it has it already)."""

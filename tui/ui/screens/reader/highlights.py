@@ -305,11 +305,14 @@ class HighlightActions(ReaderBase):
             if span is not None:
                 self._save_draft(writer, span, edit)
                 return
+            self.look_for_highlights()  # what other processes wrote while the dialog was open
             current = next(
                 (p.highlight for p in self.placed if p.highlight.id == highlight.id), highlight
             )
-            try:
-                writer.edit(current, tags=edit.tags, note=edit.note, color=edit.color)
+            try:  # the dialog's change from what it opened on, not the record it read
+                writer.edit(
+                    current, tags=edit.tags, note=edit.note, color=edit.color, base=highlight
+                )
             except GlossError as error:
                 self._failed(error)
             self.update_status()

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from tui.commands import COMMANDS
 from tui.commands.output import write_stderr
 from tui.core.errors import GlossError
-from tui.core.text.untrusted import multi_line
+from tui.core.text import multi_line
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in Gloss, not bad input
 EXIT_INTERRUPTED = 130

@@ -6,7 +6,9 @@ is written. (The layers themselves are import-linter contracts in pyproject.toml
 
 from __future__ import annotations
 
+import ast
 import importlib
+import importlib.util
 import pkgutil
 import subprocess
 import sys
@@ -14,7 +16,7 @@ import sys
 import pytest
 
 import tui.core
-from tests.support.paths import SAMPLES
+from tests.support.paths import ROOT, SAMPLES
 
 CORE_MODULES = sorted(m.name for m in pkgutil.walk_packages(tui.core.__path__, "tui.core."))
 # A face: a core package whose __init__ lists in __all__ what callers outside it use.
@@ -82,3 +84,83 @@ def test_cli_clean_loads_neither_jinja_nor_yaml() -> None:
     )
     assert done.stdout.strip()  # the article was printed
     assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
+
+# tui.core's packages (notebook, model, ...): their modules are satellites behind a face.
+CORE_PACKAGES = {m.name for m in pkgutil.iter_modules(tui.core.__path__) if m.ispkg}
+
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a name inside a module, not a module
+        return False
+
+
+def _face_names(module: str) -> set[str]:
+    """What a core package's face gives by name (its ``__all__``); nothing for others."""
+    if not module.startswith("tui.core.") or not _is_module(module):
+        return set()
+    return set(getattr(importlib.import_module(module), "__all__", ()))
+
+
+def _satellite_imports(source: str) -> list[str]:
+    """``line: module`` for each satellite of a core package that ``source`` imports."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            # `from tui.core.notebook import store` imports a satellite too, unless the face
+            # gives that name (tui.core.text's cells is a function, from its module cells).
+            given = _face_names(node.module)
+            modules = [node.module]
+            modules += [f"{node.module}.{a.name}" for a in node.names if a.name not in given]
+        else:
+            continue
+        for module in modules:
+            parts = module.split(".")
+            if (
+                len(parts) >= 4
+                and parts[:2] == ["tui", "core"]
+                and parts[2] in CORE_PACKAGES
+                and _is_module(module)
+            ):
+                found.append(f"{node.lineno}: {module}")
+    return found
+
+
+def test_ui_and_commands_import_core_packages_through_their_faces() -> None:
+    """tui/ui, tui/commands and tui/cli.py say `from tui.core.notebook import Notebook`.
+
+    A satellite (tui.core.notebook.api) is its package's business: it may move or split
+    without its callers knowing. (Tests may import satellites.)
+    """
+    tui_dir = ROOT / "tui"
+    files = [tui_dir / "cli.py", *sorted((tui_dir / "ui").rglob("*.py"))]
+    files += sorted((tui_dir / "commands").rglob("*.py"))
+    assert len(files) > 40
+    found = [
+        f"{path.relative_to(ROOT)}:{hit}"
+        for path in files
+        for hit in _satellite_imports(path.read_text())
+    ]
+    assert found == []
+
+
+def test_satellite_imports_are_found() -> None:
+    source = (
+        "from tui.core.notebook import Notebook, store\n"
+        "import tui.core.model.article\n"
+        "def f():\n"
+        "    from tui.core.extract.clean.tree import clean_tree\n"
+        "from tui.core import config\n"
+        "from tui.core.model import Article\n"
+        "from tui.core.text import cells\n"
+    )
+    assert _satellite_imports(source) == [
+        "1: tui.core.notebook.store",
+        "2: tui.core.model.article",
+        "4: tui.core.extract.clean.tree",
+    ]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tui.core.fetch.source import Limits
+    from tui.core.fetch import Limits
 
 # name -> module under tui.commands; imported only when that command runs, so that
 # `gloss clean` never pays for importing Textual.
@@ -38,7 +38,7 @@ def add_fetch_options(parser: argparse.ArgumentParser) -> None:
 
 def fetch_limits(args: argparse.Namespace) -> Limits:
     """The fetch limits the command line asked for."""
-    from tui.core.fetch.source import Limits
+    from tui.core.fetch import Limits
 
     return Limits(deadline=args.timeout)
 

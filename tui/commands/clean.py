@@ -29,9 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Print the cleaned article in the chosen format."""
-    from tui.core.export.article_text import to_json, to_markdown, to_text
-    from tui.core.extract.pipeline import extract
-    from tui.core.fetch.source import fetch
+    from tui.core.export import to_json, to_markdown, to_text
+    from tui.core.extract import extract
+    from tui.core.fetch import fetch
 
     page = fetch(args.source, limits=fetch_limits(args), base_url=args.url, stdin=sys.stdin.buffer)
     article = extract(page.html, page.url, source=page.source)

@@ -28,10 +28,9 @@ from tui.commands.output import write_stdout
 from tui.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from tui.core.export.citation import CitationStyle
-    from tui.core.export.exporter import Scope
-    from tui.core.model.article import Article
-    from tui.core.notebook.api import Notebook
+    from tui.core.export import CitationStyle, Scope
+    from tui.core.model import Article
+    from tui.core.notebook import Notebook
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Export; the document goes to stdout, or a one-line report to stderr."""
-    from tui.core.export.exporter import (
+    from tui.core.export import (
         ExportOptions,
         export_file,
         export_folder,
@@ -125,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _scope(args: argparse.Namespace, nb: Notebook) -> Scope:
     """The export's scope: what `gloss notebook list` with the same options lists."""
-    from tui.core.export.exporter import Scope
+    from tui.core.export import Scope
 
     if not filtering(args):
         return Scope()
@@ -142,7 +141,7 @@ def _scope(args: argparse.Namespace, nb: Notebook) -> Scope:
 def _bodies(nb: Notebook, article_ids: list[str]) -> dict[str, Article]:
     """The articles' saved texts, for passage links that land on the right words; an article
     without its snapshot (imported) is linked from its quote alone."""
-    from tui.core.notebook.errors import SnapshotMissing
+    from tui.core.notebook import SnapshotMissing
 
     bodies = {}
     for article_id in article_ids:

@@ -17,15 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui.commands.output import write_stderr, write_stdout
-from tui.core.text.cells import cells, pad, shorten
-from tui.core.text.dates import HINT, parse_day
+from tui.core.text import HINT, cells, pad, parse_day, shorten
 
 if TYPE_CHECKING:
-    from tui.core.anchor.status import QuoteState
-    from tui.core.model.highlight import Highlight
-    from tui.core.model.records import SavedArticle
-    from tui.core.notebook.api import Notebook
-    from tui.core.notebook.query import HighlightFilter
+    from tui.core.anchor import QuoteState
+    from tui.core.model import Highlight, SavedArticle
+    from tui.core.notebook import HighlightFilter, Notebook
 
 FALLBACK_WIDTH = 100  # when stdout is not a terminal and COLUMNS is unset
 
@@ -34,7 +31,7 @@ class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line, like every other Gloss error."""
 
     def error(self, message: str) -> NoReturn:
-        from tui.core.text.untrusted import terminal_safe
+        from tui.core.text import terminal_safe
 
         line = terminal_safe(f"gloss: {message} (see '{self.prog} --help')", multiline=False)
         self.exit(2, line + "\n")
@@ -50,7 +47,7 @@ def say(message: str) -> None:
 
 def tags_type(text: str) -> tuple[str, ...]:
     """``--tag``: one tag or a comma list, normalised ('#Big Idea' is 'big-idea')."""
-    from tui.core.model.highlight import normalize_tag
+    from tui.core.model import normalize_tag
 
     tags = tuple(dict.fromkeys(t for t in map(normalize_tag, text.split(",")) if t))
     if not tags:
@@ -65,7 +62,7 @@ def flat(groups: Iterable[tuple[str, ...]] | None) -> tuple[str, ...]:
 
 def color_type(text: str) -> str:
     """``--color``: a colour name, or 1-5 for the colours in order."""
-    from tui.core.model.highlight import COLORS
+    from tui.core.model import COLORS
 
     name = text.strip().lower()
     if name.isdigit() and 1 <= int(name) <= len(COLORS):
@@ -116,9 +113,7 @@ def open_notebook(args: argparse.Namespace, *, write: bool = False) -> Notebook:
     not an empty listing, so a mistyped ``--notebook`` is noticed; ``--read-only`` opens a
     damaged notebook from its backups, with a warning per damaged file.
     """
-    from tui.core.notebook.api import Notebook
-    from tui.core.notebook.errors import NotebookError
-    from tui.core.notebook.files import NotebookLayout
+    from tui.core.notebook import Notebook, NotebookError, NotebookLayout
 
     path = notebook_path(args)
     if not write and not NotebookLayout(path).index.is_file():
@@ -135,8 +130,8 @@ def find_article(nb: Notebook, spec: str) -> SavedArticle:
     """An article named on the command line: its id, a unique start of its id (as listed by
     ``gloss notebook articles``), its URL or canonical URL, or the path it was read from."""
     from tui.core.errors import GlossError, UsageError
-    from tui.core.fetch.source import source_url
-    from tui.core.notebook.errors import NotInNotebook
+    from tui.core.fetch import source_url
+    from tui.core.notebook import NotInNotebook
 
     spec = spec.strip()
     record = nb.article(spec)
@@ -167,7 +162,7 @@ def highlight_record(
     """A highlight for ``--json``: its stored form, plus its quote, its article's title and
     URL, and what became of the quote in the saved text (``status``: ok, changed, orphan,
     unchecked; ``current_quote``: the page's wording when changed) at the top level, for jq."""
-    from tui.core.anchor.status import UNCHECKED, state_of
+    from tui.core.anchor import UNCHECKED, state_of
 
     if state is None:
         state = (state_of(h, article.text_hash) if article else None) or UNCHECKED
@@ -276,7 +271,7 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
 
 def highlight_filter(args: argparse.Namespace, nb: Notebook, **more: Any) -> HighlightFilter:
     """The filter the options of :func:`add_filters` ask for (``more``: other fields)."""
-    from tui.core.notebook.query import HighlightFilter
+    from tui.core.notebook import HighlightFilter
 
     articles = tuple(dict.fromkeys(find_article(nb, a).id for a in args.article or ()))
     return HighlightFilter(

@@ -28,7 +28,7 @@ from tui.commands.format import (
 )
 from tui.commands.output import write_stdout
 from tui.core.errors import UsageError
-from tui.core.text.cells import shorten
+from tui.core.text import shorten
 
 
 class QuoteError(UsageError):
@@ -94,9 +94,9 @@ def _positive(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Save the highlight; print its id or record."""
-    from tui.core.anchor.attach import find_quote
+    from tui.core.anchor import find_quote
     from tui.core.library import Library
-    from tui.core.reader.highlights import Highlighter
+    from tui.core.reader import Highlighter
 
     quote = _read_quote(args)
     nb = open_notebook(args, write=True)

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from tui.commands import add_common
 from tui.commands.format import Parser, say
-from tui.core.text.numbers import plural
+from tui.core.text import plural
 
 if TYPE_CHECKING:
-    from tui.core.model.highlight import Highlight
+    from tui.core.model import Highlight
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,9 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Import; a one-line report goes to stderr."""
     from tui.commands.format import open_notebook
-    from tui.core.export.annotations import parse_annotations
-    from tui.core.export.errors import AnnotationError
-    from tui.core.notebook.files import check_article_id
+    from tui.core.export import AnnotationError, parse_annotations
+    from tui.core.notebook import check_article_id
 
     raw = _read(args.file)
     articles, highlights = parse_annotations(raw)
@@ -95,7 +94,7 @@ def _clashes(imported: Highlight, saved: Highlight | None) -> bool:
 
 
 def _read(name: str) -> bytes:
-    from tui.core.fetch.source import local_file_error
+    from tui.core.fetch import local_file_error
 
     if name == "-":
         return sys.stdin.buffer.read()

@@ -31,12 +31,12 @@ from tui.commands.format import (
 )
 from tui.commands.output import write_stdout
 from tui.core.errors import UsageError
-from tui.core.text.numbers import human_size, plural
+from tui.core.text import human_size, plural
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Options of `gloss notebook` and its actions."""
-    from tui.core.notebook.query import HighlightSort
+    from tui.core.notebook import HighlightSort
 
     parser = Parser(
         prog="gloss notebook",
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
 def list_highlights(args: argparse.Namespace) -> int:
     """`list` and `search`: the highlights the filters choose."""
     from tui.commands.format import highlight_filter
-    from tui.core.notebook.query import HighlightSort
+    from tui.core.notebook import HighlightSort
     from tui.core.orphans import quote_states
 
     nb = open_notebook(args)
@@ -199,7 +199,7 @@ def list_articles(args: argparse.Namespace) -> int:
 
 def list_backups(args: argparse.Namespace) -> int:
     """`backups`: the daily backups, newest first (they are what `repair` restores from)."""
-    from tui.core.notebook.api import Notebook
+    from tui.core.notebook import Notebook
 
     path = _existing(args)
     backups = Notebook.backups(path)
@@ -229,7 +229,7 @@ def _size(path: Path) -> int:
 
 def repair(args: argparse.Namespace) -> int:
     """`repair`: restore damaged files from backups and say what was done, file by file."""
-    from tui.core.notebook.api import Notebook
+    from tui.core.notebook import Notebook
 
     path = _existing(args)
     done = Notebook.repair(path)
@@ -247,7 +247,7 @@ def print_path(args: argparse.Namespace) -> int:
 
 
 def _existing(args: argparse.Namespace) -> Path:
-    from tui.core.notebook.errors import NotebookError
+    from tui.core.notebook import NotebookError
 
     path = notebook_path(args)
     if not path.is_dir():

@@ -14,7 +14,7 @@ import sys
 
 def write_stdout(text: str) -> None:
     """Write to stdout; a closed pipe (`gloss clean x | head`) is not an error."""
-    from tui.core.text.untrusted import terminal_safe
+    from tui.core.text import terminal_safe
 
     try:
         sys.stdout.write(terminal_safe(text))
@@ -26,6 +26,6 @@ def write_stdout(text: str) -> None:
 
 def write_stderr(line: str) -> None:
     """One line for the person at the terminal, on stderr, made terminal-safe."""
-    from tui.core.text.untrusted import terminal_safe
+    from tui.core.text import terminal_safe
 
     print(terminal_safe(line, multiline=False), file=sys.stderr)

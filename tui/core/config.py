@@ -28,9 +28,9 @@ from typing import Any
 
 from tui.core import locations
 from tui.core.errors import GlossError
-from tui.core.export.citation import STYLES, CitationStyle
-from tui.core.model.highlight import COLORS, DEFAULT_COLOR, normalize_tag
-from tui.core.text.untrusted import one_line
+from tui.core.export import STYLES, CitationStyle
+from tui.core.model import COLORS, DEFAULT_COLOR, normalize_tag
+from tui.core.text import one_line
 
 MIN_MEASURE, MAX_MEASURE = 20, 400
 

@@ -13,15 +13,12 @@ import dataclasses
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from tui.core.anchor.attach import Anchor, AnchorSummary, reanchor_all, summarize
-from tui.core.anchor.status import known_anchor, placement
+from tui.core.anchor import Anchor, AnchorSummary, known_anchor, placement, reanchor_all, summarize
 from tui.core.errors import FetchError
-from tui.core.extract.pipeline import extract
-from tui.core.fetch.source import DEFAULT_LIMITS, Limits, check_source, fetch_async, source_url
-from tui.core.model.article import Article
-from tui.core.model.highlight import AnchorStatus, Highlight
-from tui.core.model.records import SavedArticle, article_id_for
-from tui.core.notebook.api import Notebook
+from tui.core.extract import extract
+from tui.core.fetch import DEFAULT_LIMITS, Limits, check_source, fetch_async, source_url
+from tui.core.model import AnchorStatus, Article, Highlight, SavedArticle, article_id_for
+from tui.core.notebook import Notebook
 
 # A source that names a saved article by its id, for articles with no address of their own
 # (read from stdin) and for screens that list saved articles.
@@ -138,7 +135,7 @@ class Library:
     async def _open_by_id(self, article_id: str, *, refresh: bool) -> Opened:
         record = self.notebook.article(article_id)
         if record is None:
-            from tui.core.notebook.errors import NotInNotebook
+            from tui.core.notebook import NotInNotebook
 
             raise NotInNotebook("article", article_id)
         address = record.url or record.canonical_url
@@ -151,7 +148,7 @@ class Library:
         self.notebook.refresh()
         record = self.notebook.article(article_id)
         if record is None:
-            from tui.core.notebook.errors import NotInNotebook
+            from tui.core.notebook import NotInNotebook
 
             raise NotInNotebook("article", article_id)
         article = self.notebook.load_article(article_id)

@@ -11,10 +11,9 @@ from __future__ import annotations
 import io
 from collections import OrderedDict
 
-from tui.core.fetch.source import DEFAULT_LIMITS, Limits
+from tui.core.fetch import DEFAULT_LIMITS, Limits
 from tui.core.library import Library, Opened, fetch_and_clean
-from tui.core.model.article import Article
-from tui.core.model.records import SavedArticle
+from tui.core.model import Article, SavedArticle
 
 CACHE_SIZE = 8
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from tui.core.anchor.attach import describe
-from tui.core.anchor.status import UNCHECKED, QuoteState, state_of, states_in
+from tui.core.anchor import UNCHECKED, QuoteState, describe, state_of, states_in
 from tui.core.errors import GlossError, UsageError
-from tui.core.model.highlight import Highlight, Target
-from tui.core.notebook.api import Notebook
+from tui.core.model import Highlight, Target
+from tui.core.notebook import Notebook
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,12 +23,12 @@ from textual.theme import Theme
 from tui.core import locations
 from tui.core.config import Config, ConfigError, load_config
 from tui.core.errors import UsageError
-from tui.core.fetch.source import DEFAULT_LIMITS, Limits
+from tui.core.fetch import DEFAULT_LIMITS, Limits
 from tui.core.library import Library
 from tui.core.loader import ArticleLoader
-from tui.core.notebook.api import Notebook
+from tui.core.notebook import Notebook
 from tui.core.state import UiState, load_state, save_state
-from tui.core.text.untrusted import safe_url, terminal_safe
+from tui.core.text import safe_url, terminal_safe
 from tui.ui.dialogs.export import ExportDialog, ExportScope
 from tui.ui.keys.app import APP_BINDING_IDS, APP_BINDINGS
 from tui.ui.keys.reader import BINDING_IDS, DIALOG_BINDING_IDS

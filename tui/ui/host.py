@@ -14,8 +14,8 @@ from textual.dom import DOMNode
 
 from tui.core.config import Config
 from tui.core.loader import ArticleLoader
-from tui.core.notebook.api import Notebook
-from tui.core.reader.history import Entry
+from tui.core.notebook import Notebook
+from tui.core.reader import Entry
 from tui.core.state import UiState
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from tui.core.model.article import Article
-from tui.core.reader.links import LinkRef
+from tui.core.model import Article
+from tui.core.reader import LinkRef
 
 
 @dataclass

@@ -11,8 +11,8 @@ from __future__ import annotations
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
-from tui.core.notebook.api import Notebook
-from tui.core.reader.history import Entry
+from tui.core.notebook import Notebook
+from tui.core.reader import Entry
 from tui.ui.screens.reader.screen import ReaderScreen
 
 SCREEN_ACTIONS = frozenset({"library", "notebook", "export"})

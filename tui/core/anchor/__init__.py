@@ -11,13 +11,31 @@ from tui.core.anchor.attach import (
     reanchor_all,
     summarize,
 )
+from tui.core.anchor.status import (
+    UNCHECKED,
+    QuoteState,
+    QuoteStatus,
+    known_anchor,
+    placement,
+    state_in,
+    state_of,
+    states_in,
+)
 
 __all__ = [
+    "UNCHECKED",
     "Anchor",
     "AnchorSummary",
+    "QuoteState",
+    "QuoteStatus",
     "describe",
     "find_quote",
+    "known_anchor",
+    "placement",
     "reanchor",
     "reanchor_all",
+    "state_in",
+    "state_of",
+    "states_in",
     "summarize",
 ]

@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from tui.core.anchor.fuzzy import Match, fuzzy_matches, is_word_edge, score
 from tui.core.anchor.normal import NormalQuote, NormalText, normalize
-from tui.core.model.highlight import AnchorStatus, Target, TextQuote
-from tui.core.text.motion import sentence_at
+from tui.core.model import AnchorStatus, Target, TextQuote
+from tui.core.text import sentence_at
 
 __all__ = [
     "FUZZY_FLOOR",

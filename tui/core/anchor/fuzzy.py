@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from tui.core.anchor.normal import NormalQuote
-from tui.core.model.highlight import CONTEXT_CHARS
+from tui.core.model import CONTEXT_CHARS
 
 FRAGMENT_CHARS = 16  # long enough to be rare in prose, short enough to survive an edit
 MAX_FRAGMENT_HITS = 8  # a fragment found more often than this says nothing about position

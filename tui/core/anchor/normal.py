@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from tui.core.model.highlight import CONTEXT_CHARS
+from tui.core.model import CONTEXT_CHARS
 
 _WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tui.core.anchor.attach import Anchor, reanchor_all
-from tui.core.model.highlight import AnchorStatus, Highlight, Placement, same_words
+from tui.core.model import AnchorStatus, Highlight, Placement, same_words
 
 
 class QuoteStatus(StrEnum):

@@ -21,21 +21,22 @@ from datetime import datetime
 from typing import Any, TypeGuard
 from urllib.parse import quote, unquote
 
-from tui.core.anchor.status import QuoteStatus, state_of
+from tui.core.anchor import QuoteStatus, state_of
 from tui.core.export.errors import AnnotationError
 from tui.core.export.markdown import sort_articles, sort_highlights
-from tui.core.model.article import Article
-from tui.core.model.highlight import (
+from tui.core.model import (
     COLORS,
     DEFAULT_COLOR,
+    Article,
     Highlight,
+    SavedArticle,
     Target,
     TextPosition,
     TextQuote,
+    article_id_for,
     normalize_tag,
 )
-from tui.core.model.records import SavedArticle, article_id_for
-from tui.core.text.untrusted import clean_highlight, clean_saved_article
+from tui.core.text import clean_highlight, clean_saved_article
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 GENERATOR = {"id": "https://pypi.org/project/gloss-reader/", "type": "Software", "name": "Gloss"}

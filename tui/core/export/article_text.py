@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tui.core.model.article import Article, Block, BlockKind, SpanKind
+from tui.core.model import Article, Block, BlockKind, SpanKind
 
 # Images and captions are not the article's prose: the text format is the body only.
 _NOT_BODY = {BlockKind.IMAGE, BlockKind.CAPTION}

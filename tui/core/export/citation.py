@@ -14,8 +14,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from tui.core.export.escape import blockquote, escape_inline
-from tui.core.model.highlight import Highlight
-from tui.core.model.records import SavedArticle
+from tui.core.model import Highlight, SavedArticle
 
 CitationStyle = Literal["mla", "apa", "chicago"]
 STYLES: tuple[CitationStyle, ...] = ("mla", "apa", "chicago")

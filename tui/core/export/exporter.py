@@ -47,9 +47,7 @@ from tui.core.export.merge import (
     shape_of,
 )
 from tui.core.export.template import Layout, load_template
-from tui.core.model.article import Article
-from tui.core.model.highlight import Highlight, normalize_tag
-from tui.core.model.records import SavedArticle
+from tui.core.model import Article, Highlight, SavedArticle, normalize_tag
 
 Format = Literal["markdown", "json"]
 FORMATS: tuple[Format, ...] = ("markdown", "json")

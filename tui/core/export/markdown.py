@@ -15,16 +15,13 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from tui.core.anchor.attach import reanchor
-from tui.core.anchor.status import UNCHECKED, QuoteState, state_in, state_of
+from tui.core.anchor import UNCHECKED, QuoteState, reanchor, state_in, state_of
 from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite
 from tui.core.export.escape import Markdown, escape_inline, hashtag
 from tui.core.export.fragment import fragment_link
 from tui.core.export.merge import Document, Region, region_key
 from tui.core.export.template import MarkdownTemplate, TemplateView
-from tui.core.model.article import Article
-from tui.core.model.highlight import Highlight
-from tui.core.model.records import SavedArticle
+from tui.core.model import Article, Highlight, SavedArticle
 
 COLLECTION_TITLE = "Gloss highlights"
 BOARD_TITLE = "Quote board"

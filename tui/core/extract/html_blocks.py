@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-from tui.core.model.article import Block, BlockKind, Span, SpanKind
+from tui.core.model import Block, BlockKind, Span, SpanKind
 from tui.core.sanitize import clean_inline, clean_preformatted, strip_controls
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}

@@ -13,15 +13,18 @@ import lxml.html
 from lxml import etree
 
 from tui.core.errors import ExtractError
-from tui.core.extract.clean.blocks import clean_blocks
-from tui.core.extract.clean.fallback import narrow_fallback
-from tui.core.extract.clean.page import clean_page
-from tui.core.extract.clean.signals import SENTENCE_MARKS, word_count
-from tui.core.extract.clean.tree import clean_tree
+from tui.core.extract.clean import (
+    SENTENCE_MARKS,
+    clean_blocks,
+    clean_page,
+    clean_tree,
+    narrow_fallback,
+    word_count,
+)
 from tui.core.extract.html_blocks import blocks_from_html
-from tui.core.extract.metadata.read import Metadata, read_metadata
+from tui.core.extract.metadata import Metadata, read_metadata
 from tui.core.extract.readable import find_article
-from tui.core.model.article import Article, Block, BlockKind
+from tui.core.model import Article, Block, BlockKind
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 # Below this many words of prose, readability's whole-body fallback is navigation, not text.

@@ -8,6 +8,7 @@ from tui.core.fetch.source import (
     check_source,
     fetch,
     fetch_async,
+    local_file_error,
     source_url,
 )
 
@@ -17,5 +18,6 @@ __all__ = [
     "check_source",
     "fetch",
     "fetch_async",
+    "local_file_error",
     "source_url",
 ]

@@ -50,7 +50,7 @@ from tui.core.errors import (
 )
 from tui.core.fetch.charset import BOMS, decode_html
 from tui.core.fetch.inflate import BoundedInflater
-from tui.core.text.numbers import human_size
+from tui.core.text import human_size
 
 USER_AGENT = f"gloss/{__version__} (+terminal reader)"
 # Only codings whose output we can bound while inflating (zlib's max_length); never br/zstd.

@@ -9,12 +9,16 @@ from tui.core.model.highlight import (
     DEFAULT_COLOR,
     AnchorStatus,
     Highlight,
+    Overwritten,
+    Placement,
     Target,
     TextPosition,
     TextQuote,
+    complete_tag,
     normalize_tag,
     now_iso,
     parse_tags,
+    same_words,
 )
 from tui.core.model.records import SavedArticle, article_id_for
 
@@ -28,6 +32,8 @@ __all__ = [
     "Block",
     "BlockKind",
     "Highlight",
+    "Overwritten",
+    "Placement",
     "SavedArticle",
     "Span",
     "SpanKind",
@@ -35,7 +41,9 @@ __all__ = [
     "TextPosition",
     "TextQuote",
     "article_id_for",
+    "complete_tag",
     "normalize_tag",
     "now_iso",
     "parse_tags",
+    "same_words",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from tui.core.notebook.api import DeletedArticle, Notebook
 from tui.core.notebook.errors import NotebookError, NotInNotebook, SnapshotMissing
 from tui.core.notebook.files import NotebookLayout, check_article_id
+from tui.core.notebook.merge import rebase
 from tui.core.notebook.query import HighlightFilter, HighlightSort, fold, retag
 
 __all__ = [
@@ -18,5 +19,6 @@ __all__ = [
     "SnapshotMissing",
     "check_article_id",
     "fold",
+    "rebase",
     "retag",
 ]

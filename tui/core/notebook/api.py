@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from tui.core.locations import default_notebook_path
-from tui.core.model.article import Article
-from tui.core.model.highlight import Highlight, normalize_tag, now_iso
-from tui.core.model.records import SavedArticle
+from tui.core.model import Article, Highlight, SavedArticle, normalize_tag, now_iso
 from tui.core.notebook.backups import Backup, daily_backups
 from tui.core.notebook.errors import NotebookError, NotebookVersionError, NotInNotebook
 from tui.core.notebook.files import (

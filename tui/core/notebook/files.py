@@ -27,11 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tui.core.model.highlight import Highlight
-from tui.core.model.records import SavedArticle
+from tui.core.model import Highlight, SavedArticle
 from tui.core.notebook.errors import NotebookCorrupt
 from tui.core.notebook.storage import parse_tables, read_tables
-from tui.core.text.untrusted import clean_highlight, clean_saved_article
+from tui.core.text import clean_highlight, clean_saved_article
 
 SCHEMA = 1  # the layout above; older notebooks are migrated (see notebook_schema.py)
 META, ARTICLES, HIGHLIGHTS = "meta", "articles", "highlights"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tui.core.model.highlight import Highlight
+from tui.core.model import Highlight
 from tui.core.notebook.query import searchable
 
 

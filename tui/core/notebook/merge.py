@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from tui.core.model.highlight import Highlight, Overwritten, Placement, Target, normalize_tag
+from tui.core.model import Highlight, Overwritten, Placement, Target, normalize_tag
 
 HISTORY_LIMIT = 10  # overwritten values kept per highlight; the oldest go first
 

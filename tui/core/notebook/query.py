@@ -14,7 +14,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from operator import attrgetter
 
-from tui.core.model.highlight import Highlight, normalize_tag
+from tui.core.model import Highlight, normalize_tag
 
 _MARKS = re.compile("[\u0300-\u036f]+")  # combining diacritics: nearly every accent
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")

@@ -17,8 +17,7 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from pathlib import Path
 
-from tui.core.model.highlight import now_iso
-from tui.core.model.records import SavedArticle
+from tui.core.model import SavedArticle, now_iso
 from tui.core.notebook.backups import Backup, stamp, valid_copies
 from tui.core.notebook.changes import EVERYTHING, ChangeLog
 from tui.core.notebook.errors import (

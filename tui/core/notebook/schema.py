@@ -16,9 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from tui.core.model.article import Article
-from tui.core.model.highlight import Highlight, now_iso
-from tui.core.model.records import SavedArticle
+from tui.core.model import Article, Highlight, SavedArticle, now_iso
 from tui.core.notebook.backups import archive
 from tui.core.notebook.errors import NotebookCorrupt, NotebookVersionError
 from tui.core.notebook.files import (

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import orjson
 
-from tui.core.model.article import Article
+from tui.core.model import Article
 from tui.core.notebook.errors import SnapshotMissing
 from tui.core.notebook.storage import FileWriter
-from tui.core.text.untrusted import clean_article
+from tui.core.text import clean_article
 
 SUFFIX = ".json.gz"
 _DIGEST = re.compile(r"[0-9a-f]{64}")

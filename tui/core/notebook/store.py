@@ -29,8 +29,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from tui.core.locations import default_notebook_path
-from tui.core.model.highlight import Highlight, now_iso
-from tui.core.model.records import SavedArticle
+from tui.core.model import Highlight, SavedArticle, now_iso
 from tui.core.notebook.backups import ensure_daily, valid_copies
 from tui.core.notebook.changes import ARTICLES as LOG_ARTICLES
 from tui.core.notebook.changes import EVERYTHING, ChangeLog, shard_name

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from tui.core.reader.highlights import Highlighter, Saved
 from tui.core.reader.history import Entry, History
 from tui.core.reader.layout import (
     MIN_WIDTH,
+    Decorative,
     Heading,
     Layout,
     Line,
@@ -32,14 +34,17 @@ from tui.core.reader.undo import Change, UndoStack
 __all__ = [
     "MIN_WIDTH",
     "Change",
+    "Decorative",
     "Entry",
     "Heading",
+    "Highlighter",
     "History",
     "Layout",
     "Line",
     "LineKind",
     "LinkRef",
     "Motion",
+    "Saved",
     "SearchState",
     "Selection",
     "SpanIndex",

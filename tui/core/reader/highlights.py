@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from tui.core.anchor.attach import describe
+from tui.core.anchor import describe
 from tui.core.config import HighlightSettings
-from tui.core.model.highlight import Highlight
-from tui.core.notebook.api import Notebook
-from tui.core.notebook.merge import rebase
-from tui.core.notebook.query import retag
+from tui.core.model import Highlight
+from tui.core.notebook import Notebook, rebase, retag
 from tui.core.reader.undo import Change, Step, UndoStack
 
 OnChange = Callable[[str, Highlight | None], None]  # highlight id, what is stored now

@@ -22,8 +22,8 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from tui.core.config import DEFAULT_MEASURE
-from tui.core.model.article import Article, Block, BlockKind
-from tui.core.text.cells import cell_widths, cells, char_cells
+from tui.core.model import Article, Block, BlockKind
+from tui.core.text import cell_widths, cells, char_cells
 
 MIN_WIDTH = 12  # below this, text still wraps at this width and the view crops
 BULLETS = ("•", "◦", "▪")

@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from tui.core.model.article import Article, SpanKind
+from tui.core.model import Article, SpanKind
 
 WEB_SCHEMES = frozenset({"http", "https"})
 LOCAL_SCHEMES = frozenset({"file", ""})

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tui.core.reader.layout import Layout, Line
-from tui.core.text.motion import (
+from tui.core.text import (
     next_paragraph,
     next_sentence,
     next_word,

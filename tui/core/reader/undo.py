@@ -13,7 +13,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 
 from tui.core.errors import GlossError
-from tui.core.model.highlight import Highlight
+from tui.core.model import Highlight
 
 UNDO_LIMIT = 500  # changes kept; the oldest are forgotten first
 

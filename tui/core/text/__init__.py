@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tui.core.sanitize import clean_inline, clean_preformatted, strip_controls
+from tui.core.text.cells import cell_widths, cells, char_cells, pad, shorten
 from tui.core.text.dates import HINT, parse_day
 from tui.core.text.motion import (
     next_paragraph,
@@ -15,20 +16,46 @@ from tui.core.text.motion import (
     sentence_at,
     word_at,
 )
+from tui.core.text.numbers import human_size, plural
+from tui.core.text.untrusted import (
+    clean_article,
+    clean_highlight,
+    clean_saved_article,
+    multi_line,
+    one_line,
+    safe_url,
+    same_site,
+    terminal_safe,
+)
 
 __all__ = [
     "HINT",
+    "cell_widths",
+    "cells",
+    "char_cells",
+    "clean_article",
+    "clean_highlight",
     "clean_inline",
     "clean_preformatted",
+    "clean_saved_article",
+    "human_size",
+    "multi_line",
     "next_paragraph",
     "next_sentence",
     "next_word",
+    "one_line",
+    "pad",
     "paragraph_at",
     "parse_day",
+    "plural",
     "prev_paragraph",
     "prev_sentence",
     "prev_word",
+    "safe_url",
+    "same_site",
     "sentence_at",
+    "shorten",
     "strip_controls",
+    "terminal_safe",
     "word_at",
 ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from tui.core.model.article import BLOCK_SEPARATOR
+from tui.core.model import BLOCK_SEPARATOR
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]+")
 _END = re.compile(

@@ -25,17 +25,18 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from tui.core.model.article import Article, Block
-from tui.core.model.highlight import (
+from tui.core.model import (
     COLORS,
     DEFAULT_COLOR,
+    Article,
+    Block,
     Highlight,
+    SavedArticle,
     Target,
     TextPosition,
     TextQuote,
     normalize_tag,
 )
-from tui.core.model.records import SavedArticle
 from tui.core.sanitize import strip_controls
 
 # Offsets past this are no position in any text Gloss could hold (and would overflow the

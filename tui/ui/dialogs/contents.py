@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.core.reader.layout import Heading
+from tui.core.reader import Heading
 from tui.ui.dialogs.base import Dialog
 
 

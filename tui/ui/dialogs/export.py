@@ -27,14 +27,16 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
 
 from tui.core.errors import GlossError
-from tui.core.export.citation import CitationStyle
-from tui.core.export.errors import ForeignFileError, MarkerError
-from tui.core.export.exporter import (
+from tui.core.export import (
     FORMATS,
     SUFFIXES,
+    CitationStyle,
     ExportOptions,
     ExportReport,
+    ForeignFileError,
     Format,
+    Layout,
+    MarkerError,
     Scope,
     check_destination,
     export_file,
@@ -42,10 +44,8 @@ from tui.core.export.exporter import (
     export_text,
     select,
 )
-from tui.core.export.template import Layout
-from tui.core.model.highlight import Highlight, parse_tags
-from tui.core.model.records import SavedArticle
-from tui.core.notebook.api import Notebook
+from tui.core.model import Highlight, SavedArticle, parse_tags
+from tui.core.notebook import Notebook
 from tui.ui.dialogs.base import Dialog
 from tui.ui.dialogs.confirm import ConfirmDialog
 from tui.ui.host import Host, host_of

@@ -16,8 +16,8 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static, TextArea
 
 from tui.core.config import HighlightSettings
-from tui.core.model.highlight import Highlight, parse_tags
-from tui.core.text.untrusted import multi_line
+from tui.core.model import Highlight, parse_tags
+from tui.core.text import multi_line
 from tui.ui.dialogs.base import Dialog
 from tui.ui.widgets.color_picker import ColorPicker
 from tui.ui.widgets.tag_suggester import TagSuggester

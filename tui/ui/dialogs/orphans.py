@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.model.highlight import Highlight
-from tui.core.text.untrusted import terminal_safe
+from tui.core.model import Highlight
+from tui.core.text import terminal_safe
 from tui.ui.dialogs.base import Dialog
 
 QUOTE_CHARS = 200  # of each quote shown

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from tui.core.model.highlight import normalize_tag, parse_tags
+from tui.core.model import normalize_tag, parse_tags
 from tui.ui.dialogs.base import Dialog
 from tui.ui.widgets.tag_suggester import TagSuggester
 

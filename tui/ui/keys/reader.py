@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from textual.app import App
 from textual.binding import Binding
 
-from tui.core.model.highlight import COLORS
+from tui.core.model import COLORS
 
 SECTIONS: tuple[tuple[str, tuple[Binding, ...]], ...] = (
     (

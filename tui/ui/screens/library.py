@@ -20,10 +20,9 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from tui.core.library import saved_source
-from tui.core.model.records import SavedArticle
-from tui.core.notebook.api import DeletedArticle
-from tui.core.notebook.query import fold
-from tui.core.reader.history import Entry
+from tui.core.model import SavedArticle
+from tui.core.notebook import DeletedArticle, fold
+from tui.core.reader import Entry
 from tui.ui.dialogs.confirm import ConfirmDialog
 from tui.ui.dialogs.export import ExportScope
 from tui.ui.dialogs.open import OpenScreen

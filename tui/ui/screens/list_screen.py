@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.core.errors import GlossError
-from tui.core.notebook.api import Notebook
+from tui.core.notebook import Notebook
 from tui.ui.dialogs.help import HelpScreen
 from tui.ui.host import Host, host_of
 from tui.ui.keys.app import Sections, describe

@@ -24,11 +24,11 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui.core.library import saved_source
-from tui.core.model.highlight import Highlight
-from tui.core.notebook.query import HighlightFilter, HighlightSort
+from tui.core.model import Highlight
+from tui.core.notebook import HighlightFilter, HighlightSort
 from tui.core.orphans import OrphanFinder, Orphans, adopt_wording
-from tui.core.reader.history import Entry
-from tui.core.text.numbers import plural
+from tui.core.reader import Entry
+from tui.core.text import plural
 from tui.ui.dialogs.export import ExportScope
 from tui.ui.dialogs.tags import RenameTagDialog, TagsDialog
 from tui.ui.keys.app import NOTEBOOK_BINDINGS, NOTEBOOK_SECTIONS

@@ -6,8 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from tui.core.model.article import Article
-from tui.core.text.untrusted import terminal_safe
+from tui.core.model import Article
+from tui.core.text import terminal_safe
 
 
 def article_facts(article: Article) -> str:

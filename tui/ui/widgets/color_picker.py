@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from tui.core.model.highlight import COLORS, DEFAULT_COLOR
+from tui.core.model import COLORS, DEFAULT_COLOR
 from tui.ui.widgets.inks import ink_classes, ink_rules
 
 SWATCH = "●"

@@ -20,9 +20,9 @@ from textual.validation import Function
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 from textual.widgets.select import NoSelection
 
-from tui.core.model.highlight import COLORS, parse_tags
-from tui.core.notebook.query import HighlightFilter, HighlightSort
-from tui.core.text.dates import parse_day
+from tui.core.model import COLORS, parse_tags
+from tui.core.notebook import HighlightFilter, HighlightSort
+from tui.core.text import parse_day
 from tui.ui.widgets.tag_suggester import TagSuggester
 
 # How each highlight colour is drawn in lists (the reader has its own, themed, styles).

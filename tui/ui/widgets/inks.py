@@ -7,7 +7,7 @@ swatches use the ink at full strength.
 
 from __future__ import annotations
 
-from tui.core.model.highlight import COLORS
+from tui.core.model import COLORS
 
 INKS: dict[str, str] = {
     "yellow": "#e6c229",

@@ -23,8 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.text.cells import pad, shorten
-from tui.core.text.untrusted import terminal_safe
+from tui.core.text import pad, shorten, terminal_safe
 from tui.ui.keys.app import LIST_BINDINGS
 
 RowPainter = Callable[[int, int], Strip]

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from textual.suggester import Suggester
 
-from tui.core.model.highlight import complete_tag, parse_tags
+from tui.core.model import complete_tag, parse_tags
 
 
 class TagSuggester(Suggester):

@@ -34,7 +34,7 @@ from tui.core.extract.clean.phrases import (
 )
 from tui.core.extract.clean.signals import word_count
 from tui.core.extract.metadata.read import Metadata
-from tui.core.model.article import Block, BlockKind, SpanKind
+from tui.core.model import Block, BlockKind, SpanKind
 from tui.core.sanitize import clean_inline
 
 # Blocks above the body that may be a repeated title, byline or dateline.

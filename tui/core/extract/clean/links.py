@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from tui.core.extract.clean.signals import SENTENCE_MARKS, word_count
-from tui.core.model.article import Block, BlockKind, SpanKind
+from tui.core.model import Block, BlockKind, SpanKind
 
 # A line of page furniture is short; a paragraph of the article is not.
 SHORT_WORDS = 14

@@ -18,7 +18,7 @@ from tui.core.extract.metadata.byline import read_byline
 from tui.core.extract.metadata.dates import normalize_date, read_published
 from tui.core.extract.metadata.sources import PageSources, first, gather, ld_text
 from tui.core.sanitize import clean_inline
-from tui.core.text.untrusted import safe_url, same_site
+from tui.core.text import safe_url, same_site
 
 __all__ = ["Metadata", "normalize_date", "read_metadata"]
 

@@ -16,13 +16,8 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from tui.core.library import Opened
-from tui.core.model.article import Article
-from tui.core.model.highlight import Highlight
-from tui.core.reader.history import Entry, History
-from tui.core.reader.links import LinkRef
-from tui.core.reader.search import SearchState
-from tui.core.reader.selection import Selection
-from tui.core.reader.undo import UndoStack
+from tui.core.model import Article, Highlight
+from tui.core.reader import Entry, History, LinkRef, SearchState, Selection, UndoStack
 from tui.ui.host import Host, host_of
 from tui.ui.messages import PositionChanged
 from tui.ui.screens.reader.hints import LinkHints

@@ -20,7 +20,7 @@ from __future__ import annotations
 from textual import events
 from textual.timer import Timer
 
-from tui.core.reader.selection import (
+from tui.core.reader import (
     Motion,
     Selection,
     first_word,
@@ -28,9 +28,8 @@ from tui.core.reader.selection import (
     move_by_lines,
     move_cursor,
     move_head,
-    sentence_at,
-    word_at,
 )
+from tui.core.text import sentence_at, word_at
 from tui.ui.messages import MouseSelection, TextClicked
 from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.widgets.decorations import Decoration

@@ -11,15 +11,15 @@ undo stack; a timer picks up highlights other processes add.
 
 from __future__ import annotations
 
-from tui.core.anchor.attach import Anchor, describe, reanchor
+from tui.core.anchor import Anchor, describe, reanchor
 from tui.core.config import HighlightSettings
 from tui.core.errors import GlossError
-from tui.core.export.citation import accessed_on, quote_block
+from tui.core.export import accessed_on, quote_block
 from tui.core.library import Placed, place
-from tui.core.model.highlight import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight
-from tui.core.notebook.api import Notebook
-from tui.core.reader.highlights import Highlighter, Saved
-from tui.core.reader.selection import SpanIndex, sentence_at, trim
+from tui.core.model import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight
+from tui.core.notebook import Notebook
+from tui.core.reader import Highlighter, Saved, SpanIndex, trim
+from tui.core.text import sentence_at
 from tui.ui.dialogs.highlight import HighlightDialog, HighlightEdit
 from tui.ui.dialogs.orphans import OrphansScreen
 from tui.ui.screens.reader.base import ReaderBase

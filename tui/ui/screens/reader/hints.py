@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.core.reader.links import LinkRef
+from tui.core.reader import LinkRef
 
 
 @dataclass

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from textual import events
 
-from tui.core.reader.history import Entry
-from tui.core.reader.links import LinkRef, resolve_link, same_document
+from tui.core.reader import Entry, LinkRef, resolve_link, same_document
 from tui.ui.messages import LinkClicked, TextClicked
 from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.screens.reader.hints import LinkHints

@@ -20,11 +20,8 @@ from textual.worker import Worker, WorkerState
 
 from tui.core.errors import GlossError
 from tui.core.library import SAVED_PREFIX, Opened
-from tui.core.model.article import Article
-from tui.core.model.highlight import now_iso
-from tui.core.reader.history import Entry
-from tui.core.reader.layout import outline
-from tui.core.reader.selection import line_home
+from tui.core.model import Article, now_iso
+from tui.core.reader import Entry, line_home, outline
 from tui.ui.dialogs.contents import ContentsScreen
 from tui.ui.dialogs.error import ErrorScreen
 from tui.ui.dialogs.help import HelpScreen

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from tui.core.reader.search import SearchState
+from tui.core.reader import SearchState
 from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.widgets.decorations import Decoration
 from tui.ui.widgets.search_bar import SearchBar

@@ -17,8 +17,8 @@ from textual.geometry import Offset
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.model.article import Article
-from tui.core.reader.layout import Layout
+from tui.core.model import Article
+from tui.core.reader import Layout
 from tui.ui.widgets.decorations import DecorationLayers
 from tui.ui.widgets.reader.lines import LinePainter
 

@@ -13,9 +13,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui.core.model.article import Article, BlockKind, SpanKind
-from tui.core.reader.layout import Decorative, Layout, Line
-from tui.core.text.cells import cells
+from tui.core.model import Article, BlockKind, SpanKind
+from tui.core.reader import Decorative, Layout, Line
+from tui.core.text import cells
 from tui.ui.widgets.decorations import Decoration
 
 StyleOf = Callable[[str], Style]

@@ -20,8 +20,8 @@ from textual.geometry import Offset
 from textual.selection import Selection
 from textual.strip import Strip
 
-from tui.core.reader.selection import text_end
-from tui.core.text.cells import cells
+from tui.core.reader import text_end
+from tui.core.text import cells
 from tui.ui.messages import MouseSelection
 from tui.ui.widgets.reader.base import ReaderViewBase
 

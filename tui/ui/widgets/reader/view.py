@@ -27,9 +27,17 @@ from textual.cache import LRUCache
 from textual.geometry import Offset, Size
 from textual.strip import Strip
 
-from tui.core.model.article import Article
-from tui.core.reader.layout import DEFAULT_MEASURE, MIN_WIDTH, Layout, layout_article, visible_range
-from tui.core.reader.links import LinkRef, article_links, link_at
+from tui.core.config import DEFAULT_MEASURE
+from tui.core.model import Article
+from tui.core.reader import (
+    MIN_WIDTH,
+    Layout,
+    LinkRef,
+    article_links,
+    layout_article,
+    link_at,
+    visible_range,
+)
 from tui.ui.messages import LinkClicked, PositionChanged, TextClicked
 from tui.ui.widgets.decorations import Decoration, DecorationLayers
 from tui.ui.widgets.inks import ink_classes, ink_rules

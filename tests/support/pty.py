@@ -87,6 +87,10 @@ class TerminalSession:
         full_env = dict(os.environ if env is None else env)
         full_env.update({"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8"})
         full_env.pop("TEXTUAL", None)  # no devtools in a test run
+        # The size is the terminal's: programs read COLUMNS and LINES before asking the
+        # terminal, and pytest-xdist's workers have them set to 80 and 24.
+        full_env.pop("COLUMNS", None)
+        full_env.pop("LINES", None)
         argv = [*(command or gloss_command()), *args]
         self.child = pexpect.spawn(
             argv[0],

@@ -65,6 +65,7 @@ def test_selecting(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
     assert snap_compare(app_in(tmp_path), press=keys, terminal_size=SIZE, run_before=loaded)
 
 
+@pytest.mark.slow
 def test_the_highlight_dialog(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
     """`a` on a new highlight: tags being typed, a note, the colour row."""
     keys = ["right_curly_bracket", "v", "right_curly_bracket", "a", *"collaboration", "tab",

@@ -64,6 +64,7 @@ async def drag(pilot: Pilot[Any], start: int, last: int) -> None:
 # -- the story ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_select_the_quote_with_keys_tag_it_and_copy_it(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -142,6 +143,7 @@ async def test_count_motions_select_the_same_paragraph(tmp_path: Path) -> None:
 # -- the mouse ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_a_drag_selects_and_the_keys_act_on_it(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -432,6 +434,7 @@ async def test_copy_works_without_a_notebook() -> None:
         assert "\n>\n> — Venable, Nick. “How The Defenders Is Affecting" in app.clipboard
 
 
+@pytest.mark.slow
 async def test_tags_complete_from_the_notebooks_tags(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

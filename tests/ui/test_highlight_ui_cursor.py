@@ -3,6 +3,7 @@ mouse; what the status line says; how VISUAL keys differ from READ ones."""
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 from tests.support.reader_app import SEED, SIZE, make_app, reader, settle, status, view
@@ -89,6 +90,7 @@ async def test_the_mouse_wheel_carries_the_cursor_too() -> None:
         assert cursor_line(app) == 0
 
 
+@pytest.mark.slow
 async def test_search_takes_the_cursor_to_the_match_and_esc_brings_it_back() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:

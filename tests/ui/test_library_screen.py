@@ -114,6 +114,7 @@ async def test_an_empty_notebook_starts_the_reader(tmp_path: Path) -> None:
         ("nothing like this", []),
     ],
 )
+@pytest.mark.slow
 async def test_search_by_title_address_or_site(
     seeded: Seeded, typed: str, expected: list[str]
 ) -> None:
@@ -378,6 +379,7 @@ async def test_keys_can_be_remapped_and_help_lists_them(seeded: Seeded) -> None:
         assert not [n for n in notes(app) if "no key binding" in n]
 
 
+@pytest.mark.slow
 async def test_the_palette_offers_the_library_actions(seeded: Seeded) -> None:
     app = library_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:

@@ -112,6 +112,7 @@ async def test_lists_every_highlight_newest_first(seeded: Seeded) -> None:
         ),
     ],
 )
+@pytest.mark.slow
 async def test_typed_filters_are_the_notebooks_filter(
     seeded: Seeded, keys: list[str], expected_filter: HighlightFilter, expected: list[str]
 ) -> None:
@@ -300,6 +301,7 @@ async def test_orphans_are_marked_listed_and_explained(seeded: Seeded) -> None:
 # -- marks and tags ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_mark_some_then_tag_and_untag_them(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -339,6 +341,7 @@ async def test_without_marks_the_current_highlight_is_tagged(seeded: Seeded) -> 
         assert notes(app)[-1] == "Tagged 0 highlights with #essay (1 already had them)."
 
 
+@pytest.mark.slow
 async def test_mark_all_shown_and_unmark(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -359,6 +362,7 @@ async def test_mark_all_shown_and_unmark(seeded: Seeded) -> None:
         assert heading(screen) == "Notebook · 6 highlights"
 
 
+@pytest.mark.slow
 async def test_rename_a_tag_everywhere_and_merge_one(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:

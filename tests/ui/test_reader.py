@@ -120,6 +120,7 @@ async def test_mouse_wheel_scrolls() -> None:
         assert reader_view.first_line > 0
 
 
+@pytest.mark.slow
 async def test_search_counts_highlights_and_steps() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -274,6 +275,7 @@ async def test_position_is_remembered_across_runs(pages: dict[str, Path]) -> Non
         assert view(again).first_line == view(again).text_layout.line_at(top)
 
 
+@pytest.mark.slow
 async def test_open_dialog_loads_a_path(pages: dict[str, Path]) -> None:
     app = make_app(pages["a"])
     async with app.run_test(size=SIZE) as pilot:
@@ -369,6 +371,7 @@ async def test_remapped_key_works_and_old_key_does_not() -> None:
         assert view(app).first_line == 1
 
 
+@pytest.mark.slow
 async def test_palette_runs_reader_actions() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -384,6 +387,7 @@ async def test_palette_runs_reader_actions() -> None:
         assert reader_view.first_line == len(reader_view.text_layout) - reader_view.visible_height
 
 
+@pytest.mark.slow
 async def test_theme_from_the_palette_persists() -> None:
     state = UiState()
     app = make_app(SEED, state=state, persist=True)
@@ -473,6 +477,7 @@ async def test_screen_shows_text_literally() -> None:
         assert " READ " in text
 
 
+@pytest.mark.slow
 async def test_position_is_right_when_a_scrollbar_comes_and_goes() -> None:
     # The long read has wide code (a horizontal scrollbar takes a row); the seed has none.
     app = make_app(SEED)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.reader_app import (
     ROOT,
     SIZE,
@@ -34,6 +36,7 @@ async def all_rows(pilot) -> list[str]:  # type: ignore[no-untyped-def]
     return rows
 
 
+@pytest.mark.slow
 async def test_hostile_page_shows_markup_literally_and_no_escapes() -> None:
     app = make_app(HOSTILE)
     async with app.run_test(size=SIZE) as pilot:

@@ -45,6 +45,7 @@ async def loaded(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+@pytest.mark.slow
 def test_five_colours_and_the_cursor_on_one(
     snap_compare: Callable[..., bool], tmp_path: Path
 ) -> None:

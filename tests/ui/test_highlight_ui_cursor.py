@@ -23,6 +23,7 @@ def cursor_line(app: GlossApp) -> int:
     return layout.line_at(reader(app).cursor) - view(app).first_line
 
 
+@pytest.mark.slow
 async def test_read_motions_move_the_cursor_and_the_view_follows() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -48,6 +49,7 @@ async def test_read_motions_move_the_cursor_and_the_view_follows() -> None:
         assert status(app).mode == "READ"
 
 
+@pytest.mark.slow
 async def test_scrolling_carries_the_cursor_only_when_it_would_leave_the_view() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:

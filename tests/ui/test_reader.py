@@ -87,6 +87,7 @@ async def test_opens_the_seed_with_header_and_status() -> None:
         assert rows[10].strip().startswith("│ My colleagues Marco Ramirez")
 
 
+@pytest.mark.slow
 async def test_scroll_keys(pages: dict[str, Path]) -> None:
     app = make_app(pages["a"])
     async with app.run_test(size=SIZE) as pilot:
@@ -108,6 +109,7 @@ async def test_scroll_keys(pages: dict[str, Path]) -> None:
         assert status(app).position == f"{bottom + 1}–{total} of {total} · 100%"
 
 
+@pytest.mark.slow
 async def test_mouse_wheel_scrolls() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -159,6 +161,7 @@ async def test_search_counts_highlights_and_steps() -> None:
         assert status(app).info == str(SEED)
 
 
+@pytest.mark.slow
 async def test_search_escape_restores_and_no_matches_is_said() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -178,6 +181,7 @@ async def test_search_escape_restores_and_no_matches_is_said() -> None:
         assert status(app).info == "“zebra”: no matches"
 
 
+@pytest.mark.slow
 async def test_tab_selects_links_and_enter_follows(pages: dict[str, Path]) -> None:
     app = make_app(pages["a"])
     async with app.run_test(size=SIZE) as pilot:
@@ -231,6 +235,7 @@ async def test_link_hints_cancel_on_escape(pages: dict[str, Path]) -> None:
         assert view(app).first_line == 1
 
 
+@pytest.mark.slow
 async def test_back_and_forward_keep_each_position(pages: dict[str, Path]) -> None:
     app = make_app(pages["a"])
     async with app.run_test(size=SIZE) as pilot:
@@ -292,6 +297,7 @@ async def test_open_dialog_loads_a_path(pages: dict[str, Path]) -> None:
         assert app.screen is reader(app)
 
 
+@pytest.mark.slow
 async def test_reload_fetches_again_and_keeps_the_place(pages: dict[str, Path]) -> None:
     app = make_app(pages["a"])
     async with app.run_test(size=SIZE) as pilot:
@@ -435,6 +441,7 @@ async def test_unknown_config_names_are_reported() -> None:
         ]
 
 
+@pytest.mark.slow
 async def test_resize_rewraps_and_keeps_the_place() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:

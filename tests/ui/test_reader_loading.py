@@ -97,6 +97,7 @@ async def test_refused_links_say_why(http_server: HTTPTestServer) -> None:
         assert [r.path for r in http_server.requests] == ["/dir/one"]
 
 
+@pytest.mark.slow
 async def test_a_dead_link_is_a_notification_and_the_page_stays(
     http_server: HTTPTestServer,
 ) -> None:

@@ -64,6 +64,7 @@ async def test_hostile_page_shows_markup_literally_and_no_escapes() -> None:
         assert app.crash is None and app.is_running
 
 
+@pytest.mark.slow
 async def test_messages_and_dialogs_show_markup_literally() -> None:
     app = make_app(HOSTILE)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -82,6 +83,7 @@ async def test_messages_and_dialogs_show_markup_literally() -> None:
         assert app.is_running
 
 
+@pytest.mark.slow
 async def test_search_text_with_brackets_is_literal() -> None:
     app = make_app(HOSTILE)
     async with app.run_test(size=SIZE) as pilot:

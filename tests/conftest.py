@@ -35,6 +35,10 @@ def _isolated_home(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("GLOSS_NOTEBOOK", raising=False)
     monkeypatch.delenv("GLOSS_CONFIG", raising=False)
+    # pytest-xdist's workers set COLUMNS=80 and LINES=24, which a serial run lacks: without
+    # them, every test sees the same widths however the suite is run.
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     # Tests reach only 127.0.0.1; a proxy set in the environment must not capture that.
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")

@@ -58,6 +58,7 @@ def test_console_script_is_installed() -> None:
     assert done.stdout == f"gloss {__version__}\n"
 
 
+@pytest.mark.slow
 def test_clean_text_is_the_whole_article_and_nothing_else() -> None:
     done = gloss("clean", str(SEED), "--format", "text")
     assert done.returncode == 0, done.stderr
@@ -65,6 +66,7 @@ def test_clean_text_is_the_whole_article_and_nothing_else() -> None:
     assert done.stderr == ""
 
 
+@pytest.mark.slow
 def test_clean_markdown_has_title_metadata_and_quote() -> None:
     done = gloss("clean", str(SEED), "--format", "markdown")
     assert done.returncode == 0
@@ -102,6 +104,7 @@ def test_stdin_with_base_url() -> None:
     assert span["href"] == "https://example.com/next"
 
 
+@pytest.mark.slow
 def test_url_through_a_redirect(http_server: HTTPTestServer) -> None:
     http_server.page("/article", SEED.read_bytes())
     url = http_server.route("/old", redirect("/article", status=301))
@@ -121,11 +124,13 @@ def test_http_404(http_server: HTTPTestServer) -> None:
     assert_one_line_error(gloss("clean", url), 3, f"HTTP 404 Not Found for {url}")
 
 
+@pytest.mark.slow
 def test_http_500(http_server: HTTPTestServer) -> None:
     url = http_server.page("/boom", "<p>oops</p>", status=500)
     assert_one_line_error(gloss("clean", url), 3, f"HTTP 500 Internal Server Error for {url}")
 
 
+@pytest.mark.slow
 def test_redirect_loop(http_server: HTTPTestServer) -> None:
     url = http_server.route("/loop", redirect("/loop"))
     assert_one_line_error(gloss("clean", url), 3, f"too many redirects: {url} redirects in a loop")
@@ -136,6 +141,7 @@ def test_pdf_is_refused(http_server: HTTPTestServer) -> None:
     assert_one_line_error(gloss("clean", url), 3, "not an HTML page: application/pdf")
 
 
+@pytest.mark.slow
 def test_slow_drip_hits_the_deadline(http_server: HTTPTestServer) -> None:
     url = http_server.route("/drip", Drip(b"<html>" + b"x" * 100, interval=1.0))
     assert_one_line_error(

@@ -54,6 +54,7 @@ def test_json_file_is_the_web_annotation_golden(notebook: Path, tmp_path: Path) 
 @pytest.mark.parametrize(
     ("options", "golden"), [([], "folder-article"), (["--layout", "tag"], "folder-tags")]
 )
+@pytest.mark.slow
 def test_folder_matches_the_goldens_and_again_changes_nothing(
     notebook: Path, tmp_path: Path, options: list[str], golden: str
 ) -> None:
@@ -70,6 +71,7 @@ def test_folder_matches_the_goldens_and_again_changes_nothing(
     assert again.stderr == SUMMARY.format(f"{len(expected)} unchanged")
 
 
+@pytest.mark.slow
 def test_a_scoped_export_leaves_the_other_highlights_in_the_file(
     notebook: Path, tmp_path: Path
 ) -> None:
@@ -127,6 +129,7 @@ def test_citation_style_and_template_file(notebook: Path, tmp_path: Path) -> Non
         "(green)\n" in done.stdout
 
 
+@pytest.mark.slow
 def test_the_configs_citation_style_is_the_default(notebook: Path, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('[highlight]\ncitation = "apa"\n', encoding="utf-8")

@@ -56,6 +56,7 @@ def check_golden(name: str, text: str) -> None:
     assert text == path.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_story_highlight_list_export(tmp_path: Path) -> None:
     nb = tmp_path / "nb"
     done = gloss(
@@ -102,6 +103,7 @@ def test_json_record_color_alias_and_quote_from_stdin(nb: Path) -> None:
     assert record["article_title"] == TITLE
 
 
+@pytest.mark.slow
 def test_the_same_passage_again_adds_to_the_highlight_already_there(nb: Path) -> None:
     first = gloss("highlight", SAMPLE, "--quote", "Kilgrave", "--note", "villain",
                   "--tag", "character", "--notebook", nb)
@@ -125,6 +127,7 @@ def test_the_same_passage_again_adds_to_the_highlight_already_there(nb: Path) ->
     assert unchanged == record
 
 
+@pytest.mark.slow
 def test_a_saved_article_opens_offline(nb: Path, tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     shutil.copy(SAMPLE, page)
@@ -154,6 +157,7 @@ def test_a_saved_article_opens_offline(nb: Path, tmp_path: Path) -> None:
         (["--quote", "  \n"], "the quote is empty"),
     ],
 )
+@pytest.mark.slow
 def test_quote_errors(nb: Path, options: list[str], message: str) -> None:
     assert_one_line_error(gloss("highlight", SAMPLE, *options, "--notebook", nb), 2, message)
 
@@ -176,11 +180,13 @@ def test_bad_options(nb: Path, options: list[str], message: str) -> None:
     assert not nb.exists()
 
 
+@pytest.mark.slow
 def test_missing_source(nb: Path) -> None:
     done = gloss("highlight", "no/such/page.html", "--quote", "x", "--notebook", nb)
     assert_one_line_error(done, 3, "no such file: no/such/page.html")
 
 
+@pytest.mark.slow
 def test_damaged_notebook_is_left_as_it_is(nb: Path) -> None:
     assert gloss("highlight", SAMPLE, "--quote", "Kilgrave", "--notebook", nb).returncode == 0
     index = nb / "notebook.json"

@@ -24,6 +24,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_export_import_export_is_the_same(exported: Path, tmp_path: Path) -> None:
     nb = tmp_path / "nb"
     done = gloss("import", exported, "--notebook", nb)
@@ -54,6 +55,7 @@ def test_dry_run_changes_nothing(exported: Path, tmp_path: Path) -> None:
     assert not nb.exists()
 
 
+@pytest.mark.slow
 def test_an_imported_article_is_fetched_when_first_opened(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     gloss("highlight", SAMPLE, "--quote", "Kilgrave", "--notebook", first)

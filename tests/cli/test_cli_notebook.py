@@ -181,6 +181,7 @@ def test_nothing_matches(notebook: Path) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")
 
 
+@pytest.mark.slow
 def test_unknown_article(notebook: Path) -> None:
     assert_one_line_error(
         gloss("notebook", "list", "--article", "https://nowhere.example/", "--notebook", notebook),

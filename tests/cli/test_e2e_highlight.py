@@ -37,6 +37,33 @@ def background(screen: pyte.Screen, row: int, needle: str) -> str:
     return screen.buffer[row][col].bg
 
 
+def inks(screen: pyte.Screen) -> tuple[set[str], str, str]:
+    """The highlighted sentence's backgrounds (at three places), the page's, and the one
+    under "Kilgrave" (the sentence before, on the same row)."""
+    first = row_of(screen, "Kilgrave. Jessica will")
+    last = row_of(screen, "heroes together.")
+    inked = {
+        background(screen, first, "Jessica will"),
+        background(screen, first + 1, "where that"),
+        background(screen, last, "heroes"),
+    }
+    page = background(screen, row_of(screen, "wondering how"), "wondering")
+    return inked, page, background(screen, first, "Kilgrave")
+
+
+def marked_rows(text: str) -> list[int]:
+    """The rows with a highlight mark in their gutter."""
+    return [i for i, line in enumerate(text.splitlines()) if line.lstrip().startswith(MARK)]
+
+
+def sentence_rows(text: str) -> list[int]:
+    """The rows the highlighted sentence spans (empty while it is not on the screen)."""
+    lines = text.splitlines()
+    first = [i for i, line in enumerate(lines) if "Kilgrave. Jessica will" in line]
+    last = [i for i, line in enumerate(lines) if "heroes together." in line]
+    return list(range(first[0], last[0] + 1)) if first and last else []
+
+
 def test_a_tagged_highlight_survives_a_restart() -> None:
     with TerminalSession([SEED], size=(110, 32), cwd=ROOT) as term:
         term.wait_until(lambda t: " READ " in t and "The first season" in t)
@@ -48,9 +75,10 @@ def test_a_tagged_highlight_survives_a_restart() -> None:
         term.wait_for("New highlight")
         term.type("defenders casting")
         term.press("enter")
-        text = term.wait_for("yellow highlight · #defenders #casting")
-        marked = [line for line in text.splitlines() if line.lstrip().startswith(MARK)]
-        assert len(marked) == 3
+        # The status tells of the highlight; its marks may come in a frame of their own.
+        term.wait_until(
+            lambda t: "yellow highlight · #defenders #casting" in t and len(marked_rows(t)) == 3
+        )
         term.press("q")
         assert term.wait_exit() == 0
 
@@ -58,24 +86,26 @@ def test_a_tagged_highlight_survives_a_restart() -> None:
     assert (highlight.quote, highlight.tags) == (SENTENCE, ("defenders", "casting"))
 
     with TerminalSession([SEED], size=(110, 32), cwd=ROOT) as term:
-        text = term.wait_until(lambda t: " READ " in t and "The first season" in t)
-        term.settle()
-        screen = term.screen
-        lines = screen.display
-        first = row_of(screen, "Kilgrave. Jessica will")
-        last = row_of(screen, "heroes together.")
+        # The text comes first, the highlights once the notebook is read, row by row: wait
+        # until the whole sentence is marked and painted, then look.
+        def highlighted(text: str) -> bool:
+            rows = sentence_rows(text)
+            if not rows or "wondering how" not in text or marked_rows(text) != rows:
+                return False
+            inked, page, _ = inks(term.screen)
+            return len(inked) == 1 and page not in inked
+
+        term.wait_until(lambda t: " READ " in t and highlighted(t))
+        text = term.text()
         # The mark is in the gutter of exactly the sentence's lines, nowhere else.
-        assert [i for i, line in enumerate(lines) if line.lstrip().startswith(MARK)] == list(
-            range(first, last + 1)
-        )
+        assert marked_rows(text) == sentence_rows(text) == [
+            row_of(term.screen, "Kilgrave. Jessica will"),
+            row_of(term.screen, "Kilgrave. Jessica will") + 1,
+            row_of(term.screen, "heroes together."),
+        ]
         # And its cells are painted: one highlight colour, not the page's.
-        page = background(screen, row_of(screen, "wondering how"), "wondering")
-        inked = {
-            background(screen, first, "Jessica will"),
-            background(screen, first + 1, "where that"),
-            background(screen, last, "heroes"),
-        }
+        inked, page, before = inks(term.screen)
         assert len(inked) == 1 and page not in inked
-        assert background(screen, first, "Kilgrave") == page  # the sentence before: plain
+        assert before == page  # the sentence before: plain
         term.press("q")
         assert term.wait_exit() == 0

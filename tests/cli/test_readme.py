@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 
 from textual.binding import Binding
 
@@ -91,10 +92,45 @@ def test_readme_names_every_command() -> None:
         assert f"`gloss {name}" in text, f"README's command table lacks gloss {name}"
 
 
+def _commands(text: str, kind: str) -> list[str]:
+    """The commands between the README's ``<!-- KIND-command -->`` markers."""
+    block = rf"<!-- {kind}-command -->\n```sh\n(.*?)\n```\n<!-- /{kind}-command -->"
+    return re.findall(block, text, re.S)
+
+
 def test_readme_quick_start_has_exactly_two_commands() -> None:
     text = README.read_text(encoding="utf-8")
     blocks = re.findall(r"<!-- (open|test)-command -->\n```sh\n(.*?)\n```", text, re.S)
     assert [kind for kind, _ in blocks] == ["open", "test"]
     assert all(len(command.splitlines()) == 1 for _, command in blocks)
-    assert "gloss samples/jessica-jones-season-2.html" in blocks[0][1]
-    assert blocks[1][1].endswith("python -m pytest")
+    (open_command,), (test_command,) = _commands(text, "open"), _commands(text, "test")
+    # Both work on a fresh Debian or Ubuntu: only `python3` is on the PATH (no `python`) and
+    # pip refuses to install into the system's Python, so each makes or reuses .venv and
+    # runs everything from there.
+    for command in (open_command, test_command):
+        first, *rest = command.split(" && ")
+        assert first == "python3 -m venv .venv"
+        assert rest and all(part.startswith(".venv/bin/") for part in rest), command
+    assert open_command.endswith(" && .venv/bin/gloss samples/jessica-jones-season-2.html")
+    assert " && .venv/bin/pip install -q -e \".[test]\" && " in test_command
+    assert re.search(r" && \.venv/bin/python -m pytest -n \d+$", test_command), test_command
+
+
+def test_the_test_extra_brings_what_the_test_command_uses() -> None:
+    extra = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"
+    ]["optional-dependencies"]["test"]
+    assert any(re.match(r"pytest-xdist\b", requirement) for requirement in extra)
+
+
+def test_the_quick_subset_names_registered_markers() -> None:
+    text = README.read_text(encoding="utf-8")
+    (command,) = _commands(text, "quick")
+    expression = re.search(r' -m "([^"]+)"', command)
+    assert command.startswith(".venv/bin/python -m pytest ") and expression, command
+    pytest_options = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"
+    ]["pytest"]["ini_options"]
+    registered = {marker.split(":")[0] for marker in pytest_options["markers"]}
+    words = set(expression.group(1).split()) - {"not", "and", "or"}
+    assert words and words <= registered

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
@@ -31,6 +32,7 @@ def text_and_range(draw: st.DrawFn) -> tuple[str, int, int]:
 
 @SETTINGS
 @given(text_and_range())
+@pytest.mark.slow
 def test_describe_then_reanchor_on_the_same_text_is_exact(case: tuple[str, int, int]) -> None:
     text, start, end = case
     target = describe(text, start, end)

@@ -141,6 +141,7 @@ def _hostile_records(quote: str, title: str, note: str) -> tuple[object, Highlig
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(quote=hostile_text.filter(lambda q: q.strip()), title=hostile_text, note=hostile_text)
+@pytest.mark.slow
 def test_quote_stays_in_its_block_quote(quote: str, title: str, note: str) -> None:
     record, highlight = _hostile_records(quote, title, note)
     text = export_text([record], [highlight])
@@ -176,6 +177,7 @@ def test_quote_board_keeps_quote_and_citation_in_one_block_quote(quote: str, tit
 
 @settings(max_examples=200, deadline=None)
 @given(title=any_text, author=any_text, site=any_text, tag=any_text)
+@pytest.mark.slow
 def test_front_matter_reads_back_the_same_values(
     title: str, author: str, site: str, tag: str
 ) -> None:

@@ -106,6 +106,7 @@ def _found_earlier_by_regex(text: str, head: str, start: int) -> bool:
     ),
     data=st.data(),
 )
+@pytest.mark.slow
 def test_cached_earlier_search_agrees_with_the_regex(words: list[str], data: st.DataObject) -> None:
     text = " ".join(words)
     starts = [m.start() for m in re.finditer(r"\S+", text)]

@@ -104,6 +104,7 @@ def records(draw: st.DrawFn) -> tuple[list[SavedArticle], list[Highlight]]:
 
 @settings(max_examples=150, deadline=None)
 @given(records())
+@pytest.mark.slow
 def test_round_trip_is_exact_for_any_records(
     data: tuple[list[SavedArticle], list[Highlight]],
 ) -> None:

@@ -7,6 +7,8 @@ benchmark (tests/benchmarks/bench_clean.py) reports it beside bare readability.
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.extraction_score import page_scores, score, shingles
 from tui.core.export.article_text import to_text
 from tui.core.extract.pipeline import extract
@@ -22,6 +24,7 @@ def _gloss(html: str, url: str) -> str:
     return to_text(extract(html, url or None))
 
 
+@pytest.mark.slow
 def test_corpus_f1_stays_at_the_level_reached() -> None:
     result = score(_gloss)
     assert result.pages == 88

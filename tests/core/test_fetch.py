@@ -579,6 +579,7 @@ async def test_a_404_after_a_redirect_names_the_final_url(http_server: HTTPTestS
 # -- HTTP: time limits and cancellation -----------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_a_slow_drip_hits_the_deadline(http_server: HTTPTestServer) -> None:
     drip = Drip(HTML.encode(), interval=1.0)
     url = http_server.route("/drip", drip)
@@ -681,6 +682,7 @@ def bomb_server() -> Iterator[HTTPTestServer]:
         yield server
 
 
+@pytest.mark.slow
 def test_a_gigabyte_gzip_bomb_keeps_memory_bounded(bomb_server: HTTPTestServer) -> None:
     # Peak RSS is per process: measure in a fresh one, after a warm-up fetch has loaded
     # everything, so the growth is the bomb's alone.

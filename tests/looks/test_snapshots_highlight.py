@@ -45,6 +45,7 @@ async def loaded(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+@pytest.mark.slow
 def test_five_colours_and_the_cursor_on_one(
     snap_compare: Callable[..., bool], tmp_path: Path
 ) -> None:
@@ -71,6 +72,7 @@ OVER_FIVE = [*FIVE_COLOURS, "g", "w", "w", "v", "right_curly_bracket", "right_cu
              "right_curly_bracket", "right_parenthesis", "e", "e", "e"]  # fmt: skip
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("theme", ["textual-dark", "gloss-paper"])
 def test_selecting_over_the_five_colours(
     snap_compare: Callable[..., bool], tmp_path: Path, theme: str
@@ -80,6 +82,7 @@ def test_selecting_over_the_five_colours(
     assert snap_compare(app, press=OVER_FIVE, terminal_size=SIZE, run_before=loaded)
 
 
+@pytest.mark.slow
 def test_the_highlight_dialog(snap_compare: Callable[..., bool], tmp_path: Path) -> None:
     """`a` on a new highlight: tags being typed, a note, the colour row."""
     keys = ["right_curly_bracket", "v", "right_curly_bracket", "a", *"collaboration", "tab",

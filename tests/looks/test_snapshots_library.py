@@ -39,6 +39,7 @@ def test_library(snap_compare: Callable[..., bool], app: GlossApp) -> None:
     assert snap_compare(app, press=keys, terminal_size=SIZE, run_before=loaded)
 
 
+@pytest.mark.slow
 def test_notebook_with_a_filter(snap_compare: Callable[..., bool], app: GlossApp) -> None:
     """The notebook filtered to one tag, one highlight marked."""
 
@@ -52,6 +53,7 @@ def test_notebook_with_a_filter(snap_compare: Callable[..., bool], app: GlossApp
     assert snap_compare(app, terminal_size=SIZE, run_before=filtered)
 
 
+@pytest.mark.slow
 def test_export_dialog(snap_compare: Callable[..., bool], app: GlossApp) -> None:
     """The export dialog opened from a filtered notebook."""
 

@@ -34,24 +34,28 @@ def test_reader_on_the_seed(snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(make_app(SEED), terminal_size=SIZE, run_before=loaded)
 
 
+@pytest.mark.slow
 def test_reader_on_the_paper_theme(snap_compare: Callable[..., bool]) -> None:
     """The same page in Gloss's paper theme, scrolled to the block quote."""
     app = make_app(SEED, config=Config(theme="gloss-paper"))
     assert snap_compare(app, press=["j"] * 9, terminal_size=SIZE, run_before=loaded)
 
 
+@pytest.mark.slow
 def test_reader_blocks(snap_compare: Callable[..., bool]) -> None:
     """Headings, quotes, lists, code, a table and an image, scrolled to the code."""
     app = make_app(FEATURES)
     assert snap_compare(app, press=["j"] * 22, terminal_size=SIZE, run_before=loaded)
 
 
+@pytest.mark.slow
 def test_search_with_matches(snap_compare: Callable[..., bool]) -> None:
     """Searching for Rosenberg: every match marked, the second one current."""
     keys = ["slash", *"Rosenberg", "enter", "n"]
     assert snap_compare(make_app(SEED), press=keys, terminal_size=SIZE, run_before=loaded)
 
 
+@pytest.mark.slow
 def test_search_prompt_open(snap_compare: Callable[..., bool]) -> None:
     """The search prompt while typing, with its count."""
     keys = ["slash", *"Jessica"]

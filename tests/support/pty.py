@@ -87,6 +87,10 @@ class TerminalSession:
         full_env = dict(os.environ if env is None else env)
         full_env.update({"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8"})
         full_env.pop("TEXTUAL", None)  # no devtools in a test run
+        # The size is the terminal's: programs read COLUMNS and LINES before asking the
+        # terminal, and pytest-xdist's workers have them set to 80 and 24.
+        full_env.pop("COLUMNS", None)
+        full_env.pop("LINES", None)
         argv = [*(command or gloss_command()), *args]
         self.child = pexpect.spawn(
             argv[0],
@@ -163,6 +167,8 @@ class TerminalSession:
         for key in keys:
             self.child.send(key_bytes(key))
             # A lone ESC waits for a possible sequence; give it room before the next key.
+            # (Room, not a guarantee: a test that sends a key after ESC should first wait
+            # for what ESC does.)
             self.pump(ESCAPE_PAUSE if key == "escape" else 0.02)
 
     def type(self, text: str) -> None:
@@ -170,7 +176,12 @@ class TerminalSession:
         self.press(*text)
 
     def resize(self, columns: int, rows: int) -> None:
-        """Resize the terminal (the program gets SIGWINCH) and the screen read back."""
+        """Resize the terminal (the program gets SIGWINCH) and the screen read back.
+
+        What the program wrote for the old size is read into the old-size screen first.
+        """
+        while self.pump(0.0):
+            pass
         self.screen.resize(rows, columns)
         self.child.setwinsize(rows, columns)
 
@@ -181,7 +192,9 @@ class TerminalSession:
         deadline = time.monotonic() + (timeout or self.timeout)
         while self.child.isalive() and time.monotonic() < deadline:
             self.pump(0.05)
-        self.pump(0.05)
+        # Its last words may still be in the terminal after it ended: read them all (to EOF).
+        while not self.child.isalive() and self.pump(0.05):
+            pass
         self.child.close()
         if self.child.exitstatus is not None:
             return self.child.exitstatus

@@ -73,6 +73,7 @@ def same_as_core(seeded: Seeded, tmp_path: Path, scope: Scope, **options: object
     return target.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 async def test_from_the_notebook_the_filter_is_the_scope(seeded: Seeded, tmp_path: Path) -> None:
     app = export_app(seeded.path)
     out = tmp_path / "essay.md"
@@ -107,6 +108,7 @@ async def test_from_the_notebook_the_filter_is_the_scope(seeded: Seeded, tmp_pat
         assert app.screen is screen
 
 
+@pytest.mark.slow
 async def test_from_the_reader_the_article_is_the_scope(seeded: Seeded, tmp_path: Path) -> None:
     app = export_app(seeded.path, str(Path("samples") / SEED))
     out = tmp_path / "one.md"
@@ -127,6 +129,7 @@ async def test_from_the_reader_the_article_is_the_scope(seeded: Seeded, tmp_path
         assert dialog.summary == "3 highlights from 1 article: 1 unchanged"
 
 
+@pytest.mark.slow
 async def test_tags_as_json(seeded: Seeded, tmp_path: Path) -> None:
     app = export_app(seeded.path)
     out = tmp_path / "tv.json"
@@ -147,6 +150,7 @@ async def test_tags_as_json(seeded: Seeded, tmp_path: Path) -> None:
         assert dialog.summary == "3 highlights from 2 articles: 1 created"
 
 
+@pytest.mark.slow
 async def test_everything_by_tag(seeded: Seeded, tmp_path: Path) -> None:
     app = export_app(seeded.path)
     out = tmp_path / "tags.md"
@@ -160,6 +164,7 @@ async def test_everything_by_tag(seeded: Seeded, tmp_path: Path) -> None:
         )
 
 
+@pytest.mark.slow
 async def test_the_citation_style_starts_as_the_configs_and_can_be_picked(
     seeded: Seeded, tmp_path: Path
 ) -> None:
@@ -181,6 +186,7 @@ async def test_the_citation_style_starts_as_the_configs_and_can_be_picked(
         assert dialog.query_one("#cite").disabled is True  # JSON has no citation line
 
 
+@pytest.mark.slow
 async def test_the_last_choices_are_offered_again(seeded: Seeded, tmp_path: Path) -> None:
     app = export_app(seeded.path)
     folder = tmp_path / "vault"
@@ -244,6 +250,7 @@ async def test_the_clipboard_gets_the_text(seeded: Seeded) -> None:
         )
 
 
+@pytest.mark.slow
 async def test_a_file_gloss_did_not_write_is_replaced_only_when_confirmed(
     seeded: Seeded, tmp_path: Path
 ) -> None:
@@ -284,6 +291,7 @@ async def test_a_file_gloss_did_not_write_is_replaced_only_when_confirmed(
         ("file-as-folder", "{file} is a file, not a folder"),
     ],
 )
+@pytest.mark.slow
 async def test_problems_are_one_line_in_the_dialog(
     seeded: Seeded, tmp_path: Path, setup: str, problem: str
 ) -> None:
@@ -308,6 +316,7 @@ async def test_problems_are_one_line_in_the_dialog(
         assert not (tmp_path / "out.md").exists()
 
 
+@pytest.mark.slow
 async def test_broken_markers_in_a_gloss_file_ask_before_replacing(
     seeded: Seeded, tmp_path: Path
 ) -> None:

@@ -66,6 +66,7 @@ async def drag(pilot: Pilot[Any], start: int, last: int) -> None:
 # -- the story ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_select_the_quote_with_keys_tag_it_and_copy_it(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -144,6 +145,7 @@ async def test_count_motions_select_the_same_paragraph(tmp_path: Path) -> None:
 # -- the mouse ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_a_drag_selects_and_the_keys_act_on_it(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -194,6 +196,7 @@ async def test_a_drag_from_the_margin_to_past_the_line_end_takes_whole_lines(
         )
 
 
+@pytest.mark.slow
 async def test_a_click_moves_the_cursor_and_a_double_click_selects_a_word(
     tmp_path: Path,
 ) -> None:
@@ -233,6 +236,7 @@ async def test_h_highlights_the_sentence_under_the_cursor(tmp_path: Path) -> Non
         assert len(stored(app)) == 1
 
 
+@pytest.mark.slow
 async def test_the_same_passage_highlighted_again_is_the_same_highlight(tmp_path: Path) -> None:
     config = Config(highlight=HighlightSettings(tags={"green": "quote-for-review"}))
     app = app_with_notebook(tmp_path, config=config)
@@ -285,6 +289,7 @@ async def test_the_same_passage_highlighted_again_is_the_same_highlight(tmp_path
         assert stored(app) == [merged]
 
 
+@pytest.mark.slow
 async def test_gloss_highlight_beside_the_reader_adds_to_its_highlight(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -307,6 +312,7 @@ async def test_gloss_highlight_beside_the_reader_adds_to_its_highlight(tmp_path:
         assert [p.highlight for p in reader(app).placed] == [merged]
 
 
+@pytest.mark.slow
 async def test_colour_keys_and_the_colour_tag_binding(tmp_path: Path) -> None:
     config = Config(highlight=HighlightSettings(tags={"green": "quote-for-review"}))
     app = app_with_notebook(tmp_path, config=config)
@@ -333,6 +339,7 @@ async def test_colour_keys_and_the_colour_tag_binding(tmp_path: Path) -> None:
         assert (highlight.color, highlight.tags) == ("green", ("later", "quote-for-review"))
 
 
+@pytest.mark.slow
 async def test_while_selecting_a_digit_is_a_count_before_a_motion_else_a_colour(
     tmp_path: Path,
 ) -> None:
@@ -355,6 +362,7 @@ async def test_while_selecting_a_digit_is_a_count_before_a_motion_else_a_colour(
         assert status(app).mode == "READ"
 
 
+@pytest.mark.slow
 async def test_a_lone_colour_digit_applies_after_a_pause(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -392,6 +400,7 @@ async def test_x_deletes_and_undo_redo_walk_the_history(tmp_path: Path) -> None:
         assert notes(app)[-1] == "No highlight under the cursor."
 
 
+@pytest.mark.slow
 async def test_x_on_a_selection_deletes_every_highlight_it_touches(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -465,6 +474,7 @@ async def test_a_read_only_notebook_says_nothing_can_be_saved(tmp_path: Path) ->
         assert reader(app).undo_stack.can_undo is False
 
 
+@pytest.mark.slow
 async def test_digits_typed_in_the_search_prompt_are_not_counts(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -537,6 +547,7 @@ async def test_copy_works_without_a_notebook() -> None:
         assert "\n>\n> — Venable, Nick. “How The Defenders Is Affecting" in app.clipboard
 
 
+@pytest.mark.slow
 async def test_tags_complete_from_the_notebooks_tags(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -3,6 +3,7 @@ mouse; what the status line says; how VISUAL keys differ from READ ones."""
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 from tests.support.reader_app import SEED, SIZE, make_app, reader, settle, status, view
@@ -22,6 +23,7 @@ def cursor_line(app: GlossApp) -> int:
     return layout.line_at(reader(app).cursor) - view(app).first_line
 
 
+@pytest.mark.slow
 async def test_read_motions_move_the_cursor_and_the_view_follows() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -47,6 +49,7 @@ async def test_read_motions_move_the_cursor_and_the_view_follows() -> None:
         assert status(app).mode == "READ"
 
 
+@pytest.mark.slow
 async def test_scrolling_carries_the_cursor_only_when_it_would_leave_the_view() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -89,6 +92,7 @@ async def test_the_mouse_wheel_carries_the_cursor_too() -> None:
         assert cursor_line(app) == 0
 
 
+@pytest.mark.slow
 async def test_search_takes_the_cursor_to_the_match_and_esc_brings_it_back() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:

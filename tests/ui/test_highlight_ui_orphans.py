@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from tests.support.httpserver import HTTPTestServer
 from tests.support.reader_app import SEED, SIZE, make_app, reader, settle, status, view
 from tui.core.anchor.attach import describe
@@ -28,6 +30,7 @@ def notes(app: GlossApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
+@pytest.mark.slow
 async def test_an_orphan_is_listed_and_reattached_keeping_id_tags_note_colour(
     tmp_path: Path, http_server: HTTPTestServer
 ) -> None:
@@ -160,6 +163,7 @@ async def test_highlights_from_another_process_show_up(tmp_path: Path) -> None:
         assert status(app).info == str(SEED)
 
 
+@pytest.mark.slow
 async def test_the_palette_offers_the_orphans_and_the_colours(tmp_path: Path) -> None:
     app = make_app(SEED, library=Library(Notebook.open(tmp_path / "nb")))
     async with app.run_test(size=SIZE) as pilot:

@@ -114,6 +114,7 @@ async def test_an_empty_notebook_starts_the_reader(tmp_path: Path) -> None:
         ("nothing like this", []),
     ],
 )
+@pytest.mark.slow
 async def test_search_by_title_address_or_site(
     seeded: Seeded, typed: str, expected: list[str]
 ) -> None:
@@ -244,6 +245,7 @@ async def test_writes_to_a_read_only_notebook_are_refused_in_one_line(seeded: Se
 # -- reading and moving between screens ----------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_enter_reads_and_l_comes_back_with_the_progress(seeded: Seeded) -> None:
     app = library_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -266,6 +268,7 @@ async def test_enter_reads_and_l_comes_back_with_the_progress(seeded: Seeded) ->
         assert len(reader.history) == 2
 
 
+@pytest.mark.slow
 async def test_escape_goes_back_and_the_first_screen_says_so(seeded: Seeded) -> None:
     app = library_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -280,6 +283,7 @@ async def test_escape_goes_back_and_the_first_screen_says_so(seeded: Seeded) -> 
         assert app.screen_stack == [library(app)]
 
 
+@pytest.mark.slow
 async def test_from_the_reader_l_opens_the_library_and_enter_returns(seeded: Seeded) -> None:
     app = library_app(seeded.path, str(Path("samples") / SEED))
     async with app.run_test(size=SIZE) as pilot:
@@ -309,6 +313,7 @@ async def test_without_a_notebook_the_screen_keys_say_so() -> None:
         ]
 
 
+@pytest.mark.slow
 async def test_o_opens_a_typed_source_in_the_reader(seeded: Seeded) -> None:
     app = library_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -343,6 +348,7 @@ async def test_other_processes_writes_show_up(seeded: Seeded) -> None:
         assert titles(app) == [TITLES[LONG], TITLES[SEED], TITLES[LIST]]
 
 
+@pytest.mark.slow
 async def test_an_empty_library_says_how_to_fill_it(seeded: Seeded) -> None:
     app = library_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -359,6 +365,7 @@ async def test_an_empty_library_says_how_to_fill_it(seeded: Seeded) -> None:
 # -- keys, help, palette ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_keys_can_be_remapped_and_help_lists_them(seeded: Seeded) -> None:
     app = library_app(seeded.path, config=Config(keys={"library.delete": "x", "app.notebook": "N"}))
     async with app.run_test(size=SIZE) as pilot:
@@ -378,6 +385,7 @@ async def test_keys_can_be_remapped_and_help_lists_them(seeded: Seeded) -> None:
         assert not [n for n in notes(app) if "no key binding" in n]
 
 
+@pytest.mark.slow
 async def test_the_palette_offers_the_library_actions(seeded: Seeded) -> None:
     app = library_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:

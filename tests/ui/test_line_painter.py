@@ -77,6 +77,7 @@ ranges_strategy = st.lists(
 
 @settings(max_examples=400, deadline=None)
 @given(ranges=ranges_strategy, start=st.integers(0, 20), length=st.integers(1, 60))
+@pytest.mark.slow
 def test_fragment_matches_the_long_way(
     ranges: list[tuple[int, int, str]], start: int, length: int
 ) -> None:

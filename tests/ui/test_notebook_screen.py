@@ -79,6 +79,7 @@ def by_quote(seeded: Seeded, text: str):  # type: ignore[no-untyped-def]
 # -- listing and filtering --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_lists_every_highlight_newest_first(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -112,6 +113,7 @@ async def test_lists_every_highlight_newest_first(seeded: Seeded) -> None:
         ),
     ],
 )
+@pytest.mark.slow
 async def test_typed_filters_are_the_notebooks_filter(
     seeded: Seeded, keys: list[str], expected_filter: HighlightFilter, expected: list[str]
 ) -> None:
@@ -127,6 +129,7 @@ async def test_typed_filters_are_the_notebooks_filter(
         assert heading(screen) == f"Notebook · 6 highlights · {len(expected)} shown"
 
 
+@pytest.mark.slow
 async def test_article_colour_and_date_range(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -153,6 +156,7 @@ async def test_article_colour_and_date_range(seeded: Seeded) -> None:
         assert quotes(screen) == ["Melissa Rosenberg", "The Defenders"]
 
 
+@pytest.mark.slow
 async def test_relative_dates_count_back_from_today(seeded: Seeded) -> None:
     # The seeded highlights were all made before today, so "until today" keeps every one
     # and "since today" none: the words are read, not dropped as bad dates.
@@ -171,6 +175,7 @@ async def test_relative_dates_count_back_from_today(seeded: Seeded) -> None:
         assert quotes(screen) == []
 
 
+@pytest.mark.slow
 async def test_a_bad_date_is_said_and_left_out(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -187,6 +192,7 @@ async def test_a_bad_date_is_said_and_left_out(seeded: Seeded) -> None:
         assert info == "newest first · Enter show · space mark · t tag · ? keys"
 
 
+@pytest.mark.slow
 async def test_sort_cycles_and_clear_resets(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -206,6 +212,7 @@ async def test_sort_cycles_and_clear_resets(seeded: Seeded) -> None:
         assert screen.panel.highlight_filter() == HighlightFilter()
 
 
+@pytest.mark.slow
 async def test_escape_leaves_the_filter_then_the_screen(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -225,6 +232,7 @@ async def test_escape_leaves_the_filter_then_the_screen(seeded: Seeded) -> None:
 # -- into the reader --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_enter_shows_the_highlight_in_its_article(seeded: Seeded) -> None:
     # One more highlight, in the middle of the long read, far below the first screen.
     long, record = seeded.articles[LONG], seeded.records[LONG]
@@ -262,6 +270,7 @@ async def test_enter_shows_the_highlight_in_its_article(seeded: Seeded) -> None:
         assert start <= seed_offset < end
 
 
+@pytest.mark.slow
 async def test_orphans_are_marked_listed_and_explained(seeded: Seeded) -> None:
     # A new version of the seed article that no longer names Melissa Rosenberg.
     nb = seeded.notebook()
@@ -335,6 +344,7 @@ async def test_changed_quotes_keep_their_words_and_are_flagged(seeded: Seeded) -
 # -- marks and tags ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_mark_some_then_tag_and_untag_them(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -362,6 +372,7 @@ async def test_mark_some_then_tag_and_untag_them(seeded: Seeded) -> None:
         assert seeded.notebook().highlight(first.id).tags == ("essay",)
 
 
+@pytest.mark.slow
 async def test_without_marks_the_current_highlight_is_tagged(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -374,6 +385,7 @@ async def test_without_marks_the_current_highlight_is_tagged(seeded: Seeded) -> 
         assert notes(app)[-1] == "Tagged 0 highlights with #essay (1 already had them)."
 
 
+@pytest.mark.slow
 async def test_mark_all_shown_and_unmark(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -394,6 +406,7 @@ async def test_mark_all_shown_and_unmark(seeded: Seeded) -> None:
         assert heading(screen) == "Notebook · 6 highlights"
 
 
+@pytest.mark.slow
 async def test_rename_a_tag_everywhere_and_merge_one(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -423,6 +436,7 @@ async def test_rename_a_tag_everywhere_and_merge_one(seeded: Seeded) -> None:
         assert seeded.notebook().tags() == {"marvel": 3, "long-form": 2, "tv": 2}
 
 
+@pytest.mark.slow
 async def test_rename_refuses_what_cannot_be_done(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -441,6 +455,7 @@ async def test_rename_refuses_what_cannot_be_done(seeded: Seeded) -> None:
         assert isinstance(app.screen, RenameTagDialog)
 
 
+@pytest.mark.slow
 async def test_other_processes_highlights_show_up(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
@@ -459,6 +474,7 @@ def no_highlights(tmp_path: Path) -> Path:
     return tmp_path / "nb"
 
 
+@pytest.mark.slow
 async def test_an_empty_notebook_says_how_to_fill_it(no_highlights: Path) -> None:
     app = notebook_app(no_highlights)
     async with app.run_test(size=SIZE) as pilot:

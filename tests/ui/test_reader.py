@@ -87,6 +87,7 @@ async def test_opens_the_seed_with_header_and_status() -> None:
         assert rows[10].strip().startswith("│ My colleagues Marco Ramirez")
 
 
+@pytest.mark.slow
 async def test_scroll_keys(pages: dict[str, Path]) -> None:
     app = make_app(pages["a"])
     async with app.run_test(size=SIZE) as pilot:
@@ -108,6 +109,7 @@ async def test_scroll_keys(pages: dict[str, Path]) -> None:
         assert status(app).position == f"{bottom + 1}–{total} of {total} · 100%"
 
 
+@pytest.mark.slow
 async def test_mouse_wheel_scrolls() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -120,6 +122,7 @@ async def test_mouse_wheel_scrolls() -> None:
         assert reader_view.first_line > 0
 
 
+@pytest.mark.slow
 async def test_search_counts_highlights_and_steps() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -158,6 +161,7 @@ async def test_search_counts_highlights_and_steps() -> None:
         assert status(app).info == str(SEED)
 
 
+@pytest.mark.slow
 async def test_search_escape_restores_and_no_matches_is_said() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -177,6 +181,7 @@ async def test_search_escape_restores_and_no_matches_is_said() -> None:
         assert status(app).info == "“zebra”: no matches"
 
 
+@pytest.mark.slow
 async def test_tab_selects_links_and_enter_follows(pages: dict[str, Path]) -> None:
     app = make_app(pages["a"])
     async with app.run_test(size=SIZE) as pilot:
@@ -230,6 +235,7 @@ async def test_link_hints_cancel_on_escape(pages: dict[str, Path]) -> None:
         assert view(app).first_line == 1
 
 
+@pytest.mark.slow
 async def test_back_and_forward_keep_each_position(pages: dict[str, Path]) -> None:
     app = make_app(pages["a"])
     async with app.run_test(size=SIZE) as pilot:
@@ -274,6 +280,7 @@ async def test_position_is_remembered_across_runs(pages: dict[str, Path]) -> Non
         assert view(again).first_line == view(again).text_layout.line_at(top)
 
 
+@pytest.mark.slow
 async def test_open_dialog_loads_a_path(pages: dict[str, Path]) -> None:
     app = make_app(pages["a"])
     async with app.run_test(size=SIZE) as pilot:
@@ -290,6 +297,7 @@ async def test_open_dialog_loads_a_path(pages: dict[str, Path]) -> None:
         assert app.screen is reader(app)
 
 
+@pytest.mark.slow
 async def test_reload_fetches_again_and_keeps_the_place(pages: dict[str, Path]) -> None:
     app = make_app(pages["a"])
     async with app.run_test(size=SIZE) as pilot:
@@ -369,6 +377,7 @@ async def test_remapped_key_works_and_old_key_does_not() -> None:
         assert view(app).first_line == 1
 
 
+@pytest.mark.slow
 async def test_palette_runs_reader_actions() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -384,6 +393,7 @@ async def test_palette_runs_reader_actions() -> None:
         assert reader_view.first_line == len(reader_view.text_layout) - reader_view.visible_height
 
 
+@pytest.mark.slow
 async def test_theme_from_the_palette_persists() -> None:
     state = UiState()
     app = make_app(SEED, state=state, persist=True)
@@ -431,6 +441,7 @@ async def test_unknown_config_names_are_reported() -> None:
         ]
 
 
+@pytest.mark.slow
 async def test_resize_rewraps_and_keeps_the_place() -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -473,6 +484,7 @@ async def test_screen_shows_text_literally() -> None:
         assert " READ " in text
 
 
+@pytest.mark.slow
 async def test_position_is_right_when_a_scrollbar_comes_and_goes() -> None:
     # The long read has wide code (a horizontal scrollbar takes a row); the seed has none.
     app = make_app(SEED)

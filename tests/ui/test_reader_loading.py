@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
+
 from tests.support.httpserver import Drip, HTTPTestServer
 from tests.support.reader_app import SEED, SIZE, make_app, reader, settle, status, view
 from tui.core.library import Opened
@@ -95,6 +97,7 @@ async def test_refused_links_say_why(http_server: HTTPTestServer) -> None:
         assert [r.path for r in http_server.requests] == ["/dir/one"]
 
 
+@pytest.mark.slow
 async def test_a_dead_link_is_a_notification_and_the_page_stays(
     http_server: HTTPTestServer,
 ) -> None:
@@ -113,6 +116,7 @@ async def test_a_dead_link_is_a_notification_and_the_page_stays(
         await pilot.pause()
 
 
+@pytest.mark.slow
 async def test_a_missing_file_opens_an_error_modal_then_o_works(tmp_path: Path) -> None:
     app = make_app(tmp_path / "missing.html")
     async with app.run_test(size=SIZE) as pilot:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.support.httpserver import HTTPTestServer
 from tests.support.reader_app import SEED, SIZE, make_app, reader, settle
 from tui.core.anchor.attach import describe
@@ -16,6 +18,7 @@ def notes(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
+@pytest.mark.slow
 async def test_opening_saves_and_leaving_keeps_progress(tmp_path: Path) -> None:
     library = Library(Notebook.open(tmp_path / "nb"))
     app = make_app(SEED, library=library)

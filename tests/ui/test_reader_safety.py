@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.reader_app import (
     ROOT,
     SIZE,
@@ -34,6 +36,7 @@ async def all_rows(pilot) -> list[str]:  # type: ignore[no-untyped-def]
     return rows
 
 
+@pytest.mark.slow
 async def test_hostile_page_shows_markup_literally_and_no_escapes() -> None:
     app = make_app(HOSTILE)
     async with app.run_test(size=SIZE) as pilot:
@@ -61,6 +64,7 @@ async def test_hostile_page_shows_markup_literally_and_no_escapes() -> None:
         assert app.crash is None and app.is_running
 
 
+@pytest.mark.slow
 async def test_messages_and_dialogs_show_markup_literally() -> None:
     app = make_app(HOSTILE)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -79,6 +83,7 @@ async def test_messages_and_dialogs_show_markup_literally() -> None:
         assert app.is_running
 
 
+@pytest.mark.slow
 async def test_search_text_with_brackets_is_literal() -> None:
     app = make_app(HOSTILE)
     async with app.run_test(size=SIZE) as pilot:

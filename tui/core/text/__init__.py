@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.core.sanitize import clean_inline, clean_preformatted, strip_controls
-from tui.core.text.cells import cell_widths, cells, char_cells, pad, shorten
+from tui.core.text.cells import cell_widths, cells, char_at_cells, char_cells, pad, shorten
 from tui.core.text.dates import HINT, parse_day
 from tui.core.text.motion import (
     next_paragraph,
@@ -32,6 +32,7 @@ __all__ = [
     "HINT",
     "cell_widths",
     "cells",
+    "char_at_cells",
     "char_cells",
     "clean_article",
     "clean_highlight",

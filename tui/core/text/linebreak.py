@@ -20,6 +20,8 @@ spaces, which the layout already does.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Closing brackets and quotes, stops and commas, marks that must not begin a line. The
 # ASCII and Latin ones count only next to CJK text (Latin lines break at spaces).
 NO_START = frozenset(
@@ -58,8 +60,10 @@ _CJK_RANGES = (
 )
 
 
+@lru_cache(maxsize=16384)
 def is_cjk(char: str) -> bool:
-    """Whether ``char`` is Chinese or Japanese script or punctuation (breaks either side)."""
+    """Whether ``char`` is Chinese or Japanese script or punctuation (breaks either side);
+    kept, since a page repeats a few thousand characters at most."""
     code = ord(char)
     if code < 0x2E80:
         return False
@@ -69,8 +73,8 @@ def is_cjk(char: str) -> bool:
 def can_break(before: str, after: str) -> bool:
     """Whether a line may end after ``before`` and the next begin with ``after``, two
     characters with no space between them."""
-    if not (is_cjk(before) or is_cjk(after)):
-        return False  # Latin breaks only at spaces
     if after in NO_START or before in NO_END:
         return False
+    if not (is_cjk(before) or is_cjk(after)):
+        return False  # Latin breaks only at spaces
     return not (before == after and before in NO_SPLIT)

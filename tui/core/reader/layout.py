@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from tui.core.config import DEFAULT_MEASURE
 from tui.core.model import Article, Block, BlockKind
-from tui.core.text import cell_widths, cells, char_cells
+from tui.core.text import can_break, cell_widths, cells, char_cells
 
 MIN_WIDTH = 12  # below this, text still wraps at this width and the view crops
 BULLETS = ("•", "◦", "▪")
@@ -126,12 +126,25 @@ def wrap(text: str, width: int, uniform: bool | None = None) -> list[tuple[int, 
         else:
             space = text.rfind(" ", p, limit)
             end = space if space > p else limit
+            if cum is not None:  # wide text may be CJK, which breaks without spaces
+                # (after the space, not at it: breaking at the space drops it)
+                end = _cjk_break(text, space + 2 if space > p else p + 1, limit, end)
         nxt = end
         while nxt < n and text[nxt] == " ":
             nxt += 1
         out.append((p, end, nxt))
         p = nxt
     return out
+
+
+def _cjk_break(text: str, low: int, limit: int, end: int) -> int:
+    """The last place in ``[low, limit]`` where a line may break between two characters
+    with no space between them (CJK text, see :mod:`tui.core.text.linebreak`), else
+    ``end`` (the break at a space, or the hard break)."""
+    for b in range(limit, low - 1, -1):
+        if can_break(text[b - 1], text[b]):
+            return b
+    return end
 
 
 @dataclass

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tui.core.sanitize import clean_inline, clean_preformatted, strip_controls
-from tui.core.text.cells import cell_widths, cells, char_cells, pad, shorten
+from tui.core.text.cells import cell_widths, cells, char_at_cells, char_cells, pad, shorten
 from tui.core.text.dates import HINT, parse_day
+from tui.core.text.linebreak import can_break
 from tui.core.text.motion import (
     next_paragraph,
     next_sentence,
@@ -30,8 +31,10 @@ from tui.core.text.untrusted import (
 
 __all__ = [
     "HINT",
+    "can_break",
     "cell_widths",
     "cells",
+    "char_at_cells",
     "char_cells",
     "clean_article",
     "clean_highlight",

@@ -92,6 +92,18 @@ def cells(text: str) -> int:
     return sum(_widths(text))
 
 
+def char_at_cells(text: str, offset: int) -> int:
+    """Cells the character at ``offset`` takes where it stands (VS16 after it seen), at
+    least one: a cursor there covers that many (a line's end, a space or a zero-width mark
+    still shows one cell)."""
+    char = text[offset : offset + 1]
+    if not char or char == "\n":
+        return 1
+    if text[offset + 1 : offset + 2] == VS16:
+        return max(1, cells(text[offset : offset + 2]))
+    return max(1, char_cells(char))
+
+
 def shorten(text: str, width: int) -> str:
     """``text`` cut to at most ``width`` cells, ending in an ellipsis when cut (and no
     space before it); reads no further than it must, so a long text costs no more."""

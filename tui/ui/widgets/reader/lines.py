@@ -15,7 +15,7 @@ from textual.strip import Strip
 
 from tui.core.model import Article, BlockKind, SpanKind
 from tui.core.reader import Decorative, Layout, Line
-from tui.core.text import cells
+from tui.core.text import cells, char_at_cells
 from tui.ui.widgets.decorations import Decoration
 
 StyleOf = Callable[[str], Style]
@@ -224,14 +224,20 @@ class LinePainter:
             if d.start == d.end or d.label:
                 at, col = self.layout.point_at(d.start)
                 if at == index:
-                    strip = overlay(strip, col, d.label or None, self._style(d.component))
+                    # A point covers the whole character there: both cells of a wide one
+                    # (one cell of it would crop the character to a space).
+                    width = char_at_cells(self.layout.text, d.start)
+                    label = d.label or None
+                    strip = overlay(strip, col, label, self._style(d.component), width)
         return strip
 
 
-def overlay(strip: Strip, col: int, text: str | None, style: Style) -> Strip:
-    """``strip`` with ``text`` (or, if None, the cell already there) drawn at ``col`` in
-    ``style``, laid over what is underneath."""
-    width = cells(text) if text is not None else 1
+def overlay(
+    strip: Strip, col: int, text: str | None, style: Style, cover: int = 1
+) -> Strip:
+    """``strip`` with ``text`` (or, if None, the ``cover`` cells already there) drawn at
+    ``col`` in ``style``, laid over what is underneath."""
+    width = cells(text) if text is not None else cover
     if strip.cell_length < col + width:
         strip = strip.extend_cell_length(col + width)
     before = strip.crop(0, col)

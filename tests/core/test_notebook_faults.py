@@ -64,6 +64,17 @@ def wait_for(fd: int, token: bytes) -> bytes:
     return got
 
 
+def read_lines(fd: int, count: int) -> bytes:
+    """Read until ``count`` whole lines have come; return all that came (nothing dropped)."""
+    got = b""
+    while got.count(b"\n") < count:
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            raise AssertionError(f"child exited after {got!r}")
+        got += chunk
+    return got
+
+
 def reported(output: bytes) -> list[str]:
     """Highlight ids a child said were saved (a line cut short by the kill is not one)."""
     return [line.decode() for line in output.split(b"\n")[:-1] if line and line != b"ready"]
@@ -106,18 +117,21 @@ def test_writers_killed_at_random_moments_never_lose_a_reported_highlight(
                 os.write(w, f"{h.id}\n".encode())
 
         pid, r = fork(child)
-        wait_for(r, b"ready\n")
+        # Every other child is killed only after it reported a highlight, so the test does
+        # real work however loaded the machine is (a fixed sleep alone once let every child
+        # die before its first write); the rest die at once or a little later.
+        head = read_lines(r, 2 if n % 2 == 0 else 1)
         time.sleep(rng.uniform(0.005, 0.05))
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        ids = reported(read_all(r))
+        ids = reported(head + read_all(r))
         saved.update(ids)
         if n % 20 == 19 or n == kills - 1:
             again = Notebook.open(root, read_only=True)
             missing = [i for i in saved if again.highlight(i) is None]
             assert not missing, f"after kill {n + 1}: {len(missing)} reported highlights lost"
 
-    assert len(saved) > kills  # the children did get work done between kills
+    assert len(saved) >= kills // 2  # the children did get work done between kills
     final = Notebook.open(root)  # read-write: opens cleanly and sweeps the killed writers' mess
     assert {i for i in saved if final.highlight(i) is None} == set()
     assert not list(root.rglob(f"{TMP_PREFIX}*"))

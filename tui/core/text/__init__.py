@@ -18,6 +18,7 @@ from tui.core.text.motion import (
 )
 from tui.core.text.numbers import human_size, plural
 from tui.core.text.untrusted import (
+    EPOCH,
     clean_article,
     clean_highlight,
     clean_saved_article,
@@ -29,6 +30,7 @@ from tui.core.text.untrusted import (
 )
 
 __all__ = [
+    "EPOCH",
     "HINT",
     "cell_widths",
     "cells",

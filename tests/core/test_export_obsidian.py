@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.core.test_export_golden import check_golden
 from tui.core.export.annotations import parse_annotations
@@ -233,3 +235,22 @@ def test_emphasis_never_starts_or_ends_on_a_space_or_crosses_a_line() -> None:
     assert blockquote(text, [("emphasis", 3, 19)]) == "> one *two three*\n> *four* five"
     assert blockquote("a b c", [("emphasis", 0, 5), ("strong", 2, 3)]) == "> *a **b** c*"
     assert blockquote("x", [("code", 0, 1)]) == "> x"
+    # A '*' between a letter and '#' could not open emphasis: the stretch stays plain.
+    assert blockquote("a#tag b", [("emphasis", 1, 5)]) == "> a\\#tag b"
+    assert blockquote("a #tag b", [("emphasis", 2, 6)]) == "> a *\\#tag* b"
+    assert blockquote("“Defenders”", [("emphasis", 1, 10)]) == "> “*Defenders*”"
+
+
+def _without_markers(markdown: str) -> str:
+    # An escape pair is the text's own; any other '*' is a marker Gloss added.
+    return re.sub(r"(\\.)|\*", lambda m: m.group(1) or "", markdown)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("ab *_#\\-1.\n\t >&%!;+`“”"), max_size=40),
+    st.lists(st.tuples(st.sampled_from(["emphasis", "strong"]), st.integers(0, 40),
+                       st.integers(0, 40)), max_size=4),
+)
+def test_markers_are_the_only_change(text: str, spans: list[tuple[str, int, int]]) -> None:
+    assert _without_markers(blockquote(text, spans)) == blockquote(text)

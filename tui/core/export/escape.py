@@ -10,6 +10,7 @@ verbatim and cannot leave the block it was put in.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -82,7 +83,8 @@ def blockquote(text: str, emphasis: Sequence[tuple[str, int, int]] = ()) -> str:
     """
     if emphasis and not _SENTINELS.search(text):
         marked = _mark(text, emphasis)
-        lines = [_unmark(line) for line in escape_lines(marked.strip("\n"))]
+        lines = [_escape_marked(line)
+                 for line in _LINE_BREAK.sub("\n", marked.strip("\n")).split("\n")]
     else:
         lines = escape_lines(text.strip("\n"))
     return "\n".join(f"> {line}" if line else ">" for line in lines)
@@ -119,8 +121,11 @@ def _mark(text: str, emphasis: Sequence[tuple[str, int, int]]) -> str:
                 j += 1
             run = range(i, max(j, i + 1))
             inside = [k for k in run if not text[k].isspace()]
+            # A '*' that Markdown would not read as opening or closing shows as a stray
+            # asterisk: such a stretch is left plain rather than half marked.
+            flanked = bool(inside) and _flanks(text, inside[0], inside[-1] + 1)
             for k in run:
-                if not inside or k < inside[0] or k > inside[-1]:
+                if not flanked or k < inside[0] or k > inside[-1]:
                     styles[k].discard(kind)
             i = max(j, i + 1)
     out: list[str] = []
@@ -143,8 +148,51 @@ def _mark(text: str, emphasis: Sequence[tuple[str, int, int]]) -> str:
     return "".join(out)
 
 
-def _unmark(line: str) -> str:
-    return line.replace(_STRONG, "**").replace(_EM, "*")
+def _flanks(text: str, start: int, end: int) -> bool:
+    """Whether ``*`` before ``text[start]`` can open emphasis and after ``text[end - 1]``
+    close it (CommonMark's flanking rules; escaping keeps each neighbour's class)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    opens = not _punct(text[start]) or before.isspace() or _punct(before)
+    closes = not _punct(text[end - 1]) or after.isspace() or _punct(after)
+    return opens and closes
+
+
+def _punct(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _escape_marked(line: str) -> str:
+    """One line holding stand-ins, escaped exactly as the line without them would be, with
+    ``*`` and ``**`` where the stand-ins were."""
+    marks: dict[int, str] = {}
+    plain: list[str] = []
+    for char in line:
+        if char in "\ufdd0\ufdd1":
+            marks[len(plain)] = marks.get(len(plain), "") + ("**" if char == _STRONG else "*")
+        else:
+            plain.append(char)
+    text = "".join(plain)
+    escaped = _escape_line(text)
+    # Walk the escaped line beside the text: each character is itself, or itself after an
+    # added backslash, or (leading indentation) no-break spaces.
+    out: list[str] = []
+    at = done = 0
+    for index, char in enumerate(text):
+        if at >= len(escaped):
+            break  # trailing spaces the escaping dropped
+        done = index + 1
+        out.append(marks.get(index, ""))
+        if escaped.startswith("\\" + char, at):
+            step = 2
+        elif escaped[at] == char:
+            step = 1
+        else:  # leading indentation: a space is one no-break space, a tab four
+            step = 4 if char == "\t" else 1
+        out.append(escaped[at : at + step])
+        at += step
+    out.append("".join(v for k, v in sorted(marks.items()) if k >= done))
+    return "".join(out)
 
 
 def defuse_markers(markdown: str) -> str:

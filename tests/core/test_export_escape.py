@@ -76,7 +76,7 @@ def test_defuse_markers_only_touches_marker_lines() -> None:
 
 @pytest.mark.parametrize(
     ("tag", "expected"),
-    [("defenders", "#defenders"), ("c++", "#c"), ("2016", "#_2016"),
+    [("defenders", "#defenders"), ("c++", "#c-plus-plus"), ("2016", "#_2016"),
      ("sci-fi/noir", "#sci-fi/noir"), ("!!", ""), ("été", "#été")],
 )
 def test_hashtag(tag: str, expected: str) -> None:

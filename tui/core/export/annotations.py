@@ -36,7 +36,7 @@ from tui.core.model import (
     article_id_for,
     normalize_tag,
 )
-from tui.core.text import clean_highlight, clean_saved_article
+from tui.core.text import EPOCH, clean_highlight, clean_saved_article
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 GENERATOR = {"id": "https://pypi.org/project/gloss-reader/", "type": "Software", "name": "Gloss"}
@@ -125,9 +125,12 @@ def annotation(highlight: Highlight, article: SavedArticle | None) -> dict[str, 
         "id": _annotation_id(highlight.id),
         "type": "Annotation",
         "motivation": "highlighting",
-        "created": highlight.created,
-        "modified": highlight.updated,
     }
+    # A time the import did not carry is left out, not written as 1970.
+    if highlight.created != EPOCH:
+        out["created"] = highlight.created
+        if highlight.updated != EPOCH:
+            out["modified"] = highlight.updated
     if body:
         out["body"] = body
     out["target"] = target
@@ -210,7 +213,9 @@ def parse_annotations(data: Any) -> tuple[list[SavedArticle], list[Highlight]]:
     # Annotations from elsewhere name no Gloss article: one is made from the target's source.
     for article_id, source in sources.items():
         if article_id not in articles:
-            mine = [h.created for h in highlights if h.article_id == article_id]
+            # The earliest time an annotation carried; the stand-in only when none did.
+            mine = [h.created for h in highlights if h.article_id == article_id
+                    and h.created != EPOCH] or [EPOCH]
             web = source if source.startswith(("http://", "https://")) else None
             articles[article_id] = SavedArticle(
                 id=article_id, title=source, url=web, canonical_url=web, saved=min(mine)
@@ -325,7 +330,8 @@ def _highlight(item: Any, n: int) -> tuple[Highlight, str]:
         raise AnnotationError(f"{where}: unknown colour {color!r} (one of {', '.join(COLORS)})")
     created = _time(item.get("created"), where, "created")
     modified = _time(item.get("modified"), where, "modified")
-    created = created or modified or "1970-01-01T00:00:00Z"
+    # No time at all: the stand-in, which exports read as "not recorded" and leave out.
+    created = created or modified or EPOCH
     return Highlight(
         article_id=article_id,
         target=Target(TextQuote(exact, prefix, suffix), TextPosition(start, end), text_hash),

@@ -10,6 +10,8 @@ verbatim and cannot leave the block it was put in.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 # Escaped wherever they appear: each can open inline markup in CommonMark, GFM or Obsidian.
@@ -72,9 +74,125 @@ def _escape_start(match: re.Match[str]) -> str:
     return match.group(2) + "\\" + match.group(3)
 
 
-def blockquote(text: str) -> str:
-    """Literal text as a Markdown block quote: every line, blank ones too, starts with '>'."""
-    return "\n".join(f"> {line}" if line else ">" for line in escape_lines(text.strip("\n")))
+def blockquote(text: str, emphasis: Sequence[tuple[str, int, int]] = ()) -> str:
+    """Literal text as a Markdown block quote: every line, blank ones too, starts with '>'.
+
+    ``emphasis`` is ``(kind, start, end)`` over ``text``, kind ``emphasis`` or ``strong``:
+    those stretches get ``*`` or ``**`` around them; every other character is the text's own,
+    escaped as usual, so taking the markers out gives the plain block quote back.
+    """
+    if emphasis and not _SENTINELS.search(text):
+        marked = _mark(text, emphasis)
+        lines = [_escape_marked(line)
+                 for line in _LINE_BREAK.sub("\n", marked.strip("\n")).split("\n")]
+    else:
+        lines = escape_lines(text.strip("\n"))
+    return "\n".join(f"> {line}" if line else ">" for line in lines)
+
+
+# Stand-ins for the markers while the text is escaped (noncharacters: never in a page, and
+# nothing the escaping touches); they become '*' and '**' afterwards.
+_EM, _STRONG = "\ufdd0", "\ufdd1"
+_SENTINELS = re.compile("[\ufdd0\ufdd1]")
+_MARKS = {"emphasis": _EM, "strong": _STRONG}
+
+
+def _mark(text: str, emphasis: Sequence[tuple[str, int, int]]) -> str:
+    """``text`` with stand-ins opening and closing each stretch, properly nested.
+
+    A stretch is cut at line breaks and trimmed of spaces at its ends (Markdown emphasis
+    cannot start or end on a space, nor cross a line).
+    """
+    styles: list[set[str]] = [set() for _ in text]
+    for kind, start, end in emphasis:
+        if kind not in _MARKS:
+            continue
+        for i in range(max(0, start), min(len(text), end)):
+            styles[i].add(kind)
+    # Trim each run of a style to its first and last non-space character on each line.
+    for kind in _MARKS:
+        i = 0
+        while i < len(text):
+            if kind not in styles[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(text) and kind in styles[j] and text[j] not in "\n\r":
+                j += 1
+            run = range(i, max(j, i + 1))
+            inside = [k for k in run if not text[k].isspace()]
+            # A '*' that Markdown would not read as opening or closing shows as a stray
+            # asterisk: such a stretch is left plain rather than half marked.
+            flanked = bool(inside) and _flanks(text, inside[0], inside[-1] + 1)
+            for k in run:
+                if not flanked or k < inside[0] or k > inside[-1]:
+                    styles[k].discard(kind)
+            i = max(j, i + 1)
+    out: list[str] = []
+    stack: list[str] = []
+    for i, ch in enumerate(text + "\0"):
+        want = styles[i] if i < len(text) else set()
+        # Close from the top down to the first style no longer wanted, then open the new.
+        keep = 0
+        while keep < len(stack) and stack[keep] in want:
+            keep += 1
+        for kind in reversed(stack[keep:]):
+            out.append(_MARKS[kind])
+        del stack[keep:]
+        for kind in ("strong", "emphasis"):  # the outer one first: '***' reads as <em><strong>
+            if kind in want and kind not in stack:
+                stack.append(kind)
+                out.append(_MARKS[kind])
+        if i < len(text):
+            out.append(ch)
+    return "".join(out)
+
+
+def _flanks(text: str, start: int, end: int) -> bool:
+    """Whether ``*`` before ``text[start]`` can open emphasis and after ``text[end - 1]``
+    close it (CommonMark's flanking rules; escaping keeps each neighbour's class)."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    opens = not _punct(text[start]) or before.isspace() or _punct(before)
+    closes = not _punct(text[end - 1]) or after.isspace() or _punct(after)
+    return opens and closes
+
+
+def _punct(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _escape_marked(line: str) -> str:
+    """One line holding stand-ins, escaped exactly as the line without them would be, with
+    ``*`` and ``**`` where the stand-ins were."""
+    marks: dict[int, str] = {}
+    plain: list[str] = []
+    for char in line:
+        if char in "\ufdd0\ufdd1":
+            marks[len(plain)] = marks.get(len(plain), "") + ("**" if char == _STRONG else "*")
+        else:
+            plain.append(char)
+    text = "".join(plain)
+    escaped = _escape_line(text)
+    # Walk the escaped line beside the text: each character is itself, or itself after an
+    # added backslash, or (leading indentation) no-break spaces.
+    out: list[str] = []
+    at = done = 0
+    for index, char in enumerate(text):
+        if at >= len(escaped):
+            break  # trailing spaces the escaping dropped
+        done = index + 1
+        out.append(marks.get(index, ""))
+        if escaped.startswith("\\" + char, at):
+            step = 2
+        elif escaped[at] == char:
+            step = 1
+        else:  # leading indentation: a space is one no-break space, a tab four
+            step = 4 if char == "\t" else 1
+        out.append(escaped[at : at + step])
+        at += step
+    out.append("".join(v for k, v in sorted(marks.items()) if k >= done))
+    return "".join(out)
 
 
 def defuse_markers(markdown: str) -> str:
@@ -82,13 +200,38 @@ def defuse_markers(markdown: str) -> str:
     return _MARKER_LIKE.sub("\\\\", markdown) if "<!--" in markdown else markdown
 
 
-@lru_cache(maxsize=4096)
-def hashtag(tag: str) -> str:
-    """A tag as Obsidian reads it: letters, digits, '_', '-' and '/'; '' if nothing is left.
+# Symbols that carry meaning in a tag ("c++", "c#", "r&d"): spelt out, not dropped, so
+# "c++" and "c" stay two tags.
+_TAG_SYMBOLS = {"+": "plus", "#": "sharp", "&": "and", "@": "at"}
+_TAG_SYMBOL = re.compile(r"[+#&@]")
+_TAG_OTHER = re.compile(r"[^\w/-]+")
 
-    A tag of digits only is not a tag to Obsidian, so it gets a leading underscore.
+
+@lru_cache(maxsize=4096)
+def obsidian_tag(tag: str) -> str:
+    """A tag as Obsidian accepts it (no ``#``): the one spelling Gloss writes both in the
+    front matter ``tags:`` list and as ``#tags`` in the body; '' if nothing is left.
+
+    Obsidian allows letters, digits, ``_``, ``-`` and ``/``, and not digits only. So ``+``,
+    ``#``, ``&`` and ``@`` are spelt ``-plus-``, ``-sharp-``, ``-and-``, ``-at-``; any other
+    run of characters becomes ``-``; runs of ``-`` fold to one; ``-`` and ``/`` are trimmed
+    from the ends; a tag of digits only gets a leading ``_``. ``c++`` is ``c-plus-plus``,
+    ``2016`` is ``_2016``, ``read later`` is ``read-later``.
     """
-    cleaned = re.sub(r"[^\w/-]+", "-", tag).strip("-/")
+    spelt = _TAG_SYMBOL.sub(lambda m: f"-{_TAG_SYMBOLS[m.group()]}-", tag)
+    cleaned = re.sub(r"-{2,}", "-", _TAG_OTHER.sub("-", spelt)).strip("-/")
     if not cleaned:
         return ""
-    return "#" + ("_" + cleaned if cleaned.isdigit() else cleaned)
+    return "_" + cleaned if cleaned.replace("/", "").isdigit() else cleaned
+
+
+def obsidian_tags(tags: Iterable[str]) -> list[str]:
+    """:func:`obsidian_tag` of each tag, sorted, without blanks or repeats."""
+    return sorted({t for t in map(obsidian_tag, tags) if t})
+
+
+@lru_cache(maxsize=4096)
+def hashtag(tag: str) -> str:
+    """A tag as an Obsidian ``#tag`` in the body (:func:`obsidian_tag`); '' if nothing is left."""
+    name = obsidian_tag(tag)
+    return "#" + name if name else ""

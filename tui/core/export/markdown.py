@@ -17,16 +17,19 @@ from typing import Any
 
 from tui.core.anchor import UNCHECKED, QuoteState, reanchor, state_in, state_of
 from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite
-from tui.core.export.escape import Markdown, escape_inline, hashtag
+from tui.core.export.escape import Markdown, escape_inline, hashtag, obsidian_tag, obsidian_tags
 from tui.core.export.fragment import fragment_link
 from tui.core.export.merge import Document, Region, region_key
 from tui.core.export.template import MarkdownTemplate, TemplateView
-from tui.core.model import Article, Highlight, SavedArticle
+from tui.core.model import Article, Highlight, SavedArticle, SpanKind
+from tui.core.text import EPOCH
 
 COLLECTION_TITLE = "Gloss highlights"
 BOARD_TITLE = "Quote board"
 UNTAGGED = "untagged"
 _Item = tuple[SavedArticle, Highlight]
+_UUID = re.compile(r"^[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}$", re.IGNORECASE)
+_STYLED = {SpanKind.EMPHASIS: "emphasis", SpanKind.STRONG: "strong"}
 # What a Markdown link destination cannot hold: encoded, and control characters dropped.
 _URL_TABLE: dict[int, str | None] = {c: None for c in [*range(32), 127]}
 _URL_TABLE.update({ord(" "): "%20", ord("<"): "%3C", ord(">"): "%3E", ord("("): "%28",
@@ -45,7 +48,7 @@ class ArticleView(TemplateView):
     site: str | None
     url: Markdown | None
     published: str | None
-    saved: str
+    saved: str | None
     tags: tuple[str, ...]
     hashtags: Markdown
     highlight_count: int
@@ -55,19 +58,26 @@ class ArticleView(TemplateView):
     chicago: Markdown
 
 
+class QuoteText(str):
+    """The highlighted words, with the page's italics and bold over them (``emphasis``:
+    ``(kind, start, end)`` within the quote) for the ``blockquote`` filter to keep."""
+
+    emphasis: tuple[tuple[str, int, int], ...] = ()
+
+
 @dataclass(slots=True)
 class HighlightView(TemplateView):
     """A highlight as templates see it (``highlight``)."""
 
     id: str
     block_id: str
-    quote: str
+    quote: QuoteText
     note: Markdown
     tags: tuple[str, ...]
     hashtags: Markdown
     color: str
-    created: str
-    updated: str
+    created: str | None
+    updated: str | None
     link: Markdown | None
     start: int
     end: int
@@ -91,14 +101,26 @@ class TagView(TemplateView):
     article_count: int
 
 
-def block_id(highlight_id: str) -> str:
-    """The stable Obsidian block id of a highlight: ``hl-`` and 12 letters or digits."""
-    alnum = highlight_id.replace("-", "").lower()
-    if not (alnum.isascii() and alnum.isalnum()):
-        alnum = re.sub(r"[^0-9a-z]", "", alnum)
-    if len(alnum) < 8:  # not a uuid: a digest keeps it stable and short
-        alnum = hashlib.sha256(highlight_id.encode("utf-8")).hexdigest()
-    return "hl-" + alnum[:12]
+def block_id(highlight_id: str, section: str | None = None) -> str:
+    """The stable Obsidian block id of a highlight: ``hl-`` and 12 letters or digits.
+
+    A UUID gives its first 12 hex digits; any other id (an imported annotation's URL) a
+    digest of the whole id, so ids that share a beginning still differ. In the layout by
+    tag a highlight shows once per tag, so ``section`` (its tag) adds ``-`` and 6 more.
+    """
+    if _UUID.match(highlight_id):
+        base = highlight_id.replace("-", "").lower()[:12]
+    else:
+        base = hashlib.sha256(highlight_id.encode("utf-8")).hexdigest()[:12]
+    if section is None:
+        return "hl-" + base
+    return f"hl-{base}-{hashlib.sha256(section.encode('utf-8')).hexdigest()[:6]}"
+
+
+def known_time(value: str | None) -> str | None:
+    """``value``, or None when it is the stand-in for a time nobody recorded (an imported
+    annotation without ``created``): exports leave it out rather than print 1970."""
+    return None if not value or value == EPOCH else value
 
 
 def safe_url(url: str | None) -> Markdown | None:
@@ -151,7 +173,8 @@ class MarkdownExporter:
 
     def article_view(self, article: SavedArticle, highlights: Sequence[Highlight]) -> ArticleView:
         """What templates know of ``article`` (with its highlights' tags and count)."""
-        accessed: date | None = accessed_on(article.saved) if self.cite_accessed else None
+        saved = known_time(article.saved)
+        accessed: date | None = accessed_on(saved) if self.cite_accessed and saved else None
         citations = {s: Markdown(cite(article, s, accessed)) for s in STYLES}
         tags = tuple(sorted({t for h in highlights for t in h.tags}))
         return ArticleView(
@@ -161,7 +184,7 @@ class MarkdownExporter:
             site=article.site_name,
             url=safe_url(article.canonical_url or article.url),
             published=article.published,
-            saved=article.saved,
+            saved=saved,
             tags=tags,
             hashtags=_hashtags(tags),
             highlight_count=len(highlights),
@@ -183,7 +206,9 @@ class MarkdownExporter:
             return UNCHECKED
         return state_in(highlight, reanchor(highlight.target, body.text), body.text)
 
-    def highlight_view(self, highlight: Highlight, article: SavedArticle) -> HighlightView:
+    def highlight_view(
+        self, highlight: Highlight, article: SavedArticle, section: str | None = None
+    ) -> HighlightView:
         """What templates know of ``highlight``: the words the user highlighted, flagged
         when the page's words changed (with its wording now) or the passage is gone."""
         target = highlight.target
@@ -211,16 +236,21 @@ class MarkdownExporter:
                 text=body.text if body is not None else None,
                 start=start,
             )
+        quote = QuoteText(target.quote.exact)
+        if body is not None and not state.orphan and not state.changed:
+            quote.emphasis = _emphasis(body, state.start if state.start >= 0
+                                       else target.position.start, quote)
+        created = known_time(highlight.created)
         return HighlightView(
             id=highlight.id,
-            block_id=block_id(highlight.id),
-            quote=target.quote.exact,
+            block_id=block_id(highlight.id, section),
+            quote=quote,
             note=note_markdown(highlight.note),
             tags=highlight.tags,
             hashtags=_hashtags(highlight.tags),
             color=highlight.color,
-            created=highlight.created,
-            updated=highlight.updated,
+            created=created,
+            updated=created and known_time(highlight.updated),
             link=None if link is None else Markdown(link),
             start=target.position.start,
             end=target.position.end,
@@ -260,8 +290,8 @@ class MarkdownExporter:
         for tag, items in sections:
             name = UNTAGGED if tag is None else tag
             front: dict[str, Any] = {"title": name}
-            if tag is not None:
-                front["tags"] = [tag]
+            if tag is not None and obsidian_tag(tag):
+                front["tags"] = [obsidian_tag(tag)]
             front["gloss_tag"] = name
             regions = tuple(self._tag_regions(tag, items, views))
             out.append(Document(name, front, regions, ("gloss_tag", name)))
@@ -281,7 +311,7 @@ class MarkdownExporter:
         none) a collection whose title heading is a region of its own, so the file always
         holds one Gloss region.
         """
-        tags = sorted({t for h in highlights for t in h.tags})
+        tags = obsidian_tags(t for h in highlights for t in h.tags)
         if self.template.layout == "tag":
             sections, views = self._tag_sections(articles, highlights)
             regions = [r for tag, items in sections for r in self._tag_regions(tag, items, views)]
@@ -352,7 +382,9 @@ class MarkdownExporter:
         render = self.renderer.render
         regions = [Region(region_key(section), render("tag", {"tag": view}))]
         for article, highlight in items:
-            context = {"highlight": self.highlight_view(highlight, article),
+            # A highlight shows once per tag: each showing has its own block id.
+            context = {"highlight": self.highlight_view(highlight, article,
+                                                        None if tag is None else tag),
                        "article": views[article.id], "tag": view}
             regions.append(Region(region_key(section, ("id", highlight.id)),
                                   render("highlight", context)))
@@ -385,8 +417,8 @@ def _article_front_matter(article: SavedArticle, highlights: list[Highlight]) ->
         "site": article.site_name,
         "url": article.canonical_url or article.url,
         "published": article.published,
-        "saved": article.saved,
-        "tags": sorted({t for h in highlights for t in h.tags}),
+        "saved": known_time(article.saved),
+        "tags": obsidian_tags(t for h in highlights for t in h.tags),
         "gloss_id": article.id,
     }
     return {key: value for key, value in fields.items() if value not in (None, "", [])}
@@ -395,3 +427,22 @@ def _article_front_matter(article: SavedArticle, highlights: list[Highlight]) ->
 @lru_cache(maxsize=4096)
 def _hashtags(tags: tuple[str, ...]) -> Markdown:
     return Markdown(" ".join(filter(None, (hashtag(t) for t in tags))))
+
+
+def _emphasis(body: Article, start: int, quote: str) -> tuple[tuple[str, int, int], ...]:
+    """The italics and bold of ``body`` over the quote at ``start``, relative to the quote;
+    none unless the body there has exactly the quote's words."""
+    end = start + len(quote)
+    if start < 0 or body.text[start:end] != quote:
+        return ()
+    out: list[tuple[str, int, int]] = []
+    for index in range(body.block_at(start), len(body.blocks)):
+        offset = body.offsets[index]
+        if offset >= end:
+            break
+        for span in body.blocks[index].spans:
+            kind = _STYLED.get(span.kind)
+            lo, hi = max(start, offset + span.start), min(end, offset + span.end)
+            if kind is not None and lo < hi:
+                out.append((kind, lo - start, hi - start))
+    return tuple(out)

@@ -167,7 +167,9 @@ def _finalize(value: Any) -> Any:
 
 
 def _blockquote(value: Any) -> Markdown:
-    return Markdown(blockquote("" if value is None else str(value)))
+    # A quote from the export carries the page's italics and bold (``emphasis``); keep them.
+    emphasis = getattr(value, "emphasis", ()) if isinstance(value, str) else ()
+    return Markdown(blockquote("" if value is None else str(value), emphasis))
 
 
 def _md(value: Any) -> Markdown:

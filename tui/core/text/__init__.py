@@ -19,6 +19,7 @@ from tui.core.text.motion import (
 )
 from tui.core.text.numbers import human_size, plural
 from tui.core.text.untrusted import (
+    EPOCH,
     clean_article,
     clean_highlight,
     clean_saved_article,
@@ -30,6 +31,7 @@ from tui.core.text.untrusted import (
 )
 
 __all__ = [
+    "EPOCH",
     "HINT",
     "can_break",
     "cell_widths",

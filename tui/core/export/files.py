@@ -23,13 +23,17 @@ import yaml
 from tui.core.export.annotations import is_gloss_json
 from tui.core.export.errors import ExportError
 from tui.core.export.frontmatter import load_yaml
-from tui.core.export.merge import MARKER
+from tui.core.export.merge import MARKER, UNTAGGED_SECTION
 
 MAX_NAME_CHARS = 120
 # Forbidden in file names on some system, or in Obsidian note names and links.
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]+')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
 _IDENTITY = re.compile(r"^(gloss_id|gloss_tag):[ \t]*(.*)$")
+# Before, the untagged section was ``gloss_tag: untagged``: such a file holding untagged
+# regions is still that section's file, so an old vault is updated, not duplicated.
+_LEGACY_UNTAGGED = ("gloss_tag", "untagged")
+_UNTAGGED_REGION = re.compile(r"^<!-- gloss:begin untagged[ >]", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +138,8 @@ def folder_index(folder: Path, suffix: str) -> dict[tuple[str, str], Path]:
         if existing is None:
             continue
         identity = _json_identity(existing.text) if suffix == ".json" else _identity(existing.text)
+        if identity == _LEGACY_UNTAGGED and _UNTAGGED_REGION.search(existing.text):
+            identity = ("gloss_tag", UNTAGGED_SECTION)
         if identity and identity not in index:
             index[identity] = path
     return index

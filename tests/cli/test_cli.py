@@ -188,3 +188,25 @@ def test_unsupported_schemes(source: str) -> None:
     done = gloss("clean", source)
     assert done.returncode == 3
     assert done.stderr.startswith("gloss: unsupported URL scheme: ")
+
+
+def test_clean_keeps_text_nested_past_lxmls_depth_limit(tmp_path: Path) -> None:
+    """libxml2 stops at 256 levels unless told otherwise, and the text below was lost."""
+    depth = 300
+    sentences = [
+        f"Sentence number {n} sits deep inside the page and has to survive the cleaning."
+        for n in range(0, depth + 1, 25)
+    ]
+    parts = ["<html><head><title>Deep page</title></head><body><article>"]
+    for level in range(depth):
+        if level % 25 == 0:
+            parts.append(f"<p>{sentences[level // 25]}</p>")
+        parts.append("<div>")
+    parts.append(f"<p>{sentences[-1]}</p>")
+    parts.append("</div>" * depth + "</article></body></html>")
+    page = tmp_path / "deep.html"
+    page.write_text("".join(parts), encoding="utf-8")
+    done = gloss("clean", str(page), "--format", "text")
+    assert (done.returncode, done.stderr) == (0, "")
+    missing = [s for s in sentences if s not in done.stdout]
+    assert missing == []

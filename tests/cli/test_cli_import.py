@@ -161,3 +161,72 @@ def test_an_id_used_by_a_different_highlight_is_reported_not_skipped_silently(
         f"gloss: 1 highlight not imported: its id is used by a different highlight in the "
         f"notebook ({clash_id})\n"
     )
+
+
+def _moved_past_the_text(exported: Path, exact: str | None = None) -> bytes:
+    """The export's first highlight under a new id, its offsets past the end of the text
+    (its text hash still claims them), and with ``exact`` other words."""
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    item = data["first"]["items"][0]
+    item["id"] = "urn:uuid:0e0e0e0e-1111-4222-8333-444444444444"
+    for s in item["target"]["selector"]:
+        if s["type"] == "TextPositionSelector":
+            s["start"] += 100_000
+            s["end"] += 100_000
+        if s["type"] == "TextQuoteSelector" and exact is not None:
+            s["exact"] = exact
+    data["first"]["items"] = [item]
+    return json.dumps(data).encode()
+
+
+def _status(nb: Path, highlight_id: str) -> tuple[str, str, tuple[int, int] | None]:
+    """Its status, quote, and where it shows in the saved text (None: nowhere)."""
+    records = json.loads(gloss("notebook", "list", "--json", "--notebook", nb).stdout)
+    (record,) = [r for r in records if r["id"] == highlight_id]
+    placed = record.get("placement")
+    if record["status"] == "orphan":
+        where = None
+    elif placed and placed["text_hash"] != record["target"]["text_hash"]:
+        where = (placed["start"], placed["end"])
+    else:
+        where = (record["target"]["position"]["start"], record["target"]["position"]["end"])
+    return record["status"], record["quote"], where
+
+
+def _first_position(exported: Path) -> tuple[int, int]:
+    item = json.loads(exported.read_text(encoding="utf-8"))["first"]["items"][0]
+    (s,) = [s for s in item["target"]["selector"] if s["type"] == "TextPositionSelector"]
+    return s["start"], s["end"]
+
+
+@pytest.mark.parametrize(
+    ("exact", "status"),
+    [(None, "ok"), ("words that appear nowhere in the saved page at all", "orphan")],
+)
+def test_positions_past_the_text_are_reanchored_or_orphaned(
+    exported: Path, tmp_path: Path, exact: str | None, status: str
+) -> None:
+    """Into a notebook holding the text: the quote places it, or it is listed as an orphan
+    (before, the hash vouched for offsets past the end: an invisible highlight, 'ok')."""
+    nb = tmp_path / "nb"
+    seed_notebook(nb)
+    done = gloss("import", "-", "--notebook", nb, stdin=_moved_past_the_text(exported, exact))
+    assert (done.returncode, done.stderr) == (0, "gloss: imported 1 highlight and 0 articles\n")
+    state, _, where = _status(nb, "0e0e0e0e-1111-4222-8333-444444444444")
+    assert (state, where) == (status, _first_position(exported) if status == "ok" else None)
+
+
+def test_positions_past_the_text_are_reanchored_when_the_page_comes(tmp_path: Path) -> None:
+    """Imported before the notebook has the text: placed by its quote once the page is read."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    gloss("highlight", SAMPLE, "--quote", "Kilgrave", "--notebook", first)
+    exported = tmp_path / "first.json"
+    gloss("export", "-o", exported, "--notebook", first)
+    assert gloss("import", "-", "--notebook", second,
+                 stdin=_moved_past_the_text(exported)).returncode == 0
+    done = gloss("highlight", SAMPLE, "--quote", "the titular badass", "--notebook", second)
+    assert done.returncode == 0, done.stderr
+    assert _status(second, "0e0e0e0e-1111-4222-8333-444444444444") == (
+        "ok", "Kilgrave", _first_position(exported))
+    assert gloss("notebook", "list", "--orphans", "--notebook", second).stdout.count(
+        "Kilgrave") == 0

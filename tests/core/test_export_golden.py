@@ -6,6 +6,7 @@ rewrites them; review the diff before committing.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def test_folder_by_tag_is_one_file_per_tag(tmp_path: Path) -> None:
     s = seed()
     export_folder(tmp_path, [s.record], s.highlights, ExportOptions(layout="tag"))
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["character.md", "collaboration.md", "defenders.md", "untagged.md"]
+    assert names == ["Untagged highlights.md", "character.md", "collaboration.md", "defenders.md"]
 
 
 def test_json_matches_golden() -> None:
@@ -148,3 +149,41 @@ def test_quote_board_sections_and_citations() -> None:
 def test_templates_compile_once() -> None:
     assert load_template("article") is load_template("article")
     assert load_template(None, "tag") is load_template("tags")
+
+
+def _file_texts(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir())}
+
+
+def test_a_tag_named_untagged_has_its_own_file(tmp_path: Path) -> None:
+    """The untagged section's file cannot be taken for a tag's: no tag has a space or capital."""
+    s = seed()
+    named = replace(s.craft, tags=("untagged",))
+    highlights = [s.key, named, s.across]  # s.across has no tag
+    options = ExportOptions(layout="tag")
+    export_folder(tmp_path, [s.record], highlights, options)
+    first = _file_texts(tmp_path)
+    assert sorted(first) == ["Untagged highlights.md", "collaboration.md",
+                             "defenders.md", "untagged.md"]
+    assert "gloss:begin tag=untagged id=" + s.craft.id in first["untagged.md"]
+    assert "gloss:begin untagged id=" + s.craft.id not in first["Untagged highlights.md"]
+    assert "gloss:begin untagged id=" + s.across.id in first["Untagged highlights.md"]
+    export_folder(tmp_path, [s.record], highlights, options)  # again: nothing moves
+    assert _file_texts(tmp_path) == first
+
+
+def test_an_untagged_file_from_before_is_found_again(tmp_path: Path) -> None:
+    """A vault exported before the untagged file was renamed keeps its untagged.md."""
+    s = seed()
+    for golden in (GOLDEN / "folder-tags-v1").iterdir():
+        (tmp_path / golden.name).write_bytes(golden.read_bytes())
+    (tmp_path / "untagged.md").write_text(
+        (tmp_path / "untagged.md").read_text(encoding="utf-8") + "\nMy own words.\n",
+        encoding="utf-8",
+    )
+    export_folder(tmp_path, [s.record], s.highlights, ExportOptions(layout="tag"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "character.md", "collaboration.md", "defenders.md", "untagged.md"]
+    text = (tmp_path / "untagged.md").read_text(encoding="utf-8")
+    assert text.endswith("\nMy own words.\n")
+    assert "gloss:begin untagged id=" + s.across.id in text

@@ -167,3 +167,41 @@ def test_folder_export_of_one_tag(tmp_path: Path) -> None:
                            Scope.of_tags("collaboration"))
     assert [f.path.name for f in report.files] == ["collaboration.md"]
     assert KEY_QUOTE in (tmp_path / "collaboration.md").read_text()
+
+
+_BLOCKS = "{% block article %}A{% endblock %}{% block highlight %}{{ '' }}BODY{% endblock %}"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{% for i in range(10**9) %}x{% endfor %}", "a range over 100000 items"),
+        ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+         "stopped after 1000000 loop steps"),
+        ("{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}{% endfor %}",
+         "stopped after 1000000 loop steps"),
+        ("{% for i in range(9999) %}{{ 'y' * 999 }}{% endfor %}",
+         "stopped at 1000000 characters of output"),
+        ("{{ 'x' * 10**9 }}", "a value over 1000000 items"),
+        ("{{ ['x'] * 10**9 }}", "a value over 1000000 items"),
+        ("{{ 10 ** 100000000 }}", "a number over 1000000 bits"),
+    ],
+    ids=["range", "steps", "string-steps", "output", "str-mult", "list-mult", "power"],
+)
+def test_templates_are_bounded(tmp_path: Path, body: str, message: str) -> None:
+    s = seed()
+    template = write(tmp_path, _BLOCKS.replace("BODY", body))
+    with pytest.raises(TemplateError) as caught:
+        export_text([s.record], [s.key], ExportOptions(template=template))
+    assert str(caught.value).startswith("template mine.md.j2: ")
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_templates_have_a_time_bound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.export import template as module
+
+    monkeypatch.setattr(module, "MAX_SECONDS", 0.0)  # every step is past a zero deadline
+    s = seed()
+    template = write(tmp_path, _BLOCKS.replace("BODY", "{% for i in range(3) %}{% endfor %}"))
+    with pytest.raises(TemplateError, match="stopped after 0 seconds"):
+        export_text([s.record], [s.key], ExportOptions(template=template))

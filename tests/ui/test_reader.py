@@ -501,3 +501,14 @@ async def test_position_is_right_when_a_scrollbar_comes_and_goes() -> None:
         await settle(pilot)
         assert not view(app).show_horizontal_scrollbar
         assert status(app).position == "24–51 of 51 · 100%"
+
+
+async def test_bad_key_remaps_are_reported_at_start() -> None:
+    keys = {"reader.down": "nosuchkey", "reader.top": "k", "reader.search": "ctrl+slash"}
+    app = make_app(SEED, config=Config(keys=keys))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [n.message for n in app._notifications] == [
+            "config: 'keys.reader.down' names no key Gloss knows: 'nosuchkey'",
+            "config: 'k' does two things in the reader: reader.up and reader.top",
+        ]

@@ -21,6 +21,7 @@ from tui.core.text import plural
 
 if TYPE_CHECKING:
     from tui.core.model import Highlight
+    from tui.core.notebook import Notebook
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             raise AnnotationError(f"not a usable article id: {article.id!r}") from None
     nb = open_notebook(args, write=True)
     new_articles = [a for a in articles if nb.article(a.id) is None]
-    new_highlights = [h for h in highlights if nb.highlight(h.id) is None]
+    new_highlights = _settled(nb, [h for h in highlights if nb.highlight(h.id) is None])
     clashes = [h for h in highlights if _clashes(h, nb.highlight(h.id))]
     if not args.dry_run and (new_articles or new_highlights):
         with nb.batch():
@@ -79,6 +80,36 @@ def run(args: argparse.Namespace) -> int:
             f"highlight in the notebook ({ids})"
         )
     return 0
+
+
+def _settled(nb: Notebook, highlights: list[Highlight]) -> list[Highlight]:
+    """Highlights whose article's text is in the notebook, checked against it: offsets that
+    do not hold the quote there are not trusted (it is placed by its quote, or an orphan).
+    The others are checked when their page is first read (tui.core.library)."""
+    from tui.core.anchor import settle
+
+    texts: dict[str, tuple[str, str] | None] = {}
+    out = []
+    for h in highlights:
+        if h.article_id not in texts:
+            texts[h.article_id] = _text(nb, h.article_id)
+        known = texts[h.article_id]
+        out.append(h if known is None else settle(h, *known))
+    return out
+
+
+def _text(nb: Notebook, article_id: str) -> tuple[str, str] | None:
+    """The saved text of an article and its hash, if the notebook has them."""
+    record = nb.article(article_id)
+    if record is None or not record.snapshot:
+        return None
+    from tui.core.errors import GlossError
+
+    try:
+        article = nb.load_article(article_id)
+    except (GlossError, OSError):
+        return None  # unreadable: checked when the page is read again
+    return article.text, article.text_hash
 
 
 def _clashes(imported: Highlight, saved: Highlight | None) -> bool:

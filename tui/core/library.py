@@ -73,7 +73,7 @@ def place(article: Article, highlights: list[Highlight]) -> tuple[Placed, ...]:
     placed: list[Placed] = []
     other: list[Highlight] = []
     for h in highlights:
-        known = known_anchor(h, article.text_hash)
+        known = known_anchor(h, article.text_hash, article.text)
         if known is None:
             other.append(h)
         else:
@@ -169,7 +169,7 @@ class Library:
         highlights = self.notebook.highlights(record.id)
         placed = place(article, highlights)
         summary = None
-        if any(known_anchor(h, article.text_hash) is None for h in highlights):
+        if any(known_anchor(h, article.text_hash, article.text) is None for h in highlights):
             summary = summarize([p.anchor for p in placed])
             placed = self._store_new_anchors(article, placed)
         return Opened(record, article, placed, offline=False, summary=summary)
@@ -187,9 +187,11 @@ class Library:
         changed = []
         for p in placed:
             h = p.highlight
-            if known_anchor(h, article.text_hash) is None:
+            if known_anchor(h, article.text_hash, article.text) is None:
                 where = placement(h, p.anchor, article.text, article.text_hash)
                 h = dataclasses.replace(h, placement=where)
+                if h.target.text_hash == article.text_hash:  # its offsets lied about this text
+                    h = dataclasses.replace(h, target=dataclasses.replace(h.target, text_hash=""))
                 changed.append((h, p.highlight))
             out.append(Placed(h, p.anchor))
         with self.notebook.batch():

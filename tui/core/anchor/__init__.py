@@ -17,9 +17,11 @@ from tui.core.anchor.status import (
     QuoteStatus,
     known_anchor,
     placement,
+    settle,
     state_in,
     state_of,
     states_in,
+    vouched,
 )
 
 __all__ = [
@@ -34,8 +36,10 @@ __all__ = [
     "placement",
     "reanchor",
     "reanchor_all",
+    "settle",
     "state_in",
     "state_of",
     "states_in",
     "summarize",
+    "vouched",
 ]

@@ -9,12 +9,13 @@ shows (``ok``, ``changed`` with the page's current wording, ``orphan``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tui.core.anchor.attach import Anchor, reanchor_all
-from tui.core.model import AnchorStatus, Highlight, Placement, same_words
+from tui.core.anchor.attach import Anchor, reanchor, reanchor_all
+from tui.core.model import AnchorStatus, Highlight, Placement, Target, same_words
 
 
 class QuoteStatus(StrEnum):
@@ -50,16 +51,39 @@ class QuoteState:
 UNCHECKED = QuoteState(QuoteStatus.UNCHECKED)
 
 
-def known_anchor(highlight: Highlight, text_hash: str) -> Anchor | None:
+def vouched(target: Target, text: str) -> bool:
+    """Whether ``target``'s offsets hold its quote in ``text``: an imported text hash claims
+    they do, and a file can claim offsets past the end (an invisible highlight)."""
+    start, end = target.position.start, target.position.end
+    return 0 <= start < end <= len(text) and text[start:end] == target.quote.exact
+
+
+def known_anchor(
+    highlight: Highlight, text_hash: str, text: str | None = None
+) -> Anchor | None:
     """Where ``highlight`` sits in the text hashed ``text_hash``, if that is known already
-    (the text it was taken from, or one it was placed in and the placement stored)."""
+    (the text it was taken from, or one it was placed in and the placement stored). Given
+    the ``text``, a target whose offsets do not hold its quote there is not known."""
     target = highlight.target
-    if target.text_hash == text_hash:
+    if target.text_hash == text_hash and (text is None or vouched(target, text)):
         return Anchor(target.position.start, target.position.end, AnchorStatus.EXACT)
     p = highlight.placement
     if p is not None and p.text_hash == text_hash:
         return Anchor(p.start, p.end, p.status, p.score)
     return None
+
+
+def settle(highlight: Highlight, text: str, text_hash: str) -> Highlight:
+    """``highlight`` as stored for ``text``: a target claiming this text with offsets that do
+    not hold its quote loses the claim (the quote, prefix and offsets stay) and is placed by
+    its quote, or placed as an orphan, so it is never an invisible 'ok'."""
+    if highlight.target.text_hash != text_hash or vouched(highlight.target, text):
+        return highlight
+    target = dataclasses.replace(highlight.target, text_hash="")
+    anchor = reanchor(target, text, text_hash=text_hash)
+    return dataclasses.replace(
+        highlight, target=target, placement=placement(highlight, anchor, text, text_hash)
+    )
 
 
 def placement(highlight: Highlight, anchor: Anchor, text: str, text_hash: str) -> Placement:

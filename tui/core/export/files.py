@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -22,13 +23,17 @@ import yaml
 from tui.core.export.annotations import is_gloss_json
 from tui.core.export.errors import ExportError
 from tui.core.export.frontmatter import load_yaml
-from tui.core.export.merge import MARKER
+from tui.core.export.merge import MARKER, UNTAGGED_SECTION
 
 MAX_NAME_CHARS = 120
 # Forbidden in file names on some system, or in Obsidian note names and links.
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]+')
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
 _IDENTITY = re.compile(r"^(gloss_id|gloss_tag):[ \t]*(.*)$")
+# Before, the untagged section was ``gloss_tag: untagged``: such a file holding untagged
+# regions is still that section's file, so an old vault is updated, not duplicated.
+_LEGACY_UNTAGGED = ("gloss_tag", "untagged")
+_UNTAGGED_REGION = re.compile(r"^<!-- gloss:begin untagged[ >]", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +56,26 @@ def file_stem(name: str) -> str:
     return stem + "_" if _RESERVED.match(stem) else stem
 
 
+def _check_regular(path: Path) -> None:
+    """Refuse a FIFO, device or socket before opening it: reading one can block for ever,
+    and replacing one (as root, /dev/null) would be worse."""
+    try:
+        mode = path.stat().st_mode  # through a symlink: its target is what gets written
+    except OSError:
+        return  # missing (or unreadable): the read or the write says why
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise ExportError(f"{path} is not a regular file: name a file to export to")
+
+
+def write_target(path: Path) -> Path:
+    """Where writing ``path`` lands: a symlink is written through to its target, as editors
+    do, so the link stays a link and its target is what gets updated."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def read_existing(path: Path) -> Existing | None:
     """The file at ``path``, or None if there is none; a typed error if it cannot be read."""
+    _check_regular(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -74,6 +97,8 @@ def write_atomic(path: Path, text: str, newline: str = "\n") -> None:
     """Write ``text`` to ``path`` through a temporary file, so a crash leaves the old file."""
     if newline != "\n":
         text = text.replace("\n", newline)
+    _check_regular(path)
+    path = write_target(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -82,6 +107,8 @@ def write_atomic(path: Path, text: str, newline: str = "\n") -> None:
                 handle.write(text)
             if path.exists():
                 shutil.copymode(path, tmp)
+            else:  # mkstemp makes it 0600: a file the user writes gets the umask's mode
+                Path(tmp).chmod(0o666 & ~_umask())
             Path(tmp).replace(path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -89,6 +116,13 @@ def write_atomic(path: Path, text: str, newline: str = "\n") -> None:
             raise
     except OSError as exc:
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it: set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def folder_index(folder: Path, suffix: str) -> dict[tuple[str, str], Path]:
@@ -104,6 +138,8 @@ def folder_index(folder: Path, suffix: str) -> dict[tuple[str, str], Path]:
         if existing is None:
             continue
         identity = _json_identity(existing.text) if suffix == ".json" else _identity(existing.text)
+        if identity == _LEGACY_UNTAGGED and _UNTAGGED_REGION.search(existing.text):
+            identity = ("gloss_tag", UNTAGGED_SECTION)
         if identity and identity not in index:
             index[identity] = path
     return index

@@ -19,7 +19,7 @@ from tui.core.anchor import UNCHECKED, QuoteState, reanchor, state_in, state_of
 from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite
 from tui.core.export.escape import Markdown, escape_inline, hashtag, obsidian_tag, obsidian_tags
 from tui.core.export.fragment import fragment_link
-from tui.core.export.merge import Document, Region, region_key
+from tui.core.export.merge import UNTAGGED_SECTION, Document, Region, region_key
 from tui.core.export.template import MarkdownTemplate, TemplateView
 from tui.core.model import Article, Highlight, SavedArticle, SpanKind
 from tui.core.text import EPOCH
@@ -288,7 +288,7 @@ class MarkdownExporter:
         sections += [(tag, []) for tag in dict.fromkeys(also) if tag not in present]
         out = []
         for tag, items in sections:
-            name = UNTAGGED if tag is None else tag
+            name = UNTAGGED_SECTION if tag is None else tag
             front: dict[str, Any] = {"title": name}
             if tag is not None and obsidian_tag(tag):
                 front["tags"] = [obsidian_tag(tag)]

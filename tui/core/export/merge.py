@@ -26,6 +26,10 @@ from urllib.parse import quote, unquote
 from tui.core.export.errors import MarkerError
 from tui.core.export.frontmatter import front_matter_lines, merge_front_matter
 
+# The untagged section of a folder by tag: a capital and a space, which no tag has (tags are
+# stored lower case, spaces as hyphens), so a tag named "untagged" gets a file of its own.
+UNTAGGED_SECTION = "Untagged highlights"
+
 MARKER = re.compile(
     r"^<!-- gloss:(begin|end) ([^\s=]+(?:=\S*)?(?: [^\s=]+(?:=\S*)?)*) -->$", re.MULTILINE
 )

@@ -11,12 +11,15 @@ links), so page text cannot turn into markup. The variables are listed in
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from tui.core import locations
@@ -32,6 +35,61 @@ SUFFIX = ".md.j2"
 DEFAULT_TEMPLATES: dict[Layout, str] = {"article": "article", "tag": "tags"}
 
 
+# Bounds on one rendered block, so a shared template cannot hang an export or eat memory:
+# loop steps (every {% for %} counts), characters printed, size of a value made by * or **,
+# and time (checked at every loop step and printed piece).
+MAX_STEPS = 1_000_000
+MAX_OUTPUT = 1_000_000
+MAX_ITEMS = 1_000_000
+MAX_BITS = 1_000_000
+MAX_RANGE = 100_000
+MAX_SECONDS = 10.0
+_LOOP = "gloss_bounded_loop_"
+
+
+class _Bound(Exception):
+    """A template went past one of the bounds (becomes a TemplateError naming the template)."""
+
+
+class _Budget:
+    """What one block may still spend."""
+
+    __slots__ = ("deadline", "steps")
+
+    def __init__(self) -> None:
+        self.steps = MAX_STEPS
+        self.deadline = time.monotonic() + MAX_SECONDS
+
+    def step(self) -> None:
+        self.steps -= 1
+        if self.steps < 0:
+            raise _Bound(f"stopped after {MAX_STEPS} loop steps (a template's limit)")
+        self.check_time()
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _Bound(f"stopped after {MAX_SECONDS:g} seconds (a template's limit)")
+
+
+_budget: ContextVar[_Budget | None] = ContextVar("gloss_template_budget", default=None)
+
+
+def _bounded_loop(iterable: Any) -> Iterator[Any]:
+    """Every ``{% for %}`` iterates through this (the parser wraps each loop's iterable)."""
+    budget = _budget.get()
+    for item in iterable:
+        if budget is not None:
+            budget.step()
+        yield item
+
+
+def _range(*args: int) -> range:
+    numbers = range(*args)
+    if len(numbers) > MAX_RANGE:
+        raise _Bound(f"a range over {MAX_RANGE} items (a template's limit)")
+    return numbers
+
+
 class TemplateView:
     """Base of the records templates see: plain data, every public field safe to read."""
 
@@ -40,6 +98,27 @@ class TemplateView:
 
 class _Environment(SandboxedEnvironment):
     """The sandbox, with a fast path for Gloss's own views (read once per field per quote)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The template, with every loop's iterable passed through the step budget."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Call(nodes.Name(_LOOP, "load"), [loop.iter], [], None, None)
+        return tree
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        """``*`` and ``**`` refuse to make a value too big to hold (before making it)."""
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                sized = isinstance(seq, (str, list, tuple)) and isinstance(count, int)
+                if sized and len(seq) * count > MAX_ITEMS:
+                    raise _Bound(f"a value over {MAX_ITEMS} items (a template's limit)")
+        elif (isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1
+              and left.bit_length() * right > MAX_BITS):
+            raise _Bound(f"a number over {MAX_BITS} bits (a template's limit)")
+        return super().call_binop(context, operator, left, right)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, TemplateView) and not attribute.startswith("_"):
@@ -91,12 +170,27 @@ class Renderer:
     def render(self, block: str, context: dict[str, Any]) -> str:
         """The text of ``block`` for ``context``, without blank lines around it."""
         self._vars.update(context)
+        budget = _Budget()
+        token = _budget.set(budget)
         try:
-            text = "".join(self._blocks[block](self._context))
+            pieces: list[str] = []
+            size = 0
+            for piece in self._blocks[block](self._context):
+                size += len(piece)
+                if size > MAX_OUTPUT:
+                    raise _Bound(f"stopped at {MAX_OUTPUT} characters of output for one block "
+                                 "(a template's limit)")
+                budget.check_time()
+                pieces.append(piece)
+            text = "".join(pieces)
         except TemplateError:
             raise
+        except _Bound as exc:
+            raise TemplateError(f"template {self.name}: {exc}") from None
         except Exception as exc:  # any template mistake becomes one line, never a traceback
             raise TemplateError(f"template {self.name}: {type(exc).__name__}: {exc}") from None
+        finally:
+            _budget.reset(token)
         # Whatever the template printed, no line of it can pass for one of Gloss's markers.
         return defuse_markers(text.strip("\n"))
 
@@ -152,6 +246,7 @@ def _environment() -> _Environment:
         hashtags=_hashtags,
         date=_date,
     )
+    env.globals.update({_LOOP: _bounded_loop, "range": _range})
     return env
 
 

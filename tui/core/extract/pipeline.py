@@ -26,7 +26,10 @@ from tui.core.extract.metadata import Metadata, read_metadata
 from tui.core.extract.readable import find_article
 from tui.core.model import Article, Block, BlockKind
 
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+# huge_tree: libxml2 otherwise stops at 256 levels of nesting and drops the rest silently.
+_PARSER = lxml.html.HTMLParser(
+    encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+)
 # Below this many words of prose, readability's whole-body fallback is navigation, not text.
 MIN_FALLBACK_WORDS = 40
 # A block is prose if it has this many words and a sentence mark; an article needs one.

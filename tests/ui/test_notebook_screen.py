@@ -505,6 +505,20 @@ async def test_edit_the_highlight_merges_what_another_process_wrote(seeded: Seed
         assert seeded.notebook().highlight(first.id).note == "Skilled hands"
 
 
+async def test_an_edit_that_changes_nothing_is_not_a_step(seeded: Seeded) -> None:
+    app = notebook_app(seeded.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_notebook(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, HighlightDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert notes(app)[-1] == "Nothing changed."
+        await pilot.press("u")
+        assert notes(app)[-1] == "Nothing to undo."
+
+
 async def test_delete_the_highlight_under_the_cursor_then_undo_and_redo(seeded: Seeded) -> None:
     app = notebook_app(seeded.path)
     first = by_quote(seeded, NEWEST[0])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from tui.core.errors import GlossError
 from tui.core.model import Highlight
 from tui.core.reader import Highlighter, describe_step
 from tui.core.text import plural
@@ -146,17 +147,20 @@ class NotebookChanges(ListScreen[Highlight]):
             self.say("That highlight was deleted elsewhere meanwhile.", severity="warning")
             self.reload()
             return
-        writer = self.writer
-        # The dialog's change from what it opened on, made on the highlight as stored now.
-        done = self.write(lambda: writer.edit(
-            current, tags=edit.tags, note=edit.note, color=edit.color, base=opened
-        ))
-        self.reload()
-        if done is not None:
-            self.say("Saved the highlight." + UNDOES)
+        try:  # the dialog's change from what it opened on, made on the highlight as stored now
+            done = self.writer.edit(
+                current, tags=edit.tags, note=edit.note, color=edit.color, base=opened
+            )
+        except GlossError as exc:
+            self.say(exc.message, severity="error", title="Notebook")
+            return
+        finally:
+            self.reload()
+        self.say("Nothing changed." if done is None else "Saved the highlight." + UNDOES)
 
     def action_delete_highlights(self) -> None:
         """Delete this highlight, or every marked one (after asking, if several)."""
+        self.notebook.refresh()  # delete what is stored, not what was listed
         doomed = [h for i in self._targets() if (h := self.notebook.highlight(i)) is not None]
         if not doomed:
             self.say("No highlight here.")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from tui.core.errors import GlossError
 from tui.core.model import Highlight
-from tui.core.reader import Highlighter, describe_step
+from tui.core.reader import Change, Highlighter, describe_step
 from tui.core.text import plural
 from tui.ui.dialogs.confirm import ConfirmDialog
 from tui.ui.dialogs.highlight import HighlightDialog, HighlightEdit
@@ -190,7 +190,9 @@ class NotebookChanges(ListScreen[Highlight]):
         """Make again the last change undone."""
         self._step("Redid", self.writer.history.can_redo, self.writer.redo, "Nothing to redo.")
 
-    def _step(self, verb: str, can: bool, move: Callable[[], tuple], nothing: str) -> None:
+    def _step(
+        self, verb: str, can: bool, move: Callable[[], tuple[Change, ...]], nothing: str
+    ) -> None:
         if not can:
             self.say(nothing)
             return

@@ -14,9 +14,9 @@ from tui.core.config import HighlightSettings
 from tui.core.library import Library
 from tui.core.model.highlight import Highlight, Target
 from tui.core.notebook.api import Notebook
-from tui.core.notebook.errors import NotebookReadOnly
+from tui.core.notebook.errors import NotebookReadOnly, NotInNotebook
 from tui.core.reader.highlights import Highlighter, merge
-from tui.core.reader.undo import ChangedElsewhere
+from tui.core.reader.undo import ChangedElsewhere, describe_step
 
 QUOTE = "the élan of a café"
 BOUND = HighlightSettings(tags={"green": "quote-for-review"})
@@ -111,6 +111,49 @@ def test_delete_is_all_or_nothing_and_a_change_made_elsewhere_is_left(tmp_path: 
     assert sorted(Notebook.open(nb.path).highlights(), key=lambda h: h.id) == sorted(
         [one, changed], key=lambda h: h.id
     )
+
+
+def test_bulk_tags_and_renames_are_one_step_each_undone_whole(tmp_path: Path) -> None:
+    nb, article_id, text, start, end = saved(tmp_path)
+    writer = Highlighter(nb)
+    one = writer.create(article_id, text, start, end, tags=["a"]).after
+    two = writer.create(article_id, text, 0, 7, tags=["b"]).after
+
+    def tags() -> tuple[tuple[str, ...], ...]:
+        fresh = Notebook.open(nb.path)
+        return fresh.highlight(one.id).tags, fresh.highlight(two.id).tags  # type: ignore[union-attr]
+
+    tagged = writer.retag([one.id, two.id], add=["b", "c"])
+    assert (len(tagged), describe_step(tagged)) == (2, "the tag change on 2 highlights")
+    assert tags() == (("a", "b", "c"), ("b", "c"))
+    untagged = writer.retag([one.id, two.id], remove=["a"])
+    assert len(untagged) == 1  # two had no "a": left out of the step
+    renamed = writer.rename_tag("b", "c")  # a merge: both carry c already
+    assert tags() == (("c",), ("c",))
+    assert len(renamed) == 2
+    assert writer.undo() and tags() == (("c", "b"), ("c", "b"))
+    assert writer.undo() and tags() == (("c", "b", "a"), ("c", "b"))
+    # The step before an undone untag is still undoable (tags compare as a set).
+    assert writer.undo() and tags() == (("a",), ("b",))
+    assert writer.redo() and tags() == (("a", "b", "c"), ("b", "c"))
+    with pytest.raises(NotInNotebook):
+        writer.retag([one.id, "nope"], add=["d"])
+    assert tags() == (("a", "b", "c"), ("b", "c"))  # all or none
+
+
+def test_a_bulk_undo_is_refused_whole_when_one_changed_elsewhere(tmp_path: Path) -> None:
+    nb, article_id, text, start, end = saved(tmp_path)
+    writer = Highlighter(nb)
+    one = writer.create(article_id, text, start, end).after
+    two = writer.create(article_id, text, 0, 7).after
+    done = {c.highlight_id: c.after for c in writer.retag([one.id, two.id], add=["x"])}
+    other = Notebook.open(nb.path)
+    noted = other.update_highlight(done[two.id].edited(note="mine"))  # type: ignore[union-attr]
+    with pytest.raises(ChangedElsewhere):
+        writer.undo()
+    fresh = Notebook.open(nb.path)
+    assert (fresh.highlight(one.id), fresh.highlight(two.id)) == (done[one.id], noted)
+    assert writer.history.can_undo and not writer.history.can_redo  # the step is kept
 
 
 def test_a_read_only_notebook_records_nothing(tmp_path: Path) -> None:

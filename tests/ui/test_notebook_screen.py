@@ -1,6 +1,6 @@
 """Pilot tests of the notebook screen: the filter (the same HighlightFilter as the CLI's), sort,
 jumping into the reader, orphans, marking, tagging and untagging in bulk, renaming and merging
-tags; on real notebooks in tmp dirs."""
+tags, editing and deleting highlights, undo and redo; on real notebooks in tmp dirs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input, SelectionList, TextArea
 
 from tests.support.library_seed import (
     LONG,
@@ -27,6 +27,8 @@ from tui.core.notebook.api import Notebook
 from tui.core.notebook.query import HighlightFilter, HighlightSort
 from tui.core.text.dates import HINT
 from tui.ui.app import GlossApp
+from tui.ui.dialogs.confirm import ConfirmDialog
+from tui.ui.dialogs.highlight import HighlightDialog
 from tui.ui.dialogs.tags import RenameTagDialog, TagsDialog
 from tui.ui.screens.notebook import NotebookScreen
 from tui.ui.screens.reader.screen import ReaderScreen
@@ -357,7 +359,7 @@ async def test_mark_some_then_tag_and_untag_them(seeded: Seeded) -> None:
         assert isinstance(app.screen, TagsDialog)
         await pilot.press(*"review, Essay", "enter")
         await settle(pilot)
-        assert notes(app)[-1] == "Tagged 2 highlights with #review #essay."
+        assert notes(app)[-1] == "Tagged 2 highlights with #review #essay. u undoes."
         first, third = by_quote(seeded, NEWEST[0]), by_quote(seeded, NEWEST[2])
         nb = seeded.notebook()
         assert nb.highlight(first.id).tags == ("essay", "review")
@@ -367,7 +369,7 @@ async def test_mark_some_then_tag_and_untag_them(seeded: Seeded) -> None:
         await pilot.pause()
         await pilot.press(*"review", "enter")
         await settle(pilot)
-        assert notes(app)[-1] == "Untagged 2 highlights from #review."
+        assert notes(app)[-1] == "Untagged 2 highlights from #review. u undoes."
         assert "review" not in seeded.notebook().tags()
         assert seeded.notebook().highlight(first.id).tags == ("essay",)
 
@@ -420,7 +422,7 @@ async def test_rename_a_tag_everywhere_and_merge_one(seeded: Seeded) -> None:
         assert dialog.query_one("#old", Input).value == "essay"  # the current one's tag
         await pilot.press(*"long-form", "enter")
         await settle(pilot)
-        assert notes(app)[-1] == "Renamed #essay to #long-form on 2 highlights."
+        assert notes(app)[-1] == "Renamed #essay to #long-form on 2 highlights. u undoes."
         assert seeded.notebook().tags() == {"marvel": 2, "long-form": 2, "tv": 2, "people": 1}
         # The filter follows the rename, so the list still shows the same highlights.
         assert screen.panel.highlight_filter().all_tags == ("long-form",)
@@ -432,7 +434,7 @@ async def test_rename_a_tag_everywhere_and_merge_one(seeded: Seeded) -> None:
         dialog.query_one("#old", Input).value = "people"
         await pilot.press(*"marvel", "enter")
         await settle(pilot)
-        assert notes(app)[-1] == "Merged #people into #marvel on 1 highlight."
+        assert notes(app)[-1] == "Merged #people into #marvel on 1 highlight. u undoes."
         assert seeded.notebook().tags() == {"marvel": 3, "long-form": 2, "tv": 2}
 
 
@@ -483,3 +485,183 @@ async def test_an_empty_notebook_says_how_to_fill_it(no_highlights: Path) -> Non
         assert screen.rows.message.startswith("The notebook has no highlights yet.")
         await pilot.press("enter", "t")
         assert notes(app)[-2:] == ["No highlight here.", "No highlight here."]
+
+
+# -- editing, deleting, undo ------------------------------------------------------------------
+
+
+async def test_edit_the_highlight_merges_what_another_process_wrote(seeded: Seeded) -> None:
+    app = notebook_app(seeded.path)
+    first = by_quote(seeded, NEWEST[0])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_notebook(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, HighlightDialog)
+        assert dialog.query_one("#tags", Input).value == "essay"
+        # Meanwhile another process tags it: the dialog's change is made on top of that.
+        seeded.notebook().tag_highlights([first.id], add=["wires"])
+        await pilot.press(*" review")
+        dialog.query_one("#note", TextArea).text = "Skilled hands"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        stored = seeded.notebook().highlight(first.id)
+        assert (stored.tags, stored.note) == (("essay", "wires", "review"), "Skilled hands")
+        assert notes(app)[-1] == "Saved the highlight. u undoes."
+        assert screen.current is not None and screen.current.note == "Skilled hands"
+        await pilot.press("u")
+        await settle(pilot)
+        assert notes(app)[-1] == "Undid the edit of a highlight."
+        stored = seeded.notebook().highlight(first.id)
+        assert (stored.tags, stored.note) == (("essay", "wires"), first.note)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert notes(app)[-1] == "Redid the edit of a highlight."
+        assert seeded.notebook().highlight(first.id).note == "Skilled hands"
+
+
+async def test_an_edit_that_changes_nothing_is_not_a_step(seeded: Seeded) -> None:
+    app = notebook_app(seeded.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_notebook(app, pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, HighlightDialog)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert notes(app)[-1] == "Nothing changed."
+        await pilot.press("u")
+        assert notes(app)[-1] == "Nothing to undo."
+
+
+async def test_delete_the_highlight_under_the_cursor_then_undo_and_redo(seeded: Seeded) -> None:
+    app = notebook_app(seeded.path)
+    first = by_quote(seeded, NEWEST[0])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_notebook(app, pilot)
+        await pilot.press("d")  # one: no question
+        await settle(pilot)
+        assert notes(app)[-1] == "Deleted the highlight. u undoes."
+        assert seeded.notebook().highlight(first.id) is None
+        assert quotes(screen) == NEWEST[1:]
+        await pilot.press("u")
+        await settle(pilot)
+        assert notes(app)[-1] == "Undid deleting a highlight."
+        assert seeded.notebook().highlight(first.id) == first
+        assert quotes(screen) == NEWEST
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert notes(app)[-1] == "Redid deleting a highlight."
+        assert seeded.notebook().highlight(first.id) is None
+        await pilot.press("ctrl+r")
+        assert notes(app)[-1] == "Nothing to redo."
+
+
+async def test_delete_the_marked_highlights_after_asking(seeded: Seeded) -> None:
+    app = notebook_app(seeded.path)
+    doomed = [by_quote(seeded, q) for q in NEWEST[:3]]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_notebook(app, pilot)
+        await pilot.press("space", "space", "space", "d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question == "Delete 3 highlights? u undoes it."
+        await pilot.press("n")  # no: nothing changes
+        await settle(pilot)
+        assert len(seeded.notebook().highlights()) == 6
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert notes(app)[-1] == "Deleted 3 highlights. u undoes."
+        assert quotes(screen) == NEWEST[3:]
+        assert heading(screen) == "Notebook · 3 highlights"
+        await pilot.press("u")
+        await settle(pilot)
+        assert notes(app)[-1] == "Undid deleting 3 highlights."
+        nb = seeded.notebook()
+        assert [nb.highlight(h.id) for h in doomed] == doomed
+        assert quotes(screen) == NEWEST
+
+
+async def test_tag_and_untag_are_undone_and_redone(seeded: Seeded) -> None:
+    app = notebook_app(seeded.path)
+    first, third = by_quote(seeded, NEWEST[0]), by_quote(seeded, NEWEST[2])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_notebook(app, pilot)
+        await pilot.press("space", "down", "space", "t")
+        await pilot.pause()
+        await pilot.press(*"review", "enter")
+        await settle(pilot)
+        assert notes(app)[-1] == "Tagged 2 highlights with #review. u undoes."
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press(*"essay", "enter")
+        await settle(pilot)
+        assert notes(app)[-1] == (
+            "Untagged 1 highlight from #essay (1 already lacked them). u undoes."
+        )
+
+        def tags() -> tuple[tuple[str, ...], ...]:
+            nb = seeded.notebook()
+            return nb.highlight(first.id).tags, nb.highlight(third.id).tags
+
+        assert tags() == (("review",), ("people", "review"))
+        await pilot.press("u")
+        await settle(pilot)
+        assert notes(app)[-1] == "Undid the tag change on a highlight."
+        # The tag is back (as the notebook merges tags: at the end).
+        assert tags() == (("review", "essay"), ("people", "review"))
+        await pilot.press("u")
+        await settle(pilot)
+        assert notes(app)[-1] == "Undid the tag change on 2 highlights."
+        assert tags() == (("essay",), ("people",))
+        await pilot.press("u")
+        assert notes(app)[-1] == "Nothing to undo."
+        await pilot.press("ctrl+r", "ctrl+r")
+        await settle(pilot)
+        assert tags() == (("review",), ("people", "review"))
+
+
+async def test_rename_and_merge_are_undone(seeded: Seeded) -> None:
+    app = notebook_app(seeded.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_notebook(app, pilot)
+        before = {h.id: h for h in seeded.notebook().highlights()}
+        await pilot.press("R")
+        await pilot.pause()
+        app.screen.query_one("#old", Input).value = "people"
+        await pilot.press(*"marvel", "enter")
+        await settle(pilot)
+        assert notes(app)[-1] == "Merged #people into #marvel on 1 highlight. u undoes."
+        await pilot.press("u")
+        await settle(pilot)
+        assert notes(app)[-1] == "Undid the tag change on a highlight."
+        assert {h.id: h for h in seeded.notebook().highlights()} == before
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert seeded.notebook().tags() == {"marvel": 3, "essay": 2, "tv": 2}
+
+
+async def test_an_undo_is_refused_when_another_process_changed_the_highlight(
+    seeded: Seeded,
+) -> None:
+    app = notebook_app(seeded.path)
+    first, third = by_quote(seeded, NEWEST[0]), by_quote(seeded, NEWEST[2])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_notebook(app, pilot)
+        await pilot.press("space", "down", "space", "t")
+        await pilot.pause()
+        await pilot.press(*"review", "enter")
+        await settle(pilot)
+        other = seeded.notebook()
+        noted = other.update_highlight(other.highlight(third.id).edited(note="Mine"))
+        await pilot.press("u")
+        await settle(pilot)
+        assert notes(app)[-1] == "that highlight was changed elsewhere since; left as it is"
+        nb = seeded.notebook()
+        # All or nothing: the other highlight keeps its tag too, and the note stays.
+        assert nb.highlight(first.id).tags == ("essay", "review")
+        assert nb.highlight(third.id) == noted

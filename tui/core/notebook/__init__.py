@@ -6,7 +6,7 @@ from tui.core.notebook.api import DeletedArticle, Notebook
 from tui.core.notebook.errors import NotebookError, NotInNotebook, SnapshotMissing
 from tui.core.notebook.files import NotebookLayout, check_article_id
 from tui.core.notebook.merge import rebase
-from tui.core.notebook.query import HighlightFilter, HighlightSort, fold, retag
+from tui.core.notebook.query import HighlightFilter, HighlightSort, fold, rename_in, retag
 
 __all__ = [
     "DeletedArticle",
@@ -20,5 +20,6 @@ __all__ = [
     "check_article_id",
     "fold",
     "rebase",
+    "rename_in",
     "retag",
 ]

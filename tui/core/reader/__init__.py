@@ -29,11 +29,12 @@ from tui.core.reader.selection import (
     text_end,
     trim,
 )
-from tui.core.reader.undo import Change, UndoStack
+from tui.core.reader.undo import Change, ChangedElsewhere, UndoStack, describe_step
 
 __all__ = [
     "MIN_WIDTH",
     "Change",
+    "ChangedElsewhere",
     "Decorative",
     "Entry",
     "Heading",
@@ -50,6 +51,7 @@ __all__ = [
     "SpanIndex",
     "UndoStack",
     "article_links",
+    "describe_step",
     "first_word",
     "layout_article",
     "line_home",

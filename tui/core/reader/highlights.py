@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from tui.core.anchor import describe
 from tui.core.config import HighlightSettings
-from tui.core.model import Highlight
-from tui.core.notebook import Notebook, rebase, retag
+from tui.core.model import Highlight, normalize_tag
+from tui.core.notebook import HighlightFilter, Notebook, NotInNotebook, rebase, rename_in, retag
 from tui.core.reader.undo import Change, Step, UndoStack
 
 OnChange = Callable[[str, Highlight | None], None]  # highlight id, what is stored now
@@ -216,6 +216,59 @@ class Highlighter:
         self.history.record(*changes)
         return changes
 
+    def retag(
+        self, highlight_ids: Iterable[str], *, add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> Step:
+        """Add and remove tags on many highlights, all or none, as one undo step. Returns the
+        changes made: a highlight that already is as asked is left out."""
+        add, remove = tuple(add), tuple(remove)
+        ids = tuple(dict.fromkeys(highlight_ids))
+
+        def found() -> list[Highlight]:
+            return [self._stored(i) for i in ids]
+
+        return self._retag_each(found, lambda h: retag(h.tags, add, remove))
+
+    def rename_tag(self, old: str, new: str) -> Step:
+        """Rename a tag on every highlight carrying it (merged where ``new`` is there
+        already), as one undo step; the changes made."""
+        old, new = normalize_tag(old), normalize_tag(new)
+        if not old or not new:
+            raise ValueError("a tag cannot be empty")
+        if old == new:
+            return ()
+
+        def found() -> list[Highlight]:
+            return self.notebook.query(HighlightFilter(all_tags=(old,)))
+
+        return self._retag_each(found, lambda h: rename_in(h.tags, old, new))
+
+    def _stored(self, highlight_id: str) -> Highlight:
+        found = self.notebook.highlight(highlight_id)
+        if found is None:
+            raise NotInNotebook("highlight", highlight_id)
+        return found
+
+    def _retag_each(
+        self,
+        found: Callable[[], Iterable[Highlight]],
+        tags_of: Callable[[Highlight], tuple[str, ...]],
+    ) -> Step:
+        """Give each highlight ``found()`` returns (under the lock: as stored now) the tags
+        ``tags_of`` says; one batch (nothing written if one write fails), one undo step."""
+        done: list[Change] = []
+        try:
+            with self.notebook.batch():
+                for h in found():
+                    tags = tags_of(h)
+                    if tags != h.tags:
+                        stored = self.notebook.update_highlight(h.edited(tags=tags), base=h)
+                        done.append(Change(h, stored))
+        finally:
+            self._tell(*(change.highlight_id for change in done))
+        self.history.record(*done)
+        return tuple(done)
+
     def reattach(self, orphan: Highlight, text: str, start: int, end: int) -> Highlight:
         """Give an orphan ``text[start:end]`` as its place: a new target, the same id, tags,
         note and colour."""
@@ -224,9 +277,16 @@ class Highlighter:
         return done.after
 
     def undo(self) -> Step:
-        """Undo the last step (see UndoStack.undo); the changes applied."""
-        return self.history.undo(self.apply)
+        """Undo the last step (see UndoStack.undo); the changes applied. A step of several
+        changes is written in one batch: all of it or, if one is refused, none."""
+        if not self.history.can_undo:
+            return ()
+        with self.notebook.batch():
+            return self.history.undo(self.apply)
 
     def redo(self) -> Step:
-        """Redo the last step undone."""
-        return self.history.redo(self.apply)
+        """Redo the last step undone (as :meth:`undo`)."""
+        if not self.history.can_redo:
+            return ()
+        with self.notebook.batch():
+            return self.history.redo(self.apply)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tui.core.errors import GlossError
 from tui.core.model import Highlight
@@ -51,8 +51,11 @@ class Change:
         return found.id
 
     def check(self, current: Highlight | None) -> None:
-        """Raise ChangedElsewhere unless ``current`` (what is stored now) is ``before``."""
-        if current != self.before:
+        """Raise ChangedElsewhere unless ``current`` (what is stored now) is ``before``.
+
+        Tags compare as a set, as the notebook merges them: an undone untag puts the tag
+        back at the end, and the step before it must still be undoable."""
+        if not _same(current, self.before):
             raise ChangedElsewhere
 
     @property
@@ -61,6 +64,12 @@ class Change:
         if self.before is None:
             return "added"
         return "deleted" if self.after is None else "edited"
+
+
+def _same(a: Highlight | None, b: Highlight | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a == b or (set(a.tags) == set(b.tags) and replace(a, tags=b.tags) == b)
 
 
 Step = tuple[Change, ...]  # what one key did: one change, or several (x on a selection)
@@ -140,3 +149,24 @@ def _apply_all(changes: Step, apply: Callable[[Change], object]) -> None:
             with suppress(GlossError):
                 apply(change.inverse)
         raise
+
+
+def describe_step(step: Step) -> str:
+    """What ``step`` (as done, not its inverse) did, for "Undid …" and "Redid …":
+    ``deleting 3 highlights``, ``the tag change on 2 highlights``, ``the edit of a highlight``."""
+    count = len(step)
+    many = f"{count} highlights" if count > 1 else "a highlight"
+    kinds = {change.kind for change in step}
+    if kinds == {"deleted"}:
+        return f"deleting {many}"
+    if kinds == {"added"}:
+        return f"adding {many}"
+    if kinds == {"edited"} and all(_only_tags(change) for change in step):
+        return f"the tag change on {many}"
+    return f"the edit of {many}" if kinds == {"edited"} else f"the change to {many}"
+
+
+def _only_tags(change: Change) -> bool:
+    before, after = change.before, change.after
+    assert before is not None and after is not None
+    return (before.note, before.color, before.target) == (after.note, after.color, after.target)

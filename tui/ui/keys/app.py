@@ -101,6 +101,21 @@ NOTEBOOK_SECTIONS: Sections = (
         ),
     ),
     (
+        "Changes",
+        (
+            Binding(
+                "e", "edit_highlight", "Edit the highlight's tags, note and colour",
+                id="notebook.edit",
+            ),
+            Binding(
+                "d,delete", "delete_highlights", "Delete the highlight, or the marked ones",
+                id="notebook.delete",
+            ),
+            Binding("u", "undo_change", "Undo the last change", id="notebook.undo"),
+            Binding("ctrl+r", "redo_change", "Redo", id="notebook.redo"),
+        ),
+    ),
+    (
         "Other",
         (
             Binding("escape", "go_back", "Back (or leave the filter)", id="notebook.back"),

@@ -3,12 +3,13 @@
 The filter beside the list is a :class:`HighlightFilter` (the one ``gloss notebook list``
 uses); queries and the orphan check run in worker threads, so typing stays responsive on a
 notebook of 50,000 highlights. Enter shows a highlight in its article; ``space`` marks
-highlights, ``t`` / ``T`` tag or untag the marked ones, ``R`` renames or merges a tag.
+highlights, ``t`` / ``T`` tag or untag the marked ones, ``R`` renames or merges a tag, ``e``
+edits a highlight, ``d`` deletes it or the marked ones, ``u`` / ``Ctrl+R`` undo and redo
+(see :mod:`tui.ui.screens.notebook_changes`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -30,20 +31,14 @@ from tui.core.orphans import OrphanFinder, Orphans, adopt_wording
 from tui.core.reader import Entry
 from tui.core.text import plural
 from tui.ui.dialogs.export import ExportScope
-from tui.ui.dialogs.tags import RenameTagDialog, TagsDialog
 from tui.ui.keys.app import NOTEBOOK_BINDINGS, NOTEBOOK_SECTIONS
-from tui.ui.screens.list_screen import ListScreen
+from tui.ui.screens.notebook_changes import NotebookChanges, hashtags
 from tui.ui.widgets.filter_panel import COLOR_INK, SORT_NAMES, FilterPanel
 from tui.ui.widgets.row_list import RowList, fit
 from tui.ui.widgets.status_bar import StatusBar
 
 EMPTY = "The notebook has no highlights yet. Select text in the reader to make one."
 NO_MATCH = "No highlight matches the filter (c clears it)."
-
-
-def hashtags(tags: Iterable[str]) -> str:
-    """``#a #b``."""
-    return " ".join(f"#{t}" for t in tags)
 
 
 @dataclass(frozen=True)
@@ -66,7 +61,7 @@ class Columns:
         return cls(max(8, room - article - tags), article, tags)
 
 
-class NotebookScreen(ListScreen[Highlight]):
+class NotebookScreen(NotebookChanges):
     """Every highlight, with the filter on the left and the one under the cursor below."""
 
     DEFAULT_CSS = """
@@ -400,80 +395,9 @@ class NotebookScreen(ListScreen[Highlight]):
         self.rows.repaint()
         self._update_status()
 
-    def _targets(self) -> list[str]:
-        """The marked highlights, else the one under the cursor."""
-        if self.marked:
-            return sorted(self.marked)
-        return [self.current.id] if self.current is not None else []
-
-    def action_tag_marked(self) -> None:
-        """Add tags to the marked highlights (or this one)."""
-        ids = self._targets()
-        if not ids:
-            self.say("No highlight here.")
-            return
-        title = f"Add tags to {plural(len(ids), 'highlight')}"
-        dialog = TagsDialog(title, self.notebook.tags(), cursor_blink=self.gloss.cursor_blink)
-        self.app.push_screen(dialog, lambda tags: self._retag(ids, tags, add=True))
-
-    def action_untag_marked(self) -> None:
-        """Remove tags from the marked highlights (or this one)."""
-        ids = self._targets()
-        if not ids:
-            self.say("No highlight here.")
-            return
-        present: dict[str, None] = {}
-        for i in ids:
-            h = self.notebook.highlight(i)
-            present.update(dict.fromkeys(h.tags if h else ()))
-        if not present:
-            self.say("None of them has a tag.")
-            return
-        title = f"Remove tags from {plural(len(ids), 'highlight')}"
-        dialog = TagsDialog(title, present, cursor_blink=self.gloss.cursor_blink)
-        self.app.push_screen(dialog, lambda tags: self._retag(ids, tags, add=False))
-
-    def _retag(self, ids: list[str], tags: tuple[str, ...] | None, *, add: bool) -> None:
-        if not tags:
-            return
-        if add:
-            changed = self.write(lambda: self.notebook.tag_highlights(ids, add=tags))
-        else:
-            changed = self.write(lambda: self.notebook.tag_highlights(ids, remove=tags))
-        if changed is None:
-            return
-        self.reload()
-        verb = "Tagged" if add else "Untagged"
-        line = f"{verb} {plural(changed, 'highlight')} {'with' if add else 'from'} {hashtags(tags)}"
-        if changed < len(ids):
-            line += f" ({len(ids) - changed:,} already {'had' if add else 'lacked'} them)"
-        self.say(line + ".")
-
-    def action_rename_tag(self) -> None:
-        """Rename a tag everywhere, or merge it into another."""
-        known = self.notebook.tags()
-        if not known:
-            self.say("The notebook has no tags yet.")
-            return
-        current = self.current
-        old = current.tags[0] if current is not None and current.tags else ""
-        dialog = RenameTagDialog(known, old, cursor_blink=self.gloss.cursor_blink)
-        self.app.push_screen(dialog, self._rename)
-
-    def _rename(self, answer: tuple[str, str] | None) -> None:
-        if answer is None:
-            return
-        old, new = answer
-        merged = new in self.notebook.tags()
-        changed = self.write(lambda: self.notebook.rename_tag(old, new))
-        if changed is None:
-            return
+    def renamed(self, old: str, new: str) -> None:
+        """The filter follows a renamed tag, so the list shows the same highlights."""
         self.panel.rename_tag(old, new)
-        self.reload()
-        if merged:
-            self.say(f"Merged #{old} into #{new} on {plural(changed, 'highlight')}.")
-        else:
-            self.say(f"Renamed #{old} to #{new} on {plural(changed, 'highlight')}.")
 
     def export_scope(self) -> ExportScope:
         """For the export dialog: what the filter shows (else everything), or the current

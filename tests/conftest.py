@@ -35,6 +35,9 @@ def _isolated_home(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.delenv("GLOSS_NOTEBOOK", raising=False)
     monkeypatch.delenv("GLOSS_CONFIG", raising=False)
+    # No test reaches the user's real clipboard (tests that copy put a fake tool on PATH).
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     # Tests reach only 127.0.0.1; a proxy set in the environment must not capture that.
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")

@@ -20,6 +20,7 @@ from tui.core.model import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight
 from tui.core.notebook import Notebook
 from tui.core.reader import Highlighter, Saved, SpanIndex, trim
 from tui.core.text import sentence_at
+from tui.ui.clipboard import copy
 from tui.ui.dialogs.highlight import HighlightDialog, HighlightEdit
 from tui.ui.dialogs.orphans import OrphansScreen
 from tui.ui.screens.reader.base import ReaderBase
@@ -447,10 +448,10 @@ class HighlightActions(ReaderBase):
                 return
             highlight = Highlight(record.id, describe(self.article.text, *span))
         block = quote_block(highlight, record, self.settings.citation, accessed_on(record.saved))
-        self.app.copy_to_clipboard(block)
+        copied, said = copy(self.app, block, "the quote with its citation")
         if self.selection is not None:
             self._end_selection()
-        self.say("Copied the quote with its citation.")
+        self.say(said, severity="information" if copied else "warning")
 
     # -- orphans --------------------------------------------------------------------------
 

@@ -230,7 +230,9 @@ async def test_h_highlights_the_sentence_under_the_cursor(tmp_path: Path) -> Non
         )
         await pilot.press("h")
         await pilot.pause()
-        assert notes(app)[-1] == "Already highlighted: a edits it, 1–5 recolour it, x deletes it."
+        assert notes(app)[-1] == (
+            "Already highlighted: a edits it, c then 1–5 recolour it, x deletes it."
+        )
         assert len(stored(app)) == 1
 
 
@@ -249,7 +251,7 @@ async def test_the_same_passage_highlighted_again_is_the_same_highlight(tmp_path
 
         # Selected again and coloured: the same highlight, recoloured, the colour's tag added.
         await drag(pilot, start, last)
-        await pilot.press("2", "enter")  # enter: no motion follows, 2 is a colour
+        await pilot.press("c", "2")
         await pilot.pause()
         (merged,) = stored(app)
         assert merged.id == first.id
@@ -263,7 +265,9 @@ async def test_the_same_passage_highlighted_again_is_the_same_highlight(tmp_path
         await pilot.press("h")
         await pilot.pause()
         assert stored(app) == [merged]
-        assert notes(app)[-1] == "Already highlighted: a edits it, 1–5 recolour it, x deletes it."
+        assert notes(app)[-1] == (
+            "Already highlighted: a edits it, c then 1–5 recolour it, x deletes it."
+        )
 
         # a on it again edits it (the dialog holds its tags), rather than making another.
         await drag(pilot, start, last)
@@ -313,11 +317,11 @@ async def test_colour_keys_and_the_colour_tag_binding(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path, config=config)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("2")  # no selection, no highlight: the sentence, in green
+        await pilot.press("c", "2")  # no selection, no highlight: the sentence, in green
         await pilot.pause()
         (highlight,) = stored(app)
         assert (highlight.color, highlight.tags) == ("green", ("quote-for-review",))
-        await pilot.press("4")  # on it: recoloured, and the green tag goes with green
+        await pilot.press("c", "4")  # on it: recoloured, and the green tag goes with green
         await pilot.pause()
         (highlight,) = stored(app)
         assert (highlight.color, highlight.tags) == ("pink", ())
@@ -334,7 +338,7 @@ async def test_colour_keys_and_the_colour_tag_binding(tmp_path: Path) -> None:
         assert (highlight.color, highlight.tags) == ("green", ("later", "quote-for-review"))
 
 
-async def test_while_selecting_a_digit_is_a_count_before_a_motion_else_a_colour(
+async def test_while_selecting_a_digit_is_a_count_and_c_then_a_digit_a_colour(
     tmp_path: Path,
 ) -> None:
     app = app_with_notebook(tmp_path)
@@ -348,21 +352,15 @@ async def test_while_selecting_a_digit_is_a_count_before_a_motion_else_a_colour(
         await pilot.press("3")
         await pilot.pause()
         assert status(app).info.startswith("3… · ")
-        await pilot.press("enter")  # not a motion: 3 was a colour
+        await pilot.press("c")  # not a motion: the count is dropped, c waits for a colour
+        await pilot.pause()
+        assert status(app).info.startswith("Colour: 1 yellow")
+        await pilot.press("3")
         await pilot.pause()
         (highlight,) = stored(app)
         assert highlight.color == "blue"
         assert highlight.quote == text[start:end]
         assert status(app).mode == "READ"
-
-
-async def test_a_lone_colour_digit_applies_after_a_pause(tmp_path: Path) -> None:
-    app = app_with_notebook(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("v", "right_parenthesis", "5")
-        await pilot.pause(1.3)
-        assert [h.color for h in stored(app)] == ["purple"]
 
 
 async def test_x_deletes_and_undo_redo_walk_the_history(tmp_path: Path) -> None:
@@ -506,7 +504,7 @@ async def test_esc_in_the_annotate_dialog_saves_nothing_ctrl_s_saves(tmp_path: P
         assert stored(app) == []
 
 
-@pytest.mark.parametrize("key", ["h", "a", "x", "u", "1"])
+@pytest.mark.parametrize("key", ["h", "a", "x", "u", "c1"])
 async def test_without_a_notebook_highlighting_says_so(key: str) -> None:
     app = make_app(SEED)
     async with app.run_test(size=SIZE) as pilot:
@@ -516,7 +514,7 @@ async def test_without_a_notebook_highlighting_says_so(key: str) -> None:
             await pilot.pause()
             assert notes(app) == ["No highlight under the cursor."]
             return
-        await pilot.press(key)
+        await pilot.press(*(["c", "1"] if key == "c1" else [key]))
         await pilot.pause()
         expected = {
             "u": "Nothing to undo.",

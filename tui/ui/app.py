@@ -31,7 +31,7 @@ from tui.core.state import UiState, load_state, save_state
 from tui.core.text import safe_url, terminal_safe
 from tui.ui.dialogs.export import ExportDialog, ExportScope
 from tui.ui.keys.app import APP_BINDING_IDS, APP_BINDINGS
-from tui.ui.keys.reader import BINDING_IDS, DIALOG_BINDING_IDS
+from tui.ui.keys.reader import BINDING_IDS, DIALOG_BINDING_IDS, LEGACY_COLOR_IDS
 from tui.ui.navigation import Navigation
 from tui.ui.palette import ReaderCommands, ScreenCommands
 from tui.ui.screens.library import LibraryScreen
@@ -135,7 +135,7 @@ class GlossApp(Navigation):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        known = BINDING_IDS | DIALOG_BINDING_IDS | APP_BINDING_IDS
+        known = BINDING_IDS | DIALOG_BINDING_IDS | APP_BINDING_IDS | set(LEGACY_COLOR_IDS)
         unknown = sorted(set(self.config.keys) - known)
         if unknown:
             self._warnings.append(f"config: no key binding has the id '{unknown[0]}'")

@@ -28,7 +28,7 @@ from tui.ui.widgets.decorations import Decoration
 
 HIGHLIGHT_MARK = "▌"  # in the gutter of every highlighted line: seen without colours too
 REFRESH_SECONDS = 2.0  # how often the notebook is asked for other processes' highlights
-ALREADY = "Already highlighted: a edits it, 1–5 recolour it, x deletes it."
+ALREADY = "Already highlighted: a edits it, c then 1–5 recolour it, x deletes it."
 _UNDID = {"added": "adding a highlight", "edited": "an edit", "deleted": "deleting a highlight"}
 
 
@@ -349,7 +349,7 @@ class HighlightActions(ReaderBase):
         self.set_color(number)
 
     def set_color(self, number: int) -> None:
-        """See :meth:`action_color` (also what a lone digit does while selecting)."""
+        """See :meth:`action_color` (also what ``c`` then a digit does)."""
         if not 1 <= number <= len(COLORS) or self.attaching is not None:
             return
         color = COLORS[number - 1]

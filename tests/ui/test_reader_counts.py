@@ -120,3 +120,16 @@ async def test_old_colour_remaps_keep_working(tmp_path: Path) -> None:
         await pilot.pause()
         assert [h.color for h in stored(app)] == ["green"]
         assert not [n for n in notes(app) if "no key binding" in n]
+
+
+async def test_the_palette_names_each_colour_with_its_keys() -> None:
+    from tui.ui.palette import _colours
+
+    app = make_app(SEED, config=Config(keys={"reader.color": "C"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entries = _colours(app, reader(app))
+        assert [(title, help_text) for title, help_text, _ in entries][1] == (
+            "Colour green",
+            "Highlighting · key: C then 2",
+        )

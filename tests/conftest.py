@@ -39,6 +39,9 @@ def _isolated_home(
     # them, every test sees the same widths however the suite is run.
     monkeypatch.delenv("COLUMNS", raising=False)
     monkeypatch.delenv("LINES", raising=False)
+    # No test reaches the user's real clipboard (tests that copy put a fake tool on PATH).
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     # Tests reach only 127.0.0.1; a proxy set in the environment must not capture that.
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")

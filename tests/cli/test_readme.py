@@ -38,6 +38,8 @@ NAMES = {
     "shift+tab": "Shift+Tab",
     "backspace": "Backspace",
     "ctrl+r": "Ctrl+R",
+    "ctrl+f": "Ctrl+F",
+    "ctrl+b": "Ctrl+B",
     "home": "Home",
     "end": "End",
     "down": "↓",

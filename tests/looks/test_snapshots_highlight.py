@@ -23,11 +23,11 @@ from tui.core.notebook.api import Notebook
 from tui.ui.app import GlossApp
 
 SEED = "samples/jessica-jones-season-2.html"
-# One sentence in each colour (READ mode: a digit highlights the cursor's sentence), then
+# One sentence in each colour (READ mode: c and a digit highlight the cursor's sentence), then
 # the cursor back on the green one.
 FIVE_COLOURS = [
-    "1", "right_parenthesis", "2", "right_parenthesis", "right_parenthesis", "3",
-    "right_curly_bracket", "4", "right_parenthesis", "right_parenthesis", "5",
+    "c", "1", "right_parenthesis", "c", "2", "right_parenthesis", "right_parenthesis", "c", "3",
+    "right_curly_bracket", "c", "4", "right_parenthesis", "right_parenthesis", "c", "5",
     "g", "right_parenthesis",
 ]  # fmt: skip
 

@@ -69,7 +69,7 @@ async def test_scrolling_carries_the_cursor_only_when_it_would_leave_the_view() 
         await pilot.press("G")
         await pilot.pause()
         assert cursor_text(app, 20) == "originals will premi"  # the last line's first word
-        await pilot.press("b")  # READ: b is still a page up; the cursor to the bottom line
+        await pilot.press("ctrl+b")  # a page up; the cursor to the bottom line
         await pilot.pause()
         assert view(app).first_line == 0
         assert (cursor_line(app), cursor_text(app)) == (27, "when it come")
@@ -127,7 +127,7 @@ async def test_visual_keys_extend_and_esc_or_v_ends() -> None:
             "16 characters · h highlight · a annotate · y copy · Esc cancels"
         )
         assert text[slice(*screen.selection.span(text))] == "The first season"
-        await pilot.press("b")  # selecting: a word back, not a page up
+        await pilot.press("b")  # a word back
         assert text[slice(*screen.selection.span(text))] == "The first"
         await pilot.press("j")  # a line down, same column (the "t" of first: column 8)
         await pilot.pause()

@@ -97,7 +97,8 @@ async def test_scroll_keys(pages: dict[str, Path]) -> None:
         bottom = total - reader_view.visible_height
         steps = [
             ("j", 1), ("down", 2), ("k", 1), ("up", 0), ("up", 0),
-            ("space", 27), ("b", 0), ("pagedown", 27), ("pageup", 0),
+            ("space", 27), ("ctrl+b", 0), ("ctrl+f", 27), ("pageup", 0), ("pagedown", 27),
+            ("pageup", 0),
             ("G", bottom), ("g", 0), ("end", bottom), ("home", 0),
         ]  # fmt: skip
         for key, line in steps:
@@ -359,7 +360,7 @@ async def test_help_lists_every_key_and_the_users_remaps() -> None:
         assert "z                Go to the top" in rows
         assert "H ⌫              Back" in rows
         assert "q                Quit" in rows
-        assert len(rows) == (24 + 19) + (5 + 4) + 3  # the reader's keys and extras, then l m E
+        assert len(rows) == 39 + 8 + 3  # the reader's keys and extras, then l m E
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is reader(app)

@@ -36,6 +36,11 @@ def state_path() -> Path:
     return platformdirs.user_state_path(APP_NAME) / "state.json"
 
 
+def clipboard_fallback_path() -> Path:
+    """Where text that no system clipboard took is left for the user (the state folder)."""
+    return platformdirs.user_state_path(APP_NAME) / "clipboard.md"
+
+
 def resource_path(name: str) -> Path:
     """A bundled top-level folder (``styles``, ``samples``).
 

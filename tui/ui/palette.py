@@ -13,6 +13,7 @@ from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 
+from tui.core.model import COLORS
 from tui.ui.keys.app import APP_SECTIONS, Sections
 from tui.ui.keys.reader import SECTIONS, keys_for
 
@@ -49,6 +50,8 @@ def _entries(
     for section, bindings in sections:
         for binding in bindings:
             name = binding.action.partition("(")[0]  # color(2) is action_color
+            if name == "color_prefix":
+                continue  # it waits for a digit: the palette offers each colour instead
             if only_its_own and getattr(target, f"action_{name}", None) is None:
                 continue
             keys = ", ".join(keys_for(app, binding))
@@ -61,7 +64,21 @@ class ReaderCommands(_Commands):
     """Offers each reader binding (with its keys) when the reader is the current screen."""
 
     def _commands(self) -> list[Entry]:
-        return _entries(self.app, self.screen, SECTIONS)
+        return [*_entries(self.app, self.screen, SECTIONS), *_colours(self.app, self.screen)]
+
+
+def _colours(app: App[object], screen: Screen[object]) -> list[Entry]:
+    """A palette entry per colour (on the keys, ``c`` then its digit)."""
+    prefix = next(b for _, bindings in SECTIONS for b in bindings if b.id == "reader.color")
+    keys = ", ".join(keys_for(app, prefix))
+    return [
+        (
+            f"Colour {color}",
+            f"Highlighting · key: {keys} then {n}",
+            partial(screen.run_action, f"color({n})"),
+        )
+        for n, color in enumerate(COLORS, 1)
+    ]
 
 
 class ScreenCommands(_Commands):

@@ -17,7 +17,7 @@ from tui.ui.keys.app import (
     NOTEBOOK_BINDINGS,
     bindings_of,
 )
-from tui.ui.keys.reader import DIALOG_BINDING_IDS, READER_BINDINGS
+from tui.ui.keys.reader import DIALOG_BINDING_IDS, LEGACY_COLOR_IDS, READER_BINDINGS
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 # Every name Textual gives a key: its named keys and the names of printable characters.
@@ -31,7 +31,8 @@ SCREENS: tuple[tuple[str, tuple[Binding, ...]], ...] = (
     ("notebook", (*APP_BINDINGS, *LIST_BINDINGS, *NOTEBOOK_BINDINGS)),
     ("confirmation dialog", tuple(bindings_of(DIALOG_SECTIONS))),
 )
-KNOWN_IDS: frozenset[str] = DIALOG_BINDING_IDS | frozenset(
+# The colour keys' old ids (reader.color_1..5, before `c` then a digit) still work.
+KNOWN_IDS: frozenset[str] = DIALOG_BINDING_IDS | frozenset(LEGACY_COLOR_IDS) | frozenset(
     b.id for _, bindings in SCREENS for b in bindings if b.id
 )
 

@@ -1,9 +1,9 @@
 """The reader's key bindings, each with an id so users can remap it in the config file.
 
 One list serves the screen (BINDINGS), the help screen and the command palette, so the
-three never disagree. While selecting, ``b`` is a word back (it stays page-up in READ mode,
-as in less) and digits are counts: those are handled by the reader's key handler, listed in
-EXTRA_KEYS.
+three never disagree. As in vim, digits are counts in both modes (``3w``, ``2}``, ``5j``) and
+``b`` is a word back; colours are ``c`` then ``1``-``5``. Counts and the digit after ``c``
+are handled by the reader's key handler, listed in EXTRA_KEYS.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ SECTIONS: tuple[tuple[str, tuple[Binding, ...]], ...] = (
         (
             Binding("j,down", "scroll_down", "Scroll down a line", id="reader.down"),
             Binding("k,up", "scroll_up", "Scroll up a line", id="reader.up"),
-            Binding("space,pagedown", "page_down", "Page down", id="reader.page_down"),
-            Binding("b,pageup", "page_up", "Page up", id="reader.page_up"),
+            Binding("space,pagedown,ctrl+f", "page_down", "Page down", id="reader.page_down"),
+            Binding("pageup,ctrl+b", "page_up", "Page up", id="reader.page_up"),
             Binding("g,home", "top", "Go to the top", id="reader.top"),
             Binding("G,end", "bottom", "Go to the end", id="reader.bottom"),
             Binding("left", "scroll_left", "Scroll code and tables left", id="reader.left"),
@@ -34,7 +34,7 @@ SECTIONS: tuple[tuple[str, tuple[Binding, ...]], ...] = (
         "Cursor and selection",
         (
             Binding("w", "word_next", "Cursor to the next word", id="reader.word_next"),
-            Binding("B", "word_prev", "Cursor to the word before", id="reader.word_prev"),
+            Binding("b,B", "word_prev", "Cursor to the word before", id="reader.word_prev"),
             Binding(
                 "right_parenthesis", "sentence_next", "Next sentence", id="reader.sentence_next"
             ),
@@ -71,9 +71,11 @@ SECTIONS: tuple[tuple[str, tuple[Binding, ...]], ...] = (
                 "Highlight with tags and a note; on a highlight, edit it",
                 id="reader.annotate",
             ),
-            *(
-                Binding(str(n), f"color({n})", f"Colour {color}", id=f"reader.color_{n}")
-                for n, color in enumerate(COLORS, 1)
+            Binding(
+                "c",
+                "color_prefix",
+                "Colour: then 1–5 (" + ", ".join(COLORS) + ")",
+                id="reader.color",
             ),
             Binding(
                 "x",
@@ -136,14 +138,19 @@ SECTIONS: tuple[tuple[str, tuple[Binding, ...]], ...] = (
 READER_BINDINGS: list[Binding] = [b for _, bindings in SECTIONS for b in bindings]
 BINDING_IDS: frozenset[str] = frozenset(b.id for b in READER_BINDINGS if b.id)
 
+# The ids the colour keys had when they were the digits 1-5 (digits are counts now). A config
+# that remaps one still works: the reader's key handler honours it (default: no key).
+LEGACY_COLOR_IDS: dict[str, int] = {
+    f"reader.color_{n}": n for n in range(1, len(COLORS) + 1)
+}
+
 # Keys that are not bindings (typed into a prompt or the link hints), for the help screen.
 EXTRA_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Searching", "Enter / Esc", "In the search box: keep the matches / cancel"),
     ("Links", "1 2 3 …", "After f: type a link's number to follow it (Enter if ambiguous)"),
     ("Links", "click", "Follow the link under the mouse"),
     ("Moving", "wheel", "Scroll"),
-    ("Cursor and selection", "b", "While selecting: a word back"),
-    ("Cursor and selection", "3 ) 2 }", "While selecting: a count repeats a motion"),
+    ("Cursor and selection", "3w 2} 5j", "A count repeats a motion (reading or selecting)"),
     ("Cursor and selection", "drag", "Select with the mouse (double click: a word)"),
     ("Highlighting", "Enter", "Re-attaching an orphan (X): attach it to the selection"),
     ("Other", "ctrl+p", "Command palette: every action, and the theme"),

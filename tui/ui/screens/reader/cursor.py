@@ -1,16 +1,18 @@
-"""The reading cursor and selection: where ``h``, ``a``, ``y`` and ``1``-``5`` act.
+"""The reading cursor and selection: where ``h``, ``a``, ``y`` and the colours act.
 
 A mixin of :class:`~tui.ui.screens.reader.screen.ReaderScreen`. Two modes (the status line shows
 which):
 
-- READ: the cursor rests on a character. The page keys (``j`` ``k`` space ``b`` ``g`` ``G``,
+- READ: the cursor rests on a character. The page keys (``j`` ``k`` space PgUp ``g`` ``G``,
   the wheel) scroll as before and carry the cursor along only when it would leave the view,
-  as vim's Ctrl-E and Ctrl-F do; ``w`` ``B`` ``)`` ``(`` ``}`` ``{`` move it by words,
-  sentences and paragraphs and the view follows. ``b`` stays page-up here (as in less).
-- VISUAL (``v``, or a mouse drag): the same keys move the selection's head, ``b`` goes a word
-  back, ``j``/``k`` go a line, and a count repeats a motion (``3)``). A lone ``1``-``5`` not
-  followed by a motion is a colour: it applies when the next key is not a motion, or after
-  :data:`COLOR_WAIT` seconds. Esc (or ``v``) ends the selection.
+  as vim's Ctrl-E and Ctrl-F do; ``w`` ``b`` ``)`` ``(`` ``}`` ``{`` move it by words,
+  sentences and paragraphs and the view follows.
+- VISUAL (``v``, or a mouse drag): the same keys move the selection's head, ``j``/``k`` go a
+  line. Esc (or ``v``) ends the selection.
+
+In both, as in vim, a count repeats a motion (``3w``, ``2}``, ``5j``) and a count before any
+other key is dropped, so a digit never changes the notebook. Colours are ``c`` then ``1``-``5``
+(a prefix rather than bare digits, which vim hands type as counts without thinking).
 
 The pure rules are in :mod:`tui.core.reader.selection`; this file maps keys and the mouse to them.
 """
@@ -18,8 +20,8 @@ The pure rules are in :mod:`tui.core.reader.selection`; this file maps keys and 
 from __future__ import annotations
 
 from textual import events
-from textual.timer import Timer
 
+from tui.core.model import COLORS
 from tui.core.reader import (
     Motion,
     Selection,
@@ -34,7 +36,6 @@ from tui.ui.messages import MouseSelection, TextClicked
 from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.widgets.decorations import Decoration
 
-COLOR_WAIT = 1.0  # seconds a lone 1-5 waits for a motion before it is taken as a colour
 MOTION_ACTIONS = frozenset(
     {
         "word_next",
@@ -59,8 +60,8 @@ class CursorActions(ReaderBase):
     cursor: int = 0  # canonical offset of the cursor (in VISUAL, the selection's head)
     selection: Selection | None = None  # VISUAL mode while set
     _goal: int | None = None  # the column j/k aim for while selecting
-    _count: str = ""  # digits typed before a motion while selecting
-    _color_timer: Timer | None = None
+    _count: str = ""  # digits typed before a motion
+    _color_pending: bool = False  # c was typed: the next digit is a colour
 
     # -- state ----------------------------------------------------------------------------
 
@@ -89,12 +90,17 @@ class CursorActions(ReaderBase):
             quote = quote if len(quote) <= 40 else quote[:39] + "…"
             what = "Enter attaches the selection" if self.selection else "v selects"
             return f"New place for “{quote}”: {what} · Esc cancels"
+        if self._color_pending:
+            choices = " · ".join(f"{n} {color}" for n, color in enumerate(COLORS, 1))
+            return f"Colour: {choices} · Esc cancels"
+        pending = f"{self._count}… · " if self._count else ""
+        return pending + self._plain_info()
+
+    def _plain_info(self) -> str:
         if self.selection is not None and self.article is not None:
             start, end = self.selection.span(self.article.text)
-            pending = f"{self._count}… · " if self._count else ""
             return (
-                f"{pending}{end - start} characters · h highlight · a annotate · y copy · "
-                "Esc cancels"
+                f"{end - start} characters · h highlight · a annotate · y copy · Esc cancels"
             )
         info = self.highlight_info()
         if info:
@@ -178,9 +184,10 @@ class CursorActions(ReaderBase):
 
     def _take_count(self) -> int:
         """The count typed before this motion (1 if none), and forget it."""
-        count = int(self._count) if self._count else 1
-        self._count = ""
-        self._stop_color_timer()
+        if not self._count:
+            return 1
+        count, self._count = int(self._count), ""
+        self.update_status()
         return count
 
     def _motion(self, motion: Motion) -> None:
@@ -256,8 +263,8 @@ class CursorActions(ReaderBase):
         """Back to READ: no selection, no count, no mouse selection."""
         self.selection = None
         self._count = ""
+        self._color_pending = False
         self._goal = None
-        self._stop_color_timer()
         if self.is_mounted:
             self.screen.clear_selection()
         if paint:
@@ -291,40 +298,46 @@ class CursorActions(ReaderBase):
             self._end_selection(paint=False)
             self.place_cursor(event.offset)
 
-    # -- counts and the keys that mean something else while selecting ---------------------
+    # -- counts, the colour after c, and Enter while re-attaching --------------------------
+
+    def action_color_prefix(self) -> None:
+        """c: the next key 1-5 is a colour (anything else cancels)."""
+        self._count = ""
+        self._color_pending = True
+        self.update_status()
 
     def on_key(self, event: events.Key) -> None:
-        """While selecting: digits are counts (or a colour), ``b`` is a word back; while
-        re-attaching, Enter attaches."""
+        """Digits are counts; after ``c`` a digit is a colour; while re-attaching, Enter
+        attaches."""
         if self.hints is not None or self.article is None or self.focused is not self.view:
             return  # link numbers, or a prompt being typed in, have the keys
         if self.attaching is not None and event.key == "enter":
             self._consume(event)
             self.attach_here()
             return
-        if self.selection is None:
-            return
         char = event.character or ""
+        if self._color_pending:
+            # Like a vim operator waiting for its motion: the next key is taken either way.
+            self._consume(event)
+            self._color_pending = False
+            if len(char) == 1 and "1" <= char <= str(len(COLORS)):
+                self.set_color(int(char))
+            self.update_status()
+            return
+        legacy = self._legacy_color(event.key)
+        if legacy is not None:
+            self._consume(event)
+            self._count = ""
+            self.set_color(legacy)
+            return
         if char.isdigit() and len(char) == 1 and (self._count or char != "0"):
             self._consume(event)
             self._count += char
-            self._stop_color_timer()
-            if self._count in {"1", "2", "3", "4", "5"}:
-                self._color_timer = self.set_timer(COLOR_WAIT, self._color_from_count)
             self.update_status()
             return
         if self._count and self._action_of(event.key) not in MOTION_ACTIONS:
-            typed = self._count
-            self._count = ""
-            self._stop_color_timer()
-            if typed in {"1", "2", "3", "4", "5"}:
-                self.set_color(int(typed))
-                if event.key == "enter":  # Enter confirms the colour, and does no more
-                    self._consume(event)
-                    return
-        if event.key == "b" and self.selection is not None:
-            self._consume(event)
-            self._motion(Motion.WORD_PREV)
+            self._count = ""  # as vim does, a count before a key that takes none is dropped
+            self.update_status()
 
     @staticmethod
     def _consume(event: events.Key) -> None:
@@ -342,14 +355,13 @@ class CursorActions(ReaderBase):
                 return binding.action.partition("(")[0]
         return None
 
-    def _color_from_count(self) -> None:
-        """A lone 1-5 waited long enough: it was a colour."""
-        self._color_timer = None
-        if self._count in {"1", "2", "3", "4", "5"} and self.selection is not None:
-            typed, self._count = self._count, ""
-            self.set_color(int(typed))
+    def _legacy_color(self, key: str) -> int | None:
+        """The colour a config remap of an old id (``reader.color_2 = "f2"``) gives ``key``."""
+        from tui.ui.keys.reader import LEGACY_COLOR_IDS
 
-    def _stop_color_timer(self) -> None:
-        if self._color_timer is not None:
-            self._color_timer.stop()
-            self._color_timer = None
+        keymap = self.gloss.keymap
+        for binding_id, number in LEGACY_COLOR_IDS.items():
+            spec = keymap.get(binding_id)
+            if spec and key in (k.strip() for k in spec.split(",")):
+                return number
+        return None

@@ -20,6 +20,7 @@ from tui.core.model import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight
 from tui.core.notebook import Notebook
 from tui.core.reader import Highlighter, Saved, SpanIndex, trim
 from tui.core.text import sentence_at
+from tui.ui.clipboard import copy
 from tui.ui.dialogs.highlight import HighlightDialog, HighlightEdit
 from tui.ui.dialogs.orphans import OrphansScreen
 from tui.ui.screens.reader.base import ReaderBase
@@ -27,7 +28,7 @@ from tui.ui.widgets.decorations import Decoration
 
 HIGHLIGHT_MARK = "▌"  # in the gutter of every highlighted line: seen without colours too
 REFRESH_SECONDS = 2.0  # how often the notebook is asked for other processes' highlights
-ALREADY = "Already highlighted: a edits it, 1–5 recolour it, x deletes it."
+ALREADY = "Already highlighted: a edits it, c then 1–5 recolour it, x deletes it."
 _UNDID = {"added": "adding a highlight", "edited": "an edit", "deleted": "deleting a highlight"}
 
 
@@ -348,7 +349,7 @@ class HighlightActions(ReaderBase):
         self.set_color(number)
 
     def set_color(self, number: int) -> None:
-        """See :meth:`action_color` (also what a lone digit does while selecting)."""
+        """See :meth:`action_color` (also what ``c`` then a digit does)."""
         if not 1 <= number <= len(COLORS) or self.attaching is not None:
             return
         color = COLORS[number - 1]
@@ -447,10 +448,10 @@ class HighlightActions(ReaderBase):
                 return
             highlight = Highlight(record.id, describe(self.article.text, *span))
         block = quote_block(highlight, record, self.settings.citation, accessed_on(record.saved))
-        self.app.copy_to_clipboard(block)
+        copied, said = copy(self.app, block, "the quote with its citation")
         if self.selection is not None:
             self._end_selection()
-        self.say("Copied the quote with its citation.")
+        self.say(said, severity="information" if copied else "warning")
 
     # -- orphans --------------------------------------------------------------------------
 

@@ -228,7 +228,8 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
 
     def _scroll_by(self, lines: int, *, page: bool = False) -> None:
         """Scroll (the cursor follows if it would leave the view); selecting, the selection's
-        head moves instead, and a page key scrolls with it."""
+        head moves instead, and a page key scrolls with it. A count multiplies it (``5j``)."""
+        lines *= self._take_count()
         if self.selection is not None:
             if page:
                 self.view.scroll_to_line(self.view.first_line + lines)
@@ -255,6 +256,7 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
 
     def action_top(self) -> None:
         """The start of the article (the cursor on its first word)."""
+        self._take_count()  # vim's 5G goes to a line; here a count is not a line number
         if self.selection is not None:
             self.move_head_to_end(end=False)
             return
@@ -265,6 +267,7 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
 
     def action_bottom(self) -> None:
         """The end of the article (the cursor on its last line)."""
+        self._take_count()
         if self.selection is not None:
             self.move_head_to_end(end=True)
             return

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli_notebook import SAMPLE, assert_one_line_error, gloss, seed_notebook
-from tests.core.test_export_seed import TITLE
 from tests.support import paths
 
 GOLDEN = paths.GOLDEN / "export"
@@ -119,8 +118,10 @@ def test_citation_style_and_template_file(notebook: Path, tmp_path: Path) -> Non
                  "--notebook", notebook)
     assert done.returncode == 0, done.stderr
     assert (
-        f"## Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. Retrieved November 20, "
-        "2026, from https://www.cinemablend.com/television/1545310/"
+        # APA 7: sentence case (the saved text keeps Defenders, Jessica Jones and Season 2 as
+        # names) and no "Retrieved ... from" for an ordinary article.
+        "## Venable, N. (2016, August 13). *How the Defenders is affecting Jessica Jones "
+        "Season 2*. CinemaBlend. https://www.cinemablend.com/television/1545310/"
         "how-the-defenders-is-affecting-jessica-jones-season-2\n"
     ) in done.stdout
     assert "\n- well-crafted relationship between the titular badass and her nemesis Kilgrave " \

@@ -13,6 +13,9 @@ from tui.core.model.records import SavedArticle
 
 PATH = URL.removeprefix("https://")
 TITLE = "How The Defenders Is Affecting Jessica Jones Season 2"
+# Sentence case: the article's text writes Defenders, Jessica Jones and Season 2 with
+# capitals mid-sentence (proper nouns); "The", "Is" and "Affecting" are lowered.
+APA_TITLE = "How the Defenders is affecting Jessica Jones Season 2"
 
 
 @pytest.mark.parametrize(
@@ -21,10 +24,11 @@ TITLE = "How The Defenders Is Affecting Jessica Jones Season 2"
         ("mla", None, f"Venable, Nick. “{TITLE}.” *CinemaBlend*, 13 Aug. 2016, {PATH}."),
         ("mla", date(2026, 11, 23),
          f"Venable, Nick. “{TITLE}.” *CinemaBlend*, 13 Aug. 2016, {PATH}. Accessed 23 Nov. 2026."),
-        ("apa", None, f"Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. https://{PATH}"),
+        # APA 7: the title in sentence case, and no "Retrieved ... from" (that is for pages
+        # designed to change): the access date changes nothing.
+        ("apa", None, f"Venable, N. (2016, August 13). *{APA_TITLE}*. CinemaBlend. https://{PATH}"),
         ("apa", date(2026, 11, 23),
-         f"Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. "
-         f"Retrieved November 23, 2026, from https://{PATH}"),
+         f"Venable, N. (2016, August 13). *{APA_TITLE}*. CinemaBlend. https://{PATH}"),
         ("chicago", None, f"Venable, Nick. “{TITLE}.” CinemaBlend, August 13, 2016. https://{PATH}."),
         ("chicago", date(2026, 11, 23),
          f"Venable, Nick. “{TITLE}.” CinemaBlend, August 13, 2016. Accessed November 23, 2026. "
@@ -32,7 +36,8 @@ TITLE = "How The Defenders Is Affecting Jessica Jones Season 2"
     ],
 )
 def test_seed_citations(style: str, accessed: date | None, expected: str) -> None:
-    assert cite(seed().record, style, accessed) == expected  # type: ignore[arg-type]
+    s = seed()
+    assert cite(s.record, style, accessed, text=s.article.text) == expected  # type: ignore[arg-type]
 
 
 def test_plain_citation_has_no_markup() -> None:
@@ -127,8 +132,9 @@ def test_unknown_style_is_refused() -> None:
 
 def test_quote_block_is_the_quote_then_its_citation() -> None:
     s = seed()
-    assert quote_block(s.key, s.record, "apa") == (
-        f"> {KEY_QUOTE}\n>\n> — Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. https://{PATH}"
+    assert quote_block(s.key, s.record, "apa", text=s.article.text) == (
+        f"> {KEY_QUOTE}\n>\n> — Venable, N. (2016, August 13). *{APA_TITLE}*. CinemaBlend. "
+        f"https://{PATH}"
     )
     lines = quote_block(s.across, s.record).split("\n")
     assert all(line.startswith(">") for line in lines)

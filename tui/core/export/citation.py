@@ -3,7 +3,10 @@
 Built from what the notebook knows (byline, title, site, date, URL), so they are as good as
 that metadata: a byline is split into people on "and", "&", "," and ";", each name's last word
 (with particles such as "van", and before a suffix such as "Jr.") taken as the family name.
-Titles are kept as the page gives them: changing their case would break proper nouns.
+MLA and Chicago keep titles as the page gives them (title case is theirs too); APA 7 wants
+sentence case, made by :mod:`sentence_case` with the article's text telling names apart. APA 7
+has no "Retrieved ... from" for an ordinary article (only for pages designed to change), so its
+access date is never printed.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from tui.core.export.escape import blockquote, escape_inline
+from tui.core.export.sentence_case import sentence_case
 from tui.core.model import Highlight, SavedArticle
 
 CitationStyle = Literal["mla", "apa", "chicago"]
@@ -112,8 +116,10 @@ def cite(
     accessed: date | None = None,
     *,
     markdown: bool = True,
+    text: str | None = None,
 ) -> str:
-    """The article's citation in ``style``; Markdown (escaped text, *italics*) or plain."""
+    """The article's citation in ``style``; Markdown (escaped text, *italics*) or plain.
+    ``text`` is the article's body, if known: APA's sentence case keeps the names it shows."""
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}")
     fmt = _Format(markdown)
@@ -123,7 +129,7 @@ def cite(
     if style == "mla":
         return _mla(article, fmt, authors, when, url, accessed)
     if style == "apa":
-        return _apa(article, fmt, authors, when, url, accessed)
+        return _apa(article, fmt, authors, when, url, text)
     return _chicago(article, fmt, authors, when, url, accessed)
 
 
@@ -132,9 +138,12 @@ def quote_block(
     article: SavedArticle,
     style: CitationStyle = "mla",
     accessed: date | None = None,
+    *,
+    text: str | None = None,
 ) -> str:
-    """A Markdown block quote of the highlight, its citation as the last line (for copying)."""
-    return f"{blockquote(highlight.quote)}\n>\n> — {cite(article, style, accessed)}"
+    """A Markdown block quote of the highlight, its citation as the last line (for copying);
+    ``text`` is the article's body, if known (see :func:`cite`)."""
+    return f"{blockquote(highlight.quote)}\n>\n> — {cite(article, style, accessed, text=text)}"
 
 
 class _Format:
@@ -238,7 +247,7 @@ def _apa(
     authors: list[Person],
     when: tuple[int, int | None, int | None] | None,
     url: str | None,
-    accessed: date | None,
+    text: str | None,
 ) -> str:
     if when:
         year, month, day = when
@@ -247,16 +256,14 @@ def _apa(
         )
     else:
         stamp = "n.d."
-    title = _stop(fmt.italic(" ".join((article.title or "Untitled").split())))
+    title = _stop(fmt.italic(sentence_case(" ".join((article.title or "Untitled").split()), text)))
     parts = [_stop(fmt.text(_names(authors, "apa"))), f"({stamp}).", title] if authors else [
         title, f"({stamp})."
     ]
     site = article.site_name and " ".join(article.site_name.split())
     if site and not (authors and len(authors) == 1 and authors[0].family == site):
         parts.append(_stop(fmt.text(site)))
-    if url and accessed:
-        parts.append(f"Retrieved {_long_date(accessed)}, from {fmt.url(url)}")
-    elif url:
+    if url:
         parts.append(fmt.url(url))
     return " ".join(parts)
 

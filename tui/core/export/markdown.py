@@ -152,7 +152,9 @@ class MarkdownExporter:
     def article_view(self, article: SavedArticle, highlights: Sequence[Highlight]) -> ArticleView:
         """What templates know of ``article`` (with its highlights' tags and count)."""
         accessed: date | None = accessed_on(article.saved) if self.cite_accessed else None
-        citations = {s: Markdown(cite(article, s, accessed)) for s in STYLES}
+        body = self.bodies.get(article.id)
+        text = body.text if body is not None else None
+        citations = {s: Markdown(cite(article, s, accessed, text=text)) for s in STYLES}
         tags = tuple(sorted({t for h in highlights for t in h.tags}))
         return ArticleView(
             id=article.id,

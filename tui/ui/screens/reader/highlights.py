@@ -446,7 +446,10 @@ class HighlightActions(ReaderBase):
                 self.say("Nothing to copy here.")
                 return
             highlight = Highlight(record.id, describe(self.article.text, *span))
-        block = quote_block(highlight, record, self.settings.citation, accessed_on(record.saved))
+        block = quote_block(
+            highlight, record, self.settings.citation, accessed_on(record.saved),
+            text=self.article.text,
+        )
         self.app.copy_to_clipboard(block)
         if self.selection is not None:
             self._end_selection()

@@ -183,3 +183,49 @@ def test_read_only_export_of_a_damaged_notebook(notebook: Path, tmp_path: Path) 
     done = gloss("export", "--read-only", "--notebook", damaged)
     assert done.stdout == (GOLDEN / "article.md").read_text(encoding="utf-8")
     assert done.stderr.startswith("gloss: warning: the notebook file ")
+
+
+@pytest.mark.parametrize(("fmt", "golden"), [("csl-json", "bibliography.json"),
+                                             ("bibtex", "bibliography.bib")])
+def test_bibliography_to_stdout_is_the_golden(notebook: Path, fmt: str, golden: str) -> None:
+    done = gloss("export", "--format", fmt, "--notebook", notebook)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_bibtex_file_from_its_suffix_then_unchanged(notebook: Path, tmp_path: Path) -> None:
+    out = tmp_path / "refs.bib"
+    done = gloss("export", "-o", out, "--tag", "character", "--notebook", notebook)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "", "gloss: 1 article of 1 highlight: 1 created\n")
+    assert out.read_text(encoding="utf-8") == (GOLDEN / "bibliography.bib").read_text("utf-8")
+    again = gloss("export", "-o", out, "--notebook", notebook)
+    assert again.stderr == "gloss: 1 article of 3 highlights: 1 unchanged\n"
+
+
+def test_bibliography_of_no_match_is_empty(notebook: Path) -> None:
+    done = gloss("export", "--format", "bibtex", "--tag", "nosuchtag", "--notebook", notebook)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "gloss: no highlights match\n")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--format", "bibtex", "--folder", "x"],
+         "gloss: a bibtex bibliography is one file: use -o FILE, not --folder\n"),
+        (["--format", "csl-json", "--cite", "apa"],
+         "gloss: --template, --layout and --cite are for Markdown exports\n"),
+    ],
+)
+def test_bibliography_usage_errors(notebook: Path, options: list[str], message: str) -> None:
+    done = gloss("export", *options, "--notebook", notebook)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", message)
+
+
+def test_bibliography_refuses_a_file_gloss_did_not_write(notebook: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine.json"
+    out.write_text('[{"id": "mine", "type": "book"}]\n', encoding="utf-8")
+    done = gloss("export", "--format", "csl-json", "-o", out, "--notebook", notebook)
+    assert done.returncode == 5 and done.stderr == (
+        f"gloss: {out} was not written by Gloss; export with --force to replace it\n")
+    assert out.read_text(encoding="utf-8") == '[{"id": "mine", "type": "book"}]\n'

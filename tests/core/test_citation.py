@@ -81,6 +81,43 @@ def test_citation_variants(fields: dict[str, object], style: str, expected: str)
     assert cite(_article(**fields), style) == expected  # type: ignore[arg-type]
 
 
+BODY = "Reuters said on Monday that the Paris talks on the climate report had ended."
+LONG = ("An Unusually Long Title That Goes On and On About the Many Things a Headline Writer "
+        "Wanted to Say About Paris")
+
+
+@pytest.mark.parametrize(
+    ("fields", "text", "expected"),
+    [
+        # Organisation as author and site: APA 7 keeps the author and omits the site (MLA,
+        # the other way round, starts with the title).
+        ({"byline": "Reuters", "site_name": "Reuters", "published": "2024-01-08",
+          "title": "Climate Talks In Paris End"}, BODY,
+         "Reuters. (2024, January 8). *Climate talks in Paris end*. https://example.com/a"),
+        ({"byline": "Reuters", "site_name": "Reuters Wire", "title": "Climate Talks End"}, BODY,
+         "Reuters. (n.d.). *Climate talks end*. Reuters Wire. https://example.com/a"),
+        # A subtitle keeps its first capital.
+        ({"title": "The Report: What The Talks Mean For Paris"}, BODY,
+         "*The report: What the talks mean for Paris*. (n.d.). https://example.com/a"),
+        # Not English, or not in title case: left as the page gives it.
+        ({"title": "Die Zukunft der Arbeit: Was kommt nach dem Büro?",
+          "byline": "Jürgen Müller", "site_name": "Die Zeit", "published": "2023-05-04"}, None,
+         "Müller, J. (2023, May 4). *Die Zukunft der Arbeit: Was kommt nach dem Büro?* Die Zeit. "
+         "https://example.de/a"),
+        ({"title": LONG}, BODY,
+         "*An unusually long title that goes on and on about the many things a headline writer "
+         "wanted to say about Paris*. (n.d.). https://example.com/a"),
+        # A particle stays with the family name.
+        ({"title": "Letters", "byline": "Vincent van Gogh", "published": "1888-09-08"}, None,
+         "van Gogh, V. (1888, September 8). *Letters*. https://example.com/a"),
+    ],
+)
+def test_apa_shapes(fields: dict[str, object], text: str | None, expected: str) -> None:
+    url = "https://example.de/a" if "Müller" in str(fields.get("byline")) else None
+    article = _article(**fields, **({"url": url} if url else {}))
+    assert cite(article, "apa", date(2026, 1, 2), text=text) == expected
+
+
 @pytest.mark.parametrize(
     ("byline", "expected"),
     [

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli_notebook import SAMPLE, assert_one_line_error, gloss, seed_notebook
-from tests.core.test_export_seed import TITLE
 from tests.support import paths
 
 GOLDEN = paths.GOLDEN / "export"
@@ -121,8 +120,10 @@ def test_citation_style_and_template_file(notebook: Path, tmp_path: Path) -> Non
                  "--notebook", notebook)
     assert done.returncode == 0, done.stderr
     assert (
-        f"## Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. Retrieved November 20, "
-        "2026, from https://www.cinemablend.com/television/1545310/"
+        # APA 7: sentence case (the saved text keeps Defenders, Jessica Jones and Season 2 as
+        # names) and no "Retrieved ... from" for an ordinary article.
+        "## Venable, N. (2016, August 13). *How the Defenders is affecting Jessica Jones "
+        "Season 2*. CinemaBlend. https://www.cinemablend.com/television/1545310/"
         "how-the-defenders-is-affecting-jessica-jones-season-2\n"
     ) in done.stdout
     assert "\n- well-crafted relationship between the titular badass and her nemesis Kilgrave " \
@@ -185,3 +186,49 @@ def test_read_only_export_of_a_damaged_notebook(notebook: Path, tmp_path: Path) 
     done = gloss("export", "--read-only", "--notebook", damaged)
     assert done.stdout == (GOLDEN / "article.md").read_text(encoding="utf-8")
     assert done.stderr.startswith("gloss: warning: the notebook file ")
+
+
+@pytest.mark.parametrize(("fmt", "golden"), [("csl-json", "bibliography.json"),
+                                             ("bibtex", "bibliography.bib")])
+def test_bibliography_to_stdout_is_the_golden(notebook: Path, fmt: str, golden: str) -> None:
+    done = gloss("export", "--format", fmt, "--notebook", notebook)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_bibtex_file_from_its_suffix_then_unchanged(notebook: Path, tmp_path: Path) -> None:
+    out = tmp_path / "refs.bib"
+    done = gloss("export", "-o", out, "--tag", "character", "--notebook", notebook)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "", "gloss: 1 article of 1 highlight: 1 created\n")
+    assert out.read_text(encoding="utf-8") == (GOLDEN / "bibliography.bib").read_text("utf-8")
+    again = gloss("export", "-o", out, "--notebook", notebook)
+    assert again.stderr == "gloss: 1 article of 3 highlights: 1 unchanged\n"
+
+
+def test_bibliography_of_no_match_is_empty(notebook: Path) -> None:
+    done = gloss("export", "--format", "bibtex", "--tag", "nosuchtag", "--notebook", notebook)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "gloss: no highlights match\n")
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--format", "bibtex", "--folder", "x"],
+         "gloss: a bibtex bibliography is one file: use -o FILE, not --folder\n"),
+        (["--format", "csl-json", "--cite", "apa"],
+         "gloss: --template, --layout and --cite are for Markdown exports\n"),
+    ],
+)
+def test_bibliography_usage_errors(notebook: Path, options: list[str], message: str) -> None:
+    done = gloss("export", *options, "--notebook", notebook)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", message)
+
+
+def test_bibliography_refuses_a_file_gloss_did_not_write(notebook: Path, tmp_path: Path) -> None:
+    out = tmp_path / "mine.json"
+    out.write_text('[{"id": "mine", "type": "book"}]\n', encoding="utf-8")
+    done = gloss("export", "--format", "csl-json", "-o", out, "--notebook", notebook)
+    assert done.returncode == 5 and done.stderr == (
+        f"gloss: {out} was not written by Gloss; export with --force to replace it\n")
+    assert out.read_text(encoding="utf-8") == '[{"id": "mine", "type": "book"}]\n'

@@ -13,6 +13,9 @@ from tui.core.model.records import SavedArticle
 
 PATH = URL.removeprefix("https://")
 TITLE = "How The Defenders Is Affecting Jessica Jones Season 2"
+# Sentence case: the article's text writes Defenders, Jessica Jones and Season 2 with
+# capitals mid-sentence (proper nouns); "The", "Is" and "Affecting" are lowered.
+APA_TITLE = "How the Defenders is affecting Jessica Jones Season 2"
 
 
 @pytest.mark.parametrize(
@@ -21,10 +24,11 @@ TITLE = "How The Defenders Is Affecting Jessica Jones Season 2"
         ("mla", None, f"Venable, Nick. “{TITLE}.” *CinemaBlend*, 13 Aug. 2016, {PATH}."),
         ("mla", date(2026, 11, 23),
          f"Venable, Nick. “{TITLE}.” *CinemaBlend*, 13 Aug. 2016, {PATH}. Accessed 23 Nov. 2026."),
-        ("apa", None, f"Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. https://{PATH}"),
+        # APA 7: the title in sentence case, and no "Retrieved ... from" (that is for pages
+        # designed to change): the access date changes nothing.
+        ("apa", None, f"Venable, N. (2016, August 13). *{APA_TITLE}*. CinemaBlend. https://{PATH}"),
         ("apa", date(2026, 11, 23),
-         f"Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. "
-         f"Retrieved November 23, 2026, from https://{PATH}"),
+         f"Venable, N. (2016, August 13). *{APA_TITLE}*. CinemaBlend. https://{PATH}"),
         ("chicago", None, f"Venable, Nick. “{TITLE}.” CinemaBlend, August 13, 2016. https://{PATH}."),
         ("chicago", date(2026, 11, 23),
          f"Venable, Nick. “{TITLE}.” CinemaBlend, August 13, 2016. Accessed November 23, 2026. "
@@ -32,7 +36,8 @@ TITLE = "How The Defenders Is Affecting Jessica Jones Season 2"
     ],
 )
 def test_seed_citations(style: str, accessed: date | None, expected: str) -> None:
-    assert cite(seed().record, style, accessed) == expected  # type: ignore[arg-type]
+    s = seed()
+    assert cite(s.record, style, accessed, text=s.article.text) == expected  # type: ignore[arg-type]
 
 
 def test_plain_citation_has_no_markup() -> None:
@@ -74,6 +79,43 @@ def _article(**fields: object) -> SavedArticle:
 )
 def test_citation_variants(fields: dict[str, object], style: str, expected: str) -> None:
     assert cite(_article(**fields), style) == expected  # type: ignore[arg-type]
+
+
+BODY = "Reuters said on Monday that the Paris talks on the climate report had ended."
+LONG = ("An Unusually Long Title That Goes On and On About the Many Things a Headline Writer "
+        "Wanted to Say About Paris")
+
+
+@pytest.mark.parametrize(
+    ("fields", "text", "expected"),
+    [
+        # Organisation as author and site: APA 7 keeps the author and omits the site (MLA,
+        # the other way round, starts with the title).
+        ({"byline": "Reuters", "site_name": "Reuters", "published": "2024-01-08",
+          "title": "Climate Talks In Paris End"}, BODY,
+         "Reuters. (2024, January 8). *Climate talks in Paris end*. https://example.com/a"),
+        ({"byline": "Reuters", "site_name": "Reuters Wire", "title": "Climate Talks End"}, BODY,
+         "Reuters. (n.d.). *Climate talks end*. Reuters Wire. https://example.com/a"),
+        # A subtitle keeps its first capital.
+        ({"title": "The Report: What The Talks Mean For Paris"}, BODY,
+         "*The report: What the talks mean for Paris*. (n.d.). https://example.com/a"),
+        # Not English, or not in title case: left as the page gives it.
+        ({"title": "Die Zukunft der Arbeit: Was kommt nach dem Büro?",
+          "byline": "Jürgen Müller", "site_name": "Die Zeit", "published": "2023-05-04"}, None,
+         "Müller, J. (2023, May 4). *Die Zukunft der Arbeit: Was kommt nach dem Büro?* Die Zeit. "
+         "https://example.de/a"),
+        ({"title": LONG}, BODY,
+         "*An unusually long title that goes on and on about the many things a headline writer "
+         "wanted to say about Paris*. (n.d.). https://example.com/a"),
+        # A particle stays with the family name.
+        ({"title": "Letters", "byline": "Vincent van Gogh", "published": "1888-09-08"}, None,
+         "van Gogh, V. (1888, September 8). *Letters*. https://example.com/a"),
+    ],
+)
+def test_apa_shapes(fields: dict[str, object], text: str | None, expected: str) -> None:
+    url = "https://example.de/a" if "Müller" in str(fields.get("byline")) else None
+    article = _article(**fields, **({"url": url} if url else {}))
+    assert cite(article, "apa", date(2026, 1, 2), text=text) == expected
 
 
 @pytest.mark.parametrize(
@@ -127,8 +169,9 @@ def test_unknown_style_is_refused() -> None:
 
 def test_quote_block_is_the_quote_then_its_citation() -> None:
     s = seed()
-    assert quote_block(s.key, s.record, "apa") == (
-        f"> {KEY_QUOTE}\n>\n> — Venable, N. (2016, August 13). *{TITLE}*. CinemaBlend. https://{PATH}"
+    assert quote_block(s.key, s.record, "apa", text=s.article.text) == (
+        f"> {KEY_QUOTE}\n>\n> — Venable, N. (2016, August 13). *{APA_TITLE}*. CinemaBlend. "
+        f"https://{PATH}"
     )
     lines = quote_block(s.across, s.record).split("\n")
     assert all(line.startswith(">") for line in lines)

@@ -66,6 +66,15 @@ def test_folder_matches_golden(template: str, tmp_path: Path) -> None:
     assert written == sorted(p.name for p in (GOLDEN / f"folder-{template}").iterdir())
 
 
+@pytest.mark.parametrize("style", ["apa", "chicago"])
+def test_other_citation_styles_match_golden(style: str) -> None:
+    """The seed in APA 7 (sentence case, no "Retrieved ... from") and Chicago 17."""
+    s = seed()
+    options = ExportOptions(citation_style=style)  # type: ignore[arg-type]
+    check_golden(f"article-{style}.md", export_text([s.record], s.highlights, options,
+                                                   bodies=s.bodies))
+
+
 def test_folder_by_article_is_one_file_named_after_the_title(tmp_path: Path) -> None:
     s = seed()
     export_folder(tmp_path, [s.record], s.highlights, bodies=s.bodies)

@@ -546,6 +546,20 @@ async def test_copy_works_without_a_notebook() -> None:
 
 
 @pytest.mark.slow
+async def test_copy_in_apa_puts_the_title_in_sentence_case_by_the_articles_text() -> None:
+    config = Config(highlight=HighlightSettings(citation="apa"))
+    app = make_app(SEED, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        # The reader's text writes Defenders, Jessica Jones and Season 2 with capitals.
+        assert "\n>\n> — Venable, N. (2016, August 13). *How the Defenders is affecting " \
+            "Jessica Jones Season 2*. CinemaBlend. https://www.cinemablend.com/" in app.clipboard
+        assert "Retrieved" not in app.clipboard
+
+
+@pytest.mark.slow
 async def test_tags_complete_from_the_notebooks_tags(tmp_path: Path) -> None:
     app = app_with_notebook(tmp_path)
     async with app.run_test(size=SIZE) as pilot:

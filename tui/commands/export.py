@@ -1,4 +1,5 @@
-"""`gloss export`: highlights as Markdown with citations, or as W3C Web Annotation JSON.
+"""`gloss export`: highlights as Markdown with citations, or as W3C Web Annotation JSON; or
+the bibliography of their articles as CSL-JSON or BibTeX (for Zotero and the like).
 
 To stdout (the default), one file (``-o``), or a folder (``--folder``: one file per article,
 or per tag in the layout by tag). Exporting again into a file or folder Gloss wrote updates
@@ -28,7 +29,7 @@ from tui.commands.output import write_stdout
 from tui.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from tui.core.export import CitationStyle, Scope
+    from tui.core.export import BibFormat, CitationStyle, Scope
     from tui.core.model import Article
     from tui.core.notebook import Notebook
 
@@ -45,9 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     form = parser.add_argument_group("form")
     form.add_argument(
         "--format",
-        choices=("markdown", "json"),
-        help="markdown, or json (W3C Web Annotations, what `gloss import` reads); default: "
-        "json for an -o FILE ending in .json, else markdown",
+        choices=("markdown", "json", "csl-json", "bibtex"),
+        help="markdown, json (W3C Web Annotations, what `gloss import` reads), or the "
+        "articles' bibliography as csl-json or bibtex (one entry per article); default: "
+        "json for an -o FILE ending in .json, bibtex for .bib, else markdown",
     )
     form.add_argument(
         "--layout",
@@ -94,9 +96,12 @@ def run(args: argparse.Namespace) -> int:
     )
 
     output = None if args.output in (None, Path("-")) else args.output
-    fmt = args.format or ("json" if output and output.suffix.lower() == ".json" else "markdown")
-    if fmt == "json" and (args.template or args.layout or args.cite):
+    suffix = output.suffix.lower() if output else ""
+    fmt = args.format or {".json": "json", ".bib": "bibtex"}.get(suffix, "markdown")
+    if fmt != "markdown" and (args.template or args.layout or args.cite):
         raise UsageError("--template, --layout and --cite are for Markdown exports")
+    if fmt in ("csl-json", "bibtex"):
+        return _bibliography(args, fmt, output)
     nb = open_notebook(args)
     scope = _scope(args, nb)
     articles, highlights = nb.articles(), nb.highlights()
@@ -119,6 +124,27 @@ def run(args: argparse.Namespace) -> int:
         say("no highlights match")
         return 0
     write_stdout(export_text(articles, highlights, options, scope, bodies))
+    return 0
+
+
+def _bibliography(args: argparse.Namespace, fmt: BibFormat, output: Path | None) -> int:
+    """The bibliography of the articles with a highlight in scope, to stdout or one file."""
+    from tui.core.export import bibliography, select, write_bibliography
+
+    if args.folder is not None:
+        raise UsageError(f"a {fmt} bibliography is one file: use -o FILE, not --folder")
+    nb = open_notebook(args)
+    chosen, highlights = select(nb.articles(), nb.highlights(), _scope(args, nb))
+    bodies = _bodies(nb, [a.id for a in chosen])
+    if output is not None:
+        action = write_bibliography(output, chosen, fmt, bodies, force=args.force)
+        say(f"{len(chosen)} article{'' if len(chosen) == 1 else 's'} of "
+            f"{len(highlights)} highlight{'' if len(highlights) == 1 else 's'}: 1 {action}")
+        return 0
+    if not chosen:
+        say("no highlights match")
+        return 0
+    write_stdout(bibliography(chosen, fmt, bodies))
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Export: citations, Markdown and W3C Web Annotation JSON, and the merge for safe re-export.
+"""Export: citations, Markdown, W3C Web Annotation JSON, CSL-JSON and BibTeX, and the merge
+for safe re-export.
 
 This face loads each satellite on first use of one of its names (PEP 562): ``gloss clean``
 needs only ``article_text``, and the rest of export brings Jinja2 and PyYAML, about a quarter
@@ -14,6 +15,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tui.core.export.annotations import parse_annotations
     from tui.core.export.article_text import to_json, to_markdown, to_text
+    from tui.core.export.bibliography import (
+        BIB_FORMATS,
+        BibFormat,
+        bibliography,
+        write_bibliography,
+    )
     from tui.core.export.citation import STYLES, CitationStyle, accessed_on, quote_block
     from tui.core.export.errors import AnnotationError, ForeignFileError, MarkerError
     from tui.core.export.exporter import (
@@ -32,10 +39,12 @@ if TYPE_CHECKING:
     from tui.core.export.template import Layout
 
 __all__ = [
+    "BIB_FORMATS",
     "FORMATS",
     "STYLES",
     "SUFFIXES",
     "AnnotationError",
+    "BibFormat",
     "CitationStyle",
     "ExportOptions",
     "ExportReport",
@@ -45,6 +54,7 @@ __all__ = [
     "MarkerError",
     "Scope",
     "accessed_on",
+    "bibliography",
     "check_destination",
     "export_file",
     "export_folder",
@@ -55,12 +65,14 @@ __all__ = [
     "to_json",
     "to_markdown",
     "to_text",
+    "write_bibliography",
 ]
 
 # satellite -> the names this face takes from it
 _FROM: dict[str, tuple[str, ...]] = {
     "annotations": ("parse_annotations",),
     "article_text": ("to_json", "to_markdown", "to_text"),
+    "bibliography": ("BIB_FORMATS", "BibFormat", "bibliography", "write_bibliography"),
     "citation": ("STYLES", "CitationStyle", "accessed_on", "quote_block"),
     "errors": ("AnnotationError", "ForeignFileError", "MarkerError"),
     "exporter": (

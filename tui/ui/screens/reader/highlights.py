@@ -447,7 +447,10 @@ class HighlightActions(ReaderBase):
                 self.say("Nothing to copy here.")
                 return
             highlight = Highlight(record.id, describe(self.article.text, *span))
-        block = quote_block(highlight, record, self.settings.citation, accessed_on(record.saved))
+        block = quote_block(
+            highlight, record, self.settings.citation, accessed_on(record.saved),
+            text=self.article.text,
+        )
         copied, said = copy(self.app, block, "the quote with its citation")
         if self.selection is not None:
             self._end_selection()

@@ -41,7 +41,15 @@ def handles(args: argparse.Namespace) -> str | None:
 
     if args.file == "-" or args.source_format == W3C:
         return None
-    fmt = args.source_format or detect(Path(args.file).expanduser())
+    path = Path(args.file).expanduser()
+    if not path.exists():
+        return None  # the W3C path says so, in the words every command uses
+    if path.is_dir() and args.source_format is None:
+        from tui.core.imports import detect_folder
+
+        # A folder that is no known export is refused as before ("is a folder").
+        return detect_folder(path)
+    fmt = args.source_format or detect(path)
     return None if fmt == W3C else fmt
 
 

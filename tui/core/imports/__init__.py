@@ -8,7 +8,7 @@ each quote placed in its article's text (or kept as an orphan, never dropped).
 
 from __future__ import annotations
 
-from tui.core.imports.detect import FORMATS, W3C, detect, read
+from tui.core.imports.detect import FORMATS, W3C, detect, detect_folder, read
 from tui.core.imports.place import (
     BOOK,
     DUPLICATE,
@@ -40,6 +40,7 @@ __all__ = [
     "Record",
     "apply",
     "detect",
+    "detect_folder",
     "place_in",
     "plan",
     "plan_for",

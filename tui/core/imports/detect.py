@@ -32,7 +32,13 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 def detect(path: Path, data: bytes | None = None) -> str:
     """The format of ``path`` (a file's bytes may be given), or an error saying to name it."""
     if path.is_dir():
-        return _detect_folder(path)
+        found = detect_folder(path)
+        if found is None:
+            raise ImportFileError(
+                f"cannot tell what export the folder {path.name} is: no KOReader "
+                "metadata.*.lua, Omnivore metadata_*.json or Pocket part_*.csv in it"
+            )
+        return found
     data = read_bytes(path) if data is None else data
     found = detect_bytes(data, path.name)
     if found is None:
@@ -57,7 +63,8 @@ def detect_bytes(data: bytes, name: str = "") -> str | None:
     if name.endswith(".lua") or (stripped.startswith(("return {", "-- ")) and "return {" in head):
         return "koreader"
     if stripped.startswith(("{", "[")):
-        return _detect_json(data)
+        # JSON that is no other service's is for the W3C reader, which says what is wrong.
+        return _detect_json(data) or W3C
     lowered = stripped[:2048].lower()
     if "<opml" in lowered:
         return "opml"
@@ -101,7 +108,8 @@ def _is_w3c(parsed: Any) -> bool:
     )
 
 
-def _detect_folder(path: Path) -> str:
+def detect_folder(path: Path) -> str | None:
+    """The export an unpacked folder holds, or None."""
     names = [p.name for p in _files(path)]
     if any(n.startswith("metadata.") and n.endswith(".lua") for n in names):
         return "koreader"
@@ -109,10 +117,7 @@ def _detect_folder(path: Path) -> str:
         return "omnivore"
     if any(n.startswith("part_") and n.endswith(".csv") for n in names):
         return "pocket"
-    raise ImportFileError(
-        f"cannot tell what export the folder {path.name} is: no KOReader metadata.*.lua, "
-        "Omnivore metadata_*.json or Pocket part_*.csv in it"
-    )
+    return None
 
 
 def read(path: Path, fmt: str | None = None) -> Parsed:

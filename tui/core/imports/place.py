@@ -137,6 +137,11 @@ def plan(
         for record in records:
             if record.quote:
                 out.placed.append(_place(record, article_id, body, has_highlight, seen))
+            elif record.note:  # a page note (Hypothesis): listed, so it is not lost unseen
+                out.failed.append((
+                    record.url or record.title,
+                    f"a note on the whole page, not on a quote: {record.note[:60]!r}",
+                ))
     return out
 
 

@@ -25,7 +25,8 @@ def parse_urls(data: bytes) -> Parsed:
 
 
 def parse_opml(data: bytes) -> Parsed:
-    """One record per outline that names a page; folders' names become tags."""
+    """One record per outline that names a page (its folders' names are read as tags, which
+    the notebook keeps on highlights only: a page saved from a list has none yet)."""
     from lxml import etree
 
     try:
@@ -46,7 +47,7 @@ def parse_opml(data: bytes) -> Parsed:
 
 
 def parse_bookmarks(data: bytes) -> Parsed:
-    """One record per bookmark; its folders and TAGS become tags."""
+    """One record per bookmark (its TAGS are read, as OPML folders are)."""
     import lxml.html
 
     doc = lxml.html.fromstring(data)

@@ -32,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         "`gloss export --format json`) to the notebook; ones already there are skipped.",
     )
     parser.add_argument(
-        "file", metavar="FILE",
+        "file", metavar="FILE", nargs="?",
         help="the JSON file (- for stdin), or another service's export file or folder",
     )
     parser.add_argument(
@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Import; a one-line report goes to stderr."""
+    if args.retry:
+        return import_from.retry(args)
+    if args.file is None:
+        from tui.core.errors import UsageError
+
+        raise UsageError("gloss import: give a FILE to import (or --retry)")
     fmt = import_from.handles(args)
     if fmt is not None:  # another service's export; W3C JSON goes on below
         return import_from.run(args, fmt)

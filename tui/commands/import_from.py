@@ -18,6 +18,7 @@ from tui.core.text import plural
 
 if TYPE_CHECKING:
     from tui.core.imports import Plan
+    from tui.core.notebook import Notebook
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
@@ -32,6 +33,14 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-fetch", action="store_true",
         help="do not fetch the pages of imported articles now (they are fetched when opened)",
+    )
+    parser.add_argument(
+        "--retry", action="store_true",
+        help="fetch again every saved article whose page is not fetched yet (no FILE needed)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=8, metavar="N",
+        help="pages fetched at once (default 8; at most 2 at once from one site)",
     )
 
 
@@ -54,25 +63,130 @@ def handles(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace, fmt: str) -> int:
-    """Read, plan, store (unless --dry-run), report."""
+    """Read, plan, store (unless --dry-run), fetch the pages still missing, report."""
     from tui.commands.format import open_notebook
     from tui.core.imports import apply, plan_for, read
 
     parsed = read(Path(args.file).expanduser(), fmt)
     nb = open_notebook(args, write=True)  # nothing is written until something is stored
     plan = plan_for(nb, parsed)
+    fetched = None
     if not args.dry_run:
-        apply(nb, plan)
-    report(plan, dry_run=args.dry_run, as_json=args.json)
-    return 0
+        apply(nb, plan)  # stored first: a failed or stopped fetch loses no quote
+        if plan.to_fetch and not args.no_fetch:
+            fetched = fetch_pages(nb, plan.to_fetch, workers=args.workers)
+    report(plan, dry_run=args.dry_run, as_json=args.json, fetched=fetched)
+    return 130 if fetched is not None and fetched.stopped else 0
 
 
-def report(plan: Plan, *, dry_run: bool, as_json: bool) -> None:
+def retry(args: argparse.Namespace) -> int:
+    """`gloss import --retry`: fetch every article still without its page."""
+    from tui.commands.format import open_notebook
+    from tui.core.imports import not_fetched
+
+    nb = open_notebook(args, write=True)
+    jobs = not_fetched(nb)
+    if args.dry_run or not jobs:
+        say(f"{'would fetch' if jobs else 'nothing to fetch:'} "
+            f"{plural(len(jobs), 'page') if jobs else 'every saved article has its page'}")
+        return 0
+    fetched = fetch_pages(nb, jobs, workers=args.workers)
+    if args.json:
+        write_stdout(json.dumps(fetched.summary(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _say_fetched(fetched)
+    return 130 if fetched.stopped else 0
+
+
+class FetchReport:
+    """What the fetching step did: pages kept, quotes placed in them, failures."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.kept = 0
+        self.outcomes: dict[str, int] = {}
+        self.failed: list[tuple[str, str]] = []
+        self.stopped = False
+
+    def summary(self) -> dict[str, object]:
+        """JSON-ready counts."""
+        return {
+            "pages_to_fetch": self.total, "pages_fetched": self.kept,
+            "placed_exactly": self.outcomes.get("exact", 0),
+            "placed_fuzzily": self.outcomes.get("fuzzy", 0),
+            "orphaned": self.outcomes.get("orphan", 0),
+            "not_fetched": [{"url": url, "reason": why} for url, why in self.failed],
+            "stopped": self.stopped,
+        }
+
+
+def fetch_pages(nb: Notebook, jobs: list[tuple[str, str]], *, workers: int) -> FetchReport:
+    """Fetch ``jobs`` with a progress bar (shown once it takes over a second, on a terminal);
+    each page is kept as it comes in, so Ctrl-C keeps what finished."""
+    import asyncio
+    import sys
+    import time
+
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from tui.core.errors import GlossError
+    from tui.core.imports import Fetched, fetch_all, keep_fetched
+
+    result = FetchReport(len(jobs))
+    console = Console(stderr=True)
+    progress = Progress(
+        TextColumn("fetching"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} pages/s"), TimeRemainingColumn(),
+        console=console, transient=True, disable=not sys.stderr.isatty(),
+    )
+    task = progress.add_task("fetch", total=len(jobs), rate="0.0")
+
+    def on_result(done: Fetched) -> None:
+        if done.article is None:
+            result.failed.append((done.url, done.error))
+        else:
+            try:
+                for outcome in keep_fetched(nb, done.article_id, done.article):
+                    result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
+                result.kept += 1
+            except GlossError as exc:
+                result.failed.append((done.url, exc.message))
+        finished = result.kept + len(result.failed)
+        elapsed = max(time.monotonic() - begin, 1e-6)
+        progress.update(task, completed=finished, rate=f"{finished / elapsed:.1f}")
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        shown = loop.call_later(1.0, progress.start)  # nothing drawn for a quick import
+        try:
+            await fetch_all(jobs, on_result, workers=workers)
+        finally:
+            shown.cancel()
+            progress.stop()
+
+    begin = time.monotonic()
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        result.stopped = True
+    return result
+
+
+def report(
+    plan: Plan, *, dry_run: bool, as_json: bool, fetched: FetchReport | None = None
+) -> None:
     """The end-of-import report: a few lines on stderr, or JSON on stdout."""
     summary = plan.summary()
     if as_json:
-        write_stdout(json.dumps(summary | {"dry_run": dry_run}, ensure_ascii=False, indent=2)
-                     + "\n")
+        extra = {"dry_run": dry_run, "fetch": fetched.summary() if fetched else None}
+        write_stdout(json.dumps(summary | extra, ensure_ascii=False, indent=2) + "\n")
         return
     verb = "would add" if dry_run else "added"
     if not (plan.articles_added or plan.highlights or plan.pages_added):
@@ -105,3 +219,26 @@ def report(plan: Plan, *, dry_run: bool, as_json: bool) -> None:
             say(f"  {plural(summary['duplicates_skipped'], 'duplicate')} skipped")
     for failure in summary["failed"]:
         say(f"  failed: {failure['what']}: {failure['reason']}")
+    if dry_run and plan.to_fetch:
+        say(f"  would fetch {plural(len(plan.to_fetch), 'page')}")
+    if fetched is not None:
+        _say_fetched(fetched)
+
+
+def _say_fetched(fetched: FetchReport) -> None:
+    counts = fetched.summary()
+    line = f"fetched {fetched.kept} of {plural(fetched.total, 'page')}"
+    if fetched.outcomes:
+        line += (
+            f"; highlights in them placed {counts['placed_exactly']} exactly, "
+            f"{counts['placed_fuzzily']} approximately; {counts['orphaned']} not found "
+            "(kept as orphans)"
+        )
+    say(line)
+    for url, why in fetched.failed:
+        say(f"  not fetched: {url}: {why}")
+    left = fetched.total - fetched.kept - len(fetched.failed)
+    if fetched.stopped:
+        say(f"stopped: {plural(left, 'page')} left; run the same import again to resume")
+    if fetched.failed or fetched.stopped:
+        say("the articles not fetched are kept with their highlights: `gloss import --retry`")

@@ -8,6 +8,7 @@ each quote placed in its article's text (or kept as an orphan, never dropped).
 
 from __future__ import annotations
 
+from tui.core.imports.bulk import Fetched, fetch_all
 from tui.core.imports.detect import FORMATS, W3C, detect, detect_folder, read
 from tui.core.imports.place import (
     BOOK,
@@ -22,7 +23,7 @@ from tui.core.imports.place import (
     plan,
 )
 from tui.core.imports.record import ImportFileError, Parsed, Record
-from tui.core.imports.store import apply, plan_for
+from tui.core.imports.store import apply, keep_fetched, not_fetched, plan_for
 
 __all__ = [
     "BOOK",
@@ -33,6 +34,7 @@ __all__ = [
     "NOT_FETCHED",
     "ORPHAN",
     "W3C",
+    "Fetched",
     "ImportFileError",
     "Parsed",
     "Placed",
@@ -41,6 +43,9 @@ __all__ = [
     "apply",
     "detect",
     "detect_folder",
+    "fetch_all",
+    "keep_fetched",
+    "not_fetched",
     "place_in",
     "plan",
     "plan_for",

@@ -12,7 +12,7 @@ placed when the page is fetched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from tui.core.anchor import describe, placement, reanchor
@@ -120,7 +120,7 @@ def plan(
             body = saved_text(article_id)
         elif first.url and first.url in parsed.pages:
             try:
-                body = _with_id(extract(parsed.pages[first.url], first.url), article_id)
+                body = with_id(extract(parsed.pages[first.url], first.url), article_id)
             except GlossError as exc:  # a saved page is data: one without an article is listed
                 out.failed.append((first.url, f"its saved page could not be read: {exc}"))
             if body is not None:
@@ -145,13 +145,11 @@ def plan(
     return out
 
 
-def _with_id(article: Article, article_id: str) -> Article:
+def with_id(article: Article, article_id: str) -> Article:
     """``article`` saved under ``article_id``: a canonical URL that names another address
     would save it apart from its highlights, so it gives way to the URL they were made on."""
     if article_id_for(article) == article_id:
         return article
-    from dataclasses import replace
-
     return replace(article, canonical_url=None)
 
 
@@ -195,20 +193,22 @@ def _place(
 
 def place_in(record: Record, base: Highlight, body: Article) -> Placed:
     """``base`` placed in ``body``: exact, fuzzy (the imported words kept), or an orphan."""
+    highlight, outcome = place_highlight(base, body)
+    return Placed(record, highlight, outcome)
+
+
+def place_highlight(base: Highlight, body: Article) -> tuple[Highlight, str]:
+    """An imported highlight placed in ``body``, and the outcome. The same words (whitespace
+    aside) become a target in this text, as if highlighted here; other typography or an
+    approximate match keep the imported words with a placement beside them; not found: an
+    orphan, kept with its words."""
     text, digest = body.text, body.text_hash
     anchor = reanchor(base.target, text, text_hash=digest)
     found = anchor.status in (AnchorStatus.EXACT, AnchorStatus.MOVED)  # the same words
-    if found and same_words(text[anchor.start : anchor.end], record.quote):
-        exact = Highlight(
-            article_id=base.article_id,
-            target=describe(text, anchor.start, anchor.end),
-            tags=base.tags, note=base.note, color=base.color, id=base.id,
-            created=base.created,
-        )
-        return Placed(record, clean_highlight(exact), EXACT)
-    from dataclasses import replace
-
+    if found and same_words(text[anchor.start : anchor.end], base.quote):
+        exact = replace(base, target=describe(text, anchor.start, anchor.end), placement=None)
+        return clean_highlight(exact), EXACT
     placed = replace(base, placement=placement(base, anchor, text, digest))
     # Same words in other typography count as exact; the page's wording is kept beside.
     outcome = EXACT if found else FUZZY if anchor.attached else ORPHAN
-    return Placed(record, clean_highlight(placed), outcome)
+    return clean_highlight(placed), outcome

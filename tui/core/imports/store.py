@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.core.errors import GlossError
-from tui.core.imports.place import Plan, plan
+from tui.core.imports.place import Plan, place_highlight, plan, with_id
 from tui.core.imports.record import Parsed
 from tui.core.model import Article
 from tui.core.notebook import Notebook
@@ -35,3 +35,31 @@ def apply(notebook: Notebook, plan: Plan) -> None:
             notebook.save_article(body)
         notebook.add_articles(plan.records)
         notebook.add_highlights(plan.highlights)
+
+
+def keep_fetched(notebook: Notebook, article_id: str, article: Article) -> list[str]:
+    """Save a page fetched for imported article ``article_id`` and place the highlights that
+    waited for it; the outcome of each (exact, fuzzy, orphan). One notebook batch."""
+    article = with_id(article, article_id)
+    outcomes = []
+    with notebook.batch():
+        notebook.save_article(article)
+        for old in notebook.highlights(article_id):
+            if old.target.text_hash or old.placement is not None:
+                continue  # placed already (highlighted in the reader, or placed before)
+            new, outcome = place_highlight(old, article)
+            notebook.update_highlight(new, base=old)
+            outcomes.append(outcome)
+    return outcomes
+
+
+def not_fetched(notebook: Notebook) -> list[tuple[str, str]]:
+    """``(article id, url)`` of every article saved without its page: what ``--retry``
+    fetches (imported ones whose fetch failed or was stopped)."""
+    return [
+        (record.id, record.url)
+        for record in notebook.articles()
+        if record.url and not record.snapshot and record.url.startswith(("http:", "https:"))
+    ]
+
+

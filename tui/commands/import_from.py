@@ -214,13 +214,13 @@ def report(
                 "is fetched"
             )
         if parts:
-            say("  " + "; ".join(parts))
+            say("; ".join(parts))
         if summary["duplicates_skipped"]:
-            say(f"  {plural(summary['duplicates_skipped'], 'duplicate')} skipped")
+            say(f"{plural(summary['duplicates_skipped'], 'duplicate')} skipped")
     for failure in summary["failed"]:
-        say(f"  failed: {failure['what']}: {failure['reason']}")
+        say(f"failed: {failure['what']}: {failure['reason']}")
     if dry_run and plan.to_fetch:
-        say(f"  would fetch {plural(len(plan.to_fetch), 'page')}")
+        say(f"would fetch {plural(len(plan.to_fetch), 'page')}")
     if fetched is not None:
         _say_fetched(fetched)
 
@@ -236,7 +236,7 @@ def _say_fetched(fetched: FetchReport) -> None:
         )
     say(line)
     for url, why in fetched.failed:
-        say(f"  not fetched: {url}: {why}")
+        say(f"not fetched: {url}: {why}")
     left = fetched.total - fetched.kept - len(fetched.failed)
     if fetched.stopped:
         say(f"stopped: {plural(left, 'page')} left; run the same import again to resume")

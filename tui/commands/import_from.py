@@ -42,6 +42,10 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         "--workers", type=int, default=8, metavar="N",
         help="pages fetched at once (default 8; at most 2 at once from one site)",
     )
+    parser.add_argument(
+        "--delay", type=float, default=0.25, metavar="SECONDS",
+        help="pause between two fetches from one site (default 0.25)",
+    )
 
 
 def handles(args: argparse.Namespace) -> str | None:
@@ -74,7 +78,7 @@ def run(args: argparse.Namespace, fmt: str) -> int:
     if not args.dry_run:
         apply(nb, plan)  # stored first: a failed or stopped fetch loses no quote
         if plan.to_fetch and not args.no_fetch:
-            fetched = fetch_pages(nb, plan.to_fetch, workers=args.workers)
+            fetched = fetch_pages(nb, plan.to_fetch, workers=args.workers, delay=args.delay)
     report(plan, dry_run=args.dry_run, as_json=args.json, fetched=fetched)
     return 130 if fetched is not None and fetched.stopped else 0
 
@@ -90,7 +94,7 @@ def retry(args: argparse.Namespace) -> int:
         say(f"{'would fetch' if jobs else 'nothing to fetch:'} "
             f"{plural(len(jobs), 'page') if jobs else 'every saved article has its page'}")
         return 0
-    fetched = fetch_pages(nb, jobs, workers=args.workers)
+    fetched = fetch_pages(nb, jobs, workers=args.workers, delay=args.delay)
     if args.json:
         write_stdout(json.dumps(fetched.summary(), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -120,7 +124,9 @@ class FetchReport:
         }
 
 
-def fetch_pages(nb: Notebook, jobs: list[tuple[str, str]], *, workers: int) -> FetchReport:
+def fetch_pages(
+    nb: Notebook, jobs: list[tuple[str, str]], *, workers: int, delay: float
+) -> FetchReport:
     """Fetch ``jobs`` with a progress bar (shown once it takes over a second, on a terminal);
     each page is kept as it comes in, so Ctrl-C keeps what finished."""
     import asyncio
@@ -166,7 +172,7 @@ def fetch_pages(nb: Notebook, jobs: list[tuple[str, str]], *, workers: int) -> F
         loop = asyncio.get_running_loop()
         shown = loop.call_later(1.0, progress.start)  # nothing drawn for a quick import
         try:
-            await fetch_all(jobs, on_result, workers=workers)
+            await fetch_all(jobs, on_result, workers=workers, delay=max(0.0, delay))
         finally:
             shown.cancel()
             progress.stop()

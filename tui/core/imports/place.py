@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tui.core.anchor import describe, placement, reanchor
+from tui.core.anchor import Anchor, describe, placement, reanchor
 from tui.core.errors import GlossError
 from tui.core.extract import extract
 from tui.core.imports.record import Parsed, Record, book_id
@@ -204,6 +204,8 @@ def place_highlight(base: Highlight, body: Article) -> tuple[Highlight, str]:
     orphan, kept with its words."""
     text, digest = body.text, body.text_hash
     anchor = reanchor(base.target, text, text_hash=digest)
+    if not anchor.attached and not base.target.quote.prefix and not base.target.quote.suffix:
+        anchor = _without_context(base.quote, text) or anchor
     found = anchor.status in (AnchorStatus.EXACT, AnchorStatus.MOVED)  # the same words
     if found and same_words(text[anchor.start : anchor.end], base.quote):
         exact = replace(base, target=describe(text, anchor.start, anchor.end), placement=None)
@@ -212,3 +214,44 @@ def place_highlight(base: Highlight, body: Article) -> tuple[Highlight, str]:
     # Same words in other typography count as exact; the page's wording is kept beside.
     outcome = EXACT if found else FUZZY if anchor.attached else ORPHAN
     return clean_highlight(placed), outcome
+
+
+# An imported quote usually comes without its context. Gloss's anchoring reads a missing
+# prefix as "at the start of the text" and scores every other place down for it, so a quote
+# with one word changed is lost; without context, the quote alone decides: accepted when
+# at most this share of it differs (rapidfuzz's best partial alignment).
+_LONE_QUOTE_MIN_SCORE = 85.0
+_LONE_QUOTE_MIN_CHARS = 16
+
+
+def _without_context(quote: str, text: str) -> Anchor | None:
+    """Where a quote with no context best matches ``text``, if closely enough."""
+    if len(quote) < _LONE_QUOTE_MIN_CHARS:
+        return None
+    from rapidfuzz import fuzz
+
+    found = fuzz.partial_ratio_alignment(quote, text, score_cutoff=_LONE_QUOTE_MIN_SCORE)
+    if found is None or found.dest_end <= found.dest_start:
+        return None
+    start, end = _word_edges(text, found.dest_start, found.dest_end, quote)
+    if end <= start:
+        return None
+    return Anchor(start, end, AnchorStatus.FUZZY, round(found.score / 100, 4))
+
+
+def _word_edges(text: str, start: int, end: int, quote: str) -> tuple[int, int]:
+    """``start:end`` widened to whole words (an alignment can cut one), without the spaces
+    and punctuation around it that the quote does not have at its ends."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    while start < end and (text[start].isspace() or (
+        not text[start].isalnum() and quote[:1].isalnum()
+    )):
+        start += 1
+    while end > start and (text[end - 1].isspace() or (
+        not text[end - 1].isalnum() and quote[-1:].isalnum()
+    )):
+        end -= 1
+    return start, end

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.support.httpserver import HTTPTestServer, respond
 from tests.support.imports import import_into
-from tui.core.imports import Fetched, fetch_all, keep_fetched, not_fetched
+from tui.core.imports import Fetched, FetchReport, fetch_all, fetch_pages, not_fetched
 from tui.core.notebook import Notebook
 
 PAGE = """<html><head><title>{title}</title></head><body><article><h1>{title}</h1>
@@ -33,17 +33,10 @@ def csv_for(server: HTTPTestServer, rows: list[tuple[str, str]]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def fetch_into(notebook: Path, jobs: list[tuple[str, str]], **options: float) -> list[Fetched]:
-    nb = Notebook.open(notebook)
-    results: list[Fetched] = []
-
-    def keep(done: Fetched) -> None:
-        results.append(done)
-        if done.article is not None:
-            keep_fetched(nb, done.article_id, done.article)
-
-    asyncio.run(fetch_all(jobs, keep, delay=0, **options))  # type: ignore[arg-type]
-    return results
+def fetch_into(notebook: Path, jobs: list[tuple[str, str]]) -> FetchReport:
+    report = FetchReport(len(jobs))
+    asyncio.run(fetch_pages(Notebook.open(notebook), jobs, report, delay=0))
+    return report
 
 
 def test_quotes_are_placed_in_fetched_pages_and_failures_kept(
@@ -62,12 +55,11 @@ def test_quotes_are_placed_in_fetched_pages_and_failures_kept(
     ]))
     plan = import_into(tmp_path / "nb", export)
     assert len(plan.to_fetch) == 4
-    results = fetch_into(tmp_path / "nb", plan.to_fetch)
-    assert sorted((r.url.rsplit("/", 1)[-1], r.error) for r in results) == [
-        ("fuzzy", ""),
-        ("gone", f"HTTP 404 Not Found for {http_server.url('/gone')}"),
-        ("pdf", "not an HTML page: application/pdf"),
-        ("slow", ""),
+    report = fetch_into(tmp_path / "nb", plan.to_fetch)
+    assert (report.kept, report.outcomes) == (2, {"exact": 1, "fuzzy": 1})
+    assert sorted(report.failed) == [
+        (http_server.url("/gone"), f"HTTP 404 Not Found for {http_server.url('/gone')}"),
+        (http_server.url("/pdf"), "not an HTML page: application/pdf"),
     ]
     nb = Notebook.open(tmp_path / "nb", read_only=True)
     by_title = {a.title: a for a in nb.articles()}

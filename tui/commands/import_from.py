@@ -17,7 +17,7 @@ from tui.commands.output import write_stdout
 from tui.core.text import plural
 
 if TYPE_CHECKING:
-    from tui.core.imports import Plan
+    from tui.core.imports import FetchReport, Plan
     from tui.core.notebook import Notebook
 
 
@@ -102,33 +102,11 @@ def retry(args: argparse.Namespace) -> int:
     return 130 if fetched.stopped else 0
 
 
-class FetchReport:
-    """What the fetching step did: pages kept, quotes placed in them, failures."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.kept = 0
-        self.outcomes: dict[str, int] = {}
-        self.failed: list[tuple[str, str]] = []
-        self.stopped = False
-
-    def summary(self) -> dict[str, object]:
-        """JSON-ready counts."""
-        return {
-            "pages_to_fetch": self.total, "pages_fetched": self.kept,
-            "placed_exactly": self.outcomes.get("exact", 0),
-            "placed_fuzzily": self.outcomes.get("fuzzy", 0),
-            "orphaned": self.outcomes.get("orphan", 0),
-            "not_fetched": [{"url": url, "reason": why} for url, why in self.failed],
-            "stopped": self.stopped,
-        }
-
-
 def fetch_pages(
     nb: Notebook, jobs: list[tuple[str, str]], *, workers: int, delay: float
 ) -> FetchReport:
     """Fetch ``jobs`` with a progress bar (shown once it takes over a second, on a terminal);
-    each page is kept as it comes in, so Ctrl-C keeps what finished."""
+    pages are kept as they come in, so Ctrl-C keeps what finished."""
     import asyncio
     import sys
     import time
@@ -142,42 +120,31 @@ def fetch_pages(
         TimeRemainingColumn,
     )
 
-    from tui.core.errors import GlossError
-    from tui.core.imports import Fetched, fetch_all, keep_fetched
+    from tui.core import imports
 
-    result = FetchReport(len(jobs))
-    console = Console(stderr=True)
+    result = imports.FetchReport(len(jobs))
     progress = Progress(
         TextColumn("fetching"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[rate]} pages/s"), TimeRemainingColumn(),
-        console=console, transient=True, disable=not sys.stderr.isatty(),
+        console=Console(stderr=True), transient=True, disable=not sys.stderr.isatty(),
     )
     task = progress.add_task("fetch", total=len(jobs), rate="0.0")
+    begin = time.monotonic()
 
-    def on_result(done: Fetched) -> None:
-        if done.article is None:
-            result.failed.append((done.url, done.error))
-        else:
-            try:
-                for outcome in keep_fetched(nb, done.article_id, done.article):
-                    result.outcomes[outcome] = result.outcomes.get(outcome, 0) + 1
-                result.kept += 1
-            except GlossError as exc:
-                result.failed.append((done.url, exc.message))
-        finished = result.kept + len(result.failed)
+    def on_progress(report: FetchReport) -> None:
         elapsed = max(time.monotonic() - begin, 1e-6)
-        progress.update(task, completed=finished, rate=f"{finished / elapsed:.1f}")
+        rate = f"{report.finished / elapsed:.1f}"
+        progress.update(task, completed=report.finished, rate=rate)
 
     async def main() -> None:
-        loop = asyncio.get_running_loop()
-        shown = loop.call_later(1.0, progress.start)  # nothing drawn for a quick import
+        shown = asyncio.get_running_loop().call_later(1.0, progress.start)  # quick: no bar
         try:
-            await fetch_all(jobs, on_result, workers=workers, delay=max(0.0, delay))
+            await imports.fetch_pages(nb, jobs, result, on_progress, workers=workers,
+                                      delay=max(0.0, delay))
         finally:
             shown.cancel()
             progress.stop()
 
-    begin = time.monotonic()
     try:
         asyncio.run(main())
     except KeyboardInterrupt:

@@ -18,14 +18,10 @@ from tui.core.imports import (
     readwise,
 )
 from tui.core.imports.archive import Archive, zip_names
+from tui.core.imports.formats import FORMATS, W3C
 from tui.core.imports.record import ImportFileError, Parsed, Record
 from tui.core.imports.tables import header_of
 
-W3C = "w3c"
-FORMATS = (
-    W3C, "omnivore", "pocket", "readwise", "instapaper", "hypothesis", "kindle", "koreader",
-    "urls", "opml", "bookmarks",
-)
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
 

@@ -188,3 +188,13 @@ def test_malformed_zips_import_nothing(tmp_path: Path) -> None:
         "pocket: annotations/part_000000.json: item 1: a highlight without a 'quote'"
     )
     assert not (tmp_path / "nb" / "highlights").exists()
+
+
+def test_a_zip_bomb_stops_at_the_member_budget(tmp_path: Path) -> None:
+    bomb = tmp_path / "omnivore.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("metadata_0_to_1.json", b" " * (64 * 1024 * 1024 + 1))
+    with pytest.raises(ImportFileError) as caught:
+        import_into(tmp_path / "nb", bomb)
+    assert str(caught.value) == "omnivore: metadata_0_to_1.json: larger than 64 MiB"
+    assert bomb.stat().st_size < 1024 * 1024

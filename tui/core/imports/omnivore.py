@@ -33,7 +33,7 @@ def parse(archive: Archive) -> Parsed:
     records: list[Record] = []
     pages: dict[str, str] = {}
     for name in metadata:
-        for n, item in enumerate(_items(archive.files[name], name), start=1):
+        for n, item in enumerate(_items(archive.read(name), name), start=1):
             records += _article(item, f"{name}: item {n}", archive, by_slug, pages)
     return Parsed(FORMAT, tuple(records), pages)
 
@@ -67,9 +67,9 @@ def _article(
         raise ImportFileError(f"{FORMAT}: {where}: not an http(s) URL: {item['url'][:80]!r}")
     content = by_slug.get(("content", slug))
     if content:
-        pages[article.url] = archive.files[content].decode("utf-8", "replace")
+        pages[article.url] = archive.read(content).decode("utf-8", "replace")
     notes = by_slug.get(("highlights", slug))
-    quotes = _quotes(archive.files[notes].decode("utf-8", "replace")) if notes else []
+    quotes = _quotes(archive.read(notes).decode("utf-8", "replace")) if notes else []
     if not quotes:
         return [article]
     return [

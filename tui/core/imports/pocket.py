@@ -25,14 +25,14 @@ def parse_zip(archive: Archive) -> Parsed:
         raise ImportFileError(f"{FORMAT}: no part_*.csv in the export")
     saved: dict[str, dict[str, Any]] = {}
     for name in parts:
-        for row in read_rows(archive.files[name], f"{FORMAT}: {name}", REQUIRED):
+        for row in read_rows(archive.read(name), f"{FORMAT}: {name}", REQUIRED):
             url = row.get("url", "").strip()
             if url:
                 saved.setdefault(url, row)
     records: list[Record] = []
     quoted: set[str] = set()
     for name in notes:
-        for n, item in enumerate(_items(archive.files[name], name), start=1):
+        for n, item in enumerate(_items(archive.read(name), name), start=1):
             where = f"{name}: item {n}"
             if not isinstance(item, dict) or not isinstance(item.get("url"), str):
                 raise ImportFileError(f"{FORMAT}: {where}: no 'url'")

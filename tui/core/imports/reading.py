@@ -163,7 +163,8 @@ def _read_folder(path: Path, fmt: str) -> Parsed:
                 where = str(file.relative_to(path.parent))
                 records += koreader.parse_lua(read_bytes(file), where)
         return Parsed(fmt, tuple(records))
-    archive = Archive({str(f.relative_to(path)).replace("\\", "/"): read_bytes(f) for f in files})
+    names = {str(f.relative_to(path)).replace("\\", "/"): f for f in files}
+    archive = Archive.from_folder(names, fmt)
     if fmt == "omnivore":
         return omnivore.parse(archive)
     if fmt == "pocket":

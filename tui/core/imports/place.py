@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tui.core.anchor import Anchor, describe, placement, reanchor
+from tui.core.anchor import Anchor, describe, normalize, placement, reanchor
 from tui.core.errors import GlossError
 from tui.core.extract import extract
 from tui.core.imports.record import Parsed, Record, book_id
@@ -203,9 +203,11 @@ def place_highlight(base: Highlight, body: Article) -> tuple[Highlight, str]:
     approximate match keep the imported words with a placement beside them; not found: an
     orphan, kept with its words."""
     text, digest = body.text, body.text_hash
-    anchor = reanchor(base.target, text, text_hash=digest)
-    if not anchor.attached and not base.target.quote.prefix and not base.target.quote.suffix:
-        anchor = _without_context(base.quote, text) or anchor
+    quote = base.target.quote
+    if quote.prefix or quote.suffix:  # context kept (Hypothesis): the full anchoring
+        anchor = reanchor(base.target, text, text_hash=digest)
+    else:
+        anchor = _without_context(base.quote, text)
     found = anchor.status in (AnchorStatus.EXACT, AnchorStatus.MOVED)  # the same words
     if found and same_words(text[anchor.start : anchor.end], base.quote):
         exact = replace(base, target=describe(text, anchor.start, anchor.end), placement=None)
@@ -216,27 +218,40 @@ def place_highlight(base: Highlight, body: Article) -> tuple[Highlight, str]:
     return clean_highlight(placed), outcome
 
 
-# An imported quote usually comes without its context. Gloss's anchoring reads a missing
+# An imported quote usually comes without its context. Gloss's re-anchoring reads a missing
 # prefix as "at the start of the text" and scores every other place down for it, so a quote
-# with one word changed is lost; without context, the quote alone decides: accepted when
-# at most this share of it differs (rapidfuzz's best partial alignment).
+# with one word changed is lost. Its fuzzy search, and find_quote's regex (compiled anew for
+# each quote), are also the slow part of placing thousands of quotes: without context, the
+# quote alone decides, by rapidfuzz's best partial alignment (C++), accepted when at most
+# this share of it differs.
 _LONE_QUOTE_MIN_SCORE = 85.0
 _LONE_QUOTE_MIN_CHARS = 16
 
 
-def _without_context(quote: str, text: str) -> Anchor | None:
-    """Where a quote with no context best matches ``text``, if closely enough."""
+def _without_context(quote: str, text: str) -> Anchor:
+    """Where a quote with no context sits in ``text``: its very words (first occurrence),
+    else its closest alignment if close enough, which is the same words when only spacing
+    and typography differ (as anchoring compares them), else approximate; else nowhere."""
+    at = text.find(quote)
+    if at >= 0:
+        return Anchor(at, at + len(quote), AnchorStatus.EXACT)
     if len(quote) < _LONE_QUOTE_MIN_CHARS:
-        return None
+        return Anchor(-1, -1, AnchorStatus.ORPHAN, 0.0)
     from rapidfuzz import fuzz
 
     found = fuzz.partial_ratio_alignment(quote, text, score_cutoff=_LONE_QUOTE_MIN_SCORE)
-    if found is None or found.dest_end <= found.dest_start:
-        return None
-    start, end = _word_edges(text, found.dest_start, found.dest_end, quote)
-    if end <= start:
-        return None
-    return Anchor(start, end, AnchorStatus.FUZZY, round(found.score / 100, 4))
+    if found is not None:
+        start, end = _word_edges(text, found.dest_start, found.dest_end, quote)
+        if end > start:
+            if _compared(text[start:end]) == _compared(quote):
+                return Anchor(start, end, AnchorStatus.MOVED)
+            return Anchor(start, end, AnchorStatus.FUZZY, round(found.score / 100, 4))
+    return Anchor(-1, -1, AnchorStatus.ORPHAN, 0.0)
+
+
+def _compared(text: str) -> str:
+    """``text`` as anchoring compares it (typography normalised), without any spaces."""
+    return "".join(normalize(text).split())
 
 
 def _word_edges(text: str, start: int, end: int, quote: str) -> tuple[int, int]:

@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="gloss import",
         description="Add the highlights of a W3C Web Annotation JSON file (such as a "
-        "`gloss export --format json`) to the notebook; ones already there are skipped.",
+        "`gloss export --format json`) or of another service's export (Omnivore, Pocket, "
+        "Readwise, Instapaper, Hypothesis, Kindle, KOReader; lists of URLs, OPML, bookmarks) "
+        "to the notebook; ones already there are skipped.",
     )
     parser.add_argument(
         "file", metavar="FILE", nargs="?",

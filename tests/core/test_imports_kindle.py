@@ -109,3 +109,20 @@ def test_a_malformed_file_imports_nothing(tmp_path: Path, text: str, message: st
         import_into(tmp_path / "nb", bad, "kindle")
     assert str(caught.value) == message
     assert not (tmp_path / "nb" / "highlights").exists()
+
+
+def test_opening_a_book_says_it_has_no_text(tmp_path: Path) -> None:
+    import asyncio
+
+    from tui.core.errors import ExtractError
+    from tui.core.library import Library, saved_source
+
+    import_into(tmp_path / "nb", SAMPLE)
+    nb = Notebook.open(tmp_path / "nb")
+    book = next(a for a in nb.articles() if a.title == "Die Verwandlung")
+    with pytest.raises(ExtractError) as caught:
+        asyncio.run(Library(nb).open(saved_source(book.id)))
+    assert str(caught.value) == (
+        "Die Verwandlung has no text to read (a book's highlights, imported): "
+        f"`gloss notebook list --article {book.id}` lists them"
+    )

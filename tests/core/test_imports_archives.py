@@ -158,6 +158,7 @@ def test_koreader_exporter_json() -> None:
         ('return { ["annotations"] = { [1] = { ["text"] = "unterminated } } }',
          "koreader: books/x.sdr/metadata.epub.lua: not a Lua table (a syntax error)"),
         ('print("hi")', "koreader: books/x.sdr/metadata.epub.lua: expected one 'return { ... }'"),
+        ("return { [{}] = 1 }", "koreader: books/x.sdr/metadata.epub.lua: a table used as a key"),
     ],
 )
 def test_koreader_lua_is_parsed_never_run(tmp_path: Path, lua: str, message: str) -> None:

@@ -140,7 +140,10 @@ def read_lua_table(data: bytes, where: str) -> dict[Any, Any]:
     body = tree.body.body
     if len(body) != 1 or not isinstance(body[0], astnodes.Return) or len(body[0].values) != 1:
         raise ImportFileError(f"{FORMAT}: {where}: expected one 'return {{ ... }}'")
-    value = _literal(body[0].values[0], where)
+    try:
+        value = _literal(body[0].values[0], where)
+    except RecursionError:
+        raise ImportFileError(f"{FORMAT}: {where}: tables nested too deep") from None
     if not isinstance(value, dict):
         raise ImportFileError(f"{FORMAT}: {where}: expected 'return {{ ... }}'")
     return value
@@ -174,6 +177,8 @@ def _literal(node: Any, where: str) -> Any:
                 key = item.key.id
             else:
                 key = _literal(item.key, where)
+                if not isinstance(key, str | int | float | bool):
+                    raise ImportFileError(f"{FORMAT}: {where}: a table used as a key")
             out[key] = _literal(item.value, where)
         return out
     raise ImportFileError(
@@ -217,5 +222,5 @@ def looks_like_json(data: Any) -> bool:
 def load_json(data: bytes, where: str) -> Any:
     try:
         return json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise ImportFileError(f"{FORMAT}: {where}: not JSON") from None

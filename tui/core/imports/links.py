@@ -4,6 +4,8 @@ browser's Netscape bookmarks file (``<DT><A HREF ADD_DATE TAGS>``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tui.core.imports.record import ImportFileError, Parsed, Record, parse_epoch
 
 URLS, OPML, BOOKMARKS = "urls", "opml", "bookmarks"
@@ -48,9 +50,7 @@ def parse_opml(data: bytes) -> Parsed:
 
 def parse_bookmarks(data: bytes) -> Parsed:
     """One record per bookmark (its TAGS are read, as OPML folders are)."""
-    import lxml.html
-
-    doc = lxml.html.fromstring(data)
+    doc = html_document(data, BOOKMARKS)
     records = []
     for link in doc.iter("a"):
         href = link.get("href")
@@ -62,6 +62,17 @@ def parse_bookmarks(data: bytes) -> Parsed:
         if record.url:  # javascript: bookmarklets and place: queries are not pages
             records.append(record)
     return Parsed(BOOKMARKS, tuple(records))
+
+
+def html_document(data: bytes, fmt: str) -> Any:
+    """An HTML file's tree, or one line saying it is not one."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        return lxml.html.fromstring(data)
+    except (ValueError, etree.ParserError, etree.XMLSyntaxError):
+        raise ImportFileError(f"{fmt}: not an HTML file") from None
 
 
 def _text(data: bytes, fmt: str) -> str:

@@ -41,7 +41,7 @@ def parse(archive: Archive) -> Parsed:
 def _items(data: bytes, name: str) -> list[Any]:
     try:
         items = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise ImportFileError(f"{FORMAT}: {name}: not JSON") from None
     if not isinstance(items, list):
         raise ImportFileError(f"{FORMAT}: {name}: expected a list of articles")

@@ -67,12 +67,9 @@ def _record(url: str, title: Any, row: dict[str, Any], *, quote: str = "",
 
 def parse_html(data: bytes) -> Parsed:
     """The older ``ril_export.html``: one record per link."""
-    import lxml.html
+    from tui.core.imports.links import html_document
 
-    try:
-        doc = lxml.html.fromstring(data)
-    except (ValueError, lxml.etree.ParserError):
-        raise ImportFileError(f"{FORMAT}: not an HTML file") from None
+    doc = html_document(data, FORMAT)
     links = doc.xpath("//a[@href]")
     if not links:
         raise ImportFileError(f"{FORMAT}: no links in the Pocket export")
@@ -91,7 +88,7 @@ def parse_html(data: bytes) -> Parsed:
 def _items(data: bytes, name: str) -> list[Any]:
     try:
         items = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise ImportFileError(f"{FORMAT}: {name}: not JSON") from None
     if not isinstance(items, list):
         raise ImportFileError(f"{FORMAT}: {name}: expected a list")

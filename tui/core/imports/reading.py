@@ -83,7 +83,7 @@ def detect_bytes(data: bytes, name: str = "") -> str | None:
 def _detect_json(data: bytes) -> str | None:
     try:
         parsed = json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
     if hypothesis.looks_like(parsed) or (
         isinstance(parsed, dict) and "export_userid" in parsed
@@ -198,5 +198,5 @@ def read_bytes(path: Path) -> bytes:
 def _json(data: bytes, fmt: str) -> Any:
     try:
         return json.loads(data)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise ImportFileError(f"{fmt}: not JSON") from None

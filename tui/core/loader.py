@@ -8,6 +8,7 @@ instant. Either way the answer is an :class:`Opened`.
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections import OrderedDict
 
@@ -38,11 +39,26 @@ class ArticleLoader:
         self.library = library
         self._cache: OrderedDict[tuple[str, str | None], Article] = OrderedDict()
         self._cache_size = cache_size
+        self._opened_first: dict[tuple[str, str | None], Opened] = {}
+
+    def open_first(self, source: str, base_url: str | None = None) -> Opened:
+        """Open the start source now, blocking, before any screen exists.
+
+        A source that cannot be opened (a failed URL, empty stdin, a page with no article)
+        raises its one-line error here, so the command line can report it and exit the same
+        way it does for a missing file. The article is kept for the first :meth:`load`.
+        """
+        opened = asyncio.run(self.load(source, base_url))
+        self._opened_first[(source, base_url)] = opened
+        return opened
 
     async def load(
         self, source: str, base_url: str | None = None, *, fresh: bool = False
     ) -> Opened:
         """The article at ``source``; ``fresh`` fetches again (a reload)."""
+        first = self._opened_first.pop((source, base_url), None)
+        if first is not None and not fresh:
+            return first
         stdin = None
         if source == "-" and self.stdin_data is not None:
             stdin = io.BytesIO(self.stdin_data)

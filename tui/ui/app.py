@@ -306,13 +306,17 @@ def run_app(
         warnings.append(f"{exc} (using the defaults)")
     stdin_data = _read_stdin_then_reattach_terminal() if source == "-" else None
     source = start_source(source, library.notebook)
+    loader = ArticleLoader(stdin_data=stdin_data, library=library, limits=limits)
+    if source is not None:
+        # Fails the way a missing file does, before the screen: one line, its exit code.
+        loader.open_first(source, base_url)
     app = GlossApp(
         source,
         base_url,
         config=config,
         state=load_state(),
         library=library,
-        loader=ArticleLoader(stdin_data=stdin_data, library=library, limits=limits),
+        loader=loader,
         debug=debug,
         warnings=warnings,
     )

@@ -64,7 +64,7 @@ def extract(html: str, url: str | None = None, *, source: str | None = None) -> 
     if fell_back:
         root = narrow_fallback(root)
     clean_tree(root)
-    blocks = blocks_from_html(root, _base_url(doc, url))
+    blocks = blocks_from_html(root, _base_url(doc, _address(url, meta)))
     if fell_back:
         blocks = _prose_only(blocks)
     blocks = clean_blocks(blocks, meta)
@@ -80,6 +80,17 @@ def _drop_unsafe_links(doc: lxml.html.HtmlElement) -> None:
         href = "".join((link.get("href") or "").split()).lower()
         if href.startswith(_UNSAFE_SCHEMES):
             del link.attrib["href"]
+
+
+def _address(url: str | None, meta: Metadata) -> str | None:
+    """Where the page lives, for its relative links: the URL it was fetched from, else
+    (a saved file, stdin without ``--url``) the address it declares (canonical, og:url).
+
+    A file's own ``file:`` URL would make ``/television/x`` a dead ``file:///television/x``.
+    """
+    if url and not url.lower().startswith("file:"):
+        return url
+    return meta.canonical_url or url
 
 
 def _base_url(doc: lxml.html.HtmlElement, url: str | None) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.support.httpserver import HTTPTestServer, redirect
@@ -84,3 +86,29 @@ async def test_the_status_shows_where_a_redirect_led(http_server: HTTPTestServer
         await settle(pilot)
         assert reader(app).article.title == "Moved"
         assert status(app).info == final
+
+
+async def test_a_markdown_file_is_read_highlighted_and_exported(tmp_path: Path) -> None:
+    page = tmp_path / "notes.md"
+    page.write_text(
+        "# Field Notes\n\nThe first sentence is the one to keep. Another follows it.\n\n"
+        "## More\n\n- a list item\n",
+        encoding="utf-8",
+    )
+    library = Library(Notebook.open(tmp_path / "nb"))
+    app = make_app(page, library=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        article = reader(app).article
+        assert article.title == "Field Notes"
+        assert [b.kind.value for b in article.blocks] == ["paragraph", "heading", "list_item"]
+        await pilot.press("h")  # the sentence under the cursor
+        await settle(pilot)
+    (highlight,) = Notebook.open(tmp_path / "nb").highlights()
+    assert highlight.target.quote.exact == "The first sentence is the one to keep."
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "export", "--notebook", str(tmp_path / "nb")],
+        capture_output=True, text=True, check=True,
+    )
+    assert "Field Notes" in done.stdout
+    assert "> The first sentence is the one to keep." in done.stdout

@@ -63,7 +63,9 @@ async def fetch_and_clean(
 ) -> Article:
     """Fetch ``source`` and clean it; cleaning runs in a thread so an event loop stays free."""
     page = await fetch_async(source, limits=limits, base_url=base_url, stdin=stdin)
-    return await asyncio.to_thread(extract, page.html, page.url, source=page.source)
+    return await asyncio.to_thread(
+        extract, page.html, page.url, source=page.source, content_type=page.content_type
+    )
 
 
 def place(article: Article, highlights: list[Highlight]) -> tuple[Placed, ...]:

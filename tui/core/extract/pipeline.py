@@ -22,6 +22,7 @@ from tui.core.extract.clean import (
     word_count,
 )
 from tui.core.extract.html_blocks import blocks_from_html
+from tui.core.extract.markup import extract_markup, is_markup
 from tui.core.extract.metadata import Metadata, read_metadata
 from tui.core.extract.readable import find_article
 from tui.core.model import Article, Block, BlockKind
@@ -53,8 +54,19 @@ def parse_html(html: str) -> lxml.html.HtmlElement:
     return doc
 
 
-def extract(html: str, url: str | None = None, *, source: str | None = None) -> Article:
-    """Clean a page into an Article. ``url`` resolves relative links and names the site."""
+def extract(
+    html: str,
+    url: str | None = None,
+    *,
+    source: str | None = None,
+    content_type: str = "text/html",
+) -> Article:
+    """Clean a page into an Article. ``url`` resolves relative links and names the site.
+
+    A ``content_type`` of Markdown or plain text (a fetched Page's) is read as such.
+    """
+    if is_markup(content_type):
+        return extract_markup(html, url, content_type, source=source)
     word_count.cache_clear()  # counts are shared by this page's rules, not kept across pages
     doc = parse_html(html)
     meta = read_metadata(doc, url)

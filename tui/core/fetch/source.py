@@ -276,13 +276,27 @@ def _local_content_type(data: bytes, suffix: str) -> str:
         return "application/xhtml+xml"
     if suffix in (".html", ".htm"):
         return "text/html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "text/markdown"
     kind = sniff_text(data)
-    if kind != "text/html":
-        raise UnsupportedTypeError(kind)
-    return kind
+    if kind == "text/html" and _text_head(data).lstrip().startswith("<"):
+        return kind
+    if kind in ("text/html", "text/plain"):
+        # Markup inside running text (an <a>, a <!-- -->) is Markdown's, not a page's.
+        if suffix not in TEXT_SUFFIXES and _MARKDOWN.search(_text_head(data)):
+            return "text/markdown"
+        return "text/plain" if kind == "text/plain" or suffix in TEXT_SUFFIXES else kind
+    raise UnsupportedTypeError(kind)
 
 
 # -- sniffing -------------------------------------------------------------------------------
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+# Read as themselves, not refused: Markdown and plain text (files, stdin, and servers).
+MARKUP_TYPES = frozenset({"text/markdown", "text/x-markdown", "text/plain"})
+# Lines only Markdown writes: an ATX heading, a code fence, a setext underline, a link.
+_MARKDOWN = re.compile(r"^(?:#{1,6}[ \t]+\S|```|~~~|(?:=+|-+)[ \t]*$)|\]\([^)\s]+\)", re.M)
 
 _MAGIC = (
     (b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -401,7 +415,7 @@ async def _read_page(response: httpx.Response, source: str, limits: Limits) -> P
                               status_code=status, url=final)
     media, header_charset = parse_content_type(response.headers.get("content-type"))
     # Refuse a PDF or an image before downloading it.
-    if media not in HTML_TYPES and media not in _SNIFFED_TYPES:
+    if media not in HTML_TYPES and media not in _SNIFFED_TYPES and media not in MARKUP_TYPES:
         raise UnsupportedTypeError(media)
     too_large = f"page is larger than {human_size(limits.max_bytes)}"
     encoding = response.headers.get("content-encoding", "")
@@ -419,11 +433,24 @@ async def _read_page(response: httpx.Response, source: str, limits: Limits) -> P
         raise UnsupportedTypeError(binary)
     if media in _SNIFFED_TYPES:
         kind = sniff_text(data)
-        if kind != "text/html":
+        if kind == "text/plain" and not media:
+            media = _markup_type(final, data)
+        elif kind != "text/html":
             raise UnsupportedTypeError(media or kind)
-        media = "application/xhtml+xml" if media.endswith("/xml") else "text/html"
+        else:
+            media = "application/xhtml+xml" if media.endswith("/xml") else "text/html"
+    elif media in MARKUP_TYPES:
+        media = _markup_type(final, data) if media == "text/plain" else "text/markdown"
     text, charset = decode_html(data, header_charset)
     return Page(text, final, source, media, charset)
+
+
+def _markup_type(url: str, data: bytes) -> str:
+    """A plain-text response is Markdown when its name says so (a raw README.md)."""
+    suffix = Path(urllib.parse.urlsplit(url).path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "text/markdown"
+    return "text/plain"
 
 
 def parse_content_type(value: str | None) -> tuple[str, str | None]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import webbrowser
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
@@ -29,7 +28,7 @@ from tui.core.loader import ArticleLoader
 from tui.core.notebook import Notebook
 from tui.core.state import UiState, load_state, save_state
 from tui.core.text import safe_url, terminal_safe
-from tui.ui.dialogs.export import ExportDialog, ExportScope
+from tui.ui.dialogs.export_scope import ExportScope
 from tui.ui.keys.app import APP_BINDINGS
 from tui.ui.keys.check import keymap_problems
 from tui.ui.navigation import Navigation
@@ -47,6 +46,8 @@ def system_browser(app: GlossApp, url: str) -> str | None:
 
     A text-mode browser (lynx, w3m) needs the terminal, so the app steps aside for it.
     """
+    import webbrowser  # on first use: a slow import every start would pay for
+
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
@@ -166,6 +167,8 @@ class GlossApp(Navigation):
             return
         scope: Any = getattr(self.screen, "export_scope", None)
         offered: ExportScope = scope() if callable(scope) else self._reader_scope()
+        from tui.ui.dialogs.export import ExportDialog  # on first use: it brings Jinja2, YAML
+
         self.push_screen(ExportDialog(offered))
 
     def _reader_scope(self) -> ExportScope:

@@ -14,7 +14,6 @@ taken for a host, so a typo gives "no such file" rather than a DNS error.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -26,9 +25,7 @@ import urllib.request
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
-from typing import BinaryIO
-
-import httpx
+from typing import TYPE_CHECKING, BinaryIO
 
 from tui import __version__
 from tui.core.errors import (
@@ -51,6 +48,9 @@ from tui.core.errors import (
 from tui.core.fetch.charset import BOMS, decode_html
 from tui.core.fetch.inflate import BoundedInflater
 from tui.core.text import human_size
+
+if TYPE_CHECKING:
+    import httpx  # imported when a URL is fetched: a file or stdin never pays for it
 
 USER_AGENT = f"gloss/{__version__} (+terminal reader)"
 # Only codings whose output we can bound while inflating (zlib's max_length); never br/zstd.
@@ -135,7 +135,15 @@ def check_source(source: str) -> None:
 
 def fetch(source: str, *, limits: Limits = DEFAULT_LIMITS, base_url: str | None = None,
           stdin: BinaryIO | None = None) -> Page:
-    """Blocking :func:`fetch_async`, for the CLI (not callable from a running event loop)."""
+    """Blocking :func:`fetch_async`, for the CLI (not callable from a running event loop).
+
+    A file or stdin is read without starting an event loop (nor importing asyncio).
+    """
+    kind, target = _classify(source)
+    if kind != "http":
+        return _read_local(kind, target, source, limits, base_url, stdin)
+    import asyncio
+
     return asyncio.run(fetch_async(source, limits=limits, base_url=base_url, stdin=stdin))
 
 
@@ -151,17 +159,23 @@ async def fetch_async(source: str, *, limits: Limits = DEFAULT_LIMITS,
     on a terminal's stdin would outlive a cancelled task.
     """
     kind, target = _classify(source)
+    if kind != "http":
+        return _read_local(kind, target, source, limits, base_url, stdin)
+    return await _fetch_http(target, source, limits, client)
+
+
+def _read_local(kind: str, target: str, source: str, limits: Limits, base_url: str | None,
+                stdin: BinaryIO | None) -> Page:
+    """A file (``kind`` "file") or stdin, read synchronously."""
     if kind == "stdin":
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
         too_large = f"standard input is larger than {human_size(limits.max_bytes)}"
         data = b"" if stream is None else _read_capped(stream, limits.max_bytes, too_large)
         return _local_page(data, source, base_url, "standard input", "")
-    if kind == "file":
-        path = Path(target)
-        data = _read_file(path, limits.max_bytes)
-        url = base_url or path.resolve().as_uri()
-        return _local_page(data, source, url, str(path), path.suffix.lower())
-    return await _fetch_http(target, source, limits, client)
+    path = Path(target)
+    data = _read_file(path, limits.max_bytes)
+    url = base_url or path.resolve().as_uri()
+    return _local_page(data, source, url, str(path), path.suffix.lower())
 
 
 # -- what the source is ---------------------------------------------------------------------
@@ -348,6 +362,11 @@ def _text_head(data: bytes, size: int = 4096) -> str:
 
 async def _fetch_http(url: str, source: str, limits: Limits,
                       client: httpx.AsyncClient | None) -> Page:
+    # Imported here: reading a file or stdin never pays for them (httpx brings its CLI).
+    import asyncio
+
+    import httpx
+
     try:
         # One deadline over everything, so a server dripping a byte a second cannot hold us.
         async with asyncio.timeout(limits.deadline):
@@ -363,12 +382,16 @@ async def _fetch_http(url: str, source: str, limits: Limits,
 
 
 def _timeouts(limits: Limits) -> httpx.Timeout:
+    import httpx
+
     connect = min(limits.connect_timeout, limits.deadline)
     return httpx.Timeout(limits.deadline, connect=connect, pool=connect)
 
 
 async def _follow(client: httpx.AsyncClient, url: str, source: str, limits: Limits) -> Page:
     """Follow redirects by hand: httpx reads (and inflates, unbounded) each redirect's body."""
+    import httpx
+
     chain = [url]
     while True:
         current = chain[-1]
@@ -390,6 +413,8 @@ async def _follow(client: httpx.AsyncClient, url: str, source: str, limits: Limi
 
 
 def _redirect_target(response: httpx.Response) -> str | None:
+    import httpx
+
     location = response.headers.get("location")
     if response.status_code not in _REDIRECTS or not location:
         return None
@@ -468,6 +493,8 @@ def parse_content_type(value: str | None) -> tuple[str, str | None]:
 
 def _network_error(exc: Exception, url: str, limits: Limits) -> FetchError:
     """One human line for an httpx failure."""
+    import httpx
+
     try:
         parsed = httpx.URL(url)
         host = f"[{parsed.host}]" if ":" in parsed.host else (parsed.host or url)  # IPv6

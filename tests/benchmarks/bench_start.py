@@ -11,6 +11,10 @@ first paint from an HTML page and from the saved article, each beside same-run b
   and ``w3m -dump`` of the same page as a whole process (``apt-get install w3m``; the row is
   skipped when w3m is absent).
 
+Every child runs with bytecode caching on (``PYTHONDONTWRITEBYTECODE`` removed) after one
+untimed warm-up run, as an installed Gloss starts: without the cache, compiling Gloss's own
+modules alone costs several hundred milliseconds per start.
+
 Pages: the bundled seed sample, and a generated 100,000-word page (20,000 with ``--quick``)
 as in bench_reader. Run: ``python -m tests.benchmarks --only start``.
 """
@@ -47,8 +51,15 @@ BARE = (
 )
 
 
-def _env(work: Path, notebook: Path) -> dict[str, str]:
+def _cached() -> dict[str, str]:
+    """The environment with bytecode caching on."""
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _env(work: Path, notebook: Path) -> dict[str, str]:
+    env = _cached()
     for name in ("XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
         env[name] = str(work / name.lower())
     env["GLOSS_NOTEBOOK"] = str(notebook)
@@ -78,13 +89,13 @@ def _reader_painted(title: str) -> Callable[[str], bool]:
 
 def _bare() -> float:
     return _first_paint([], lambda t: "BARE APP READY" in t,
-                        command=[sys.executable, "-c", BARE])
+                        command=[sys.executable, "-c", BARE], env=_cached())
 
 
 def _process_seconds(argv: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
-                   cwd=ROOT)
+                   cwd=ROOT, env=_cached())
     return time.perf_counter() - start
 
 
@@ -116,6 +127,9 @@ def _paint_rows(report: Report, page: Path, title: str, label: str, work: Path,
     """First paint of ``page`` opened fresh and from the notebook, with the bare app."""
     gloss = gloss_command()
     bare, fresh, saved = [], [], []
+    warm = _env(work / f"home-{label}-warm", work / f"nb-{label}-warm")
+    _first_paint([str(page)], _reader_painted(title), command=gloss, env=warm)  # .pyc files
+    _bare()
     for n in range(repeat):
         notebook = work / f"nb-{label}-{n}"
         env = _env(work / f"home-{label}-{n}", notebook)

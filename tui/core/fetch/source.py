@@ -17,11 +17,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
-import ssl
 import sys
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -230,7 +227,9 @@ def _path_from_file_url(url: str) -> str:
         raise InvalidURLError(f"file URL on another host is not supported: {url}")
     if not parts.path:
         raise InvalidURLError(f"file URL without a path: {url}")
-    return urllib.request.url2pathname(parts.path)
+    from urllib.request import url2pathname  # for this only: it imports http.client, ssl
+
+    return url2pathname(parts.path)
 
 
 # -- files and stdin ------------------------------------------------------------------------
@@ -493,6 +492,9 @@ def parse_content_type(value: str | None) -> tuple[str, str | None]:
 
 def _network_error(exc: Exception, url: str, limits: Limits) -> FetchError:
     """One human line for an httpx failure."""
+    import socket
+    import ssl
+
     import httpx
 
     try:

@@ -12,8 +12,9 @@ from tests.support.reader_app import SIZE, make_app, settle
 from tui.core import locations
 from tui.core.config import Config
 from tui.core.library import Library
+from tui.core.loader import start_source
 from tui.core.notebook.api import Notebook
-from tui.ui.app import GlossApp, start_source
+from tui.ui.app import GlossApp
 from tui.ui.dialogs.confirm import ConfirmDialog
 from tui.ui.dialogs.help import HelpScreen
 from tui.ui.dialogs.open import OpenScreen

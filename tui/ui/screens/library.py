@@ -24,7 +24,7 @@ from tui.core.model import SavedArticle
 from tui.core.notebook import DeletedArticle, fold
 from tui.core.reader import Entry
 from tui.ui.dialogs.confirm import ConfirmDialog
-from tui.ui.dialogs.export import ExportScope
+from tui.ui.dialogs.export_scope import ExportScope
 from tui.ui.dialogs.open import OpenScreen
 from tui.ui.keys.app import LIBRARY_BINDINGS, LIBRARY_SECTIONS
 from tui.ui.screens.list_screen import ListScreen

@@ -30,7 +30,7 @@ from tui.core.notebook import HighlightFilter, HighlightSort
 from tui.core.orphans import OrphanFinder, Orphans, adopt_wording
 from tui.core.reader import Entry
 from tui.core.text import plural
-from tui.ui.dialogs.export import ExportScope
+from tui.ui.dialogs.export_scope import ExportScope
 from tui.ui.keys.app import NOTEBOOK_BINDINGS, NOTEBOOK_SECTIONS
 from tui.ui.screens.notebook_changes import NotebookChanges, hashtags
 from tui.ui.widgets.filter_panel import COLOR_INK, SORT_NAMES, FilterPanel

@@ -26,7 +26,10 @@ class HelpScreen(Dialog[None]):
     """A scrollable list of keys by section; ``?``, ``q`` or Esc closes it."""
 
     DEFAULT_CSS = """
-    HelpScreen VerticalScroll { height: auto; max-height: 100%; }
+    /* The list scrolls between the title and the hint, which stay in view. */
+    HelpScreen > #dialog { height: 90%; }
+    HelpScreen.-short > #dialog { height: 100%; }
+    HelpScreen VerticalScroll { height: 1fr; }
     HelpScreen .dialog--title { margin: 0; }
     HelpScreen .help--section { text-style: bold; color: $accent; margin: 1 0 0 0; }
     HelpScreen .help--row { width: 100%; }

@@ -97,6 +97,7 @@ class LibraryScreen(ListScreen[SavedArticle]):
                                padding: 0 0 0 0; }
     LibraryScreen > #detail {
         height: 4; padding: 0 1; border-top: solid $panel; background: $surface 40%;
+        text-wrap: nowrap; text-overflow: ellipsis;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(LIBRARY_BINDINGS)

@@ -111,6 +111,12 @@ async def test_notebook_at_80_columns_hides_the_filter_until_used(seeded: Seeded
         await pilot.press("slash")
         await settle(pilot)
         assert panel.display and screen.focused is screen.query_one("#text")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not panel.display
+        await pilot.press("tab")  # Tab reaches the filter, hidden or not
+        await settle(pilot)
+        assert panel.display and screen.focused is screen.query_one("#text")
 
 
 async def test_empty_notebook_hint_is_whole_at_80_columns(tmp_path: Path) -> None:

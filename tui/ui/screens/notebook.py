@@ -21,6 +21,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -334,6 +335,20 @@ class NotebookScreen(NotebookChanges):
         """Show the filter (hidden on a narrow screen) and focus one of its fields."""
         self.add_class("-filtering")
         self.call_after_refresh(focus)  # once it is displayed: a hidden field takes no focus
+
+    def focus_next(self, selector: str | type[Widget] = "*") -> Widget | None:
+        """Tab from the list goes into the filter, also while a narrow screen hides it."""
+        if self.has_class("-narrow") and not self.has_class("-filtering"):
+            self._open_filter(self.panel.focus_first)
+            return None
+        return super().focus_next(selector)  # type: ignore[arg-type]
+
+    def focus_previous(self, selector: str | type[Widget] = "*") -> Widget | None:
+        """Shift+Tab likewise."""
+        if self.has_class("-narrow") and not self.has_class("-filtering"):
+            self._open_filter(self.panel.focus_first)
+            return None
+        return super().focus_previous(selector)  # type: ignore[arg-type]
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The filter shows while one of its fields has the focus."""

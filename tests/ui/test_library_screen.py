@@ -377,9 +377,9 @@ async def test_keys_can_be_remapped_and_help_lists_them(seeded: Seeded) -> None:
         rows = [str(s.content) for s in app.screen.query(".help--row")]
         sections = [str(s.content) for s in app.screen.query(".help--section")]
         assert sections == ["Library", "Other", "Screens"]
-        assert "x                Delete the article" in rows
-        assert "N                Notebook: every highlight" in rows
-        assert "E                Export highlights" in rows
+        assert "x                  Delete the article" in rows
+        assert "N                  Notebook: every highlight" in rows
+        assert "E                  Export highlights" in rows
         await pilot.press("escape", "x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)

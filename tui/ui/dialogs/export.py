@@ -98,6 +98,9 @@ class ExportDialog(Dialog[ExportReport]):
     ExportDialog #result { color: $success; height: auto; }
     ExportDialog #buttons { height: auto; margin: 1 0 0 0; align-horizontal: right; }
     ExportDialog Button { margin: 0 0 0 2; }
+    ExportDialog.-short {
+        & .export--label, & .export--first, & #buttons { margin: 0; }
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = []
     heading = "Export highlights"

@@ -27,7 +27,7 @@ from tui.ui.dialogs.contents import ContentsScreen
 from tui.ui.dialogs.error import ErrorScreen
 from tui.ui.dialogs.help import HelpScreen
 from tui.ui.dialogs.open import OpenScreen
-from tui.ui.keys.reader import READER_BINDINGS
+from tui.ui.keys.reader import READER_BINDINGS, keys_for
 from tui.ui.messages import ArticleShown, PositionChanged
 from tui.ui.screens.reader.cursor import CursorActions
 from tui.ui.screens.reader.highlights import REFRESH_SECONDS, HighlightActions
@@ -85,6 +85,8 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
     def on_mount(self) -> None:
         """Start loading what the command line named."""
         self.query_one(ArticleHeader).show(None)
+        help_key = next(b for b in READER_BINDINGS if b.id == "reader.help")
+        self.status.set_keys(f"{keys_for(self.app, help_key)[0]} keys")  # as other screens
         self.view.show_message("" if self.initial else EMPTY_MESSAGE)
         self.set_interval(REFRESH_SECONDS, self.look_for_highlights)
         if self.initial:

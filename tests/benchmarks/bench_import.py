@@ -133,7 +133,7 @@ def _pool_only(jobs: list[tuple[str, str]], workers: int) -> float:
     from tui.core.model import Article
 
     real = bulk.extract
-    bulk.extract = lambda html, url, source=None: Article(title="", blocks=())  # type: ignore[assignment]
+    bulk.extract = lambda html, url, **_: Article(title="", blocks=())  # type: ignore[assignment]
     try:
         start = time.perf_counter()
         done: list[object] = []

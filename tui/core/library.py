@@ -15,7 +15,6 @@ from typing import BinaryIO
 
 from tui.core.anchor import Anchor, AnchorSummary, known_anchor, placement, reanchor_all, summarize
 from tui.core.errors import ExtractError, FetchError
-from tui.core.extract import extract
 from tui.core.fetch import DEFAULT_LIMITS, Limits, check_source, fetch_async, source_url
 from tui.core.model import AnchorStatus, Article, Highlight, SavedArticle, article_id_for
 from tui.core.notebook import Notebook
@@ -62,8 +61,12 @@ async def fetch_and_clean(
     stdin: BinaryIO | None = None,
 ) -> Article:
     """Fetch ``source`` and clean it; cleaning runs in a thread so an event loop stays free."""
+    from tui.core.extract import extract  # not for opening saved articles: a slow import
+
     page = await fetch_async(source, limits=limits, base_url=base_url, stdin=stdin)
-    return await asyncio.to_thread(extract, page.html, page.url, source=page.source)
+    return await asyncio.to_thread(
+        extract, page.html, page.url, source=page.source, content_type=page.content_type
+    )
 
 
 def place(article: Article, highlights: list[Highlight]) -> tuple[Placed, ...]:

@@ -83,7 +83,9 @@ async def fetch_all(
                         on_result(Fetched(article_id, url, None, exc.message))
                         return
             try:
-                article = await asyncio.to_thread(extract, page.html, page.url, source=url)
+                article = await asyncio.to_thread(
+                    extract, page.html, page.url, source=url, content_type=page.content_type
+                )
             except GlossError as exc:
                 on_result(Fetched(article_id, url, None, exc.message))
                 return

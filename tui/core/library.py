@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from tui.core.anchor import Anchor, AnchorSummary, known_anchor, placement, reanchor_all, summarize
-from tui.core.errors import FetchError
+from tui.core.errors import ExtractError, FetchError
 from tui.core.fetch import DEFAULT_LIMITS, Limits, check_source, fetch_async, source_url
 from tui.core.model import AnchorStatus, Article, Highlight, SavedArticle, article_id_for
 from tui.core.notebook import Notebook
@@ -144,6 +144,13 @@ class Library:
         address = record.url or record.canonical_url
         if address and (refresh or record.snapshot not in self.notebook.snapshots):
             return await self.open(address, refresh=True)
+        if not address and not record.snapshot:
+            # A book imported from a Kindle, KOReader or Readwise: its highlights are all
+            # there is (the notebook screen lists them).
+            raise ExtractError(
+                f"{record.title} has no text to read (a book's highlights, imported): "
+                f"`gloss notebook list --article {record.id}` lists them"
+            )
         return self.open_saved(article_id)
 
     def open_saved(self, article_id: str) -> Opened:

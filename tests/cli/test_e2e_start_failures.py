@@ -8,10 +8,12 @@ stays in the scrollback).
 from __future__ import annotations
 
 import shlex
+import threading
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from tests.support.httpserver import HTTPTestServer
+from tests.support.httpserver import HTTPTestServer, respond
 from tests.support.pty import TerminalSession, gloss_command
 from tests.support.reader_app import ROOT
 
@@ -53,3 +55,31 @@ def test_empty_stdin_is_one_line_before_the_screen() -> None:
         ["-c", f"{command} - < /dev/null"], command=["/bin/sh"], size=(90, 24), cwd=ROOT
     ) as term:
         _one_line_then_exit(term, "gloss: standard input is empty", 3)
+
+
+ARTICLE = (
+    "<html><head><title>Slow But Sure</title></head><body><article><h1>Slow But Sure</h1>"
+    "<p>A paragraph long enough to count as prose for the cleaner, with a full stop.</p>"
+    "<p>Another paragraph that carries the article on, so there is text to read here.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_slow_start_page_is_announced_until_it_opens(http_server: HTTPTestServer) -> None:
+    # The page is fetched before the screen is taken, so the terminal says what is going on
+    # (and how to stop it) until the reader shows it.
+    release = threading.Event()
+    serve = respond(ARTICLE)
+
+    def slow(request: BaseHTTPRequestHandler) -> None:
+        release.wait(30)
+        serve(request)
+
+    url = http_server.route("/slow", slow)
+    with TerminalSession([url], size=(110, 32), cwd=ROOT) as term:
+        term.wait_for(f"gloss: opening {url} … (Ctrl+C stops)")
+        release.set()
+        text = term.wait_until(lambda t: "Slow But Sure" in t and " of " in t.splitlines()[-1])
+        assert "gloss: opening" not in text
+        term.press("q")
+        assert term.wait_exit() == 0

@@ -15,6 +15,7 @@ import contextlib
 import io
 import os
 import pickle
+import select
 import signal
 import sys
 
@@ -37,6 +38,13 @@ class Cleaning:
     def __init__(self, pid: int, fd: int) -> None:
         self._pid = pid
         self._fd: int | None = fd
+
+    def ready(self, timeout: float = 0.0) -> bool:
+        """Whether the child has answered (waiting up to ``timeout`` seconds for it)."""
+        if self._fd is None:
+            return True
+        readable, _, _ = select.select([self._fd], [], [], timeout)
+        return bool(readable)
 
     def article(self) -> Article | None:
         """The cleaned Article; raises the child's one-line error (a missing file, a failed

@@ -13,6 +13,7 @@ import io
 import os
 import sys
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from tui.core.model import Article, SavedArticle
 from tui.core.notebook import Notebook
 
 CACHE_SIZE = 8
+# Seconds the start page may take before the command line says it is being fetched.
+PATIENCE = 0.4
 
 
 class ArticleLoader:
@@ -50,16 +53,32 @@ class ArticleLoader:
         self._opened_first: dict[tuple[str, str | None], Opened] = {}
 
     def open_first(
-        self, source: str, base_url: str | None = None, *, cleaning: Cleaning | None = None
+        self,
+        source: str,
+        base_url: str | None = None,
+        *,
+        cleaning: Cleaning | None = None,
+        waiting: Callable[[bool], object] | None = None,
     ) -> Opened:
         """Open the start source now, blocking, before any screen exists.
 
         A source that cannot be opened (a failed URL, empty stdin, a page with no article)
         raises its one-line error here, so the command line can report it and exit the same
         way it does for a missing file. The article is kept for the first :meth:`load`.
-        ``cleaning`` is the same source being fetched and cleaned in a child process.
+        ``cleaning`` is the same source being fetched and cleaned in a child process; if it
+        is not done within :data:`PATIENCE` seconds, ``waiting(True)`` is called (to say so),
+        and ``waiting(False)`` once it is.
         """
-        article = cleaning.article() if cleaning is not None else None
+        article = None
+        if cleaning is not None:
+            slow = waiting is not None and not cleaning.ready(PATIENCE)
+            if slow and waiting is not None:
+                waiting(True)
+            try:
+                article = cleaning.article()
+            finally:
+                if slow and waiting is not None:
+                    waiting(False)
         if article is not None and self.library is not None:
             opened = self.library.keep(article)
         elif article is not None:
@@ -108,11 +127,14 @@ class Start:
         assert self.loader.library is not None
         return self.loader.library
 
-    def open_first(self) -> Opened | None:
-        """Open the start source (waiting for the child cleaning it); None for the library."""
+    def open_first(self, waiting: Callable[[bool], object] | None = None) -> Opened | None:
+        """Open the start source (waiting for the child cleaning it, ``waiting`` told when
+        that takes a while: see :meth:`ArticleLoader.open_first`); None for the library."""
         if self.source is None:
             return None
-        return self.loader.open_first(self.source, self.base_url, cleaning=self.cleaning)
+        return self.loader.open_first(
+            self.source, self.base_url, cleaning=self.cleaning, waiting=waiting
+        )
 
 
 def prepare_start(

@@ -7,6 +7,8 @@ this file wires them to the config, the saved state and the loader.
 
 from __future__ import annotations
 
+import shutil
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
@@ -256,6 +258,21 @@ class GlossApp(Navigation):
             self._close_messages_no_wait()
 
 
+def _say_fetching(source: str | None) -> Callable[[bool], None] | None:
+    """While a slow start page is fetched, one line on the terminal saying so (erased when
+    it is done: the screen, or the one-line error, takes its place)."""
+    if source is None or not sys.stderr.isatty():
+        return None
+    width = max(20, shutil.get_terminal_size().columns - 1)
+    line = terminal_safe(f"gloss: opening {source} … (Ctrl+C stops)", multiline=False)
+
+    def say(waiting: bool) -> None:
+        sys.stderr.write(line[:width] if waiting else "\r\x1b[K")
+        sys.stderr.flush()
+
+    return say
+
+
 def run_app(start: Start, *, debug: bool = False) -> int:
     """Run the app on what :func:`~tui.core.loader.prepare_start` prepared, until the user
     quits; returns the exit code.
@@ -269,7 +286,7 @@ def run_app(start: Start, *, debug: bool = False) -> int:
     except ConfigError as exc:
         config = Config()
         warnings.append(f"{exc} (using the defaults)")
-    start.open_first()
+    start.open_first(waiting=_say_fetching(start.source))
     app = GlossApp(
         start.source,
         start.base_url,

@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 
-from tests.support.library_seed import Seeded, frozen_clock, seed_notebook
+from tests.support.library_seed import LONG, Seeded, frozen_clock, mark, seed_notebook
 from tests.support.reader_app import make_app, screen_text, settle
 from tui.core.library import Library
 from tui.core.notebook.api import Notebook
@@ -141,3 +142,25 @@ async def test_export_dialog_keeps_every_field_at_80x24(seeded: Seeded) -> None:
         for words in ("Clipboard", "Path ", "Export", "Close", "Esc closes",
                       "reached through the terminal"):
             assert words in text, words
+
+
+async def test_notebook_detail_keeps_note_and_facts_under_a_long_quote(seeded: Seeded) -> None:
+    long, record = seeded.articles[LONG], seeded.records[LONG]
+    paragraph = next(b.text for b in long.blocks if len(b.text) > 400)
+    seeded.notebook().add_highlight(
+        mark(long, record, paragraph, note="Keep this.", tags=("deep",),
+             created="2026-03-13T10:00:00Z")
+    )
+    app = app_on(seeded.path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotebookScreen) and screen.current.note == "Keep this."
+        panel = screen.query_one("#detail")
+        quote, note, facts = str(panel.render()).splitlines()
+        assert quote.endswith("…") and " ".join(paragraph.split()).startswith(quote[:-1].rstrip())
+        assert len(Content(quote).wrap(panel.content_region.width)) == 2
+        assert note == "Note: Keep this." and facts.endswith("2026-03-13 · yellow · #deep")
+        assert "#deep" in screen_text(app).splitlines()[-2]  # the facts' end is on screen

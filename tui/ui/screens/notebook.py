@@ -247,7 +247,12 @@ class NotebookScreen(NotebookChanges):
         facts = [self.titles.get(h.article_id, "(article gone)"), h.created[:10], h.color]
         if h.tags:
             facts.append(hashtags(h.tags))
-        lines = [Content.styled(" ".join(h.quote.split()), "italic")]
+        # A long quote takes two lines at most, so the note, article and tags stay in view.
+        width = max(20, detail.content_region.width)
+        wrapped = [line.plain for line in Content(" ".join(h.quote.split())).wrap(width)]
+        if len(wrapped) > 2:
+            wrapped[1] = fit(wrapped[1].rstrip() + " …", width).rstrip()
+        lines = [Content.styled(" ".join(wrapped[:2]), "italic")]
         if h.note:
             lines.append(Content.assemble(("Note: ", "bold"), h.note))
         lines.append(Content(" · ".join(facts)).stylize("dim"))

@@ -47,24 +47,30 @@ from tui.ui.widgets.reader.selection import CanonicalSelection
 
 __all__ = ["GUTTER", "ReaderView"]
 LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is instant
+FREEZE_LINES = 5_000  # a layout this long is kept out of the garbage collector's walks
 
 
-def _layout_without_gc(article: Article, width: int) -> Layout:
-    """Lay out with the cyclic garbage collector paused, the result kept out of its walks.
+def _layout_without_gc(article: Article, width: int, *, first: bool = False) -> Layout:
+    """Lay out with the cyclic garbage collector paused, a long result kept out of its walks.
 
     Laying out a long article allocates tens of thousands of small tuples (no cycles);
     without the pause, that can set off a full collection of the whole heap, which costs
-    more than the layout itself.
+    more than the layout itself. Its lines are named tuples, which the collector never stops
+    tracking, so a long layout is then frozen (``gc.freeze``): the collections set off while
+    painting the next frames no longer walk its hundreds of thousands of tuples (tens of ms
+    per resize of a 100,000-word article). Refcounting still frees it once it is dropped.
+    Freezing also pins whatever cyclic garbage is waiting, so the first layout of an
+    article (``first``: a load, slow anyway) collects it first; a resize pins at most the
+    little garbage made since.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         layout = layout_article(article, width)
-        # The layout lives as long as the article is read and holds no cycles: out of the
-        # collector's sight, so that the collections set off while painting the next frames
-        # do not each walk its hundreds of thousands of tuples (tens of ms per resize on a
-        # 100,000-word article). Refcounting still frees it once it is dropped.
-        gc.freeze()
+        if len(layout.lines) >= FREEZE_LINES:
+            if first:
+                gc.collect()
+            gc.freeze()
         return layout
     finally:
         if enabled:
@@ -359,7 +365,9 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
             return
         top = self._pending_top if self._pending_top is not None else self.top_offset
         self._pending_top = None
-        layout = self._layouts.pop(wrap, None) or _layout_without_gc(self.article, wrap)
+        layout = self._layouts.pop(wrap, None) or _layout_without_gc(
+            self.article, wrap, first=not self._layouts
+        )
         self._layouts[wrap] = layout
         while len(self._layouts) > LAYOUTS_KEPT:
             self._layouts.pop(next(iter(self._layouts)))

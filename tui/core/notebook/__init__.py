@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from tui.core.notebook.api import DeletedArticle, Notebook
 from tui.core.notebook.errors import NotebookError, NotInNotebook, SnapshotMissing
+from tui.core.notebook.external import LockedFiles
 from tui.core.notebook.files import NotebookLayout, check_article_id
-from tui.core.notebook.merge import rebase
+from tui.core.notebook.merge import DELETED_ELSEWHERE, Edit, rebase
 from tui.core.notebook.query import HighlightFilter, HighlightSort, fold, rename_in, retag
+from tui.core.notebook.threeway import INDEX, is_notebook_file, merge_files
 
 __all__ = [
+    "DELETED_ELSEWHERE",
+    "INDEX",
     "DeletedArticle",
+    "Edit",
     "HighlightFilter",
     "HighlightSort",
+    "LockedFiles",
     "NotInNotebook",
     "Notebook",
     "NotebookError",
@@ -19,6 +25,8 @@ __all__ = [
     "SnapshotMissing",
     "check_article_id",
     "fold",
+    "is_notebook_file",
+    "merge_files",
     "rebase",
     "rename_in",
     "retag",

@@ -1,0 +1,272 @@
+"""Three-way merge of two notebook folders that diverged from a common ancestor, by record.
+
+Sync (tui/core/sync) hands over three readers of the notebook's files (the common ancestor,
+ours, theirs) and the names that changed on either side; this module parses each version,
+merges articles and highlights by id and field (see :func:`merge.merge3` and
+:func:`merge_article`), and returns the bytes each file must have. A text merge of JSON
+never happens.
+
+Theirs is untrusted (a remote anyone with push access can write): every record passes the
+same checks and cleaning as a file read from disk (:mod:`tui.core.notebook.files`), names
+that are not notebook files are ignored, and a snapshot must match its content hash.
+Deterministic: the result does not depend on which side is "ours", and it is written in the
+one canonical form (:func:`storage.dump_tables`), so every machine writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from tui.core.model import Highlight, SavedArticle
+from tui.core.notebook.errors import NotebookVersionError, SnapshotMissing
+from tui.core.notebook.files import (
+    ARTICLES,
+    HIGHLIGHTS,
+    META,
+    META_ID,
+    SCHEMA,
+    SHARD_SUFFIX,
+    ArticleVersion,
+    article_doc,
+    index_from_tables,
+    schema_of,
+    shard_from_tables,
+)
+from tui.core.notebook.merge import merge3
+from tui.core.notebook.schema import too_new
+from tui.core.notebook.snapshots import SUFFIX as SNAPSHOT_SUFFIX
+from tui.core.notebook.snapshots import decode
+from tui.core.notebook.storage import dump_tables, parse_tables
+
+Reader = Callable[[str], bytes | None]  # a notebook file's bytes by relative name; None: absent
+
+INDEX = "notebook.json"
+_SHARD = re.compile(r"highlights/([A-Za-z0-9_-]{1,64})\.json")
+_SNAPSHOT = re.compile(r"snapshots/([0-9a-f]{64})\.json\.gz")
+
+
+def is_notebook_file(name: str) -> bool:
+    """Whether ``name`` (relative, with /) is a file sync carries: the index, a shard, a
+    snapshot. Anything else in a remote is ignored."""
+    return name == INDEX or bool(_SHARD.fullmatch(name) or _SNAPSHOT.fullmatch(name))
+
+
+@dataclass(frozen=True)
+class Articles:
+    """The article records of one version of notebook.json."""
+
+    meta: dict[str, Any]
+    records: dict[str, SavedArticle]
+    versions: dict[str, tuple[ArticleVersion, ...]]
+
+
+def read_index(name: str, raw: bytes | None, *, side: str) -> Articles:
+    """Parse and check one version of notebook.json (``side`` names it in errors)."""
+    if raw is None:
+        return Articles({}, {}, {})
+    path = Path(f"{side}:{name}")
+    tables = parse_tables(path, raw)
+    schema = schema_of(path, tables)
+    if schema > SCHEMA:
+        raise NotebookVersionError(path, too_new(schema))
+    if schema < SCHEMA:
+        raise NotebookVersionError(path, f"is at schema {schema}; open it with Gloss once first")
+    data = index_from_tables(path, tables)
+    return Articles(data.meta, data.articles, data.versions)
+
+
+def read_shard_bytes(name: str, raw: bytes | None, *, side: str) -> dict[str, Highlight]:
+    """Parse and check one version of a highlight shard."""
+    found = _SHARD.fullmatch(name)
+    if raw is None or found is None:
+        return {}
+    path = Path(f"{side}:{name}")
+    return {h.id: h for h in shard_from_tables(path, found.group(1), parse_tables(path, raw))}
+
+
+def merge_files(
+    base: Reader, ours: Reader, theirs: Reader, names: Iterable[str]
+) -> dict[str, bytes | None]:
+    """The new content of every notebook file among ``names`` whose merge differs from
+    ours (None: remove it). Raises NotebookCorrupt / NotebookVersionError naming the side
+    and file when a version cannot be read: nothing is merged then."""
+    names = sorted({n for n in names if is_notebook_file(n)})
+    out: dict[str, bytes | None] = {}
+    readers = {"base": base, "ours": ours, "theirs": theirs}
+    index = [read_index(INDEX, r(INDEX), side=s) for s, r in readers.items()]
+    merged_articles = merge_articles(*index)
+    shards: dict[str, dict[str, Highlight]] = {}
+    for name in names:
+        if name.startswith("highlights/"):
+            sides = [read_shard_bytes(name, r(name), side=s) for s, r in readers.items()]
+            shards[name] = _merge_records(*sides)
+        elif name.startswith("snapshots/"):
+            picked = _merge_snapshot(name, *(r(name) for r in readers.values()))
+            if picked != ours(name):
+                out[name] = picked
+    # A highlight kept (edited here, its article deleted there) keeps its article too.
+    for name, highlights in shards.items():
+        article_id = name.removeprefix("highlights/").removesuffix(SHARD_SUFFIX)
+        if highlights and article_id not in merged_articles.records:
+            for side in (index[1], index[2], index[0]):
+                if article_id in side.records:
+                    merged_articles.records[article_id] = side.records[article_id]
+                    if article_id in side.versions:
+                        merged_articles.versions[article_id] = side.versions[article_id]
+                    break
+        docs = {i: highlights[i].to_dict() for i in sorted(highlights)}
+        content = dump_tables({HIGHLIGHTS: docs}) if docs else None
+        if content != ours(name):
+            out[name] = content
+    if INDEX in names or any(n.startswith("highlights/") for n in names):
+        content = index_bytes(merged_articles)
+        if content != ours(INDEX):
+            out[INDEX] = content
+    return out
+
+
+def index_bytes(articles: Articles) -> bytes:
+    """notebook.json for ``articles``, in canonical form."""
+    meta = dict(articles.meta) or {"schema": SCHEMA}
+    docs = {
+        a: article_doc(articles.records[a], articles.versions.get(a, ()))
+        for a in sorted(articles.records)
+    }
+    return dump_tables({META: {META_ID: meta}, ARTICLES: docs})
+
+
+def _merge_records(
+    base: dict[str, Highlight], ours: dict[str, Highlight], theirs: dict[str, Highlight]
+) -> dict[str, Highlight]:
+    out = {}
+    for hid in sorted(base.keys() | ours.keys() | theirs.keys()):
+        merged = merge3(base.get(hid), ours.get(hid), theirs.get(hid))
+        if merged is not None:
+            out[hid] = merged
+    return out
+
+
+def _merge_snapshot(
+    name: str, base: bytes | None, ours: bytes | None, theirs: bytes | None
+) -> bytes | None:
+    """Snapshots are content-addressed: any side's copy that matches its hash will do.
+    Removed only when removed on both sides (or one side, the other untouched)."""
+    digest = name.removeprefix("snapshots/").removesuffix(SNAPSHOT_SUFFIX)
+    if ours is None and theirs is not None and theirs == base:
+        return None
+    if theirs is None and ours is not None and ours == base:
+        return None
+    for raw in (ours, theirs):
+        if raw is not None:
+            try:
+                decode(Path(name), raw, digest)
+            except SnapshotMissing:
+                continue
+            return raw
+    return None
+
+
+# -- articles -------------------------------------------------------------------------------
+
+
+def merge_articles(base: Articles, ours: Articles, theirs: Articles) -> Articles:
+    """notebook.json merged by article id (see :func:`merge_article`); meta by key."""
+    meta = _merge_dict(base.meta, ours.meta, theirs.meta)
+    records: dict[str, SavedArticle] = {}
+    versions: dict[str, tuple[ArticleVersion, ...]] = {}
+    for aid in sorted(base.records.keys() | ours.records.keys() | theirs.records.keys()):
+        b, o, t = (s.records.get(aid) for s in (base, ours, theirs))
+        bv, ov, tv = (s.versions.get(aid, ()) for s in (base, ours, theirs))
+        merged = merge_article(b, o, t, bv, ov, tv)
+        if merged is not None:
+            records[aid], history = merged
+            if history:
+                versions[aid] = history
+    return Articles(meta, records, versions)
+
+
+def merge_article(
+    base: SavedArticle | None,
+    ours: SavedArticle | None,
+    theirs: SavedArticle | None,
+    base_versions: tuple[ArticleVersion, ...] = (),
+    our_versions: tuple[ArticleVersion, ...] = (),
+    their_versions: tuple[ArticleVersion, ...] = (),
+) -> tuple[SavedArticle, tuple[ArticleVersion, ...]] | None:
+    """One article record merged; None if it is deleted.
+
+    Deleted on one side and untouched on the other: deleted; changed on the other: kept.
+    Last read and reading progress take the later reading; ``read`` holds if either side
+    marked it; other fields three-way, a field changed on both sides taking the larger
+    value (a fixed order, so both machines agree); a version replaced on either side stays
+    listed.
+    """
+    if ours is None or theirs is None:
+        kept, kept_versions = (theirs, their_versions) if ours is None else (ours, our_versions)
+        if kept is None or (base is not None and kept == base and kept_versions == base_versions):
+            return None
+        return kept, kept_versions
+    values: dict[str, Any] = {}
+    clashes = set()
+    for f in fields(SavedArticle):
+        old = getattr(base, f.name) if base is not None else _ABSENT
+        values[f.name], clash = _three(old, getattr(ours, f.name), getattr(theirs, f.name))
+        if clash:
+            clashes.add(f.name)
+    # A snapshot and the hash of its text go together.
+    values["text_hash"] = (
+        ours.text_hash if values["snapshot"] == ours.snapshot else theirs.text_hash
+    )
+    # Reading: the later reading wins.
+    values["last_read"] = max(ours.last_read, theirs.last_read, key=_order)
+    if "progress" in clashes and ours.last_read != theirs.last_read:
+        later = ours if _order(ours.last_read) > _order(theirs.last_read) else theirs
+        values["progress"] = later.progress
+    if "read" in clashes:
+        values["read"] = ours.read or theirs.read
+    record = replace(ours, **values)
+    listed = {v.snapshot: v for v in (*base_versions, *our_versions, *their_versions)}
+    for side in (ours, theirs):
+        if side.snapshot and side.snapshot != record.snapshot and side.snapshot not in listed:
+            stamp = max((v.replaced for v in listed.values()), default=record.saved)
+            listed[side.snapshot] = ArticleVersion(side.snapshot, side.text_hash, stamp)
+    listed.pop(record.snapshot, None)
+    history = tuple(sorted(listed.values(), key=lambda v: (v.replaced, v.snapshot)))
+    return record, history
+
+
+def _order(value: Any) -> tuple[int, str]:
+    """A total order over field values of any type (None and absent first), for ties."""
+    if value is None or value is _ABSENT:
+        return (0, "")
+    return (1, orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode())
+
+
+_ABSENT: Any = object()
+
+
+def _three(old: Any, a: Any, b: Any) -> tuple[Any, bool]:
+    """Three-way choice of one value (``old`` is _ABSENT without a base); True when both
+    sides changed it differently: then the larger value in a fixed order."""
+    if b in (a, old):
+        return a, False
+    if a == old:
+        return b, False
+    return max(a, b, key=_order), True
+
+
+def _merge_dict(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> dict[str, Any]:
+    out = {}
+    for key in sorted(base.keys() | ours.keys() | theirs.keys()):
+        value, _ = _three(*(d.get(key, _ABSENT) for d in (base, ours, theirs)))
+        if value is not _ABSENT:
+            out[key] = value
+    return out

@@ -63,6 +63,18 @@ _AUTH = re.compile(
 )
 
 
+# Fault injection, as in tui/core/notebook/storage.py: a test sets STEP_HOOK to kill its own
+# process at a chosen step of a sync (the notebook's own io_step covers each file write).
+STEP_HOOK: Callable[[str], None] | None = None
+
+
+def step(name: str) -> None:
+    """A sync reached ``name`` (committed, fetched, merged-files, merge-committed, pushed)."""
+    hook = STEP_HOOK
+    if hook is not None:
+        hook(name)
+
+
 def machine_name() -> str:
     """This machine's name in the sync log: $GLOSS_MACHINE, else the host name."""
     name = os.environ.get("GLOSS_MACHINE") or socket.gethostname() or "gloss"
@@ -95,12 +107,13 @@ def init(
     *,
     interactive: bool = False,
     progress: Progress = _quiet,
+    machine: str | None = None,
 ) -> Outcome:
     """Make the notebook at ``root`` a synced one; with ``remote``, join it (a clone when
     this notebook is empty, else a merge of both) or, a local path that does not exist,
     create a bare repository there for it."""
     root = root.absolute()
-    git = Git(root, interactive=interactive, machine=machine_name())
+    git = Git(root, interactive=interactive, machine=machine or machine_name())
     outcome = Outcome()
     url = remote_url(remote) if remote is not None else None
     if git.exists():
@@ -158,6 +171,7 @@ def sync(
     *,
     interactive: bool = False,
     progress: Progress = _quiet,
+    machine: str | None = None,
     _git: Git | None = None,
 ) -> Outcome:
     """Commit local changes, fetch, merge, push; what was done, one line per step.
@@ -167,7 +181,7 @@ def sync(
     committed, nothing is lost, and the next sync sends them.
     """
     root = root.absolute()
-    git = _git or Git(root, interactive=interactive, machine=machine_name())
+    git = _git or Git(root, interactive=interactive, machine=machine or machine_name())
     if not git.exists():
         raise NotSynced(f"the notebook {root} is not synced yet: run 'gloss sync init [REMOTE]'")
     _upgrade_if_old(root)
@@ -180,6 +194,7 @@ def sync(
         fresh = has_remote and git.rev("HEAD") is None and not files.layout.index.exists()
         if not fresh:
             _commit_local(git, files, outcome)
+            step("committed")
         if not has_remote:
             outcome.say("no remote: changes committed here only ('gloss sync init REMOTE')")
             return outcome
@@ -191,6 +206,7 @@ def sync(
                 outcome.offline = error.message
                 outcome.say(f"offline: {error.message}")
                 return outcome
+            step("fetched")
             theirs = git.rev(THEIRS)
             if fresh and theirs is None:  # an empty remote: this notebook starts it
                 _commit_local(git, files, outcome)
@@ -300,6 +316,7 @@ def _merge(git: Git, files: LockedFiles, head: str | None, theirs: str, outcome:
         for n in trees[0].keys() | trees[1].keys() | trees[2].keys()
         if is_notebook_file(n) and not trees[0].get(n) == trees[1].get(n) == trees[2].get(n)
     }
+    names.add(INDEX)  # read whole: a shard's merge may keep an article the index dropped
     wanted = {trees[i][n] for i in range(3) for n in names if n in trees[i]}
     blobs = git.blobs(wanted)
 
@@ -311,6 +328,7 @@ def _merge(git: Git, files: LockedFiles, head: str | None, theirs: str, outcome:
     except NotebookError as error:
         raise NotAGlossRemote(f"the remote's notebook cannot be merged: {error.message}") from None
     files.replace(merged)
+    step("merged-files")
     git.run("add", "--all", "--", ".")
     tree = git.run("write-tree").text
     their_tree = git.run("rev-parse", theirs + "^{tree}").text
@@ -320,6 +338,7 @@ def _merge(git: Git, files: LockedFiles, head: str | None, theirs: str, outcome:
         parents = ["-p", head, "-p", theirs] if head else ["-p", theirs]
         commit = git.run("commit-tree", tree, *parents, "-m", "merged").text
     git.run("update-ref", f"refs/heads/{BRANCH}", commit)
+    step("merge-committed")
     git.run("reset", "--quiet", check=False)  # the index as the commit: a clean status
     outcome.merged = True
     outcome.say(f"merged {summarize(git, head, theirs) or 'changes'} from the remote")
@@ -329,6 +348,7 @@ def _push(git: Git, outcome: Outcome) -> bool:
     """Push main; False when the remote moved meanwhile (fetch and merge again)."""
     done = git.run("push", "--quiet", "--no-verify", REMOTE, f"{BRANCH}:{BRANCH}", check=False)
     if done.code == 0:
+        step("pushed")
         git.run("update-ref", THEIRS, f"refs/heads/{BRANCH}")
         outcome.pushed = True
         outcome.say("pushed to the remote")

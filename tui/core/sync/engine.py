@@ -341,7 +341,8 @@ def _merge(git: Git, files: LockedFiles, head: str | None, theirs: str, outcome:
     step("merge-committed")
     git.run("reset", "--quiet", check=False)  # the index as the commit: a clean status
     outcome.merged = True
-    outcome.say(f"merged {summarize(git, head, theirs) or 'changes'} from the remote")
+    what = summarize(git, base, theirs) or "changes"
+    outcome.say(f"{'took' if commit == theirs else 'merged'} {what} from the remote")
 
 
 def _push(git: Git, outcome: Outcome) -> bool:

@@ -300,12 +300,11 @@ def _check_remote(git: Git, theirs: str) -> None:
 
 
 def _merge(git: Git, files: LockedFiles, head: str | None, theirs: str, outcome: Outcome) -> None:
-    if head == theirs or (head is not None and git.is_ancestor(theirs, head)):
-        return
-    state = _load_state(git)
-    seen = state.get("remote")
+    seen = _load_state(git).get("remote")
     if isinstance(seen, str) and git.rev(seen) and not git.is_ancestor(seen, theirs):
         outcome.say("the remote's history was rewritten (a force-push?); merged by record")
+    if head == theirs or (head is not None and git.is_ancestor(theirs, head)):
+        return
     base = None
     if head is not None:
         found = git.run("merge-base", head, theirs, check=False)

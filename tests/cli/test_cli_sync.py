@@ -61,7 +61,7 @@ def test_sync_without_git_is_one_clear_line(tmp_path: Path) -> None:
     empty.mkdir()
     done = gloss("sync", "init", "--notebook", tmp_path / "nb", env={**GIT, "PATH": str(empty)})
     assert_one_line_error(
-        done, 6, "sync needs the git command, which is not installed or not on PATH (install "
+        done, 7, "sync needs the git command, which is not installed or not on PATH (install "
         "git from your package manager or https://git-scm.com)",
     )
 
@@ -70,7 +70,7 @@ def test_sync_before_init_says_what_to_run(tmp_path: Path) -> None:
     seed_notebook(tmp_path / "nb")
     done = gloss("sync", "--notebook", tmp_path / "nb", env=GIT)
     assert_one_line_error(
-        done, 6, f"the notebook {tmp_path / 'nb'} is not synced yet: run 'gloss sync init "
+        done, 7, f"the notebook {tmp_path / 'nb'} is not synced yet: run 'gloss sync init "
         "[REMOTE]'",
     )
 
@@ -82,7 +82,7 @@ def test_an_unreachable_remote_is_reported_and_nothing_is_lost(tmp_path: Path) -
     remote.rename(tmp_path / "gone.git")
     gloss("notebook", "delete", s.highlights[0].id, "--notebook", nb)
     done = gloss("sync", "--notebook", nb, env=on("a"))
-    assert done.returncode == 6
+    assert done.returncode == 7
     lines = done.stdout.splitlines()
     assert lines[0] == "committed highlights: 1 deleted"
     assert lines[1].startswith("offline: the remote cannot be reached (")

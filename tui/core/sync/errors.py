@@ -1,4 +1,4 @@
-"""Typed errors of sync, each one line for the person at the terminal (exit code 6)."""
+"""Typed errors of sync, each one line for the person at the terminal (exit code 7)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from tui.core.errors import GlossError
 class SyncError(GlossError):
     """Sync could not do what was asked; nothing in the notebook was lost."""
 
-    exit_code = 6
+    exit_code = 7
 
 
 class GitMissing(SyncError):

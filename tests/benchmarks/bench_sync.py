@@ -70,7 +70,7 @@ def run_sync(report: Report, quick: bool) -> None:
             _git("init", "-q", "-b", "main", cwd=plain)
             _git("add", "-A", cwd=plain)
             _git("commit", "-qm", "all", cwd=plain)
-            _git("init", "-q", "--bare", root / "plain.git")
+            _git("init", "-q", "--bare", "-b", "main", root / "plain.git")
             _git("push", "-q", root / "plain.git", "main", cwd=plain)
 
         b_init = _seconds(bare_init)

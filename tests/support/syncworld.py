@@ -190,6 +190,9 @@ def check(machines: list[Machine], ledger: Ledger) -> list[str]:
     for hid in ledger.deleted & final.keys():
         if DELETED_ELSEWHERE not in {o.field for o in final[hid].history}:
             problems.append(f"deleted highlight {hid[:8]} came back unflagged")
+    # A highlight deleted somewhere and kept (flagged) because another machine edited it
+    # holds that machine's edits only: the deleting machine's own edits went with it.
+    final = {hid: h for hid, h in final.items() if hid not in ledger.deleted}
     for hid, tag in ledger.tag_adds:
         if hid in final and tag not in final[hid].tags and (hid, tag) not in ledger.tag_removes:
             problems.append(f"tag {tag} added to {hid[:8]} was lost")

@@ -101,11 +101,10 @@ def merge_files(
     readers = {"base": base, "ours": ours, "theirs": theirs}
     index = [read_index(INDEX, r(INDEX), side=s) for s, r in readers.items()]
     merged_articles = merge_articles(*index)
-    shards: dict[str, dict[str, Highlight]] = {}
+    shards: dict[str, dict[str, Any]] = {}
     for name in names:
         if name.startswith("highlights/"):
-            sides = [read_shard_bytes(name, r(name), side=s) for s, r in readers.items()]
-            shards[name] = _merge_records(*sides)
+            shards[name] = _merge_shard(name, *(r(name) for r in readers.values()))
         elif name.startswith("snapshots/"):
             picked = _merge_snapshot(name, *(r(name) for r in readers.values()))
             if picked != ours(name):
@@ -120,8 +119,7 @@ def merge_files(
                     if article_id in side.versions:
                         merged_articles.versions[article_id] = side.versions[article_id]
                     break
-        docs = {i: highlights[i].to_dict() for i in sorted(highlights)}
-        content = dump_tables({HIGHLIGHTS: docs}) if docs else None
+        content = dump_tables({HIGHLIGHTS: highlights}) if highlights else None
         if content != ours(name):
             out[name] = content
     if INDEX in names or any(n.startswith("highlights/") for n in names):
@@ -141,15 +139,46 @@ def index_bytes(articles: Articles) -> bytes:
     return dump_tables({META: {META_ID: meta}, ARTICLES: docs})
 
 
-def _merge_records(
-    base: dict[str, Highlight], ours: dict[str, Highlight], theirs: dict[str, Highlight]
-) -> dict[str, Highlight]:
-    out = {}
-    for hid in sorted(base.keys() | ours.keys() | theirs.keys()):
-        merged = merge3(base.get(hid), ours.get(hid), theirs.get(hid))
-        if merged is not None:
-            out[hid] = merged
+def _merge_shard(
+    name: str, base: bytes | None, ours: bytes | None, theirs: bytes | None
+) -> dict[str, Any]:
+    """One shard merged, as stored documents by id.
+
+    Most records of a shard are the same on every side: those are compared as parsed JSON
+    and kept as they are (ours, or the ancestor's, both already this machine's). Only a
+    record that differs is read as a Highlight (checked and cleaned: theirs is untrusted)
+    and merged by :func:`merge3`.
+    """
+    found = _SHARD.fullmatch(name)
+    assert found is not None  # names are filtered by is_notebook_file
+    article_id = found.group(1)
+    docs = [_docs(f"{side}:{name}", raw) for side, raw in
+            (("base", base), ("ours", ours), ("theirs", theirs))]
+    out: dict[str, Any] = {}
+    for hid in sorted(docs[0].keys() | docs[1].keys() | docs[2].keys()):
+        b, o, t = (d.get(hid) for d in docs)
+        if t in (o, b):  # theirs did not change it, or changed it as we did
+            doc = o
+        else:
+            parsed = [
+                None if doc is None else _highlight(f"{side}:{name}", article_id, hid, doc)
+                for side, doc in (("base", b), ("ours", o), ("theirs", t))
+            ]
+            merged = parsed[2] if o == b else merge3(*parsed)
+            doc = None if merged is None else merged.to_dict()
+        if doc is not None:
+            out[hid] = doc
     return out
+
+
+def _docs(name: str, raw: bytes | None) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    return parse_tables(Path(name), raw).get(HIGHLIGHTS, {})
+
+
+def _highlight(name: str, article_id: str, hid: str, doc: dict[str, Any]) -> Highlight:
+    return shard_from_tables(Path(name), article_id, {HIGHLIGHTS: {hid: doc}})[0]
 
 
 def _merge_snapshot(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -57,50 +57,20 @@ def is_notebook_file(name: str) -> bool:
     return name == INDEX or bool(_SHARD.fullmatch(name) or _SNAPSHOT.fullmatch(name))
 
 
-@dataclass(frozen=True)
-class Articles:
-    """The article records of one version of notebook.json."""
-
-    meta: dict[str, Any]
-    records: dict[str, SavedArticle]
-    versions: dict[str, tuple[ArticleVersion, ...]]
-
-
-def read_index(name: str, raw: bytes | None, *, side: str) -> Articles:
-    """Parse and check one version of notebook.json (``side`` names it in errors)."""
-    if raw is None:
-        return Articles({}, {}, {})
-    path = Path(f"{side}:{name}")
-    tables = parse_tables(path, raw)
-    schema = schema_of(path, tables)
-    if schema > SCHEMA:
-        raise NotebookVersionError(path, too_new(schema))
-    if schema < SCHEMA:
-        raise NotebookVersionError(path, f"is at schema {schema}; open it with Gloss once first")
-    data = index_from_tables(path, tables)
-    return Articles(data.meta, data.articles, data.versions)
-
-
-def read_shard_bytes(name: str, raw: bytes | None, *, side: str) -> dict[str, Highlight]:
-    """Parse and check one version of a highlight shard."""
-    found = _SHARD.fullmatch(name)
-    if raw is None or found is None:
-        return {}
-    path = Path(f"{side}:{name}")
-    return {h.id: h for h in shard_from_tables(path, found.group(1), parse_tables(path, raw))}
-
-
 def merge_files(
     base: Reader, ours: Reader, theirs: Reader, names: Iterable[str]
 ) -> dict[str, bytes | None]:
     """The new content of every notebook file among ``names`` whose merge differs from
-    ours (None: remove it). Raises NotebookCorrupt / NotebookVersionError naming the side
-    and file when a version cannot be read: nothing is merged then."""
+    ours (None: remove it). The readers must serve every file, not only ``names`` (the
+    index is always merged whole). Raises NotebookCorrupt / NotebookVersionError naming the
+    side and file when a version cannot be read: nothing is merged then."""
     names = sorted({n for n in names if is_notebook_file(n)})
     out: dict[str, bytes | None] = {}
     readers = {"base": base, "ours": ours, "theirs": theirs}
-    index = [read_index(INDEX, r(INDEX), side=s) for s, r in readers.items()]
-    merged_articles = merge_articles(*index)
+    sides = [_index_tables(s, r(INDEX)) for s, r in readers.items()]
+    meta = _merge_dict(*(t.get(META, {}).get(META_ID, {}) for t in sides)) or {"schema": SCHEMA}
+    side_docs = [t.get(ARTICLES, {}) for t in sides]
+    articles = _merge_articles(*side_docs)
     shards: dict[str, dict[str, Any]] = {}
     for name in names:
         if name.startswith("highlights/"):
@@ -112,31 +82,64 @@ def merge_files(
     # A highlight kept (edited here, its article deleted there) keeps its article too.
     for name, highlights in shards.items():
         article_id = name.removeprefix("highlights/").removesuffix(SHARD_SUFFIX)
-        if highlights and article_id not in merged_articles.records:
-            for side in (index[1], index[2], index[0]):
-                if article_id in side.records:
-                    merged_articles.records[article_id] = side.records[article_id]
-                    if article_id in side.versions:
-                        merged_articles.versions[article_id] = side.versions[article_id]
+        if highlights and article_id not in articles:
+            for docs in (side_docs[1], side_docs[2], side_docs[0]):
+                if article_id in docs:
+                    articles[article_id] = docs[article_id]
                     break
         content = dump_tables({HIGHLIGHTS: highlights}) if highlights else None
         if content != ours(name):
             out[name] = content
-    if INDEX in names or any(n.startswith("highlights/") for n in names):
-        content = index_bytes(merged_articles)
-        if content != ours(INDEX):
-            out[INDEX] = content
+    content = dump_tables({META: {META_ID: meta}, ARTICLES: articles})
+    if content != ours(INDEX):
+        out[INDEX] = content
     return out
 
 
-def index_bytes(articles: Articles) -> bytes:
-    """notebook.json for ``articles``, in canonical form."""
-    meta = dict(articles.meta) or {"schema": SCHEMA}
-    docs = {
-        a: article_doc(articles.records[a], articles.versions.get(a, ()))
-        for a in sorted(articles.records)
-    }
-    return dump_tables({META: {META_ID: meta}, ARTICLES: docs})
+def _index_tables(side: str, raw: bytes | None) -> dict[str, dict[str, dict[str, Any]]]:
+    """One version of notebook.json, its schema checked (the records are checked when
+    they differ between sides, see :func:`_merge_articles`)."""
+    if raw is None:
+        return {}
+    path = Path(f"{side}:{INDEX}")
+    tables = parse_tables(path, raw)
+    schema = schema_of(path, tables)
+    if schema > SCHEMA:
+        raise NotebookVersionError(path, too_new(schema))
+    if schema < SCHEMA:
+        raise NotebookVersionError(path, f"is at schema {schema}; open it with Gloss once first")
+    return tables
+
+
+def _merge_articles(
+    base: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> dict[str, Any]:
+    """Article documents merged by id: equal ones kept as they are, the others read (checked
+    and cleaned) and merged by :func:`merge_article`."""
+    out: dict[str, Any] = {}
+    for aid in sorted(base.keys() | ours.keys() | theirs.keys()):
+        b, o, t = base.get(aid), ours.get(aid), theirs.get(aid)
+        if t in (o, b):
+            doc = o
+        else:
+            read = [
+                (None, ()) if d is None else _article(side, aid, d)
+                for side, d in (("base", b), ("ours", o), ("theirs", t))
+            ]
+            merged = merge_article(
+                read[0][0], read[1][0], read[2][0], read[0][1], read[1][1], read[2][1]
+            )
+            doc = None if merged is None else article_doc(*merged)
+        if doc is not None:
+            out[aid] = doc
+    return out
+
+
+def _article(
+    side: str, aid: str, doc: dict[str, Any]
+) -> tuple[SavedArticle | None, tuple[ArticleVersion, ...]]:
+    data = index_from_tables(Path(f"{side}:{INDEX}"), {ARTICLES: {aid: doc}})
+    return data.articles[aid], data.versions.get(aid, ())
 
 
 def _merge_shard(
@@ -202,22 +205,6 @@ def _merge_snapshot(
 
 
 # -- articles -------------------------------------------------------------------------------
-
-
-def merge_articles(base: Articles, ours: Articles, theirs: Articles) -> Articles:
-    """notebook.json merged by article id (see :func:`merge_article`); meta by key."""
-    meta = _merge_dict(base.meta, ours.meta, theirs.meta)
-    records: dict[str, SavedArticle] = {}
-    versions: dict[str, tuple[ArticleVersion, ...]] = {}
-    for aid in sorted(base.records.keys() | ours.records.keys() | theirs.records.keys()):
-        b, o, t = (s.records.get(aid) for s in (base, ours, theirs))
-        bv, ov, tv = (s.versions.get(aid, ()) for s in (base, ours, theirs))
-        merged = merge_article(b, o, t, bv, ov, tv)
-        if merged is not None:
-            records[aid], history = merged
-            if history:
-                versions[aid] = history
-    return Articles(meta, records, versions)
 
 
 def merge_article(

@@ -9,6 +9,7 @@ from tui.core.notebook import INDEX, is_notebook_file
 from tui.core.sync.git import Git
 
 STAGED = ":staged"  # the index (what `git add` staged), as the newer side
+COUNT_UP_TO = 200  # changed highlight files whose records are counted one by one
 
 
 def summarize(git: Git, old: str | None, new: str) -> str:
@@ -20,6 +21,10 @@ def summarize(git: Git, old: str | None, new: str) -> str:
         n for n in sorted(before.keys() | after.keys())
         if is_notebook_file(n) and not n.startswith("snapshots/") and before.get(n) != after.get(n)
     ]
+    shards = [n for n in names if n != INDEX]
+    many = len(shards) > COUNT_UP_TO
+    if many:  # counting records would read every file again: count the files instead
+        names = [n for n in names if n == INDEX]
     blobs = git.blobs({t[n] for t in (before, after) for n in names if n in t})
     counts = {"h": [0, 0, 0], "a": [0, 0, 0]}  # added, edited, deleted
     for name in names:
@@ -34,7 +39,7 @@ def summarize(git: Git, old: str | None, new: str) -> str:
                 tally[2] += 1
             elif old_docs[key] != new_docs[key]:
                 tally[1] += 1
-    parts = []
+    parts = [f"highlights: changes in {len(shards)} articles"] if many else []
     for kind, noun in (("h", "highlight"), ("a", "article")):
         added, edited, deleted = counts[kind]
         words = [f"{n} {verb}" for n, verb in ((added, "added"), (edited, "edited"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,11 @@ import pytest
 from tests.support.library_seed import Seeded, frozen_clock, seed_notebook
 from tests.support.reader_app import make_app, settle
 from tests.support.syncworld import git_env
+from tests.ui.test_notebook_screen import notebook_app, open_notebook
 from tui.core.config import Config, ConfigError, SyncSettings, parse_config
 from tui.core.library import Library
+from tui.core.model import Overwritten
+from tui.core.notebook import DELETED_ELSEWHERE
 from tui.core.notebook.api import Notebook
 from tui.core.sync import init
 from tui.ui.app import GlossApp
@@ -77,3 +81,31 @@ def test_the_sync_settings_are_checked() -> None:
     assert parse_config({"sync": {"on_start": True}}).sync == SyncSettings(on_start=True)
     with pytest.raises(ConfigError, match=r"'sync\.on_quit' must be true or false"):
         parse_config({"sync": {"on_quit": "yes"}})
+
+
+@pytest.fixture
+def flagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A notebook whose newest highlight sync kept aside; its id."""
+    with frozen_clock(monkeypatch):
+        seeded = seed_notebook(tmp_path / "nb")
+    nb = seeded.notebook()
+    newest = max(nb.highlights(), key=lambda h: (h.created, h.id))
+    kept = (
+        Overwritten("note", "the other\x1b[31m machine's note", "2026-03-01T00:00:00Z"),
+        Overwritten(DELETED_ELSEWHERE, "", "2026-03-02T00:00:00Z"),
+    )
+    nb.update_highlight(replace(newest, history=kept), base=newest)
+    return newest.id
+
+
+async def test_the_notebook_screen_shows_what_sync_kept_aside(
+    tmp_path: Path, flagged: str
+) -> None:
+    app = notebook_app(tmp_path / "nb")
+    async with app.run_test() as pilot:
+        screen = await open_notebook(app, pilot)
+        screen.rows.cursor = [h.id for h in screen.shown].index(flagged)
+        await settle(pilot)
+        detail = str(screen.query_one("#detail").render())
+        assert "Kept by sync: deleted on another machine while edited on this one" in detail
+        assert "Other note kept (2026-03-01): the other machine's note" in detail

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from tui.core.model import Highlight, Overwritten, Placement, Target, normalize_tag
+from tui.core.sanitize import strip_controls
 
 HISTORY_LIMIT = 10  # overwritten values kept per highlight; the oldest go first
 
@@ -225,3 +226,18 @@ def _merge_history(
 
 def _history_order(o: Overwritten) -> tuple[str, str, str]:
     return (o.updated, o.field, o.value)
+
+
+def conflict_notes(h: Highlight) -> list[str]:
+    """What sync (or a concurrent writer) kept aside in ``h``, one line each, for the
+    notebook screen: a deletion elsewhere it survived, the latest overwritten note or
+    colour."""
+    out = []
+    if any(o.field == DELETED_ELSEWHERE for o in h.history):
+        out.append("Kept by sync: deleted on another machine while edited on this one")
+    others = [o for o in h.history if o.field in ("note", "color")]
+    if others:
+        o = others[-1]
+        value = " ".join(strip_controls(o.value).split())
+        out.append(f"Other {o.field} kept ({strip_controls(o.updated)[:10]}): {value}")
+    return out

@@ -23,7 +23,7 @@ from typing import Any
 
 import orjson
 
-from tui.core.model import Highlight, SavedArticle
+from tui.core.model import Highlight, Overwritten, SavedArticle
 from tui.core.notebook.errors import NotebookVersionError, SnapshotMissing
 from tui.core.notebook.files import (
     ARTICLES,
@@ -43,6 +43,7 @@ from tui.core.notebook.schema import too_new
 from tui.core.notebook.snapshots import SUFFIX as SNAPSHOT_SUFFIX
 from tui.core.notebook.snapshots import decode
 from tui.core.notebook.storage import dump_tables, parse_tables
+from tui.core.text import multi_line, one_line
 
 Reader = Callable[[str], bytes | None]  # a notebook file's bytes by relative name; None: absent
 
@@ -181,7 +182,14 @@ def _docs(name: str, raw: bytes | None) -> dict[str, Any]:
 
 
 def _highlight(name: str, article_id: str, hid: str, doc: dict[str, Any]) -> Highlight:
-    return shard_from_tables(Path(name), article_id, {HIGHLIGHTS: {hid: doc}})[0]
+    """One record of a shard, checked and cleaned (its kept versions too: they are text
+    from another machine, shown in the notebook screen)."""
+    h = shard_from_tables(Path(name), article_id, {HIGHLIGHTS: {hid: doc}})[0]
+    history = tuple(
+        Overwritten(one_line(o.field)[:16], multi_line(o.value), one_line(o.updated)[:32])
+        for o in h.history
+    )
+    return h if history == h.history else replace(h, history=history)
 
 
 def _merge_snapshot(

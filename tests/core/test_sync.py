@@ -265,3 +265,19 @@ def test_a_remote_replaced_by_an_unrelated_history_is_merged_without_loss(
     everyone_syncs([a, b])
     assert {first.id, other.id} == {h.id for h in a.open().highlights()}
     assert data_files(a.root) == data_files(b.root)
+
+
+def test_a_notebook_written_by_an_older_gloss_is_upgraded_then_synced(tmp_path: Path) -> None:
+    from tests.core.test_notebook_recovery import _v0_notebook, article as plain_article, mark
+
+    git_env()
+    a = plain_article()
+    hs = [mark(a, 0, tags=("x",)), mark(a, 20, note="n")]
+    _v0_notebook(tmp_path / "old", a, hs)
+    init(tmp_path / "old", str(tmp_path / "remote.git"), machine="old")
+    new = Machine("new", tmp_path / "new")
+    init(new.root, str(tmp_path / "remote.git"), machine="new")
+    assert {h.id for h in new.open().highlights()} == {h.id for h in hs}
+    tracked = git("-C", tmp_path / "old", "ls-files").split()
+    assert not any(name.startswith(("backups/", "undo/", "notebook.lock")) for name in tracked)
+    assert "changes.log" not in tracked

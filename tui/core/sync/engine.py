@@ -50,8 +50,10 @@ from tui.core.sync.summary import STAGED, summarize
 from tui.core.text import one_line
 
 IGNORED = (
-    "# Machine-local files of a Gloss notebook: never synced (see `gloss sync`).\n"
-    "notebook.lock\nchanges.log\nundo/\nbackups/\ndamaged/\n.tmp-*\n"
+    "# Only the notebook's own files are synced (see `gloss sync`). Everything else here\n"
+    "# is this machine's own: the lock, the change log, the undo journal, backups,\n"
+    "# damaged copies, and anything else put in this folder.\n"
+    "/*\n!/.gitignore\n!/notebook.json\n!/highlights/\n!/snapshots/\n.tmp-*\n"
 )
 STATE = "gloss-sync.json"  # in .git: when this machine last synced, and to what
 THEIRS = f"refs/remotes/{REMOTE}/{BRANCH}"

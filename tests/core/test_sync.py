@@ -268,7 +268,8 @@ def test_a_remote_replaced_by_an_unrelated_history_is_merged_without_loss(
 
 
 def test_a_notebook_written_by_an_older_gloss_is_upgraded_then_synced(tmp_path: Path) -> None:
-    from tests.core.test_notebook_recovery import _v0_notebook, article as plain_article, mark
+    from tests.core.test_notebook_recovery import _v0_notebook, mark
+    from tests.core.test_notebook_recovery import article as plain_article
 
     git_env()
     a = plain_article()
@@ -284,3 +285,21 @@ def test_a_notebook_written_by_an_older_gloss_is_upgraded_then_synced(tmp_path: 
     assert {n.split("/")[0] for n in tracked} == {
         ".gitignore", "notebook.json", "highlights", "snapshots"
     }
+
+
+def test_a_damaged_file_in_the_remote_is_refused_and_nothing_merged(tmp_path: Path) -> None:
+    a, b = make_world(tmp_path, 2)
+    seeded(a)
+    everyone_syncs([a, b])
+    seeded(b, 2)
+    before = data_files(b.root)
+    evil = tmp_path / "evil"
+    git("clone", "-q", tmp_path / "remote.git", evil)
+    shard = next((evil / "highlights").iterdir())
+    shard.write_bytes(b'{"highlights":{"x":')
+    git("-C", evil, "-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qam", "x")
+    git("-C", evil, "push", "-q", "origin", "HEAD:main")
+    with pytest.raises(NotAGlossRemote, match="the remote's notebook cannot be merged"):
+        b.sync()
+    assert data_files(b.root) == before
+    assert Notebook.open(b.root).problems == []

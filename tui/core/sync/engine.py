@@ -327,7 +327,11 @@ def _merge(git: Git, files: LockedFiles, head: str | None, theirs: str, outcome:
     try:
         merged = merge_files(reader(trees[0]), reader(trees[1]), reader(trees[2]), names)
     except NotebookError as error:
-        raise NotAGlossRemote(f"the remote's notebook cannot be merged: {error.message}") from None
+        if "theirs:" in error.message:  # the path names the side at fault
+            raise NotAGlossRemote(
+                f"the remote's notebook cannot be merged: {error.message}"
+            ) from None
+        raise SyncError(f"nothing was merged: {error.message}") from None
     files.replace(merged)
     step("merged-files")
     git.run("add", "--all", "--", ".")

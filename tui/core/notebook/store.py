@@ -62,6 +62,7 @@ from tui.core.notebook.files import (
 from tui.core.notebook.index import HighlightIndex
 from tui.core.notebook.journal import UndoJournal
 from tui.core.notebook.paths import outside_folders
+from tui.core.notebook.qindex import update_after_write
 from tui.core.notebook.schema import migrate, too_new
 from tui.core.notebook.snapshots import SnapshotStore
 from tui.core.notebook.storage import (
@@ -419,6 +420,9 @@ class NotebookStore:
                 self._flush_all_or_nothing(dirty)
             for storage in dirty:
                 self._sigs[storage.path] = signature(storage.path)
+            # After the TinyDB commit, still under the lock: readers never see the index
+            # ahead of the files, and a kill before this leaves it detectably stale.
+            update_after_write(self._layout)
         self._staged.clear()
         self._touched.clear()
         self._created.clear()

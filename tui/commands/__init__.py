@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "notebook": "notebook",
     "export": "export",
     "import": "import_",
+    "search": "search",
 }
 
 

@@ -17,7 +17,7 @@ from tui.core.notebook.files import NotebookLayout
 from tui.core.notebook.journal import UndoJournal
 from tui.core.notebook.paths import outside_folders
 from tui.core.notebook.qindex.schema import fts5_available, index_file
-from tui.core.notebook.qindex.sync import Progress, Unindexable, catch_up
+from tui.core.notebook.qindex.sync import Progress, Unindexable, catch_up, is_stale
 from tui.core.notebook.qindex.view import QueryIndex, open_db
 from tui.core.notebook.storage import FileLock, FileWriter
 
@@ -26,6 +26,7 @@ __all__ = [
     "QueryIndex",
     "fts5_available",
     "index_file",
+    "is_stale",
     "open_index",
     "reindex",
     "update_after_write",

@@ -304,7 +304,13 @@ def catch_up(
             return None
         build(layout, target, progress)
         return target
-    db = connect(target)
+    try:
+        db = connect(target)
+    except sqlite3.DatabaseError:  # not a database: a damaged index is only rebuilt
+        if not rebuild:
+            return None
+        build(layout, target, progress)
+        return target
     try:
         try:
             db.execute("BEGIN IMMEDIATE")  # one catch-up at a time; they then find it done
@@ -354,3 +360,28 @@ def catch_up(
         raise
     finally:
         db.close()
+
+
+def is_stale(layout: NotebookLayout) -> bool:
+    """Whether the index (as it is, without catching up) is missing or behind the files."""
+    target = index_file(layout.root)
+    if not target.exists():
+        return True
+    try:
+        db = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            stored = {
+                name: (ino, size, mtime)
+                for name, ino, size, mtime in db.execute("SELECT * FROM files")
+            }
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return True
+    token, offset = log_position(layout)
+    return (
+        meta.get("version") != str(VERSION)
+        or (meta.get("log_token"), meta.get("log_offset")) != (token, str(offset))
+        or stored != current_files(layout)
+    )

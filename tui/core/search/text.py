@@ -23,14 +23,22 @@ def host_of(record: SavedArticle) -> str:
 
 
 def first_hit(text: str, terms: tuple[Term, ...]) -> tuple[int, int] | None:
-    """(start, end) in ``text`` of the first word that begins a term, if any."""
-    firsts = [(t.tokens[0], t.prefix and len(t.tokens) == 1) for t in terms]
+    """(start, end) in ``text`` of the first place a term occurs (a phrase: all its words)."""
+    spans: list[tuple[int, int, str]] = []  # each folded word with the span it came from
     for m in _WORD.finditer(text):
-        folded = fold(m.group())
-        for first, prefix in firsts:
-            if folded.startswith(first) if prefix else folded == first:
-                return m.start(), m.end()
-    return None
+        spans += [(m.start(), m.end(), w) for w in _WORD.findall(fold(m.group()))]
+    best: tuple[int, int] | None = None
+    for term in terms:
+        k, last = len(term.tokens), term.tokens[-1]
+        for i in range(len(spans) - k + 1):
+            end = spans[i + k - 1][2]
+            if not (end.startswith(last) if term.prefix else end == last):
+                continue
+            if all(spans[i + j][2] == term.tokens[j] for j in range(k - 1)):
+                if best is None or spans[i][0] < best[0]:
+                    best = (spans[i][0], spans[i + k - 1][1])
+                break
+    return best
 
 
 def around(text: str, start: int, end: int, width: int = 160) -> str:

@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("query", nargs="*", metavar="QUERY", help="what to look for")
     parser.add_argument("--json", action="store_true", help="a JSON array of hits")
     parser.add_argument(
-        "--limit", type=_count, default=50, metavar="N", help="at most N hits (default: 50)"
+        "--limit", type=_count, default=20, metavar="N", help="at most N hits (default: 20)"
     )
     add_common(parser)
     return parser

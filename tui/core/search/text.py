@@ -23,22 +23,23 @@ def host_of(record: SavedArticle) -> str:
 
 
 def first_hit(text: str, terms: tuple[Term, ...]) -> tuple[int, int] | None:
-    """(start, end) in ``text`` of the first place a term occurs (a phrase: all its words)."""
+    """(start, end) in ``text`` of the first place a term occurs (a phrase: all its words).
+
+    Reads ``text`` word by word and stops at the first hit: a long body costs only as much
+    as the words before it.
+    """
     spans: list[tuple[int, int, str]] = []  # each folded word with the span it came from
     for m in _WORD.finditer(text):
-        spans += [(m.start(), m.end(), w) for w in _WORD.findall(fold(m.group()))]
-    best: tuple[int, int] | None = None
-    for term in terms:
-        k, last = len(term.tokens), term.tokens[-1]
-        for i in range(len(spans) - k + 1):
-            end = spans[i + k - 1][2]
-            if not (end.startswith(last) if term.prefix else end == last):
-                continue
-            if all(spans[i + j][2] == term.tokens[j] for j in range(k - 1)):
-                if best is None or spans[i][0] < best[0]:
-                    best = (spans[i][0], spans[i + k - 1][1])
-                break
-    return best
+        for word in _WORD.findall(fold(m.group())):
+            spans.append((m.start(), m.end(), word))
+            j = len(spans) - 1
+            for term in terms:
+                k, last = len(term.tokens), term.tokens[-1]
+                if j + 1 < k or not (word.startswith(last) if term.prefix else word == last):
+                    continue
+                if all(spans[j - k + 1 + i][2] == term.tokens[i] for i in range(k - 1)):
+                    return spans[j - k + 1][0], m.end()
+    return None
 
 
 def around(text: str, start: int, end: int, width: int = 160) -> str:

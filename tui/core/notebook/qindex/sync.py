@@ -122,10 +122,14 @@ def _body(snapshots: SnapshotStore, record: SavedArticle) -> str:
 class Writer:
     """Row changes on an open index connection, inside the caller's transaction."""
 
-    def __init__(self, db: sqlite3.Connection, layout: NotebookLayout) -> None:
+    def __init__(
+        self, db: sqlite3.Connection, layout: NotebookLayout, *, fresh: bool = False
+    ) -> None:
         self.db = db
         self.layout = layout
+        self.fresh = fresh  # an empty index being built: nothing to delete first
         self.snapshots = SnapshotStore(layout.snapshots)
+        self._next: int | None = None  # the next highlight row number
 
     def put_article(
         self, record: SavedArticle, versions: tuple[ArticleVersion, ...],
@@ -190,24 +194,32 @@ class Writer:
             highlights = read_shard(self.layout.shard(article_id), article_id) or []
         except NotebookError as error:
             raise Unindexable(str(error)) from None
-        self._delete("article_id = ?", (article_id,))
-        ids = [h.id for h in highlights]
-        if ids:  # one highlight filed under two articles: one copy, as the notebook keeps
-            marks = ",".join("?" * len(ids))
-            self._delete(f"id IN ({marks})", ids)
+        if not self.fresh:
+            self._delete("article_id = ?", (article_id,))
+            ids = [h.id for h in highlights]
+            if ids:  # one highlight filed under two articles: one copy, as the notebook keeps
+                self._delete(f"id IN ({','.join('?' * len(ids))})", ids)
+        if not highlights:
+            return
+        if self._next is None:
+            got = self.db.execute("SELECT COALESCE(max(n), 0) + 1 FROM highlights").fetchone()
+            self._next = int(got[0])
+        first = self._next
+        self._next += len(highlights)
+        numbered = list(zip(range(first, self._next), highlights, strict=True))
         db = self.db
-        for h in highlights:
-            n = db.execute(
-                "INSERT INTO highlights(id, article_id, created, updated, color, start, doc)"
-                " VALUES (?,?,?,?,?,?,?)", highlight_row(h),
-            ).lastrowid
-            db.execute(
-                "INSERT INTO hl_fts(rowid, quote, note, tags) VALUES (?,?,?,?)",
-                (n, *highlight_text(h)),
-            )
-            if h.tags:
-                db.executemany("INSERT OR IGNORE INTO tags(tag, n) VALUES (?,?)",
-                               [(t, n) for t in h.tags])
+        db.executemany(
+            "INSERT INTO highlights(n, id, article_id, created, updated, color, start, doc)"
+            " VALUES (?,?,?,?,?,?,?,?)", [(n, *highlight_row(h)) for n, h in numbered],
+        )
+        db.executemany(
+            "INSERT INTO hl_fts(rowid, quote, note, tags) VALUES (?,?,?,?)",
+            [(n, *highlight_text(h)) for n, h in numbered],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO tags(tag, n) VALUES (?,?)",
+            [(t, n) for n, h in numbered for t in h.tags],
+        )
 
     def _delete(self, where: str, params: Iterable[object]) -> None:
         params = tuple(params)
@@ -250,7 +262,7 @@ def build(layout: NotebookLayout, target: Path, progress: Progress | None = None
             db.execute("BEGIN")
             files = current_files(layout)
             token, offset = log_position(layout)
-            writer = Writer(db, layout)
+            writer = Writer(db, layout, fresh=True)
             records, versions = _articles(layout)
             shards = [name[2:] for name in files if name.startswith("h:")]
             total, done = len(records) + len(shards), 0

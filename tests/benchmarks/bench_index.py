@@ -123,6 +123,7 @@ def bench_size(report: Report, highlights: int, articles: int, repeat: int) -> N
         size = index_file(root).stat().st_size / 2**20
         report.add(group, "gloss notebook reindex", ms, "ms", baseline="FTS5 script build",
                    baseline_value=build_ms)
+        report.add(group, "gloss notebook reindex: peak RSS", rss, "MB")
         report.add(group, "index size on disk", size, "MiB", baseline="FTS5 script's db",
                    baseline_value=base_db.stat().st_size / 2**20)
 

@@ -143,21 +143,26 @@ def open_reader(args: argparse.Namespace) -> Notebook | QueryIndex:
 
 
 def index_progress() -> Callable[[int, int], None]:
-    """A progress line on stderr for an index (re)build, shown once it takes over a second."""
+    """A progress line on stderr for an index (re)build, shown once it takes over a second:
+    redrawn in place on a terminal, else one line at the start and one at the end."""
     import time
 
     start = time.monotonic()
-    shown = False
+    shown = -1
+    live = sys.stderr.isatty()
 
     def show(done: int, total: int) -> None:
         nonlocal shown
-        if not shown and time.monotonic() - start < 1.0:
+        if done == shown or (shown < 0 and time.monotonic() - start < 1.0):
             return
-        shown = True
-        end = "\n" if done >= total else ""
         percent = 100 * done // max(total, 1)
-        sys.stderr.write(f"\rgloss: indexing the notebook: {percent}% ({done}/{total}){end}")
+        line = f"gloss: indexing the notebook: {percent}% ({done}/{total})"
+        if live:
+            sys.stderr.write("\r" + line + ("\n" if done >= total else ""))
+        elif shown < 0 or done >= total:
+            sys.stderr.write(line + "\n")
         sys.stderr.flush()
+        shown = done
 
     return show
 

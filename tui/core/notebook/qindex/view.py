@@ -50,6 +50,7 @@ class QueryIndex:
         self.problems: list[str] = []
         self.snapshots = SnapshotStore(layout.snapshots)
         self._articles: dict[str, tuple[SavedArticle, tuple[ArticleVersion, ...]]] | None = None
+        self._one: dict[str, SavedArticle | None] = {}  # articles looked up one by one
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -62,8 +63,11 @@ class QueryIndex:
     def article(self, article_id: str) -> SavedArticle | None:
         """The record of ``article_id``, if saved."""
         if self._articles is None:  # one lookup need not read every record
-            row = self.db.execute("SELECT doc FROM articles WHERE id=?", (article_id,)).fetchone()
-            return None if row is None else _article(row[0])[0]
+            if article_id not in self._one:
+                got = self.db.execute("SELECT doc FROM articles WHERE id=?", (article_id,))
+                row = got.fetchone()
+                self._one[article_id] = None if row is None else _article(row[0])[0]
+            return self._one[article_id]
         found = self._articles.get(article_id)
         return None if found is None else found[0]
 

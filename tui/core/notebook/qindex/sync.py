@@ -46,6 +46,11 @@ FileSig = tuple[int, int, int]
 REBUILD_SHARE = 0.25  # catching up on more than this share of the shards: rebuild instead
 
 
+def _root_key(layout: NotebookLayout) -> str:
+    """The notebook folder, as the index names it (one index however the path is spelt)."""
+    return str(layout.root.expanduser().resolve())
+
+
 class Unindexable(Exception):
     """The notebook cannot be indexed as it is (a damaged file, an old schema): the caller
     reads it the old way, which reports or works around the problem."""
@@ -243,7 +248,7 @@ class Writer:
         )
         db.executemany(
             "INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)",
-            [("version", str(VERSION)), ("root", str(self.layout.root)),
+            [("version", str(VERSION)), ("root", _root_key(self.layout)),
              ("log_token", token), ("log_offset", str(offset))],
         )
 
@@ -327,7 +332,7 @@ def catch_up(
         try:
             db.execute("BEGIN IMMEDIATE")  # one catch-up at a time; they then find it done
             meta = _stored_version(db)
-            fresh = meta.get("version") == str(VERSION) and meta.get("root") == str(layout.root)
+            fresh = meta.get("version") == str(VERSION) and meta.get("root") == _root_key(layout)
             stored = dict(
                 (name, (ino, size, mtime))
                 for name, ino, size, mtime in db.execute("SELECT * FROM files")
@@ -343,7 +348,10 @@ def catch_up(
                 changed |= files.keys() | stored.keys()
             changed |= {n for n in logged if n == ARTICLES or n.startswith("h:")}
         shards = sum(1 for n in files if n != ARTICLES)
-        if not fresh or (rebuild and len(changed) > 50 and len(changed) > REBUILD_SHARE * shards):
+        # Far behind (an older Gloss wrote a lot, a synced folder came in): rebuilding is
+        # quicker than catching up, and a write leaves it to the next read.
+        far = len(changed) > 50 and len(changed) > REBUILD_SHARE * shards
+        if not fresh or far:
             if db.in_transaction:
                 db.rollback()
             db.close()

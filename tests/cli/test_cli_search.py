@@ -39,6 +39,12 @@ def test_one_search_finds_highlights_and_the_saved_text_of_articles(notebook: Pa
     )
 
 
+def test_a_limit_says_how_many_there_were(notebook: Path) -> None:
+    done = gloss("search", "élan", "--limit", "1", "--notebook", notebook)
+    assert done.stdout == "c0ffee00  highlight  2026-12-01  Café notes  élan vital\n"
+    assert done.stderr == "gloss: 1 of 2 hits (--limit N for more)\n"
+
+
 def test_a_phrase_opens_at_its_passage(notebook: Path) -> None:
     done = gloss("search", '"vital push"', "--json", "--notebook", notebook)
     [hit] = json.loads(done.stdout)

@@ -149,8 +149,12 @@ def assert_same(nb: Notebook, index: QueryIndex, fs: list[HighlightFilter], qs: 
     records = {a.id: a for a in nb.articles()}
     for text in qs:
         q = parse_query(text)
-        got = {(hit.kind, hit.id) for hit in search_index(index, q, limit=None).hits}
+        every = search_index(index, q, limit=None)
+        got = {(hit.kind, hit.id) for hit in every.hits}
         assert got == scan(q, nb.highlights(), records, body_of(nb)), text
+        assert every.total == len(every.hits)
+        best = search_index(index, q, limit=2)  # SQLite ranks and cuts: the same first two
+        assert (best.hits, best.total) == (every.hits[:2], every.total), text
 
 
 @SETTINGS

@@ -83,42 +83,61 @@ def _conditions(q: Query, fts: str, columns: Sequence[str], alias: str, day: str
     return where, params
 
 
-def _highlight_rows(index: QueryIndex, q: Query) -> list[tuple[float, str, int]]:
+def _highlight_sql(q: Query, ranked: bool) -> tuple[str, list[Any]]:
     where, params = _conditions(q, "hl_fts", q.highlight_columns, "f", "h.created")
     for tag in q.tags:
         where.append("h.n IN (SELECT n FROM tags WHERE tag = ?)")
         params.append(tag)
     if q.needs_note:
         where.append("f.note != ''")
-    score = "bm25(hl_fts)" if q.terms else "0.0"
+    score = "bm25(hl_fts)" if q.terms and ranked else "0.0"
     sql = (
-        f"SELECT {score}, h.created, h.n FROM hl_fts f JOIN highlights h ON h.n = f.rowid"
+        f"SELECT {score} AS score, h.created AS day, 'highlight' AS kind, h.n AS n"
+        " FROM hl_fts f JOIN highlights h ON h.n = f.rowid"
         f" LEFT JOIN articles a ON a.id = h.article_id WHERE {' AND '.join(where) or '1'}"
     )
-    return list(index.db.execute(sql, params))
+    return sql, params
 
 
-def _article_rows(index: QueryIndex, q: Query) -> list[tuple[float, str, int]]:
+def _article_sql(q: Query, ranked: bool) -> tuple[str, list[Any]]:
     where, params = _conditions(q, "art_fts", ("title", "author", "site", "body"), "f", "a.saved")
-    score = "bm25(art_fts)" if q.terms else "0.0"
+    score = "bm25(art_fts)" if q.terms and ranked else "0.0"
     sql = (
-        f"SELECT {score}, a.saved, a.n FROM art_fts f JOIN articles a ON a.n = f.rowid"
-        f" WHERE {' AND '.join(where) or '1'}"
+        f"SELECT {score} AS score, a.saved AS day, 'article' AS kind, a.n AS n"
+        f" FROM art_fts f JOIN articles a ON a.n = f.rowid WHERE {' AND '.join(where) or '1'}"
     )
-    return list(index.db.execute(sql, params))
+    return sql, params
+
+
+def _union(q: Query, ranked: bool) -> tuple[str, list[Any]]:
+    parts = []
+    if q.wants_highlights:
+        parts.append(_highlight_sql(q, ranked))
+    if q.wants_articles:
+        parts.append(_article_sql(q, ranked))
+    return " UNION ALL ".join(p[0] for p in parts), [x for p in parts for x in p[1]]
 
 
 def search_index(index: QueryIndex, q: Query, limit: int | None = 50) -> Results:
     """Answer ``q`` from the notebook's index: ranked hits (BM25; newest first without
-    words), at most ``limit``."""
-    found: list[tuple[float, str, str, int]] = []  # score, date, kind, n
-    if q.wants_highlights:
-        found += [(s, d, "highlight", n) for s, d, n in _highlight_rows(index, q)]
-    if q.wants_articles:
-        found += [(s, d, "article", n) for s, d, n in _article_rows(index, q)]
-    # Best score first; among equals (or without words) newest first: two stable sorts.
-    found.sort(key=lambda r: r[1] or "", reverse=True)
-    found.sort(key=lambda r: r[0])
+    words), at most ``limit``.
+
+    SQLite ranks and cuts; only the hits shown are read whole. ``is:orphan`` is decided
+    on each highlight's record, so then every candidate is read.
+    """
+    if not (q.wants_highlights or q.wants_articles):
+        return Results([], 0)
+    sql, params = _union(q, ranked=True)
+    # Best score first; among equals (or without words) newest first.
+    sql = f"SELECT score, day, kind, n FROM ({sql}) ORDER BY score, day DESC, kind, n"
+    total = 0
+    if not q.orphan:
+        count_sql, count_params = _union(q, ranked=False)
+        counted = index.db.execute(f"SELECT count(*) FROM ({count_sql})", count_params)
+        total = int(counted.fetchone()[0])
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+    found: list[tuple[float, str, str, int]] = list(index.db.execute(sql, params))
     titles: dict[str, SavedArticle | None] = {}
 
     def article(article_id: str) -> SavedArticle | None:
@@ -127,10 +146,6 @@ def search_index(index: QueryIndex, q: Query, limit: int | None = 50) -> Results
         return titles[article_id]
 
     hits: list[Hit] = []
-    total = 0
-    if not q.orphan:  # every row is a hit: read only those shown
-        total = len(found)
-        found = found if limit is None else found[:limit]
     for score, _, kind, n in found:
         if kind == "highlight":
             (doc,) = index.db.execute("SELECT doc FROM highlights WHERE n=?", (n,)).fetchone()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-from tui.core.anchor import QuoteStatus, state_of
 from tui.core.model import Highlight, SavedArticle
 from tui.core.notebook import fold
 from tui.core.search.parse import Query, Term, words
@@ -37,6 +36,8 @@ def _place_ok(q: Query, record: SavedArticle | None, day: str) -> bool:
 
 def is_orphan(h: Highlight, record: SavedArticle | None) -> bool:
     """Whether the highlight is known to be orphaned in its article's saved text."""
+    from tui.core.anchor import QuoteStatus, state_of  # only is:orphan needs anchoring
+
     if record is None:
         return False
     state = state_of(h, record.text_hash)

@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import GlossError
 from tui.core.model import Highlight, SavedArticle
-from tui.core.notebook import Notebook, QueryIndex
+from tui.core.notebook import QueryIndex
 from tui.core.search.match import article_matches, highlight_matches, is_orphan
 from tui.core.search.parse import Query, Term
 from tui.core.search.text import around, first_hit, sentence
+
+if TYPE_CHECKING:  # only its type: a search on the index never loads the writing machinery
+    from tui.core.notebook import Notebook
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +97,8 @@ def _highlight_sql(q: Query, ranked: bool) -> tuple[str, list[Any]]:
     sql = (
         f"SELECT {score} AS score, h.created AS day, 'highlight' AS kind, h.n AS n"
         " FROM hl_fts f JOIN highlights h ON h.n = f.rowid"
-        f" LEFT JOIN articles a ON a.id = h.article_id WHERE {' AND '.join(where) or '1'}"
+        + (" LEFT JOIN articles a ON a.id = h.article_id" if q.sites or q.authors else "")
+        + f" WHERE {' AND '.join(where) or '1'}"
     )
     return sql, params
 

@@ -62,7 +62,7 @@ from tui.core.notebook.files import (
 from tui.core.notebook.index import HighlightIndex
 from tui.core.notebook.journal import UndoJournal
 from tui.core.notebook.paths import outside_folders
-from tui.core.notebook.qindex import update_after_write
+from tui.core.notebook.qindex import update_after_write, write_mark
 from tui.core.notebook.schema import migrate, too_new
 from tui.core.notebook.snapshots import SnapshotStore
 from tui.core.notebook.storage import (
@@ -410,6 +410,7 @@ class NotebookStore:
     def _commit(self) -> None:
         dirty = [s for s in self._staged.values() if s.dirty]
         if dirty:
+            mark = write_mark(self._layout)
             self._log.append(self._touched, self.writer)
             # Writes before removals, the index last of the writes: were the undo journal
             # ever lost, a half-done write would still leave highlights, never lose them.
@@ -422,7 +423,7 @@ class NotebookStore:
                 self._sigs[storage.path] = signature(storage.path)
             # After the TinyDB commit, still under the lock: readers never see the index
             # ahead of the files, and a kill before this leaves it detectably stale.
-            update_after_write(self._layout)
+            update_after_write(self._layout, mark, set(self._touched))
         self._staged.clear()
         self._touched.clear()
         self._created.clear()

@@ -18,7 +18,14 @@ from tui.core.notebook.files import NotebookLayout
 from tui.core.notebook.journal import UndoJournal
 from tui.core.notebook.paths import outside_folders
 from tui.core.notebook.qindex.schema import fts5_available, index_file
-from tui.core.notebook.qindex.sync import Progress, Unindexable, catch_up, is_stale
+from tui.core.notebook.qindex.sync import (
+    Progress,
+    Unindexable,
+    apply_write,
+    catch_up,
+    is_stale,
+    log_position,
+)
 from tui.core.notebook.qindex.view import QueryIndex, open_db
 from tui.core.notebook.storage import FileLock, FileWriter
 
@@ -31,6 +38,7 @@ __all__ = [
     "open_index",
     "reindex",
     "update_after_write",
+    "write_mark",
 ]
 
 
@@ -93,13 +101,19 @@ def reindex(root: Path, progress: Progress | None = None) -> Path:
     return path
 
 
-def update_after_write(layout: NotebookLayout) -> None:
-    """After a notebook write, under its exclusive lock: bring an existing index up to date.
+def write_mark(layout: NotebookLayout) -> tuple[str, int]:
+    """Where the change log stands before a write logs itself (for update_after_write)."""
+    return log_position(layout)
+
+
+def update_after_write(layout: NotebookLayout, before: tuple[str, int], names: set[str]) -> None:
+    """After a notebook write, under its exclusive lock: bring an existing index up to date
+    with the files it wrote (``names``, in change-log form; ``before``: its write_mark).
 
     Never builds one from nothing (a read does), and never fails the write: an index left
     behind is found stale by its generation and caught up at the next read.
     """
     if not fts5_available():
         return
-    with contextlib.suppress(Unindexable, NotebookError, sqlite3.Error, OSError):
-        catch_up(layout, rebuild=False)
+    with contextlib.suppress(Unindexable, NotebookError, sqlite3.Error, OSError, ValueError):
+        apply_write(layout, before, names)

@@ -288,6 +288,9 @@ def build(layout: NotebookLayout, target: Path, progress: Progress | None = None
         finally:
             db.close()
         io_step("index", target)
+        # A rollback journal a killed process left beside the old index belongs to that
+        # file: SQLite would "roll it back" into the new one, so it goes first.
+        target.with_name(target.name + "-journal").unlink(missing_ok=True)
         tmp.replace(target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -373,6 +376,62 @@ def catch_up(
         io_step("index", target)
         db.execute("COMMIT")
         return target
+    except BaseException:
+        if db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                db.rollback()
+        raise
+    finally:
+        db.close()
+
+
+def apply_write(layout: NotebookLayout, before: tuple[str, int], names: set[str]) -> None:
+    """After a write (under its exclusive lock): update the rows of the files it wrote.
+
+    ``before``: the change log's position before the write logged itself; ``names``: the
+    change-log names of what it wrote. Only an index that was current before this write is
+    updated (else it stays stale, for the next read to catch up): so no directory scan, and
+    the cost of a write does not grow with the notebook.
+    """
+    target = index_file(layout.root)
+    if not target.exists() or EVERYTHING in names:
+        return
+    db = connect(target)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        meta = _stored_version(db)
+        current = (
+            meta.get("version") == str(VERSION)
+            and meta.get("root") == _root_key(layout)
+            and (meta.get("log_token"), meta.get("log_offset")) == (before[0], str(before[1]))
+        )
+        if not current:
+            db.rollback()
+            return
+        writer = Writer(db, layout)
+        if ARTICLES in names:
+            writer.sync_articles()
+        for name in sorted(names - {ARTICLES}):
+            if name.startswith("h:") and is_article_id(name[2:]):
+                writer.replace_shard(name[2:])
+        for name in names:
+            path = layout.index if name == ARTICLES else layout.shard(name[2:])
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                db.execute("DELETE FROM files WHERE name=?", (name,))
+                continue
+            db.execute(
+                "INSERT OR REPLACE INTO files(name, ino, size, mtime) VALUES (?,?,?,?)",
+                (name, st.st_ino, st.st_size, st.st_mtime_ns),
+            )
+        token, offset = log_position(layout)
+        db.executemany(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)",
+            [("log_token", token), ("log_offset", str(offset))],
+        )
+        io_step("index", target)
+        db.execute("COMMIT")
     except BaseException:
         if db.in_transaction:
             with contextlib.suppress(sqlite3.Error):

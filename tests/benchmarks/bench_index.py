@@ -129,6 +129,8 @@ def bench_size(report: Report, highlights: int, articles: int, repeat: int) -> N
 
         old_env = {**env, "GLOSS_NO_INDEX": "1"}
 
+        _write_cost(report, group, root)
+
         def pair(
             name: str, ours: list[str], theirs: list[str], target: str, old: bool = True
         ) -> None:
@@ -160,6 +162,39 @@ def bench_size(report: Report, highlights: int, articles: int, repeat: int) -> N
         report.add(group, "gloss search in:articles (bodies)", ms, "ms",
                    baseline="importing gloss's command line", baseline_value=base_ms,
                    target="<= 200 ms over 10k bodies")
+
+
+def _write_cost(report: Report, group: str, root: Path) -> None:
+    """A durable highlight add with the index kept in step, beside the same add without."""
+    import random
+
+    from tests.support.notebookgen import make_highlight
+    from tui.core.notebook import Notebook, store
+
+    nb = Notebook.open(root)
+    record = nb.articles()[len(nb.articles()) // 2]
+    article = nb.load_article(record.id)
+    rng = random.Random(7)
+    real = store.update_after_write
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    try:
+        for _ in range(15):
+            for label in ("with", "without"):  # turn about: load falls on both alike
+                store.update_after_write = real if label == "with" else (lambda *a: None)
+                start = time.perf_counter()
+                nb.add_highlight(make_highlight(rng, article, record.id))
+                times[label].append((time.perf_counter() - start) * 1000)
+    finally:
+        store.update_after_write = real
+    report.add(group, "add one highlight (durable), index kept in step",
+               statistics.median(times["with"]), "ms", baseline="no index",
+               baseline_value=statistics.median(times["without"]))
+    # The adds without the index left it behind: catch it up before the reads measured.
+    from tui.core.notebook import open_index
+
+    index = open_index(root)
+    if index is not None:
+        index.close()
 
 
 def run(report: Report, quick: bool = False) -> None:

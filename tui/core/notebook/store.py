@@ -15,6 +15,9 @@ Layout and formats are in :mod:`tui.core.notebook.files`. How a write stays safe
 
 Reads never touch the disk: they use the in-memory index built at open. :meth:`refresh`
 brings it up to date with other processes' writes for the price of one ``stat``.
+
+After each commit, still under the lock, the query index (:mod:`tui.core.notebook.qindex`,
+what the command line reads from) gets the rows of the files just written.
 """
 
 from __future__ import annotations

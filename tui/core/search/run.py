@@ -71,12 +71,6 @@ def _conditions(q: Query, fts: str, columns: Sequence[str], alias: str, day: str
     for term in q.excluded:
         where.append(f"{alias}.rowid NOT IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)")
         params.append(_match(columns, (term,)))
-    for site in q.sites:
-        where.append("instr(COALESCE(a.site_key, ''), ?) > 0")
-        params.append(site)
-    for author in q.authors:
-        where.append("instr(COALESCE(a.author_key, ''), ?) > 0")
-        params.append(author)
     if q.after:
         where.append(f"{day} >= ?")
         params.append(q.after)
@@ -87,28 +81,43 @@ def _conditions(q: Query, fts: str, columns: Sequence[str], alias: str, day: str
 
 
 def _highlight_sql(q: Query, ranked: bool) -> tuple[str, list[Any]]:
-    where, params = _conditions(q, "hl_fts", q.highlight_columns, "f", "h.created")
+    where, params = _conditions(q, "hl_fts", q.highlight_columns, "f", "f.day")
+    for site in q.sites:
+        where.append("instr(COALESCE(a.site_key, ''), ?) > 0")
+        params.append(site)
+    for author in q.authors:
+        where.append("instr(COALESCE(a.author_key, ''), ?) > 0")
+        params.append(author)
     for tag in q.tags:
-        where.append("h.n IN (SELECT n FROM tags WHERE tag = ?)")
+        where.append("f.rowid IN (SELECT n FROM tags WHERE tag = ?)")
         params.append(tag)
     if q.needs_note:
         where.append("f.note != ''")
     score = "bm25(hl_fts)" if q.terms and ranked else "0.0"
+    joins = (
+        " JOIN highlights h ON h.n = f.rowid LEFT JOIN articles a ON a.id = h.article_id"
+        if q.sites or q.authors else ""
+    )
     sql = (
-        f"SELECT {score} AS score, h.created AS day, 'highlight' AS kind, h.n AS n"
-        " FROM hl_fts f JOIN highlights h ON h.n = f.rowid"
-        + (" LEFT JOIN articles a ON a.id = h.article_id" if q.sites or q.authors else "")
-        + f" WHERE {' AND '.join(where) or '1'}"
+        f"SELECT {score} AS score, f.day AS day, 'highlight' AS kind, f.rowid AS n"
+        f" FROM hl_fts f{joins} WHERE {' AND '.join(where) or '1'}"
     )
     return sql, params
 
 
 def _article_sql(q: Query, ranked: bool) -> tuple[str, list[Any]]:
-    where, params = _conditions(q, "art_fts", ("title", "author", "site", "body"), "f", "a.saved")
+    where, params = _conditions(q, "art_fts", ("title", "author", "site", "body"), "f", "f.day")
+    # The site and author columns hold the same folded text site: and author: look in.
+    for site in q.sites:
+        where.append("instr(f.site, ?) > 0")
+        params.append(site)
+    for author in q.authors:
+        where.append("instr(f.author, ?) > 0")
+        params.append(author)
     score = "bm25(art_fts)" if q.terms and ranked else "0.0"
     sql = (
-        f"SELECT {score} AS score, a.saved AS day, 'article' AS kind, a.n AS n"
-        f" FROM art_fts f JOIN articles a ON a.n = f.rowid WHERE {' AND '.join(where) or '1'}"
+        f"SELECT {score} AS score, f.day AS day, 'article' AS kind, f.rowid AS n"
+        f" FROM art_fts f WHERE {' AND '.join(where) or '1'}"
     )
     return sql, params
 

@@ -161,15 +161,16 @@ class Writer:
                 folded_body = got[0] if got else ""
                 db.execute("DELETE FROM art_fts WHERE rowid=?", (n,))
                 db.execute(
-                    "INSERT INTO art_fts(rowid, title, author, site, body) VALUES (?,?,?,?,?)",
-                    (n, *article_text(record, "")[:3], folded_body),
+                    "INSERT INTO art_fts(rowid, title, author, site, body, day)"
+                    " VALUES (?,?,?,?,?,?)",
+                    (n, *article_text(record, "")[:3], folded_body, record.saved),
                 )
                 return
             db.execute("DELETE FROM art_fts WHERE rowid=?", (n,))
             body = _body(self.snapshots, record)
         db.execute(
-            "INSERT INTO art_fts(rowid, title, author, site, body) VALUES (?,?,?,?,?)",
-            (n, *article_text(record, body)),
+            "INSERT INTO art_fts(rowid, title, author, site, body, day) VALUES (?,?,?,?,?,?)",
+            (n, *article_text(record, body), record.saved),
         )
 
     def drop_article(self, n: int) -> None:
@@ -218,8 +219,8 @@ class Writer:
             " VALUES (?,?,?,?,?,?,?,?)", [(n, *highlight_row(h)) for n, h in numbered],
         )
         db.executemany(
-            "INSERT INTO hl_fts(rowid, quote, note, tags) VALUES (?,?,?,?)",
-            [(n, *highlight_text(h)) for n, h in numbered],
+            "INSERT INTO hl_fts(rowid, quote, note, tags, day) VALUES (?,?,?,?,?)",
+            [(n, *highlight_text(h), h.created) for n, h in numbered],
         )
         db.executemany(
             "INSERT OR IGNORE INTO tags(tag, n) VALUES (?,?)",

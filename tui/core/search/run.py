@@ -99,7 +99,7 @@ def _highlight_sql(q: Query, ranked: bool) -> tuple[str, list[Any]]:
         if q.sites or q.authors else ""
     )
     sql = (
-        f"SELECT {score} AS score, f.day AS day, 'highlight' AS kind, f.rowid AS n"
+        f"SELECT {score} AS score, {_day(q, ranked)} AS day, 'highlight' AS kind, f.rowid AS n"
         f" FROM hl_fts f{joins} WHERE {' AND '.join(where) or '1'}"
     )
     return sql, params
@@ -116,10 +116,16 @@ def _article_sql(q: Query, ranked: bool) -> tuple[str, list[Any]]:
         params.append(author)
     score = "bm25(art_fts)" if q.terms and ranked else "0.0"
     sql = (
-        f"SELECT {score} AS score, f.day AS day, 'article' AS kind, f.rowid AS n"
+        f"SELECT {score} AS score, {_day(q, ranked)} AS day, 'article' AS kind, f.rowid AS n"
         f" FROM art_fts f WHERE {' AND '.join(where) or '1'}"
     )
     return sql, params
+
+
+def _day(q: Query, ranked: bool) -> str:
+    # Ranked by words, ties go by row (reading each row's date would double the time);
+    # without words, newest first.
+    return "''" if q.terms or not ranked else "f.day"
 
 
 def _union(q: Query, ranked: bool) -> tuple[str, list[Any]]:
@@ -141,8 +147,9 @@ def search_index(index: QueryIndex, q: Query, limit: int | None = 50) -> Results
     if not (q.wants_highlights or q.wants_articles):
         return Results([], 0)
     sql, params = _union(q, ranked=True)
-    # Best score first; among equals (or without words) newest first.
-    sql = f"SELECT score, day, kind, n FROM ({sql}) ORDER BY score, day DESC, kind, n"
+    # Best score first; without words, newest first.
+    order = "score, kind DESC, n DESC" if q.terms else "day DESC, kind DESC, n DESC"
+    sql = f"SELECT score, day, kind, n FROM ({sql}) ORDER BY {order}"
     total = 0
     if not q.orphan:
         count_sql, count_params = _union(q, ranked=False)

@@ -135,10 +135,9 @@ class QueryIndex:
         join = " LEFT JOIN articles a ON a.id = h.article_id" if (
             f.sort is HighlightSort.ARTICLE
         ) else ""
-        sql = (
-            f"SELECT h.doc FROM highlights h JOIN hl_fts f ON f.rowid = h.n{join}"
-            f" WHERE {where} ORDER BY {_ORDER[f.sort]}"
-        )
+        if fold(f.text).split() or f.sort is HighlightSort.QUOTE:  # the folded text is needed
+            join = " JOIN hl_fts f ON f.rowid = h.n" + join
+        sql = f"SELECT h.doc FROM highlights h{join} WHERE {where} ORDER BY {_ORDER[f.sort]}"
         if f.limit is not None:
             sql += f" LIMIT {int(f.limit)}"
         return [_highlight(doc) for (doc,) in self.db.execute(sql, params)]
@@ -149,9 +148,10 @@ class QueryIndex:
             rows = self.db.execute("SELECT tag, count(*) c FROM tags GROUP BY tag")
         else:
             where, params = where_of(f)
+            join = " JOIN hl_fts f ON f.rowid = h.n" if fold(f.text).split() else ""
             rows = self.db.execute(
                 "SELECT t.tag, count(*) FROM tags t WHERE t.n IN (SELECT h.n FROM highlights h"
-                f" JOIN hl_fts f ON f.rowid = h.n WHERE {where}) GROUP BY t.tag", params,
+                f"{join} WHERE {where}) GROUP BY t.tag", params,
             )
         pairs = [(t, n) for t, n in rows if n]
         pairs.sort(key=lambda p: (-p[1], p[0]))

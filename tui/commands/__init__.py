@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "import": "import_",
     "sync": "sync",
+    "search": "search",
 }
 
 

@@ -22,7 +22,7 @@ from tui.commands.format import (
     filtering,
     flat,
     highlight_filter,
-    open_notebook,
+    open_reader,
     say,
 )
 from tui.commands.output import write_stdout
@@ -31,7 +31,7 @@ from tui.core.errors import UsageError
 if TYPE_CHECKING:
     from tui.core.export import BibFormat, CitationStyle, Scope
     from tui.core.model import Article
-    from tui.core.notebook import Notebook
+    from tui.core.notebook import Notebook, QueryIndex
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--template, --layout and --cite are for Markdown exports")
     if fmt in ("csl-json", "bibtex"):
         return _bibliography(args, fmt, output)
-    nb = open_notebook(args)
+    nb = open_reader(args)
     scope = _scope(args, nb)
     articles, highlights = nb.articles(), nb.highlights()
     # Every highlight goes in, and the scope picks: a region in the file whose highlight is
@@ -133,7 +133,7 @@ def _bibliography(args: argparse.Namespace, fmt: BibFormat, output: Path | None)
 
     if args.folder is not None:
         raise UsageError(f"a {fmt} bibliography is one file: use -o FILE, not --folder")
-    nb = open_notebook(args)
+    nb = open_reader(args)
     chosen, highlights = select(nb.articles(), nb.highlights(), _scope(args, nb))
     bodies = _bodies(nb, [a.id for a in chosen])
     if output is not None:
@@ -148,7 +148,7 @@ def _bibliography(args: argparse.Namespace, fmt: BibFormat, output: Path | None)
     return 0
 
 
-def _scope(args: argparse.Namespace, nb: Notebook) -> Scope:
+def _scope(args: argparse.Namespace, nb: Notebook | QueryIndex) -> Scope:
     """The export's scope: what `gloss notebook list` with the same options lists."""
     from tui.core.export import Scope
 
@@ -164,7 +164,7 @@ def _scope(args: argparse.Namespace, nb: Notebook) -> Scope:
     )
 
 
-def _bodies(nb: Notebook, article_ids: list[str]) -> dict[str, Article]:
+def _bodies(nb: Notebook | QueryIndex, article_ids: list[str]) -> dict[str, Article]:
     """The articles' saved texts, for passage links that land on the right words; an article
     without its snapshot (imported) is linked from its quote alone."""
     from tui.core.notebook import SnapshotMissing

@@ -8,7 +8,6 @@ notebook was damaged.
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ from tui.commands.format import (
     notebook_path,
     one_line,
     open_notebook,
+    open_reader,
     print_json,
     say,
     status_mark,
@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
         json=False,
     )
     action("path", "Print the notebook folder.", reads=False, json=False)
+    action(
+        "reindex",
+        "Rebuild the notebook's query index (in the cache folder) from its files; deleting "
+        "the index loses nothing, it is rebuilt when next needed.",
+        reads=False,
+        json=False,
+    )
     adopt = action(
         "adopt",
         "Make the page's current wording a changed highlight's quote (see `gloss notebook "
@@ -140,6 +147,7 @@ def run(args: argparse.Namespace) -> int:
         "backups": list_backups,
         "repair": repair,
         "path": print_path,
+        "reindex": reindex,
         "adopt": adopt_wording,
         "delete": delete_highlights,
         "edit": edit_highlight,
@@ -154,7 +162,7 @@ def list_highlights(args: argparse.Namespace) -> int:
     from tui.core.notebook import HighlightSort
     from tui.core.orphans import quote_states
 
-    nb = open_notebook(args)
+    nb = open_reader(args)
     text = " ".join(getattr(args, "query", ()))
     query = highlight_filter(args, nb, text=text, sort=HighlightSort(args.sort), limit=args.limit)
     found = nb.query(query)
@@ -190,12 +198,8 @@ def list_tags(args: argparse.Namespace) -> int:
     """`tags`: each tag and how many highlights (of those the filters choose) carry it."""
     from tui.commands.format import highlight_filter
 
-    nb = open_notebook(args)
-    if filtering(args):
-        counts = Counter(t for h in nb.query(highlight_filter(args, nb)) for t in h.tags)
-        tags = dict(sorted(counts.items(), key=lambda p: (-p[1], p[0])))
-    else:
-        tags = nb.tags()
+    nb = open_reader(args)
+    tags = nb.tags(highlight_filter(args, nb) if filtering(args) else None)
     if args.json:
         print_json([{"tag": tag, "count": n} for tag, n in tags.items()])
         return 0
@@ -208,7 +212,7 @@ def list_tags(args: argparse.Namespace) -> int:
 
 def list_articles(args: argparse.Namespace) -> int:
     """`articles`: saved articles with their highlight counts and reading progress."""
-    nb = open_notebook(args)
+    nb = open_reader(args)
     counts = nb.highlight_counts()
     articles = nb.articles()
     if args.json:
@@ -279,6 +283,20 @@ def repair(args: argparse.Namespace) -> int:
 def print_path(args: argparse.Namespace) -> int:
     """`path`: the notebook folder (whether or not anything was saved there yet)."""
     write_stdout(f"{notebook_path(args).absolute()}\n")
+    return 0
+
+
+def reindex(args: argparse.Namespace) -> int:
+    """`reindex`: rebuild the query index whole; say where it is and how big."""
+    import time
+
+    from tui.commands.format import index_progress
+    from tui.core.notebook import reindex as rebuild
+
+    start = time.monotonic()
+    index = rebuild(notebook_path(args), progress=index_progress())
+    seconds = time.monotonic() - start
+    say(f"indexed the notebook in {seconds:.1f} s: {index} ({human_size(_size(index))})")
     return 0
 
 

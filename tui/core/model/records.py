@@ -46,6 +46,9 @@ class SavedArticle:
     read: bool = False
     snapshot: str = ""  # content hash of the stored Article snapshot
     text_hash: str = ""  # Article.text_hash of that snapshot
+    # The import format that brought the article in ("kindle", "pocket"...); None for an
+    # article the user opened. Optional: notebooks written before it read as None.
+    imported_from: str | None = None
 
     @classmethod
     def from_article(cls, article: Article, snapshot: str = "") -> SavedArticle:
@@ -63,8 +66,12 @@ class SavedArticle:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return asdict(self)
+        """JSON-ready form. ``imported_from`` is written only when set, so records of
+        articles the user opened (and every notebook file and export of them) are as before."""
+        data = asdict(self)
+        if data["imported_from"] is None:
+            del data["imported_from"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SavedArticle:

@@ -29,6 +29,25 @@ def reading_key(article: Article) -> str:
     return article.url or article.canonical_url or "text:" + article.text_hash[:16]
 
 
+# What the library and notebook screens call an article no import brought in.
+OPENED = "opened"
+# A search word naming a source: ``source:kindle`` (``source:opened`` for the rest).
+SOURCE_WORD = "source:"
+
+
+def source_of(record: SavedArticle) -> str:
+    """Where ``record`` came from: the import's format, or :data:`OPENED`."""
+    return record.imported_from or OPENED
+
+
+def split_sources(words: list[str]) -> tuple[set[str], list[str]]:
+    """Search words split into the sources they name (``source:X``, any case) and the rest."""
+    sources = {w[len(SOURCE_WORD):].lower() for w in words
+               if w.lower().startswith(SOURCE_WORD) and len(w) > len(SOURCE_WORD)}
+    rest = [w for w in words if not w.lower().startswith(SOURCE_WORD)]
+    return sources, rest
+
+
 @dataclass(frozen=True, slots=True)
 class SavedArticle:
     """One article in the notebook. Times are ISO 8601 UTC; progress is 0.0-1.0."""

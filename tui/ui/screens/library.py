@@ -117,8 +117,8 @@ class LibraryScreen(ListScreen[SavedArticle]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Static("Library", id="heading", markup=False)
-            field = Input(placeholder="/ to search titles, addresses, sites, source:kindle",
-                          id="search", compact=True)
+            field = Input(placeholder="/ to search titles, addresses and sites", id="search",
+                          compact=True)
             field.cursor_blink = self.gloss.cursor_blink
             yield field
         yield Static("", id="columns", markup=False)

@@ -105,7 +105,7 @@ def test_annotations_from_another_tool(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "code", "message"),
     [
-        ('{"type":', 6, "not JSON: Expecting value: line 1 column 9 (char 8)"),
+        ('{"type":', 6, "not JSON: unexpected end of data (line 1 column 9)"),
         ('{"type": "Note"}', 6,
          "expected an Annotation, AnnotationPage or AnnotationCollection, found type 'Note'"),
         (json.dumps({"type": "Annotation", "gloss:article": "../etc", "target": {

@@ -22,7 +22,6 @@ from typing import Any, TypeGuard
 from urllib.parse import quote, unquote
 
 from tui.core.anchor import QuoteStatus, state_of
-from tui.core.export.errors import AnnotationError
 from tui.core.export.markdown import sort_articles, sort_highlights
 from tui.core.model import (
     COLORS,
@@ -37,6 +36,7 @@ from tui.core.model import (
     normalize_tag,
 )
 from tui.core.text import EPOCH, clean_highlight, clean_saved_article
+from tui.core.w3c import AnnotationError, load_json
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 GENERATOR = {"id": "https://pypi.org/project/gloss-reader/", "type": "Software", "name": "Gloss"}
@@ -185,12 +185,7 @@ def parse_annotations(data: Any) -> tuple[list[SavedArticle], list[Highlight]]:
     it cannot read raises :class:`AnnotationError` with a one-line reason.
     """
     if isinstance(data, bytes | str):
-        try:
-            data = json.loads(data)
-        except ValueError as exc:
-            raise AnnotationError(f"not JSON: {exc}") from None
-        except RecursionError:
-            raise AnnotationError("not JSON Gloss reads: nested too deeply") from None
+        data = load_json(data)
     items = _items(data)
     articles: dict[str, SavedArticle] = {}
     if isinstance(data, dict) and "gloss:articles" in data:

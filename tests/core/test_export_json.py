@@ -97,7 +97,7 @@ def records(draw: st.DrawFn) -> tuple[list[SavedArticle], list[Highlight]]:
             id=draw(st.sampled_from([f"{n:08x}-0000-4000-8000-000000000000", f"custom id {n}",
                                      f"https://h.example/a/{n}"])),
             created="2026-02-01T00:00:00Z",
-            updated=draw(st.sampled_from(["2026-02-01T00:00:00Z", "2026-03-01T12:00:00+01:00"])),
+            updated=draw(st.sampled_from(["2026-02-01T00:00:00Z", "2026-03-01T11:00:00.5Z"])),
         ))
     return articles, highlights
 
@@ -143,12 +143,51 @@ def test_reads_annotations_from_other_tools() -> None:
     assert h.note == "A comment" and h.tags == ("film-noir",)
     # No offsets: a position covering the quote and no text hash, so anchoring uses the quote.
     assert (h.target.position.start, h.target.position.end, h.target.text_hash) == (0, 15, "")
-    assert h.updated == h.created == "2025-05-01T10:00:00.000000+00:00"
+    assert h.updated == h.created == "2025-05-01T10:00:00Z"  # the model's form: UTC, Z
     (article,) = articles
     assert article.id == h.article_id and article.url == "https://example.com/post"
     # A list, or a page, of them reads the same.
     assert parse_annotations([_foreign()])[1] == highlights
     assert parse_annotations({"type": "AnnotationPage", "items": [_foreign()]})[1] == highlights
+
+
+@pytest.mark.parametrize(
+    ("given", "utc"),
+    [
+        ("2026-03-01T12:00:00+01:00", "2026-03-01T11:00:00Z"),
+        ("2026-03-01T12:00:00", "2026-03-01T12:00:00Z"),  # naive: taken as UTC
+        ("2026-03-01", "2026-03-01T00:00:00Z"),
+        ("2026-03-01T12:00:00.250-05:30", "2026-03-01T17:30:00.25Z"),
+    ],
+)
+def test_times_are_read_and_written_in_utc(given: str, utc: str) -> None:
+    """The model requires UTC written with Z (issue 18, finding 4): an offset, a naive time
+    or a bare date from another tool is read as the instant it names."""
+    _, (h,) = parse_annotations(_foreign(created=given, modified=given))
+    assert (h.created, h.updated) == (utc, utc)
+    (item,) = annotation_collection([], [h])["first"]["items"]
+    assert (item["created"], item["modified"]) == (utc, utc)
+    # A record stored before this (the time as it came) is written in UTC too.
+    stored = Highlight(h.article_id, h.target, id=h.id, created=given, updated=given)
+    (item,) = annotation_collection([], [stored])["first"]["items"]
+    assert (item["created"], item["modified"]) == (utc, utc)
+
+
+def test_collection_and_page_have_ids_from_their_content() -> None:
+    """Finding 1-3: the collection and its page have ids, the same for the same content and
+    another after an edit; an empty export has no page (a page needs one or more items)."""
+    s = seed()
+    data = annotation_collection([s.record], s.highlights)
+    assert data["id"].startswith("urn:uuid:") and data["first"]["id"].startswith("urn:uuid:")
+    assert data["id"] != data["first"]["id"]
+    assert (data["last"], data["first"]["partOf"]) == (data["first"]["id"], data["id"])
+    assert annotation_collection([s.record], s.highlights)["id"] == data["id"]
+    edited = [s.highlights[0].edited(note="another note"), *s.highlights[1:]]
+    assert annotation_collection([s.record], edited)["id"] != data["id"]
+    empty = annotation_collection([], [])
+    assert (empty["total"], "first" in empty, "last" in empty) == (0, False, False)
+    assert empty["id"].startswith("urn:uuid:")
+    assert parse_annotations(dump_annotations([], [])) == ([], [])
 
 
 def test_annotation_without_id_gets_the_same_id_on_every_import() -> None:

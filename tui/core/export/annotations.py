@@ -17,7 +17,6 @@ import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import fields
-from datetime import datetime
 from typing import Any, TypeGuard
 from urllib.parse import quote, unquote
 
@@ -36,7 +35,7 @@ from tui.core.model import (
     normalize_tag,
 )
 from tui.core.text import EPOCH, clean_highlight, clean_saved_article
-from tui.core.w3c import AnnotationError, load_json
+from tui.core.w3c import AnnotationError, load_json, utc_time
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 GENERATOR = {"id": "https://pypi.org/project/gloss-reader/", "type": "Software", "name": "Gloss"}
@@ -49,7 +48,12 @@ _NAMESPACE = uuid.UUID("6f1c0e4a-2b7d-4f3e-9a5c-8d0b1e2f3a4b")  # ids for annota
 def annotation_collection(
     articles: Sequence[SavedArticle], highlights: Sequence[Highlight]
 ) -> dict[str, Any]:
-    """The JSON-ready collection: articles in saved order, highlights in reading order."""
+    """The JSON-ready collection: articles in saved order, highlights in reading order.
+
+    The collection and its page have ids derived from what they hold (the same highlights
+    at the same versions give the same ids, so exporting again gives the same bytes). An
+    empty export has no page: the model requires one or more items on a page.
+    """
     ordered = sort_articles(articles)
     by_article: dict[str, list[Highlight]] = {a.id: [] for a in ordered}
     for highlight in highlights:
@@ -60,15 +64,29 @@ def annotation_collection(
         for article_id, group in by_article.items()
         for highlight in sort_highlights(group)
     ]
-    return {
+    collection_id, page_id = _ids(items)
+    out: dict[str, Any] = {
         "@context": CONTEXT,
+        "id": collection_id,
         "type": "AnnotationCollection",
         "label": "Gloss highlights",
         "total": len(items),
         "generator": {**GENERATOR, "gloss:format": FORMAT_VERSION},
         "gloss:articles": [a.to_dict() for a in ordered],
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
+    if items:
+        out["first"] = {"id": page_id, "type": "AnnotationPage", "partOf": collection_id,
+                        "startIndex": 0, "items": items}
+        out["last"] = page_id
+    return out
+
+
+def _ids(items: list[dict[str, Any]]) -> tuple[str, str]:
+    """The collection's and its page's ids: urn:uuid names of the annotations they hold,
+    each at its version (an edit changes ``modified``, so the ids change with the content)."""
+    content = "\n".join(f"{a['id']} {a.get('modified', a.get('created', ''))}" for a in items)
+    collection = uuid.uuid5(_NAMESPACE, "collection\n" + content)
+    return f"urn:uuid:{collection}", f"urn:uuid:{uuid.uuid5(collection, 'page 1')}"
 
 
 def dump_annotations(articles: Sequence[SavedArticle], highlights: Sequence[Highlight]) -> str:
@@ -79,12 +97,15 @@ def dump_annotations(articles: Sequence[SavedArticle], highlights: Sequence[High
     """
     collection = annotation_collection(articles, highlights)
     articles_json = _one_per_line(collection["gloss:articles"], "    ")
-    items_json = _one_per_line(collection["first"]["items"], "      ")
-    skeleton = {**collection, "gloss:articles": _ARTICLES,
-                "first": {**collection["first"], "items": _ITEMS}}
+    skeleton = {**collection, "gloss:articles": _ARTICLES}
+    if "first" in collection:
+        items_json = _one_per_line(collection["first"]["items"], "      ")
+        skeleton["first"] = {**collection["first"], "items": _ITEMS}
     text = json.dumps(skeleton, ensure_ascii=False, indent=2)
     text = text.replace(json.dumps(_ARTICLES), articles_json, 1)
-    return text.replace(json.dumps(_ITEMS), items_json, 1) + "\n"
+    if "first" in collection:
+        text = text.replace(json.dumps(_ITEMS), items_json, 1)
+    return text + "\n"
 
 
 # Placeholders in the skeleton; nothing else in it is data, so they cannot collide.
@@ -127,10 +148,12 @@ def annotation(highlight: Highlight, article: SavedArticle | None) -> dict[str, 
         "motivation": "highlighting",
     }
     # A time the import did not carry is left out, not written as 1970.
-    if highlight.created != EPOCH:
-        out["created"] = highlight.created
-        if highlight.updated != EPOCH:
-            out["modified"] = highlight.updated
+    created = utc_time(highlight.created) if highlight.created != EPOCH else None
+    if created:
+        out["created"] = created
+        modified = utc_time(highlight.updated) if highlight.updated != EPOCH else None
+        if modified:
+            out["modified"] = modified
     if body:
         out["body"] = body
     out["target"] = target
@@ -372,11 +395,10 @@ def _time(value: Any, where: str, name: str) -> str:
         return ""
     if not isinstance(value, str):
         raise AnnotationError(f"{where}: '{name}' must be a date and time")
-    try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise AnnotationError(f"{where}: '{name}' is not an ISO 8601 time: {value!r}") from None
-    return value
+    moment = utc_time(value)
+    if moment is None:
+        raise AnnotationError(f"{where}: '{name}' is not an ISO 8601 time: {value!r}")
+    return moment
 
 
 def _highlight_id(value: Any, source: str, exact: str, start: int, where: str) -> str:

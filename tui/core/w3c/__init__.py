@@ -9,5 +9,6 @@ from __future__ import annotations
 
 from tui.core.w3c.errors import AnnotationError
 from tui.core.w3c.load import MAX_DEPTH, depth_within, load_json
+from tui.core.w3c.times import utc_time
 
-__all__ = ["MAX_DEPTH", "AnnotationError", "depth_within", "load_json"]
+__all__ = ["MAX_DEPTH", "AnnotationError", "depth_within", "load_json", "utc_time"]

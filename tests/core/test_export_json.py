@@ -180,7 +180,8 @@ def test_collection_and_page_have_ids_from_their_content() -> None:
     data = annotation_collection([s.record], s.highlights)
     assert data["id"].startswith("urn:uuid:") and data["first"]["id"].startswith("urn:uuid:")
     assert data["id"] != data["first"]["id"]
-    assert (data["last"], data["first"]["partOf"]) == (data["first"]["id"], data["id"])
+    assert (data["last"], data["first"]["partOf"]) == (
+        data["first"]["id"], {"id": data["id"], "label": "Gloss highlights", "total": 3})
     assert annotation_collection([s.record], s.highlights)["id"] == data["id"]
     edited = [s.highlights[0].edited(note="another note"), *s.highlights[1:]]
     assert annotation_collection([s.record], edited)["id"] != data["id"]

@@ -40,6 +40,7 @@ from tui.core.w3c import AnnotationError, load_json, utc_time
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 GENERATOR = {"id": "https://pypi.org/project/gloss-reader/", "type": "Software", "name": "Gloss"}
 FORMAT_VERSION = 1
+LABEL = "Gloss highlights"
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _NAMESPACE = uuid.UUID("6f1c0e4a-2b7d-4f3e-9a5c-8d0b1e2f3a4b")  # ids for annotations with none
@@ -69,13 +70,16 @@ def annotation_collection(
         "@context": CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
-        "label": "Gloss highlights",
+        "label": LABEL,
         "total": len(items),
         "generator": {**GENERATOR, "gloss:format": FORMAT_VERSION},
         "gloss:articles": [a.to_dict() for a in ordered],
     }
     if items:
-        out["first"] = {"id": page_id, "type": "AnnotationPage", "partOf": collection_id,
+        # partOf as the collection's description, as the model's example has it (the W3C
+        # suite's page assertions read its label and total there).
+        part_of = {"id": collection_id, "label": LABEL, "total": len(items)}
+        out["first"] = {"id": page_id, "type": "AnnotationPage", "partOf": part_of,
                         "startIndex": 0, "items": items}
         out["last"] = page_id
     return out

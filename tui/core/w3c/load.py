@@ -28,6 +28,13 @@ def load_json(raw: bytes | str) -> Any:
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
+        text = raw if isinstance(raw, str) else raw.decode("utf-8", "replace")
+        if text[error.pos : error.pos + 9].lstrip("-").startswith(("NaN", "Infinity")):
+            # Python's json writes these for NaN and inf floats; no JSON reader must accept them.
+            found = _WHERE.search(str(error))
+            where = f" ({found.group(1)})" if found else ""
+            message = f"not JSON: NaN and Infinity are no JSON numbers{where}"
+            raise AnnotationError(message) from None
         raise AnnotationError(_reason(str(error))) from None
 
 

@@ -230,3 +230,48 @@ def test_positions_past_the_text_are_reanchored_when_the_page_comes(tmp_path: Pa
         "ok", "Kilgrave", _first_position(exported))
     assert gloss("notebook", "list", "--orphans", "--notebook", second).stdout.count(
         "Kilgrave") == 0
+
+
+def _example(number: str) -> dict[str, object]:
+    examples = json.loads((paths.DATA / "w3c-model" / "examples.json").read_text(
+        encoding="utf-8"))["examples"]
+    example: dict[str, object] = examples[number]["json"]
+    return example
+
+
+def test_each_annotation_is_reported_and_the_usable_ones_imported(tmp_path: Path) -> None:
+    """Issue 18: a file with an annotation Gloss cannot use imports the others; stderr says
+    what was refused and why, --report says what became of each one."""
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps({"type": "AnnotationPage",
+                                "items": [_example("23"), _example("1")]}), encoding="utf-8")
+    nb = tmp_path / "nb"
+    done = gloss("import", page, "--report", "--notebook", nb)
+    refused = ("annotation 2 (http://example.org/anno1): refused: its target has no "
+               "selectors: Gloss keeps quotes, not whole pages")
+    assert (done.returncode, done.stdout) == (0, (
+        "annotation 1 (http://example.org/anno23): kept: placed by its quote when its page "
+        "is read; kept 1 body Gloss does not show\n" + refused + "\n"))
+    assert done.stderr == (
+        "gloss: imported 1 highlight and 1 article; 1 annotation refused\n"
+        "gloss: 1 highlight without offsets Gloss can trust: placed by its quote when the "
+        "page is read\n"
+        f"gloss: {refused}\n")
+    (item,) = json.loads(gloss("export", "--format", "json", "--notebook", nb).stdout)[
+        "first"]["items"]
+    assert (item["id"], item["body"]) == ("http://example.org/anno23",
+                                          ["http://example.org/comment1"])
+    assert item["target"]["selector"] == [_example("23")["target"]["selector"]]  # type: ignore[index]
+
+
+def test_a_file_of_refused_annotations_is_an_error(tmp_path: Path) -> None:
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(_example("39")), encoding="utf-8")
+    nb = tmp_path / "nb"
+    done = gloss("import", page, "--notebook", nb)
+    assert (done.returncode, done.stdout) == (6, "")
+    assert done.stderr == "".join(
+        f"gloss: annotation {n} (http://example.org/anno{n}): refused: its target has no "
+        "selectors: Gloss keeps quotes, not whole pages\n" for n in (1, 2)
+    ) + "gloss: none of the 2 annotations can be imported\n"
+    assert not nb.exists()

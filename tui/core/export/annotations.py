@@ -158,6 +158,8 @@ def annotation(highlight: Highlight, article: SavedArticle | None) -> dict[str, 
     if created:
         out["created"] = created
         modified = utc_time(highlight.updated) if highlight.updated != EPOCH else None
+        if kept.get("unmodified") and highlight.updated == highlight.created:
+            modified = None  # it came without one: none is invented
         if modified:
             out["modified"] = modified
     out["generator"] = GENERATOR
@@ -232,12 +234,15 @@ def _target(
         target["format"] = "text/plain" if source.startswith("urn:") else "text/html"
         if article is not None and article.language:
             target["language"] = article.language
-    selectors: list[dict[str, Any]] = [quote]
+    others = kept_list(kept, "selectors")
+    # The quote is always there: at the top, or where it came, in a kept selector's
+    # refinedBy (not written twice).
+    selectors: list[Any] = [] if any(_holds(s, quote) for s in others) else [quote]
     if own and source.startswith("urn:"):
         # A urn names Gloss's text itself: there the offsets are true of the source.
         selectors.append({"type": "TextPositionSelector", "start": mark.position.start,
                           "end": mark.position.end})
-    selectors.extend(kept_list(kept, "selectors"))
+    selectors.extend(others)
     target["selector"] = selectors
     target.update(kept_object(kept, "target"))
     if own:
@@ -248,6 +253,19 @@ def _target(
         if name:
             target["gloss:fileName"] = name
     return target
+
+
+def _holds(selector: Any, quote: dict[str, Any]) -> bool:
+    """Whether ``selector`` refines down to this very quote (kept selectors are at most
+    16 deep: see tui.core.w3c.kept)."""
+    while isinstance(selector, dict):
+        if selector.get("type") == "TextQuoteSelector":
+            return all(selector.get(k, "") == v for k, v in quote.items() if k != "type") and (
+                selector.get("exact") == quote["exact"])
+        selector = selector.get("refinedBy")
+        if isinstance(selector, list):
+            selector = selector[0] if selector else None
+    return False
 
 
 def is_gloss_json(text: str) -> bool:

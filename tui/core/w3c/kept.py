@@ -11,6 +11,9 @@ An object with any of these keys:
 ``target``      the target's other properties (its id, styleClass, state, an object source)
 ``selectors``   selectors besides the quote (another tool's TextPositionSelector, a
                 FragmentSelector with the quote in its refinedBy, ...)
+``otherTargets`` the annotation's other targets
+``unmodified``  it had a ``created`` time and no ``modified`` one (none is written while the
+                highlight is unchanged)
 """
 
 from __future__ import annotations

@@ -279,6 +279,8 @@ def _highlight(item: Any, own_format: int) -> tuple[Highlight, str, list[str]]:
         raise _Refused(f"unknown colour {color!r} (one of {', '.join(COLORS)})")
     created = _time(item.get("created"), "created")
     modified = _time(item.get("modified"), "modified")
+    if created and not modified:
+        kept["unmodified"] = True  # so an export does not invent a 'modified' time
     extra = {k: v for k, v in item.items() if k not in _READ and not k.startswith("gloss:")
              and not (k == "motivation" and v == "highlighting")}
     if extra:

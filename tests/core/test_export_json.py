@@ -270,6 +270,7 @@ def test_annotation_without_id_gets_the_same_id_on_every_import() -> None:
          "its position needs 0 <= start < end <= 2147483648"),
         ([_foreign(**{"gloss:color": "red"})], "unknown colour 'red'"),
         ([_foreign(created="yesterday")], "'created' is not an ISO 8601 time"),
+        ([_foreign(created="2026-02-30T12:00:00Z")], "'created' is not an ISO 8601 time"),
         ([_foreign(), _foreign()],
          "annotation 2: its id https://hypothes.is/a/abc123 appears twice"),
         ({"type": "AnnotationCollection", "first": "https://x/page1"}, "pages are links"),

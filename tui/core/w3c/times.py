@@ -7,13 +7,23 @@ zone should be taken as) and written back in UTC.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+
+# Already in the model's form (what Gloss writes): checked, and returned as it is.
+_CANONICAL = re.compile(r"\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d(\.\d*[1-9])?Z")
 
 
 def utc_time(value: str) -> str | None:
     """``value`` as ``YYYY-MM-DDThh:mm:ss[.ffffff]Z``; None when it is no ISO 8601 time."""
     if not isinstance(value, str) or len(value) > 40:
         return None
+    if _CANONICAL.fullmatch(value):
+        try:
+            datetime.fromisoformat(value[:19])  # a real day and time (not February 30)
+        except ValueError:
+            return None
+        return value
     try:
         moment = datetime.fromisoformat(value.replace("z", "Z").replace("Z", "+00:00"))
     except ValueError:

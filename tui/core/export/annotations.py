@@ -152,7 +152,8 @@ def annotation(highlight: Highlight, article: SavedArticle | None) -> dict[str, 
         "type": "Annotation",
         "motivation": "highlighting",
     }
-    out.update((k, v) for k, v in kept_object(kept, "annotation").items() if k not in _OWN)
+    if kept:
+        out.update((k, v) for k, v in kept_object(kept, "annotation").items() if k not in _OWN)
     # A time the import did not carry is left out, not written as 1970.
     created = utc_time(highlight.created) if highlight.created != EPOCH else None
     if created:
@@ -169,7 +170,7 @@ def annotation(highlight: Highlight, article: SavedArticle | None) -> dict[str, 
     elif bodies:
         out["body"] = [_note_body(highlight.note) if b is _NOTE_AS_VALUE else b for b in bodies]
     target = _target(highlight, article, kept)
-    others = kept_list(kept, "otherTargets")
+    others = kept_list(kept, "otherTargets") if kept else []
     out["target"] = [target, *others] if others else target
     out["gloss:article"] = highlight.article_id
     out["gloss:color"] = highlight.color
@@ -194,7 +195,12 @@ def _note_body(note: str) -> dict[str, Any]:
 def _bodies(highlight: Highlight, kept: dict[str, Any]) -> list[dict[str, Any]]:
     """The note's and tags' bodies (as they were imported while unchanged), then the bodies
     Gloss keeps without showing."""
-    out: list[Any] = []
+    if not kept:  # Gloss's own highlight (the common case): its note and tags only
+        out: list[Any] = [_note_body(highlight.note)] if highlight.note else []
+        out.extend({"type": "TextualBody", "purpose": "tagging", "value": t,
+                    "format": "text/plain"} for t in highlight.tags)
+        return out
+    out = []
     if highlight.note:
         came = kept_list(kept, "noteBodies")
         if kept.get("note") == highlight.note and kept.get("bodyValue"):
@@ -234,7 +240,7 @@ def _target(
         target["format"] = "text/plain" if source.startswith("urn:") else "text/html"
         if article is not None and article.language:
             target["language"] = article.language
-    others = kept_list(kept, "selectors")
+    others = kept_list(kept, "selectors") if kept else []
     # The quote is always there: at the top, or where it came, in a kept selector's
     # refinedBy (not written twice).
     selectors: list[Any] = [] if any(_holds(s, quote) for s in others) else [quote]
@@ -244,7 +250,8 @@ def _target(
                           "end": mark.position.end})
     selectors.extend(others)
     target["selector"] = selectors
-    target.update(kept_object(kept, "target"))
+    if kept:
+        target.update(kept_object(kept, "target"))
     if own:
         target["gloss:textHash"] = mark.text_hash
         target["gloss:position"] = {"start": mark.position.start, "end": mark.position.end}

@@ -47,6 +47,8 @@ _NOTE_PURPOSES = frozenset({"commenting", "describing", "replying"})
 _READ = frozenset({"@context", "id", "type", "body", "bodyValue", "target", "created",
                    "modified", "generator", "generated"})
 _MAX_REFINED = 8  # refinedBy chains followed to find a quote
+_COMMENT = frozenset({"commenting"})
+_PURPOSES = {p: frozenset((p,)) for p in ("commenting", "tagging", "describing", "replying")}
 
 Status = Literal["placed", "kept", "refused"]
 
@@ -470,10 +472,14 @@ def _textual(body: Any) -> tuple[str, frozenset[str]] | None:
     text = body.get("value")
     if not isinstance(text, str) or not (kind is None or _is(kind, "TextualBody")):
         return None
-    purposes = frozenset(p for p in _listed(body.get("purpose")) if isinstance(p, str))
-    if len(purposes) != len(_listed(body.get("purpose"))):
-        return None
-    return text, purposes or frozenset({"commenting"})
+    purpose = body.get("purpose")
+    if purpose is None:
+        return text, _COMMENT
+    if isinstance(purpose, str):
+        return text, _PURPOSES.get(purpose) or frozenset((purpose,))
+    if isinstance(purpose, list) and all(isinstance(p, str) for p in purpose):
+        return text, frozenset(purpose) or _COMMENT
+    return None
 
 
 def _time(value: Any, name: str) -> str:

@@ -289,3 +289,13 @@ def test_bad_input_is_one_typed_line(data: Any, message: str) -> None:
         parse_annotations(data)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value) and caught.value.exit_code == 6
+
+
+def test_an_export_of_the_first_format_still_imports() -> None:
+    """Exports written before issue 18 (their offsets a TextPositionSelector beside the
+    page's address) import as they did: the same highlights, offsets and all."""
+    old = (paths.DATA / "w3c-model" / "gloss-format-1.json").read_text(encoding="utf-8")
+    s = seed()
+    articles, highlights = parse_annotations(old)
+    assert articles == [replace(s.record, language=None)]  # that format had no language
+    assert sorted(highlights, key=lambda h: h.id) == sorted(s.highlights, key=lambda h: h.id)

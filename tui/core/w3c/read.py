@@ -268,7 +268,7 @@ def _highlight(item: Any, own_format: int) -> tuple[Highlight, str, list[str]]:
     if others:
         kept.setdefault("annotation", {})["target"] = others
         notes.append(f"kept {_count(len(others), 'other target')} Gloss does not show")
-    note, tags = _bodies(item, kept, notes)
+    note, tags = _bodies(item, kept, notes, own=own_format > 0)
     article_id = item.get("gloss:article")
     if article_id is None:
         article_id = article_of_urn(source)
@@ -414,9 +414,10 @@ def _is_int(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _bodies(item: dict[str, Any], kept: dict[str, Any], notes: list[str]
+def _bodies(item: dict[str, Any], kept: dict[str, Any], notes: list[str], *, own: bool
             ) -> tuple[str, tuple[str, ...]]:
-    """The note and tags, with what they came from and the bodies Gloss cannot show."""
+    """The note and tags, with what they came from (not for Gloss's own export, whose every
+    version writes them as Gloss does), and the bodies Gloss cannot show."""
     note_parts: list[str] = []
     note_bodies: list[Any] = []
     tags: dict[str, None] = {}
@@ -446,12 +447,12 @@ def _bodies(item: dict[str, Any], kept: dict[str, Any], notes: list[str]
     note = "\n\n".join(note_parts)
     gloss_note = {"type": "TextualBody", "purpose": "commenting", "value": note,
                   "format": "text/markdown"}
-    if note and not (len(note_bodies) == 1 and note_bodies[0] == gloss_note):
+    if note and not own and not (len(note_bodies) == 1 and note_bodies[0] == gloss_note):
         kept["note"] = note
         kept["noteBodies"] = note_bodies
     gloss_tags = [{"type": "TextualBody", "purpose": "tagging", "value": t,
                    "format": "text/plain"} for t in tags]
-    if tags and tag_bodies != gloss_tags:
+    if tags and not own and tag_bodies != gloss_tags:
         kept["tags"] = list(tags)
         kept["tagBodies"] = tag_bodies
     if other:

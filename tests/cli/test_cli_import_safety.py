@@ -126,3 +126,19 @@ def test_a_failed_import_leaves_an_old_notebook_as_it_was(tmp_path: Path) -> Non
     again = gloss("import", source, "--notebook", nb)
     assert (again.returncode, again.stderr) == (0, IMPORTED)
     assert json.loads(gloss("export", "--format", "json", "--notebook", nb).stdout)["total"] == 4
+
+
+def test_a_notebook_left_stuck_by_the_old_rollback_recovers(tmp_path: Path) -> None:
+    """What the old rollback left behind (a journal naming a shard in a highlights/ folder
+    that was never made) is undone by the next command instead of failing every one."""
+    nb = tmp_path / "nb"
+    (nb / "undo").mkdir(parents=True)
+    (nb / "undo" / "manifest.json").write_text(
+        '[{"path": "highlights/577772438ebd4be7.json", "existed": false},'
+        ' {"path": "notebook.json", "existed": false}]', encoding="utf-8")
+    source = tmp_path / "one.json"
+    source.write_text(_annotation(), encoding="utf-8")
+    done = gloss("import", source, "--notebook", nb)
+    assert (done.returncode, done.stderr) == (0, IMPORTED)
+    assert not (nb / "undo" / "manifest.json").exists()
+    assert gloss("notebook", "repair", "--notebook", nb).returncode == 0

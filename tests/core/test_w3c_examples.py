@@ -187,3 +187,20 @@ def test_a_source_given_as_an_object_and_nothing_invented() -> None:
     assert back["target"]["selector"] == [QUOTE]
     assert not {"created", "modified"} & set(back)
     assert not any(k.startswith("gloss:") for k in back["target"])
+
+
+def test_what_is_kept_has_limits_checked_before_any_write() -> None:
+    """A body Gloss would keep but which nests past 16 levels (or is huge) refuses that
+    annotation, with its reason; the others are read."""
+    deep: Any = "x"
+    for _ in range(40):
+        deep = {"type": "Choice", "items": [deep]}
+    bad = with_text_target({"id": "urn:x:deep", "type": "Annotation", "body": deep,
+                            "target": "https://example.com/a"})
+    good = with_text_target({"id": "urn:x:fine", "type": "Annotation",
+                             "target": "https://example.com/a"})
+    reading = read_annotations(json.dumps([bad, good]))
+    assert reading.outcomes[0].line() == (
+        "annotation 1 (urn:x:deep): refused: what Gloss would keep of it nests more than 16 "
+        "deep")
+    assert [h.id for h in reading.highlights] == ["urn:x:fine"]

@@ -30,6 +30,7 @@ from tui.core.w3c import (
     NAMESPACE,
     annotation_id,
     article_urn,
+    collector_paused,
     export_context,
     kept_list,
     kept_object,
@@ -107,7 +108,8 @@ def dump_annotations(articles: Sequence[SavedArticle], highlights: Sequence[High
     One line per highlight keeps diffs and grep useful, and lets the C encoder write it: an
     indented dump goes through Python's encoder, three times slower on 50,000 highlights.
     """
-    collection = annotation_collection(articles, highlights)
+    with collector_paused():  # a tree of plain records: nothing for the collector to find
+        collection = annotation_collection(articles, highlights)
     articles_json = _one_per_line(collection["gloss:articles"], "    ")
     skeleton = {**collection, "@context": _CONTEXT, "gloss:articles": _ARTICLES}
     if "first" in collection:

@@ -14,6 +14,7 @@ from tui.core.w3c.errors import AnnotationError
 from tui.core.w3c.ids import NAMESPACE, annotation_id, article_urn, highlight_id
 from tui.core.w3c.kept import kept_list, kept_object, read_kept
 from tui.core.w3c.load import MAX_DEPTH, depth_within, load_json
+from tui.core.w3c.nogc import collector_paused
 from tui.core.w3c.read import (
     GENERATOR,
     Outcome,
@@ -34,6 +35,7 @@ __all__ = [
     "Reading",
     "annotation_id",
     "article_urn",
+    "collector_paused",
     "depth_within",
     "export_context",
     "gloss_context",

@@ -37,6 +37,7 @@ from tui.core.w3c.errors import AnnotationError
 from tui.core.w3c.ids import NAMESPACE, article_of_urn, highlight_id
 from tui.core.w3c.kept import MAX_KEPT_DEPTH, kept_text
 from tui.core.w3c.load import load_json
+from tui.core.w3c.nogc import collector_paused
 from tui.core.w3c.times import utc_time
 
 GENERATOR = {"id": "https://pypi.org/project/gloss-reader/", "type": "Software",
@@ -110,6 +111,11 @@ def parse_annotations(data: Any) -> tuple[list[SavedArticle], list[Highlight]]:
 def read_annotations(data: Any) -> Reading:
     """Every annotation of ``data``: a single Annotation, a list of them, an AnnotationPage
     or an AnnotationCollection (pages included inline, one after another by ``next``)."""
+    with collector_paused():
+        return _read(data)
+
+
+def _read(data: Any) -> Reading:
     if isinstance(data, bytes | str):
         data = load_json(data)
     items = _items(data)
@@ -292,7 +298,7 @@ def _highlight(item: Any, own_format: int) -> tuple[Highlight, str, list[str]]:
     if "annotation" in kept and "target" in kept["annotation"]:
         kept["otherTargets"] = kept["annotation"].pop("target")
     try:
-        kept_json = kept_text(_cleaned(kept))
+        kept_json = kept_text(_cleaned(kept)) if kept else ""
     except ValueError as error:
         raise _Refused(str(error)) from None
     highlight = Highlight(
@@ -445,14 +451,14 @@ def _bodies(item: dict[str, Any], kept: dict[str, Any], notes: list[str], *, own
         else:
             other.append(body)
     note = "\n\n".join(note_parts)
-    gloss_note = {"type": "TextualBody", "purpose": "commenting", "value": note,
-                  "format": "text/markdown"}
-    if note and not own and not (len(note_bodies) == 1 and note_bodies[0] == gloss_note):
+    if note and not own and not (len(note_bodies) == 1 and note_bodies[0] == {
+            "type": "TextualBody", "purpose": "commenting", "value": note,
+            "format": "text/markdown"}):
         kept["note"] = note
         kept["noteBodies"] = note_bodies
-    gloss_tags = [{"type": "TextualBody", "purpose": "tagging", "value": t,
-                   "format": "text/plain"} for t in tags]
-    if tags and not own and tag_bodies != gloss_tags:
+    if tags and not own and tag_bodies != [
+            {"type": "TextualBody", "purpose": "tagging", "value": t, "format": "text/plain"}
+            for t in tags]:
         kept["tags"] = list(tags)
         kept["tagBodies"] = tag_bodies
     if other:

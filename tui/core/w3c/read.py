@@ -272,7 +272,7 @@ def _highlight(item: Any, own_format: int) -> tuple[Highlight, str, list[str]]:
     if extra_target:
         kept["target"] = extra_target
     if others:
-        kept.setdefault("annotation", {})["target"] = others
+        kept["otherTargets"] = others
         notes.append(f"kept {_count(len(others), 'other target')} Gloss does not show")
     note, tags = _bodies(item, kept, notes, own=own_format > 0)
     article_id = item.get("gloss:article")
@@ -295,8 +295,6 @@ def _highlight(item: Any, own_format: int) -> tuple[Highlight, str, list[str]]:
         kept.setdefault("annotation", {}).update(extra)
         shown = ", ".join(sorted(extra))
         notes.append(f"kept {shown}")
-    if "annotation" in kept and "target" in kept["annotation"]:
-        kept["otherTargets"] = kept["annotation"].pop("target")
     try:
         kept_json = kept_text(_cleaned(kept)) if kept else ""
     except ValueError as error:

@@ -238,9 +238,36 @@ def test_body_paragraphs_named_like_a_widget_are_the_article(
     html = page().replace("<p>", '<p class="story-text paywall">')
     with monkeypatch.context() as patch:
         patch.setattr(clean_tree, "RUN_MIN", 10**6)
+        patch.setattr(clean_tree, "TEXT_SHARE_GUARD", 2.0)  # the page-wide guard too
         with pytest.raises(ExtractError):
             body_text(html)  # each paragraph alone is short enough to pass for the box
     assert_article_whole(body_text(html))
+
+
+def _spans_page(spans: str) -> str:
+    return (
+        "<html><head><title>Low water at the harbour</title></head><body>"
+        f'<div class="post"><div class="post-body">{spans}</div></div></body></html>'
+    )
+
+
+def test_text_in_spans_named_like_a_byline_is_the_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A blog editor wraps each stretch of the post in <span class="byline-author">, the
+    # text split by <br>s, not <p>s: no paragraph words guard it, only its share of the text.
+    spans = "".join(
+        f'<p><span class="byline-author">{a}<br><br>{b}</span></p>'
+        for a, b in (PROSE[:2], PROSE[2:])
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(clean_tree, "TEXT_SHARE_GUARD", 2.0)
+        with pytest.raises(ExtractError):
+            body_text(_spans_page(spans))
+    assert_article_whole(body_text(_spans_page(spans)))
+    # One such span holding all the text is the article too.
+    one = f'<p><span class="byline-author">{"<br><br>".join(PROSE)}</span></p>'
+    assert_article_whole(body_text(_spans_page(one)))
 
 
 def test_one_box_named_like_the_styled_paragraphs_still_goes() -> None:

@@ -127,6 +127,32 @@ def test_a_rail_of_headline_links_is_not_kept_as_a_list() -> None:
     assert_article_whole(text)
 
 
+# -- readability's scoring: form controls are not text ---------------------------------------
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def test_a_jump_menu_never_outscores_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A "jump to" menu in a box named like a blog outscores the article on its options'
+    # words; readability then cleans the options away and returns an empty box.
+    options = "".join(f"<option>{m}, 20{y:02d}</option>" for y in range(8, 13) for m in MONTHS)
+    html = (
+        "<html><head><title>Low water</title></head><body><div>"
+        f'<div class="blog-block" id="blog-jump"><div><b>Jump to: </b><form><select>{options}'
+        "</select></form></div></div></div><div><div>"
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + "</div></div></body></html>"
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(extract_readability, "DROP_CONTROLS", False)
+        with pytest.raises(ExtractError):
+            body_text(html)
+    text = body_text(html)
+    assert_article_whole(text)
+    assert "January" not in text
+
+
 # -- when readability finds nothing: the fallback -------------------------------------------
 
 FALLBACK_PAGE = (

@@ -25,6 +25,9 @@ logging.getLogger("readability").setLevel(logging.CRITICAL)
 
 # What readability's own cleaner removes with its content (kill_tags of its Cleaner).
 _KILL = ("script", "style", "link")
+# Form controls: their words (a "jump to" menu's hundred <option>s) are never read as text,
+# by Gloss's blocks or by a reader, so they must not score as the article's text either.
+CONTROLS = ("select", "option", "optgroup", "datalist", "textarea", "button")
 
 
 class _Summary:
@@ -62,6 +65,8 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability has no types
         for el in doc.iter("image"):  # as readability's cleaner does: IE reads <image> as <img>
             el.tag = "img"
         etree.strip_elements(doc, *_KILL, with_tail=False)
+        if DROP_CONTROLS:
+            etree.strip_elements(doc, *CONTROLS, with_tail=False)
         return doc
 
     def get_clean_html(self) -> _Summary:
@@ -77,6 +82,8 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability has no types
         return allowed
 
 
+# Drop form controls before scoring (a switch, for the tests and the per-rule measurements).
+DROP_CONTROLS = True
 # Keep lists between body paragraphs through readability's cleaning (a switch, so that the
 # tests and the per-rule measurements can show what readability does without it).
 PRESERVE_BODY_LISTS = True

@@ -243,6 +243,23 @@ def test_captions_stay_in_the_article_as_captions() -> None:
     assert captions == ["Boats resting on the mud at low water. Photo: J. Smith"]
 
 
+def test_hundreds_of_words_named_caption_are_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An editor sets a long passage beside a picture in the picture's caption box.
+    long = " ".join(PROSE)  # 108 words, a third of the article below
+    more = "".join(f"<p>{p}</p>" for p in PROSE[::-1])
+    box = (
+        '<div class="wp-caption"><img src="/boats.jpg" alt="Boats">'
+        f'<p class="wp-caption-text">{long}</p></div>'
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(clean_tree, "CAPTION_MAX_WORDS", 10**6)
+        patch.setitem(clean_tree.PARTS, "captions_by_class", clean_tree.NamedPart(
+            clean_tree.PARTS["captions_by_class"].words, action="caption"
+        ))
+        assert long not in body_text(page(box, after=more)), "without the limit: a caption"
+    assert long in body_text(page(box, after=more))
+
+
 def test_overlay_leaves_its_sentence_whole() -> None:
     text = body_text(page(OVERLAY))
     assert (

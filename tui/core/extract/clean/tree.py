@@ -21,6 +21,8 @@ Rule = Callable[[lxml_html.HtmlElement], None]
 
 # A part holding this many words of paragraphs is the article itself, whatever its name.
 PROSE_GUARD_WORDS = 120
+# No caption is longer than this.
+CAPTION_MAX_WORDS = 100
 # A part holding this share of all the article's words is the article, in <p> or not.
 TEXT_SHARE_GUARD = 0.5
 # Same-named siblings, at least this many, that hold half the prose are the article styled.
@@ -53,7 +55,11 @@ class NamedPart:
 PARTS: dict[str, NamedPart] = {
     # Photo captions and credits, written as <p>/<span>/<div class="caption">.
     "captions_by_class": NamedPart(
-        frozenset({"caption", "captions", "credit", "credits", "figcaption"}), action="caption"
+        frozenset({"caption", "captions", "credit", "credits", "figcaption"}),
+        action="caption",
+        # A picture's caption is a sentence or two; hundreds of words so named are the text
+        # an editor set beside a picture, and read as the article.
+        max_words=CAPTION_MAX_WORDS,
     ),
     # Share bars and follow-us widgets.
     "drop_share": NamedPart(

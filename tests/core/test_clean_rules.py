@@ -127,6 +127,42 @@ def test_a_rail_of_headline_links_is_not_kept_as_a_list() -> None:
     assert_article_whole(text)
 
 
+# -- before readability: paragraphs written as <br><br> --------------------------------------
+
+TEASERS = "".join(
+    f'<div class="teaser"><p>{t}, the paper reports this morning. <a href="/{i}">Full story</a>'
+    "</p></div>"
+    for i, t in enumerate(
+        ("Storm closes the ferry for a week", "Lifeboat crew honoured at the palace",
+         "New fish market opens on the quay, with forty stalls")
+    )
+)
+
+
+def test_text_split_by_blank_lines_is_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An old page: the story is the text of a <font>, split by <br><br>; a rail of teasers
+    # in <p>s sits beside it. readability scores <p>s only: the teasers came with the story.
+    story = "<br><br>".join(PROSE)
+    html = (
+        "<html><head><title>Low water</title></head><body><div id='left'>"
+        f"{TEASERS}</div><div id='centre'><font size='2'><b></b>{story}<br><br></font>"
+        "</div></body></html>"
+    )
+    with monkeypatch.context() as patch:
+        without(patch, clean_page.RULES, "paragraphs_from_breaks")
+        assert "Storm closes the ferry" in body_text(html)
+    article = extract(html, None)
+    assert [b.text for b in article.blocks] == PROSE
+
+
+def test_a_menu_split_by_breaks_stays_as_it_is() -> None:
+    doc = parse_html(
+        "<html><body><span>Home<br><br>News<br><br>Sport<br><br>Weather</span></body></html>"
+    )
+    clean_page.paragraphs_from_breaks(doc)
+    assert doc.find(".//p") is None
+
+
 # -- readability's scoring: form controls are not text ---------------------------------------
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

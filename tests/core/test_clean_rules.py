@@ -272,6 +272,54 @@ def test_named_part(monkeypatch: pytest.MonkeyPatch, rule: str, part: str, phras
     assert_article_whole(text)
 
 
+COMMENTERS = ("Ann Price", "boog", "Tom R.")
+COMMENTS = (
+    "<h3>3 Comments</h3>"
+    + "".join(
+        f'<div id="c{i}"><p>I walked out to the old wreck at low water, number {i}, and it '
+        f"was further than I thought.</p></div>"
+        f'<p class="posted">Posted by: {name} at March {3 + i}, 2024 {i + 1}:15 PM</p>'
+        for i, name in enumerate(COMMENTERS)
+    )
+)
+
+
+def test_reader_comments_after_the_article_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    # readability keeps a thread that shares the article's container.
+    html = page(after=COMMENTS)
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "comment_threads")
+        assert "I walked out to the old wreck" in body_text(html)
+    text = body_text(html)
+    assert "I walked out to the old wreck" not in text
+    assert "Posted by" not in text
+    assert "3 Comments" not in text
+    assert_article_whole(text)
+
+
+def test_a_live_blog_keeps_its_timed_entries() -> None:
+    entries = "".join(
+        f"<p><b>{h}:05 PM</b> – The water is still falling at the quay, now {h} metres down.</p>"
+        for h in (1, 2, 3, 4)
+    )
+    text = body_text(page(after=entries))
+    assert text.count("The water is still falling") == 4
+    assert_article_whole(text)
+
+
+def test_a_front_page_of_posts_keeps_its_posts(monkeypatch: pytest.MonkeyPatch) -> None:
+    posts = "".join(
+        f"<div class='post'><h2>Tide notes {i}</h2><p>{PROSE[i]}</p>"
+        f"<p class='posted'>Posted by Jane at March {i + 3}, 2024 1:15 PM</p></div>"
+        for i in range(4)
+    )
+    text = body_text(page(after=posts))
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "comment_threads")
+        assert body_text(page(after=posts)) == text
+    assert text.count("Tide notes") >= 3
+
+
 def test_captions_stay_in_the_article_as_captions() -> None:
     html = page(NAMED_PARTS[0][1])
     article = extract(html, None)

@@ -16,6 +16,7 @@ from typing import Literal
 from lxml import html as lxml_html
 
 from tui.core.extract.clean.signals import class_words, has_pair, has_word
+from tui.core.extract.clean.threads import drop_comment_threads
 
 Rule = Callable[[lxml_html.HtmlElement], None]
 
@@ -212,6 +213,7 @@ def figure_text_as_caption(root: lxml_html.HtmlElement) -> None:
 
 
 RULES: dict[str, Rule] = {
+    "comment_threads": drop_comment_threads,
     "named_parts": apply_named_parts,
     "figure_text_as_caption": figure_text_as_caption,
 }

@@ -12,6 +12,7 @@ import pytest
 
 from tui.core.errors import ExtractError
 from tui.core.export.article_text import to_text
+from tui.core.extract import pipeline
 from tui.core.extract import readable as extract_readability
 from tui.core.extract.clean import blocks as clean_blocks
 from tui.core.extract.clean import page as clean_page
@@ -169,24 +170,42 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 
 
-def test_a_jump_menu_never_outscores_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A "jump to" menu in a box named like a blog outscores the article on its options'
-    # words; readability then cleans the options away and returns an empty box.
+def _jump_menu_page() -> str:
     options = "".join(f"<option>{m}, 20{y:02d}</option>" for y in range(8, 13) for m in MONTHS)
-    html = (
+    return (
         "<html><head><title>Low water</title></head><body><div>"
         f'<div class="blog-block" id="blog-jump"><div><b>Jump to: </b><form><select>{options}'
         "</select></form></div></div></div><div><div>"
         + "".join(f"<p>{p}</p>" for p in PROSE)
         + "</div></div></body></html>"
     )
+
+
+def test_a_jump_menu_never_outscores_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A "jump to" menu in a box named like a blog outscores the article on its options'
+    # words; readability then cleans the options away and returns an empty box.
     with monkeypatch.context() as patch:
         patch.setattr(extract_readability, "DROP_CONTROLS", False)
-        with pytest.raises(ExtractError):
-            body_text(html)
-    text = body_text(html)
+        chosen, _ = extract_readability.find_article(parse_html(_jump_menu_page()))
+        assert PROSE[0] not in chosen.text_content()
+    chosen, _ = extract_readability.find_article(parse_html(_jump_menu_page()))
+    assert all(p in chosen.text_content() for p in PROSE)
+    text = body_text(_jump_menu_page())
     assert_article_whole(text)
     assert "January" not in text
+
+
+def test_an_article_without_prose_falls_back_to_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # When readability's choice holds no prose at all, the part of the page that holds the
+    # page's prose is the article: never an empty article from a page that has one.
+    monkeypatch.setattr(extract_readability, "DROP_CONTROLS", False)
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "LOW_CONFIDENCE_WORDS", 0)
+        with pytest.raises(ExtractError):
+            body_text(_jump_menu_page())
+    assert [b.text for b in extract(_jump_menu_page(), None).blocks] == PROSE
 
 
 # -- when readability finds nothing: the fallback -------------------------------------------

@@ -50,24 +50,29 @@ class _Summary:
         return True
 
 
+def visible_copy(page: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """A copy of ``page`` without what a browser does not show: scripts, hidden parts."""
+    doc = copy.deepcopy(page)
+    # As readability's own _parse does, before anything else: hidden means not shown.
+    for el in doc.xpath("//*[@hidden]"):
+        el.drop_tree()
+    for el in doc.xpath("//*[@style]"):
+        if REGEXES["displayNoneRe"].search(el.get("style")):
+            el.drop_tree()
+    for el in doc.iter("image"):  # as readability's cleaner does: IE reads <image> as <img>
+        el.tag = "img"
+    etree.strip_elements(doc, *_KILL, with_tail=False)
+    if DROP_CONTROLS:
+        etree.strip_elements(doc, *CONTROLS, with_tail=False)
+    return doc
+
+
 class _TreeDocument(Document):  # type: ignore[misc]  # readability has no types: Any
     """readability's Document over an already parsed page, answering with a tree."""
 
     def _parse(self, input: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         # Each (re)try starts from a fresh copy: readability's passes mutate the tree.
-        doc = copy.deepcopy(input)
-        # As readability's own _parse does, before anything else: hidden means not shown.
-        for el in doc.xpath("//*[@hidden]"):
-            el.drop_tree()
-        for el in doc.xpath("//*[@style]"):
-            if REGEXES["displayNoneRe"].search(el.get("style")):
-                el.drop_tree()
-        for el in doc.iter("image"):  # as readability's cleaner does: IE reads <image> as <img>
-            el.tag = "img"
-        etree.strip_elements(doc, *_KILL, with_tail=False)
-        if DROP_CONTROLS:
-            etree.strip_elements(doc, *CONTROLS, with_tail=False)
-        return doc
+        return visible_copy(input)
 
     def get_clean_html(self) -> _Summary:
         return _Summary(self.html)

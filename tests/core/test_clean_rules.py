@@ -339,6 +339,36 @@ def test_a_front_page_of_posts_keeps_its_posts(monkeypatch: pytest.MonkeyPatch) 
     assert text.count("Tide notes") >= 3
 
 
+RAIL = '<div class="rail">' + "".join(
+    f'<div class="rail-item"><div class="pic"></div><div class="content"><h3>{kicker}</h3>'
+    f'<span>{headline}</span></div><a href="/news/{i}" class="anchor"></a></div>'
+    for i, (kicker, headline) in enumerate(
+        (("STRANDED", "Ferry passengers spend the night on the quay"),
+         ("HONOURED", "Lifeboat crew meet the King at the palace"),
+         ("OPEN", "New fish market draws crowds on its first day"))
+    )
+) + "</div>"
+
+
+def test_a_rail_of_cards_inside_the_article_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "card_rails")
+        assert "Ferry passengers spend the night" in body_text(page(RAIL))
+    text = body_text(page(RAIL))
+    assert "Ferry passengers spend the night" not in text
+    assert "STRANDED" not in text
+    assert_article_whole(text)
+
+
+def test_two_linked_figures_are_not_a_rail() -> None:
+    figures = "".join(
+        f'<div class="pic"><a href="/big{i}.jpg"><img src="/p{i}.jpg" alt=""></a>'
+        f"<h4>Boats on the mud, picture {i}</h4></div>"
+        for i in (1, 2)
+    )
+    assert "Boats on the mud, picture 2" in body_text(page(figures))
+
+
 def test_captions_stay_in_the_article_as_captions() -> None:
     html = page(NAMED_PARTS[0][1])
     article = extract(html, None)

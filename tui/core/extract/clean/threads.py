@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
+from lxml import etree
 from lxml import html as lxml_html
 
 # A date or a clock time: a year, "5:15", "10/01/2008".
@@ -66,29 +68,57 @@ def _is_line(el: lxml_html.HtmlElement) -> bool:
     return follower is None or follower.tag == "br"
 
 
+_HOLDS_BLOCK = etree.XPath(
+    "boolean(descendant::*[" + " or ".join(f"self::{tag}" for tag in sorted(_BLOCKS)) + "])"
+)
+
+
+def _is_stamp_line(el: lxml_html.HtmlElement, text: str) -> bool:
+    rest = _STAMP.sub(" ", text)
+    return (
+        _STAMP.search(text) is not None
+        and _is_line(el)
+        and _names_someone(rest)
+        and len(_LETTERS.findall(rest)) <= NAME_MAX_WORDS
+    )
+
+
 def _stamp_lines(root: lxml_html.HtmlElement) -> list[list[lxml_html.HtmlElement]]:
     """Groups of short date-bearing lines of one tag and class, in document order."""
     groups: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
+    seen: set[lxml_html.HtmlElement] = set()
     for el in root.iter():
-        if el is root or not isinstance(el.tag, str) or el.tag in _HEADINGS:
+        if not isinstance(el.tag, str):
             continue
-        if any(isinstance(d.tag, str) and d.tag in _BLOCKS for d in el.iterdescendants()):
-            continue
-        text = el.text_content()
-        if (
-            len(text.split()) <= STAMP_MAX_WORDS
-            and _STAMP.search(text)
-            and _is_line(el)
-            and _names_someone(_STAMP.sub(" ", text))
-            and len(_LETTERS.findall(_STAMP.sub(" ", text))) <= NAME_MAX_WORDS
-        ):
-            groups[_signature(el)].append(el)
+        owner = None
+        if el.text and _STAMP.search(el.text):
+            owner = el
+        elif el.tail and _STAMP.search(el.tail):
+            owner = el.getparent()
+        # The line is the text's element or an ancestor, as long as it stays a short line.
+        while owner is not None and owner is not root and owner not in seen:
+            seen.add(owner)
+            if not isinstance(owner.tag, str) or owner.tag in _HEADINGS:
+                break
+            text = owner.text_content()
+            if len(text.split()) > STAMP_MAX_WORDS or _HOLDS_BLOCK(owner):
+                break
+            if _is_stamp_line(owner, text):
+                groups[_signature(owner)].append(owner)
+            owner = owner.getparent()
     found = []
     for members in groups.values():
-        outer = [el for el in members if not any(a in members for a in el.iterancestors())]
+        inside = set(members)
+        outer = [el for el in members if not any(a in inside for a in el.iterancestors())]
         if len(outer) >= MIN_UNITS:
+            outer.sort(key=_document_order(root))
             found.append(outer)
     return found
+
+
+def _document_order(root: lxml_html.HtmlElement) -> Callable[[lxml_html.HtmlElement], int]:
+    order = {el: i for i, el in enumerate(root.iter())}
+    return lambda el: order.get(el, 0)
 
 
 def _common_parent(elements: list[lxml_html.HtmlElement]) -> lxml_html.HtmlElement | None:

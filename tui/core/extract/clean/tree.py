@@ -15,6 +15,7 @@ from typing import Literal
 
 from lxml import html as lxml_html
 
+from tui.core.extract.clean.cards import drop_card_rails
 from tui.core.extract.clean.signals import class_words, has_pair, has_word
 from tui.core.extract.clean.threads import drop_comment_threads
 
@@ -212,10 +213,13 @@ def figure_text_as_caption(root: lxml_html.HtmlElement) -> None:
             figure.tag = "figcaption"
 
 
+
+
 RULES: dict[str, Rule] = {
     "comment_threads": drop_comment_threads,
     "named_parts": apply_named_parts,
     "figure_text_as_caption": figure_text_as_caption,
+    "card_rails": drop_card_rails,
 }
 
 
@@ -223,3 +227,4 @@ def clean_tree(root: lxml_html.HtmlElement) -> None:
     """Apply every tree rule to readability's article, in place."""
     for rule in RULES.values():
         rule(root)
+

@@ -595,6 +595,15 @@ def test_calls_to_action(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
     block_rule_case(monkeypatch, "drop_promo_lines", page(after=f"<p>{line}</p>"), phrase)
 
 
+def test_a_call_to_action_between_paragraphs_is_the_authors_sentence() -> None:
+    # Old posts wrote their links as "click here"; between the story's paragraphs such a
+    # sentence is the author's, and only below the last one is it the site talking.
+    line = "The tide tables for the whole year are online: click here to see them."
+    text = body_text(page(f"<p>{line}</p>"))
+    assert line in text
+    assert line not in body_text(page(after=f"<p>{line}</p>"))
+
+
 @pytest.mark.parametrize(
     "line",
     [

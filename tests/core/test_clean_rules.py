@@ -587,12 +587,21 @@ def test_lines_using_control_words_stay(line: str) -> None:
     [
         "Sign up for our free newsletter and get the tide times delivered to your inbox.",
         "Follow us on Twitter and Facebook for the latest from the coast.",
+        "Photos by Tom Reed. Follow Tom on Instagram for more of the coast.",
         'Get the Gazette delivered every week. <a href="/subscribe">Click here</a> for offers.',
     ],
 )
 def test_calls_to_action(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
     phrase = line.split(".", maxsplit=1)[0].split("<", maxsplit=1)[0]
     block_rule_case(monkeypatch, "drop_promo_lines", page(after=f"<p>{line}</p>"), phrase)
+
+
+def test_following_someone_told_is_not_a_call_to_action() -> None:
+    line = (
+        "Reed says he is often out on the flats at dawn, photographing the boats and the "
+        "birds; you can follow him there, or on Instagram."
+    )
+    assert line in body_text(page(after=f"<p>{line}</p>"))
 
 
 def test_a_call_to_action_between_paragraphs_is_the_authors_sentence() -> None:

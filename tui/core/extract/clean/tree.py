@@ -24,7 +24,7 @@ Rule = Callable[[lxml_html.HtmlElement], None]
 # A part holding this many words of paragraphs is the article itself, whatever its name.
 PROSE_GUARD_WORDS = 120
 # No caption is longer than this.
-CAPTION_MAX_WORDS = 100
+CAPTION_MAX_WORDS = 50
 # A part holding this share of all the article's words is the article, in <p> or not.
 TEXT_SHARE_GUARD = 0.5
 # Same-named siblings, at least this many, that hold half the prose are the article styled.
@@ -59,7 +59,7 @@ PARTS: dict[str, NamedPart] = {
     "captions_by_class": NamedPart(
         frozenset({"caption", "captions", "credit", "credits", "figcaption"}),
         action="caption",
-        # A picture's caption is a sentence or two; hundreds of words so named are the text
+        # A picture's caption is a sentence or two; a passage longer than that so named is text
         # an editor set beside a picture, and read as the article.
         max_words=CAPTION_MAX_WORDS,
     ),

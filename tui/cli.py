@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 from collections.abc import Sequence
 
 from tui.commands import COMMANDS
@@ -33,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return command.run(args)
     except GlossError as exc:
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         write_stderr(f"gloss: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
@@ -41,10 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug: still one line, unless asked for more
         if debug:
-            traceback.print_exc()
+            _print_traceback()
         else:
             write_stderr(
                 f"gloss: internal error: {type(exc).__name__}: {exc} "
                 "(run with --debug for the traceback)"
             )
         return EXIT_INTERNAL
+
+
+def _print_traceback() -> None:
+    import traceback  # only with --debug: importing it costs every command's start
+
+    traceback.print_exc()

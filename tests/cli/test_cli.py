@@ -210,3 +210,14 @@ def test_clean_keeps_text_nested_past_lxmls_depth_limit(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
     missing = [s for s in sentences if s not in done.stdout]
     assert missing == []
+
+
+def test_clean_markdown_of_the_seed_links_to_its_site() -> None:
+    done = gloss("clean", str(SEED), "--format", "markdown")
+    assert done.returncode == 0, done.stderr
+    assert "*[Luke Cage](<https://www.cinemablend.com/television/luke-cage>)*" in done.stdout
+    assert (
+        "[Netflix premiere schedule](<https://www.cinemablend.com/television/"
+        "netflix-premiere-schedule>)" in done.stdout
+    )
+    assert "file:" not in done.stdout

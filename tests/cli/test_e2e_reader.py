@@ -35,6 +35,12 @@ def position(text: str) -> tuple[int, int, int, int] | None:
     return first, last, total, percent
 
 
+def wait_for_prompt(term: TerminalSession) -> None:
+    """Wait until the search prompt is open: keys typed before it has the focus go to the
+    reader (a race a loaded machine loses)."""
+    term.wait_until(lambda t: " SEARCH " in t.splitlines()[-1])
+
+
 def gutter_marks(text: str) -> list[str]:
     """The rows whose gutter marks the current search match."""
     return [row for row in text.splitlines() if row.lstrip().startswith("▸")]
@@ -57,6 +63,7 @@ def test_read_scroll_search_back_and_quit() -> None:
         term.wait_until(lambda t: position(t) == (1, 28, 51, 0))
 
         term.press("slash")
+        wait_for_prompt(term)
         term.type("Rosenberg")
         # The box shows the query as typed, then the count of its matches.
         term.wait_until(
@@ -99,6 +106,7 @@ def test_a_hostile_page_cannot_reach_the_terminal() -> None:
     with TerminalSession(["samples/hostile.html"], size=(110, 32), cwd=ROOT) as term:
         term.wait_until(lambda t: " READ " in t and "A Perfectly Ordinary Article" in t)
         term.press("slash")
+        wait_for_prompt(term)
         term.type("Rich markup")
         term.press("enter")
         term.wait_until(

@@ -19,39 +19,14 @@ from tui.ui.keys.app import APP_SECTIONS, LIBRARY_SECTIONS, NOTEBOOK_SECTIONS
 from tui.ui.keys.app import EXTRA_KEYS as APP_EXTRA
 from tui.ui.keys.reader import EXTRA_KEYS as READER_EXTRA
 from tui.ui.keys.reader import SECTIONS as READER_SECTIONS
+from tui.ui.keys.reader import key_label
 
 README = paths.ROOT / "README.md"
 KEYS = re.compile(r"(<!-- keys -->\n)(.*?)(<!-- /keys -->)", re.S)
-NAMES = {
-    "right_parenthesis": ")",
-    "left_parenthesis": "(",
-    "right_curly_bracket": "}",
-    "left_curly_bracket": "{",
-    "slash": "/",
-    "question_mark": "?",
-    "space": "Space",
-    "pagedown": "PgDn",
-    "pageup": "PgUp",
-    "escape": "Esc",
-    "enter": "Enter",
-    "tab": "Tab",
-    "shift+tab": "Shift+Tab",
-    "backspace": "Backspace",
-    "ctrl+r": "Ctrl+R",
-    "ctrl+f": "Ctrl+F",
-    "ctrl+b": "Ctrl+B",
-    "home": "Home",
-    "end": "End",
-    "down": "↓",
-    "up": "↑",
-    "left": "←",
-    "right": "→",
-    "delete": "Del",
-}
 
 
 def _keys(binding: Binding) -> str:
-    return " ".join(f"`{NAMES.get(k.strip(), k.strip())}`" for k in binding.key.split(","))
+    return " ".join(f"`{key_label(k)}`" for k in binding.key.split(","))
 
 
 def _table(title: str, sections, extra) -> str:

@@ -119,3 +119,16 @@ def test_base_href_resolves_relative_links() -> None:
     (link,) = [s for b in article.blocks for s in b.spans if s.href]
     assert link.href == "https://harbour.example/docs/tides.html"
     assert "the tide notes" in to_text(article)
+
+
+def test_code_blocks_use_eight_column_tab_stops() -> None:
+    """Comments aligned for 8-column tabs (the terminal's and most C code's) stay aligned."""
+    root = lxml.html.fragment_fromstring(
+        "<div><pre>int x;\t\t/* one */\nlong long yy;\t/* two */\n\tindented;</pre></div>"
+    )
+    (pre,) = blocks_from_html(root)
+    assert pre.text.split("\n") == [
+        "int x;          /* one */",
+        "long long yy;   /* two */",
+        "        indented;",
+    ]

@@ -12,8 +12,9 @@ from tests.support.reader_app import SIZE, make_app, settle
 from tui.core import locations
 from tui.core.config import Config
 from tui.core.library import Library
+from tui.core.loader import start_source
 from tui.core.notebook.api import Notebook
-from tui.ui.app import GlossApp, start_source
+from tui.ui.app import GlossApp
 from tui.ui.dialogs.confirm import ConfirmDialog
 from tui.ui.dialogs.help import HelpScreen
 from tui.ui.dialogs.open import OpenScreen
@@ -376,9 +377,9 @@ async def test_keys_can_be_remapped_and_help_lists_them(seeded: Seeded) -> None:
         rows = [str(s.content) for s in app.screen.query(".help--row")]
         sections = [str(s.content) for s in app.screen.query(".help--section")]
         assert sections == ["Library", "Other", "Screens"]
-        assert "x                Delete the article" in rows
-        assert "N                Notebook: every highlight" in rows
-        assert "E                Export highlights" in rows
+        assert "x                  Delete the article" in rows
+        assert "N                  Notebook: every highlight" in rows
+        assert "E                  Export highlights" in rows
         await pilot.press("escape", "x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)

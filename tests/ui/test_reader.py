@@ -214,9 +214,8 @@ async def test_link_hints_follow_the_typed_number(pages: dict[str, Path]) -> Non
         assert status(app).mode == "LINKS"
         labels = view(app).decorations.get("hint")
         assert [d.label for d in labels] == ["1", "2"]
-        # The label is painted over the start of its link.
-        # Each label is painted over the first cells of its link ("a link", "another").
-        assert "Start of A, with 1 link to B and 2nother to C" in view_rows(app)[0]
+        # Each label is put in before its link ("a link", "another"), hiding none of it.
+        assert "Start of A, with 1a link to B and 2another to C" in view_rows(app)[0]
         await pilot.press("2")
         await settle(pilot)
         assert reader(app).article.title == "Page C"
@@ -357,9 +356,9 @@ async def test_help_lists_every_key_and_the_users_remaps() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = [str(s.content) for s in app.screen.query(".help--row")]
-        assert "z                Go to the top" in rows
-        assert "H ⌫              Back" in rows
-        assert "q                Quit" in rows
+        assert "z                  Go to the top" in rows
+        assert "H Backspace" + " " * 8 + "Back" in rows
+        assert "q                  Quit" in rows
         assert len(rows) == 39 + 8 + 3  # the reader's keys and extras, then l m E
         await pilot.press("escape")
         await pilot.pause()

@@ -111,12 +111,13 @@ async def test_decorations_paint_ranges_points_gutter_and_labels() -> None:
         point = view.point_of(start)
         row = view.render_line(point.y)
         assert row.text[view.page_left - GUTTER] == "▸"
-        assert row.text[point.x : point.x + 4] == "7hen"  # the label over the match
-        match_bg = style_at(view, point.y, point.x + 2).bgcolor
+        # The label goes in before the match, which moves one cell right, whole.
+        assert row.text[point.x : point.x + 5] == "7then"
+        match_bg = style_at(view, point.y, point.x + 3).bgcolor
         assert match_bg is not None
-        assert style_at(view, point.y, point.x + 5).bgcolor != match_bg
+        assert style_at(view, point.y, point.x + 6).bgcolor != match_bg
         hint_bg = style_at(view, point.y, point.x).bgcolor
-        assert style_at(view, point.y, point.x + 6).bgcolor == hint_bg  # the point decoration
+        assert style_at(view, point.y, point.x + 7).bgcolor == hint_bg  # the point decoration
         view.clear_decorations()
         await pilot.pause()
         assert view.render_line(point.y).text[point.x : point.x + 4] == "then"

@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from tui.core.fetch import fetch
 
     page = fetch(args.source, limits=fetch_limits(args), base_url=args.url, stdin=sys.stdin.buffer)
-    article = extract(page.html, page.url, source=page.source)
+    article = extract(page.html, page.url, source=page.source, content_type=page.content_type)
     render = {"text": to_text, "markdown": to_markdown, "json": to_json}[args.format]
     write_stdout(render(article))
     return 0

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.commands import add_common
+from tui.commands import add_common, import_from
 from tui.commands.format import Parser, say
 from tui.core.text import plural
 
@@ -29,18 +29,33 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="gloss import",
         description="Add the highlights of a W3C Web Annotation JSON file (such as a "
-        "`gloss export --format json`) to the notebook; ones already there are skipped.",
+        "`gloss export --format json`) or of another service's export (Omnivore, Pocket, "
+        "Readwise, Instapaper, Hypothesis, Kindle, KOReader; lists of URLs, OPML, bookmarks) "
+        "to the notebook; ones already there are skipped.",
     )
-    parser.add_argument("file", metavar="FILE", help="the JSON file, or - for stdin")
+    parser.add_argument(
+        "file", metavar="FILE", nargs="?",
+        help="the JSON file (- for stdin), or another service's export file or folder",
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="say what would be imported; change nothing"
     )
+    import_from.add_options(parser)
     add_common(parser)
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     """Import; a one-line report goes to stderr."""
+    if args.retry:
+        return import_from.retry(args)
+    if args.file is None:
+        from tui.core.errors import UsageError
+
+        raise UsageError("gloss import: give a FILE to import (or --retry)")
+    fmt = import_from.handles(args)
+    if fmt is not None:  # another service's export; W3C JSON goes on below
+        return import_from.run(args, fmt)
     from tui.commands.format import open_notebook
     from tui.core.export import AnnotationError, parse_annotations
     from tui.core.notebook import check_article_id

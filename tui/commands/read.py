@@ -42,14 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the app until the user quits."""
-    from tui.ui.app import run_app
+    """Run the app until the user quits.
 
-    return run_app(
-        source=args.source,
-        base_url=args.url,
-        notebook=args.notebook,
+    What can be done before the screen is (notebook, source checks, stdin, and cleaning the
+    page in a child process), and the UI is imported meanwhile.
+    """
+    from tui.core.loader import prepare_start
+
+    start = prepare_start(
+        args.source,
+        args.url,
+        args.notebook,
         read_only=args.read_only,
         limits=fetch_limits(args),
-        debug=args.debug,
     )
+    from tui.ui.app import run_app
+
+    return run_app(start, debug=args.debug)

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from tui.core.anchor import Anchor, AnchorSummary, known_anchor, placement, reanchor_all, summarize
-from tui.core.errors import FetchError
-from tui.core.extract import extract
+from tui.core.errors import ExtractError, FetchError
 from tui.core.fetch import DEFAULT_LIMITS, Limits, check_source, fetch_async, source_url
 from tui.core.model import AnchorStatus, Article, Highlight, SavedArticle, article_id_for
 from tui.core.notebook import Notebook
@@ -62,8 +61,12 @@ async def fetch_and_clean(
     stdin: BinaryIO | None = None,
 ) -> Article:
     """Fetch ``source`` and clean it; cleaning runs in a thread so an event loop stays free."""
+    from tui.core.extract import extract  # not for opening saved articles: a slow import
+
     page = await fetch_async(source, limits=limits, base_url=base_url, stdin=stdin)
-    return await asyncio.to_thread(extract, page.html, page.url, source=page.source)
+    return await asyncio.to_thread(
+        extract, page.html, page.url, source=page.source, content_type=page.content_type
+    )
 
 
 def place(article: Article, highlights: list[Highlight]) -> tuple[Placed, ...]:
@@ -141,6 +144,13 @@ class Library:
         address = record.url or record.canonical_url
         if address and (refresh or record.snapshot not in self.notebook.snapshots):
             return await self.open(address, refresh=True)
+        if not address and not record.snapshot:
+            # A book imported from a Kindle, KOReader or Readwise: its highlights are all
+            # there is (the notebook screen lists them).
+            raise ExtractError(
+                f"{record.title} has no text to read (a book's highlights, imported): "
+                f"`gloss notebook list --article {record.id}` lists them"
+            )
         return self.open_saved(article_id)
 
     def open_saved(self, article_id: str) -> Opened:

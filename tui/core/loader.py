@@ -8,14 +8,26 @@ instant. Either way the answer is an :class:`Opened`.
 
 from __future__ import annotations
 
+import asyncio
 import io
+import os
+import sys
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
+from tui.core import locations
+from tui.core.background import Cleaning, clean_in_background
+from tui.core.errors import UsageError
 from tui.core.fetch import DEFAULT_LIMITS, Limits
-from tui.core.library import Library, Opened, fetch_and_clean
+from tui.core.library import SAVED_PREFIX, Library, Opened, fetch_and_clean
 from tui.core.model import Article, SavedArticle
+from tui.core.notebook import Notebook
 
 CACHE_SIZE = 8
+# Seconds the start page may take before the command line says it is being fetched.
+PATIENCE = 0.4
 
 
 class ArticleLoader:
@@ -38,11 +50,51 @@ class ArticleLoader:
         self.library = library
         self._cache: OrderedDict[tuple[str, str | None], Article] = OrderedDict()
         self._cache_size = cache_size
+        self._opened_first: dict[tuple[str, str | None], Opened] = {}
+
+    def open_first(
+        self,
+        source: str,
+        base_url: str | None = None,
+        *,
+        cleaning: Cleaning | None = None,
+        waiting: Callable[[bool], object] | None = None,
+    ) -> Opened:
+        """Open the start source now, blocking, before any screen exists.
+
+        A source that cannot be opened (a failed URL, empty stdin, a page with no article)
+        raises its one-line error here, so the command line can report it and exit the same
+        way it does for a missing file. The article is kept for the first :meth:`load`.
+        ``cleaning`` is the same source being fetched and cleaned in a child process; if it
+        is not done within :data:`PATIENCE` seconds, ``waiting(True)`` is called (to say so),
+        and ``waiting(False)`` once it is.
+        """
+        article = None
+        if cleaning is not None:
+            slow = waiting is not None and not cleaning.ready(PATIENCE)
+            if slow and waiting is not None:
+                waiting(True)
+            try:
+                article = cleaning.article()
+            finally:
+                if slow and waiting is not None:
+                    waiting(False)
+        if article is not None and self.library is not None:
+            opened = self.library.keep(article)
+        elif article is not None:
+            opened = Opened(SavedArticle.from_article(article), article, (), offline=False)
+        else:
+            opened = asyncio.run(self.load(source, base_url))
+        self._opened_first[(source, base_url)] = opened
+        return opened
 
     async def load(
         self, source: str, base_url: str | None = None, *, fresh: bool = False
     ) -> Opened:
         """The article at ``source``; ``fresh`` fetches again (a reload)."""
+        first = self._opened_first.pop((source, base_url), None)
+        if first is not None and not fresh:
+            return first
         stdin = None
         if source == "-" and self.stdin_data is not None:
             stdin = io.BytesIO(self.stdin_data)
@@ -58,3 +110,88 @@ class ArticleLoader:
             self._cache.popitem(last=False)
         article = self._cache[key]
         return Opened(SavedArticle.from_article(article), article, (), offline=False)
+
+
+@dataclass
+class Start:
+    """What ``gloss [SOURCE]`` opens, prepared before the UI is imported."""
+
+    source: str | None  # None: the library
+    base_url: str | None
+    loader: ArticleLoader
+    cleaning: Cleaning | None = None  # the start page, being cleaned in a child process
+
+    @property
+    def library(self) -> Library:
+        """The library the loader opens through."""
+        assert self.loader.library is not None
+        return self.loader.library
+
+    def open_first(self, waiting: Callable[[bool], object] | None = None) -> Opened | None:
+        """Open the start source (waiting for the child cleaning it, ``waiting`` told when
+        that takes a while: see :meth:`ArticleLoader.open_first`); None for the library."""
+        if self.source is None:
+            return None
+        return self.loader.open_first(
+            self.source, self.base_url, cleaning=self.cleaning, waiting=waiting
+        )
+
+
+def prepare_start(
+    source: str | None,
+    base_url: str | None = None,
+    notebook: Path | None = None,
+    *,
+    read_only: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    background: bool = True,
+) -> Start:
+    """Everything ``gloss [SOURCE]`` does before the screen: open the notebook (a damaged
+    one raises its one-line error), refuse a path that cannot be read, read stdin, and start
+    cleaning a page that is not saved yet in a child process (``background``), so that it
+    runs while the UI is imported.
+
+    Without a source the library opens, or with an empty notebook the bundled sample.
+    """
+    library = Library(Notebook.open(notebook, read_only=read_only), limits=limits)
+    if source is not None:
+        library.check_openable(source, base_url)  # a bad path is refused before the screen
+    stdin_data = _read_stdin_then_reattach_terminal(limits) if source == "-" else None
+    source = start_source(source, library.notebook)
+    loader = ArticleLoader(stdin_data=stdin_data, library=library, limits=limits)
+    cleaning = None
+    if (
+        background
+        and source is not None
+        and not source.startswith(SAVED_PREFIX)
+        and not _saved_with_body(library, source, base_url)
+    ):
+        cleaning = clean_in_background(source, base_url, limits=limits, stdin_data=stdin_data)
+    return Start(source, base_url, loader, cleaning)
+
+
+def _saved_with_body(library: Library, source: str, base_url: str | None) -> bool:
+    record = library.saved(source, base_url)
+    return record is not None and record.snapshot in library.notebook.snapshots
+
+
+def start_source(source: str | None, notebook: Notebook) -> str | None:
+    """What the app opens: ``source`` if given; else None (the library) when the notebook
+    has articles, and the bundled sample when it is empty."""
+    if source is None and not notebook.articles():
+        return str(locations.sample_path())
+    return source
+
+
+def _read_stdin_then_reattach_terminal(limits: Limits) -> bytes:
+    """Read the page piped to us, then take keys from the terminal instead."""
+    data = sys.stdin.buffer.read(limits.max_bytes + 1)  # the fetch enforces the cap
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError as exc:
+        raise UsageError(
+            "the reader needs a terminal; to print a page from stdin use 'gloss clean -'"
+        ) from exc
+    os.dup2(tty, 0)
+    os.close(tty)
+    return data

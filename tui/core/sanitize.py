@@ -44,8 +44,9 @@ def clean_inline(text: str) -> str:
     return " ".join(text.split())
 
 
-def clean_preformatted(text: str, tab_size: int = 4) -> str:
-    """Safe, NFC text for a code block: line structure kept, tabs expanded, ends trimmed."""
+def clean_preformatted(text: str, tab_size: int = 8) -> str:
+    """Safe, NFC text for a code block: line structure kept, tabs expanded to the
+    terminal's 8-column stops (code aligned for them stays aligned), ends trimmed."""
     text = strip_controls(unicodedata.normalize("NFC", text))
     lines = [line.expandtabs(tab_size).rstrip() for line in text.split("\n")]
     while lines and not lines[0]:

@@ -7,11 +7,9 @@ this file wires them to the config, the saved state and the loader.
 
 from __future__ import annotations
 
-import os
+import shutil
 import sys
-import webbrowser
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
@@ -22,14 +20,12 @@ from textual.theme import Theme
 
 from tui.core import locations
 from tui.core.config import Config, ConfigError, load_config
-from tui.core.errors import UsageError
-from tui.core.fetch import DEFAULT_LIMITS, Limits
 from tui.core.library import Library
-from tui.core.loader import ArticleLoader
+from tui.core.loader import ArticleLoader, Start
 from tui.core.notebook import Notebook
 from tui.core.state import UiState, load_state, save_state
 from tui.core.text import safe_url, terminal_safe
-from tui.ui.dialogs.export import ExportDialog, ExportScope
+from tui.ui.dialogs.export_scope import ExportScope
 from tui.ui.keys.app import APP_BINDINGS
 from tui.ui.keys.check import keymap_problems
 from tui.ui.navigation import Navigation
@@ -47,6 +43,8 @@ def system_browser(app: GlossApp, url: str) -> str | None:
 
     A text-mode browser (lynx, w3m) needs the terminal, so the app steps aside for it.
     """
+    import webbrowser  # on first use: a slow import every start would pay for
+
     try:
         browser = webbrowser.get()
     except webbrowser.Error:
@@ -166,6 +164,8 @@ class GlossApp(Navigation):
             return
         scope: Any = getattr(self.screen, "export_scope", None)
         offered: ExportScope = scope() if callable(scope) else self._reader_scope()
+        from tui.ui.dialogs.export import ExportDialog  # on first use: it brings Jinja2, YAML
+
         self.push_screen(ExportDialog(offered))
 
     def _reader_scope(self) -> ExportScope:
@@ -258,61 +258,42 @@ class GlossApp(Navigation):
             self._close_messages_no_wait()
 
 
-def _read_stdin_then_reattach_terminal() -> bytes:
-    """Read the page piped to us, then take keys from the terminal instead."""
-    data = sys.stdin.buffer.read(DEFAULT_LIMITS.max_bytes + 1)  # the loader enforces the cap
-    try:
-        tty = os.open("/dev/tty", os.O_RDONLY)
-    except OSError as exc:
-        raise UsageError(
-            "the reader needs a terminal; to print a page from stdin use 'gloss clean -'"
-        ) from exc
-    os.dup2(tty, 0)
-    os.close(tty)
-    return data
+def _say_fetching(source: str | None) -> Callable[[bool], None] | None:
+    """While a slow start page is fetched, one line on the terminal saying so (erased when
+    it is done: the screen, or the one-line error, takes its place)."""
+    if source is None or not sys.stderr.isatty():
+        return None
+    width = max(20, shutil.get_terminal_size().columns - 1)
+    line = terminal_safe(f"gloss: opening {source} … (Ctrl+C stops)", multiline=False)
+
+    def say(waiting: bool) -> None:
+        sys.stderr.write(line[:width] if waiting else "\r\x1b[K")
+        sys.stderr.flush()
+
+    return say
 
 
-def start_source(source: str | None, notebook: Notebook) -> str | None:
-    """What the app opens: ``source`` if given; else None (the library) when the notebook
-    has articles, and the bundled sample when it is empty."""
-    if source is None and not notebook.articles():
-        return str(locations.sample_path())
-    return source
+def run_app(start: Start, *, debug: bool = False) -> int:
+    """Run the app on what :func:`~tui.core.loader.prepare_start` prepared, until the user
+    quits; returns the exit code.
 
-
-def run_app(
-    source: str | None,
-    base_url: str | None = None,
-    notebook: Path | None = None,
-    *,
-    read_only: bool = False,
-    limits: Limits = DEFAULT_LIMITS,
-    debug: bool = False,
-) -> int:
-    """Run the app until the user quits; returns the exit code.
-
-    Without a source the library opens, or with an empty notebook the bundled sample.
-    ``notebook`` is the notebook folder (default: the user data folder); a damaged one
-    raises its one-line error here, before the terminal is taken over.
+    The start source is opened first (waiting for the child cleaning it, if any), so a
+    source that cannot be opened raises its one-line error before the terminal is taken.
     """
-    library = Library(Notebook.open(notebook, read_only=read_only), limits=limits)
-    if source is not None:
-        library.check_openable(source, base_url)  # a bad path is refused before the screen
     warnings = []
     try:
         config = load_config()
     except ConfigError as exc:
         config = Config()
         warnings.append(f"{exc} (using the defaults)")
-    stdin_data = _read_stdin_then_reattach_terminal() if source == "-" else None
-    source = start_source(source, library.notebook)
+    start.open_first(waiting=_say_fetching(start.source))
     app = GlossApp(
-        source,
-        base_url,
+        start.source,
+        start.base_url,
         config=config,
         state=load_state(),
-        library=library,
-        loader=ArticleLoader(stdin_data=stdin_data, library=library, limits=limits),
+        library=start.library,
+        loader=start.loader,
         debug=debug,
         warnings=warnings,
     )

@@ -11,6 +11,7 @@ from tui.core.anchor.attach import (
     reanchor_all,
     summarize,
 )
+from tui.core.anchor.normal import normalize
 from tui.core.anchor.status import (
     UNCHECKED,
     QuoteState,
@@ -33,6 +34,7 @@ __all__ = [
     "describe",
     "find_quote",
     "known_anchor",
+    "normalize",
     "placement",
     "reanchor",
     "reanchor_all",

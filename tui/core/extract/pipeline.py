@@ -22,6 +22,7 @@ from tui.core.extract.clean import (
     word_count,
 )
 from tui.core.extract.html_blocks import blocks_from_html
+from tui.core.extract.markup import extract_markup, is_markup
 from tui.core.extract.metadata import Metadata, read_metadata
 from tui.core.extract.readable import find_article, visible_copy
 from tui.core.model import Article, Block, BlockKind
@@ -56,14 +57,25 @@ def parse_html(html: str) -> lxml.html.HtmlElement:
     return doc
 
 
-def extract(html: str, url: str | None = None, *, source: str | None = None) -> Article:
-    """Clean a page into an Article. ``url`` resolves relative links and names the site."""
+def extract(
+    html: str,
+    url: str | None = None,
+    *,
+    source: str | None = None,
+    content_type: str = "text/html",
+) -> Article:
+    """Clean a page into an Article. ``url`` resolves relative links and names the site.
+
+    A ``content_type`` of Markdown or plain text (a fetched Page's) is read as such.
+    """
+    if is_markup(content_type):
+        return extract_markup(html, url, content_type, source=source)
     word_count.cache_clear()  # counts are shared by this page's rules, not kept across pages
     doc = parse_html(html)
     meta = read_metadata(doc, url)
     _drop_unsafe_links(doc)
     clean_page(doc)
-    base = _base_url(doc, url)
+    base = _base_url(doc, _address(url, meta))
     root, fell_back = find_article(doc)
     blocks = _article_blocks(root, fell_back, meta, base)
     if prose_words(blocks) < LOW_CONFIDENCE_WORDS:
@@ -108,6 +120,17 @@ def _drop_unsafe_links(doc: lxml.html.HtmlElement) -> None:
         href = "".join((link.get("href") or "").split()).lower()
         if href.startswith(_UNSAFE_SCHEMES):
             del link.attrib["href"]
+
+
+def _address(url: str | None, meta: Metadata) -> str | None:
+    """Where the page lives, for its relative links: the URL it was fetched from, else
+    (a saved file, stdin without ``--url``) the address it declares (canonical, og:url).
+
+    A file's own ``file:`` URL would make ``/television/x`` a dead ``file:///television/x``.
+    """
+    if url and not url.lower().startswith("file:"):
+        return url
+    return meta.canonical_url or url
 
 
 def _base_url(doc: lxml.html.HtmlElement, url: str | None) -> str | None:

@@ -8,6 +8,7 @@ from tui.core.fetch.source import (
     check_source,
     fetch,
     fetch_async,
+    is_remote,
     local_file_error,
     source_url,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "check_source",
     "fetch",
     "fetch_async",
+    "is_remote",
     "local_file_error",
     "source_url",
 ]

@@ -6,8 +6,6 @@ import codecs
 import re
 from collections.abc import Iterator
 
-import charset_normalizer
-
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
 # WHATWG Encoding: all of these labels mean windows-1252, as browsers decode them.
@@ -122,6 +120,8 @@ def _detect(data: bytes) -> str:
     sample = _TAG_OR_CODE.sub(b" ", window)
     if not re.search(rb"[\x80-\xff]", sample):
         sample = window
+    import charset_normalizer  # only for a page that declares no charset: a slow import
+
     results = charset_normalizer.from_bytes(sample)
     best = results.best()
     if best is None:

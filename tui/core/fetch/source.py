@@ -14,21 +14,15 @@ taken for a host, so a typo gives "no such file" rather than a DNS error.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
-import socket
-import ssl
 import sys
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
-from typing import BinaryIO
-
-import httpx
+from typing import TYPE_CHECKING, BinaryIO
 
 from tui import __version__
 from tui.core.errors import (
@@ -51,6 +45,9 @@ from tui.core.errors import (
 from tui.core.fetch.charset import BOMS, decode_html
 from tui.core.fetch.inflate import BoundedInflater
 from tui.core.text import human_size
+
+if TYPE_CHECKING:
+    import httpx  # imported when a URL is fetched: a file or stdin never pays for it
 
 USER_AGENT = f"gloss/{__version__} (+terminal reader)"
 # Only codings whose output we can bound while inflating (zlib's max_length); never br/zstd.
@@ -135,7 +132,15 @@ def check_source(source: str) -> None:
 
 def fetch(source: str, *, limits: Limits = DEFAULT_LIMITS, base_url: str | None = None,
           stdin: BinaryIO | None = None) -> Page:
-    """Blocking :func:`fetch_async`, for the CLI (not callable from a running event loop)."""
+    """Blocking :func:`fetch_async`, for the CLI (not callable from a running event loop).
+
+    A file or stdin is read without starting an event loop (nor importing asyncio).
+    """
+    kind, target = _classify(source)
+    if kind != "http":
+        return _read_local(kind, target, source, limits, base_url, stdin)
+    import asyncio
+
     return asyncio.run(fetch_async(source, limits=limits, base_url=base_url, stdin=stdin))
 
 
@@ -151,17 +156,23 @@ async def fetch_async(source: str, *, limits: Limits = DEFAULT_LIMITS,
     on a terminal's stdin would outlive a cancelled task.
     """
     kind, target = _classify(source)
+    if kind != "http":
+        return _read_local(kind, target, source, limits, base_url, stdin)
+    return await _fetch_http(target, source, limits, client)
+
+
+def _read_local(kind: str, target: str, source: str, limits: Limits, base_url: str | None,
+                stdin: BinaryIO | None) -> Page:
+    """A file (``kind`` "file") or stdin, read synchronously."""
     if kind == "stdin":
         stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
         too_large = f"standard input is larger than {human_size(limits.max_bytes)}"
         data = b"" if stream is None else _read_capped(stream, limits.max_bytes, too_large)
         return _local_page(data, source, base_url, "standard input", "")
-    if kind == "file":
-        path = Path(target)
-        data = _read_file(path, limits.max_bytes)
-        url = base_url or path.resolve().as_uri()
-        return _local_page(data, source, url, str(path), path.suffix.lower())
-    return await _fetch_http(target, source, limits, client)
+    path = Path(target)
+    data = _read_file(path, limits.max_bytes)
+    url = base_url or path.resolve().as_uri()
+    return _local_page(data, source, url, str(path), path.suffix.lower())
 
 
 # -- what the source is ---------------------------------------------------------------------
@@ -216,7 +227,9 @@ def _path_from_file_url(url: str) -> str:
         raise InvalidURLError(f"file URL on another host is not supported: {url}")
     if not parts.path:
         raise InvalidURLError(f"file URL without a path: {url}")
-    return urllib.request.url2pathname(parts.path)
+    from urllib.request import url2pathname  # for this only: it imports http.client, ssl
+
+    return url2pathname(parts.path)
 
 
 # -- files and stdin ------------------------------------------------------------------------
@@ -276,13 +289,27 @@ def _local_content_type(data: bytes, suffix: str) -> str:
         return "application/xhtml+xml"
     if suffix in (".html", ".htm"):
         return "text/html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "text/markdown"
     kind = sniff_text(data)
-    if kind != "text/html":
-        raise UnsupportedTypeError(kind)
-    return kind
+    if kind == "text/html" and _text_head(data).lstrip().startswith("<"):
+        return kind
+    if kind in ("text/html", "text/plain"):
+        # Markup inside running text (an <a>, a <!-- -->) is Markdown's, not a page's.
+        if suffix not in TEXT_SUFFIXES and _MARKDOWN.search(_text_head(data)):
+            return "text/markdown"
+        return "text/plain" if kind == "text/plain" or suffix in TEXT_SUFFIXES else kind
+    raise UnsupportedTypeError(kind)
 
 
 # -- sniffing -------------------------------------------------------------------------------
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
+# Read as themselves, not refused: Markdown and plain text (files, stdin, and servers).
+MARKUP_TYPES = frozenset({"text/markdown", "text/x-markdown", "text/plain"})
+# Lines only Markdown writes: an ATX heading, a code fence, a setext underline, a link.
+_MARKDOWN = re.compile(r"^(?:#{1,6}[ \t]+\S|```|~~~|(?:=+|-+)[ \t]*$)|\]\([^)\s]+\)", re.M)
 
 _MAGIC = (
     (b"%PDF-", "application/pdf"), (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -334,6 +361,11 @@ def _text_head(data: bytes, size: int = 4096) -> str:
 
 async def _fetch_http(url: str, source: str, limits: Limits,
                       client: httpx.AsyncClient | None) -> Page:
+    # Imported here: reading a file or stdin never pays for them (httpx brings its CLI).
+    import asyncio
+
+    import httpx
+
     try:
         # One deadline over everything, so a server dripping a byte a second cannot hold us.
         async with asyncio.timeout(limits.deadline):
@@ -349,12 +381,16 @@ async def _fetch_http(url: str, source: str, limits: Limits,
 
 
 def _timeouts(limits: Limits) -> httpx.Timeout:
+    import httpx
+
     connect = min(limits.connect_timeout, limits.deadline)
     return httpx.Timeout(limits.deadline, connect=connect, pool=connect)
 
 
 async def _follow(client: httpx.AsyncClient, url: str, source: str, limits: Limits) -> Page:
     """Follow redirects by hand: httpx reads (and inflates, unbounded) each redirect's body."""
+    import httpx
+
     chain = [url]
     while True:
         current = chain[-1]
@@ -376,6 +412,8 @@ async def _follow(client: httpx.AsyncClient, url: str, source: str, limits: Limi
 
 
 def _redirect_target(response: httpx.Response) -> str | None:
+    import httpx
+
     location = response.headers.get("location")
     if response.status_code not in _REDIRECTS or not location:
         return None
@@ -401,7 +439,7 @@ async def _read_page(response: httpx.Response, source: str, limits: Limits) -> P
                               status_code=status, url=final)
     media, header_charset = parse_content_type(response.headers.get("content-type"))
     # Refuse a PDF or an image before downloading it.
-    if media not in HTML_TYPES and media not in _SNIFFED_TYPES:
+    if media not in HTML_TYPES and media not in _SNIFFED_TYPES and media not in MARKUP_TYPES:
         raise UnsupportedTypeError(media)
     too_large = f"page is larger than {human_size(limits.max_bytes)}"
     encoding = response.headers.get("content-encoding", "")
@@ -419,11 +457,24 @@ async def _read_page(response: httpx.Response, source: str, limits: Limits) -> P
         raise UnsupportedTypeError(binary)
     if media in _SNIFFED_TYPES:
         kind = sniff_text(data)
-        if kind != "text/html":
+        if kind == "text/plain" and not media:
+            media = _markup_type(final, data)
+        elif kind != "text/html":
             raise UnsupportedTypeError(media or kind)
-        media = "application/xhtml+xml" if media.endswith("/xml") else "text/html"
+        else:
+            media = "application/xhtml+xml" if media.endswith("/xml") else "text/html"
+    elif media in MARKUP_TYPES:
+        media = _markup_type(final, data) if media == "text/plain" else "text/markdown"
     text, charset = decode_html(data, header_charset)
     return Page(text, final, source, media, charset)
+
+
+def _markup_type(url: str, data: bytes) -> str:
+    """A plain-text response is Markdown when its name says so (a raw README.md)."""
+    suffix = Path(urllib.parse.urlsplit(url).path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "text/markdown"
+    return "text/plain"
 
 
 def parse_content_type(value: str | None) -> tuple[str, str | None]:
@@ -441,6 +492,11 @@ def parse_content_type(value: str | None) -> tuple[str, str | None]:
 
 def _network_error(exc: Exception, url: str, limits: Limits) -> FetchError:
     """One human line for an httpx failure."""
+    import socket
+    import ssl
+
+    import httpx
+
     try:
         parsed = httpx.URL(url)
         host = f"[{parsed.host}]" if ":" in parsed.host else (parsed.host or url)  # IPv6

@@ -20,7 +20,7 @@ from tui.core.model.highlight import (
     parse_tags,
     same_words,
 )
-from tui.core.model.records import SavedArticle, article_id_for
+from tui.core.model.records import SavedArticle, article_id_for, reading_key
 
 __all__ = [
     "BLOCK_SEPARATOR",
@@ -45,5 +45,6 @@ __all__ = [
     "normalize_tag",
     "now_iso",
     "parse_tags",
+    "reading_key",
     "same_words",
 ]

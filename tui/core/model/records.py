@@ -19,6 +19,16 @@ def article_id_for(article: Article) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+def reading_key(article: Article) -> str:
+    """What the place an article was left at is remembered under: its URL, else the address
+    it declares (canonical, og:url), else ``text:`` and a prefix of its text's SHA-256.
+
+    Articles piped in on stdin without a URL each get their own key, so one never opens at
+    the place another was left.
+    """
+    return article.url or article.canonical_url or "text:" + article.text_hash[:16]
+
+
 @dataclass(frozen=True, slots=True)
 class SavedArticle:
     """One article in the notebook. Times are ISO 8601 UTC; progress is 0.0-1.0."""

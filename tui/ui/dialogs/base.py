@@ -37,7 +37,17 @@ class Dialog(ModalScreen[ResultType]):
         & .dialog--title { text-style: bold; color: $primary; width: 100%; margin: 0 0 1 0; }
         & .dialog--hint { color: $foreground 60%; width: 100%; margin: 1 0 0 0; }
     }
+    /* 80x24: the box takes the width, and blank lines go so every field stays on screen. */
+    Dialog.-narrow > #dialog { width: 100%; }
+    Dialog.-short {
+        & > #dialog { max-height: 100%; }
+        & .dialog--title, & .dialog--hint { margin: 0; }
+    }
     """
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (100, "-wide")
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (28, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="dialog.close"),
     ]

@@ -48,6 +48,7 @@ from tui.core.model import Highlight, SavedArticle, parse_tags
 from tui.core.notebook import Notebook
 from tui.ui.dialogs.base import Dialog
 from tui.ui.dialogs.confirm import ConfirmDialog
+from tui.ui.dialogs.export_scope import ExportScope
 from tui.ui.host import Host, host_of
 from tui.ui.widgets.tag_suggester import TagSuggester
 
@@ -58,32 +59,6 @@ DESTINATION_LABELS = {
     "folder": "Folder, a file per article",
     "clipboard": "Clipboard",
 }
-
-
-@dataclass(frozen=True)
-class ExportScope:
-    """What the screen the dialog was opened from offers to export.
-
-    ``article``: the article being read (or under the cursor); ``shown``: the ids of the
-    highlights a notebook filter shows, described by ``shown_label``; ``tags``: tags to
-    offer first; ``preferred``: the scope picked at first ("article", "shown", "tags" or
-    "all"; default: the narrowest offered).
-    """
-
-    article: SavedArticle | None = None
-    shown: frozenset[str] | None = None
-    shown_label: str = ""
-    tags: tuple[str, ...] = ()
-    preferred: str = ""
-
-    @property
-    def first_choice(self) -> str:
-        """The scope picked when the dialog opens."""
-        if self.preferred:
-            return self.preferred
-        if self.shown is not None:
-            return "shown"
-        return "article" if self.article is not None else "all"
 
 
 @dataclass(frozen=True)
@@ -123,6 +98,9 @@ class ExportDialog(Dialog[ExportReport]):
     ExportDialog #result { color: $success; height: auto; }
     ExportDialog #buttons { height: auto; margin: 1 0 0 0; align-horizontal: right; }
     ExportDialog Button { margin: 0 0 0 2; }
+    ExportDialog.-short {
+        & .export--label, & .export--first, & #buttons { margin: 0; }
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = []
     heading = "Export highlights"
@@ -131,9 +109,9 @@ class ExportDialog(Dialog[ExportReport]):
         "reached through the terminal"
     )
 
-    def __init__(self, offered: ExportScope = ExportScope()) -> None:
+    def __init__(self, offered: ExportScope | None = None) -> None:
         super().__init__()
-        self.offered = offered
+        self.offered = offered if offered is not None else ExportScope()
         self.report: ExportReport | None = None
         self.summary = ""  # the last export's one-line summary
         self._worker: Worker[None] | None = None

@@ -153,15 +153,54 @@ EXTRA_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Cursor and selection", "3w 2} 5j", "A count repeats a motion (reading or selecting)"),
     ("Cursor and selection", "drag", "Select with the mouse (double click: a word)"),
     ("Highlighting", "Enter", "Re-attaching an orphan (X): attach it to the selection"),
-    ("Other", "ctrl+p", "Command palette: every action, and the theme"),
+    ("Other", "Ctrl+P", "Command palette: every action, and the theme"),
 )
+
+
+# One notation for keys everywhere they are shown (the keys screen, hints, the README):
+# names as printed on keyboards, modifiers spelled out (``Ctrl+R``, never ``^r`` or ``⏎``).
+KEY_NAMES: dict[str, str] = {
+    "right_parenthesis": ")",
+    "left_parenthesis": "(",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
+    "slash": "/",
+    "question_mark": "?",
+    "space": "Space",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "escape": "Esc",
+    "enter": "Enter",
+    "tab": "Tab",
+    "backspace": "Backspace",
+    "home": "Home",
+    "end": "End",
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "delete": "Del",
+}
+
+
+def key_label(key: str) -> str:
+    """How key ``key`` (a Textual key name, ``ctrl+r``) is written for the user (``Ctrl+R``)."""
+    key = key.strip()
+    *modifiers, name = key.split("+") if len(key) > 1 else [key]
+    if name in KEY_NAMES:
+        name = KEY_NAMES[name]
+    elif len(name) == 1:
+        name = name.upper() if modifiers else name
+    else:
+        name = name.replace("_", " ").capitalize()
+    return "+".join([*(m.capitalize() for m in modifiers), name])
 
 
 def keys_for(app: App[object], binding: Binding) -> list[str]:
     """The keys that trigger ``binding`` now (the user's keymap wins), for display."""
     keymap: dict[str, str] = getattr(app, "keymap", None) or {}
     spec = keymap.get(binding.id or "", binding.key)
-    return [app.get_key_display(binding.with_key(key.strip())) for key in spec.split(",")]
+    return [key_label(key) for key in spec.split(",") if key.strip()]
 
 
 def describe_keys(app: App[object]) -> Iterable[tuple[str, str, str]]:
@@ -175,5 +214,6 @@ def describe_keys(app: App[object]) -> Iterable[tuple[str, str, str]]:
 
 # Ids of the dialogs' own keys (remappable too).
 DIALOG_BINDING_IDS: frozenset[str] = frozenset(
-    {"dialog.close", "error.close", "help.close", "highlight.save"}
+    {"dialog.close", "error.close", "help.close", "highlight.save", "help.down", "help.up",
+     "help.page_down", "help.page_up", "help.top", "help.bottom"}
 )

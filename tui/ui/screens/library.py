@@ -16,6 +16,7 @@ from rich.style import Style
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
@@ -24,10 +25,11 @@ from tui.core.model import SavedArticle
 from tui.core.notebook import DeletedArticle, fold
 from tui.core.reader import Entry
 from tui.ui.dialogs.confirm import ConfirmDialog
-from tui.ui.dialogs.export import ExportScope
+from tui.ui.dialogs.export_scope import ExportScope
 from tui.ui.dialogs.open import OpenScreen
 from tui.ui.keys.app import LIBRARY_BINDINGS, LIBRARY_SECTIONS
 from tui.ui.screens.list_screen import ListScreen
+from tui.ui.widgets.columns import Column, fit_columns
 from tui.ui.widgets.row_list import RowList, fit
 from tui.ui.widgets.status_bar import StatusBar
 
@@ -56,25 +58,16 @@ EMPTY = "No saved articles. Press o to open a URL or a file; what you read is ke
 NO_MATCH = "No saved article matches the search."
 
 
-@dataclass(frozen=True)
-class Columns:
-    """Cell widths of the library's columns at one width."""
-
-    title: int
-    site: int
-
-    FLAG: ClassVar[int] = 2
-    SAVED: ClassVar[int] = 10
-    COUNT: ClassVar[int] = 10
-    PROGRESS: ClassVar[int] = 8
-
-    @classmethod
-    def at(cls, width: int) -> Columns:
-        """Columns for a list ``width`` cells wide (site shrinks first, then the title)."""
-        fixed = cls.FLAG + cls.SAVED + cls.COUNT + cls.PROGRESS + 8  # four gaps of two
-        room = max(10, width - fixed)
-        site = min(20, max(0, room // 3))
-        return cls(max(8, room - site), site)
+FLAG = 2  # the read mark before the title
+# The title matters most; at 80 columns the site hides first, then the saved date (the
+# detail panel below the list shows every field of the article under the cursor).
+COLUMNS: tuple[Column, ...] = (
+    Column("Title", 36),
+    Column("Site", 10, 20, priority=4),
+    Column("Saved", 10, 10, priority=3),
+    Column("Highlights", 10, 10, priority=2, right=True),
+    Column("Progress", 8, 8, priority=1, right=True),
+)
 
 
 def site_of(record: SavedArticle) -> str:
@@ -102,6 +95,10 @@ class LibraryScreen(ListScreen[SavedArticle]):
     LibraryScreen #search { width: 1fr; }
     LibraryScreen > #columns { height: 1; color: $foreground 70%; text-style: bold;
                                padding: 0 0 0 0; }
+    LibraryScreen > #detail {
+        height: 4; padding: 0 1; border-top: solid $panel; background: $surface 40%;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
     BINDINGS: ClassVar[list[BindingType]] = list(LIBRARY_BINDINGS)
     AUTO_FOCUS = "RowList"
@@ -114,8 +111,7 @@ class LibraryScreen(ListScreen[SavedArticle]):
         self.order = 0
         self.deleted: list[DeletedArticle] = []
         self._haystacks: dict[str, str] = {}
-        self._columns: Columns | None = None
-        self._columns_width = 0
+        self._columns: tuple[int, dict[str, int]] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -126,6 +122,7 @@ class LibraryScreen(ListScreen[SavedArticle]):
             yield field
         yield Static("", id="columns", markup=False)
         yield RowList(id="articles")
+        yield Static("", id="detail")
         yield StatusBar()
 
     def on_mount(self) -> None:
@@ -175,6 +172,30 @@ class LibraryScreen(ListScreen[SavedArticle]):
             hint = f"u: undo the delete of “{self.deleted[-1].article.title}” · " + hint
         status.set_info(hint)
         status.set_position(f"{self.rows.cursor + 1}/{shown}" if shown else "")
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """Every field of the article under the cursor, whatever columns fit."""
+        record = self.current
+        detail = self.query_one("#detail", Static)
+        if record is None:
+            detail.update("", layout=False)
+            return
+        count = self.counts.get(record.id, 0)
+        facts = [
+            site_of(record),
+            f"saved {record.saved[:10]}",
+            f"{count} highlight{'s' if count != 1 else ''}",
+            progress_text(record),
+        ]
+        if record.last_read:
+            facts.insert(2, f"last read {record.last_read[:10]}")
+        lines = [
+            Content.styled(" ".join(record.title.split()), "bold"),
+            Content(" · ".join(facts)).stylize("dim"),
+            Content(record.canonical_url or record.url or "").stylize("dim"),
+        ]
+        detail.update(Content("\n").join(lines), layout=False)
 
     def on_row_list_cursor_moved(self, event: RowList.CursorMoved) -> None:
         """Keep the position current."""
@@ -187,45 +208,42 @@ class LibraryScreen(ListScreen[SavedArticle]):
 
     def on_resize(self) -> None:
         """Columns are fitted to the width."""
-        self._columns = None
         self.call_after_refresh(self._draw_columns)
 
     # -- painting ---------------------------------------------------------------------------
 
-    def _fit_columns(self, width: int) -> Columns:
-        if self._columns is None or self._columns_width != width:
-            self._columns = Columns.at(width)
-            self._columns_width = width
-        return self._columns
+    def _fit_columns(self, width: int) -> dict[str, int]:
+        if self._columns is None or self._columns[0] != width:
+            self._columns = (width, fit_columns(COLUMNS, width - FLAG))
+            self.call_after_refresh(self._draw_columns)
+        return self._columns[1]
 
     def _draw_columns(self) -> None:
-        width = self.rows.scrollable_content_region.width
-        c = self._fit_columns(width)
-        line = (
-            " " * Columns.FLAG + fit("Title", c.title) + "  " + fit("Site", c.site) + "  "
-            + fit("Saved", Columns.SAVED) + "  " + fit("Highlights", Columns.COUNT, right=True)
-            + "  " + fit("Progress", Columns.PROGRESS, right=True)
-        )
-        self.query_one("#columns", Static).update(line)
+        widths = self._fit_columns(self.rows.scrollable_content_region.width)
+        cells = [fit(c.name, widths[c.name], right=c.right) for c in COLUMNS if c.name in widths]
+        self.query_one("#columns", Static).update(" " * FLAG + "  ".join(cells))
 
     def _paint(self, index: int, width: int) -> Strip:
         record = self.shown[index]
-        c = self._fit_columns(width)
+        widths = self._fit_columns(width)
         rows = self.rows
-        dim, accent = rows.part_style("dim"), rows.part_style("accent")
+        dim = rows.part_style("dim")
         count = self.counts.get(record.id, 0)
-        segments = [
-            Segment("✓ " if record.read else "  ", accent),
-            Segment(fit(record.title, c.title), Style(bold=not record.read)),
-            Segment("  "),
-            Segment(fit(site_of(record), c.site), dim),
-            Segment("  "),
-            Segment(fit(record.saved[:10], Columns.SAVED), dim),
-            Segment("  "),
-            Segment(fit(str(count) if count else "–", Columns.COUNT, right=True)),
-            Segment("  "),
-            Segment(fit(progress_text(record), Columns.PROGRESS, right=True), dim),
-        ]
+        values = {
+            "Title": (record.title, Style(bold=not record.read)),
+            "Site": (site_of(record), dim),
+            "Saved": (record.saved[:10], dim),
+            "Highlights": (str(count) if count else "–", Style()),
+            "Progress": (progress_text(record), dim),
+        }
+        segments = [Segment("✓ " if record.read else "  ", rows.part_style("accent"))]
+        for column in COLUMNS:
+            if column.name not in widths:
+                continue
+            if len(segments) > 1:
+                segments.append(Segment("  "))
+            text, style = values[column.name]
+            segments.append(Segment(fit(text, widths[column.name], right=column.right), style))
         return Strip(segments)
 
     # -- searching --------------------------------------------------------------------------

@@ -10,17 +10,18 @@ edits a highlight, ``d`` deletes it or the marked ones, ``u`` / ``Ctrl+R`` undo 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -30,9 +31,10 @@ from tui.core.notebook import HighlightFilter, HighlightSort
 from tui.core.orphans import OrphanFinder, Orphans, adopt_wording
 from tui.core.reader import Entry
 from tui.core.text import plural
-from tui.ui.dialogs.export import ExportScope
+from tui.ui.dialogs.export_scope import ExportScope
 from tui.ui.keys.app import NOTEBOOK_BINDINGS, NOTEBOOK_SECTIONS
 from tui.ui.screens.notebook_changes import NotebookChanges, hashtags
+from tui.ui.widgets.columns import Column, fit_columns
 from tui.ui.widgets.filter_panel import COLOR_INK, SORT_NAMES, FilterPanel
 from tui.ui.widgets.row_list import RowList, fit
 from tui.ui.widgets.status_bar import StatusBar
@@ -41,24 +43,16 @@ EMPTY = "The notebook has no highlights yet. Select text in the reader to make o
 NO_MATCH = "No highlight matches the filter (c clears it)."
 
 
-@dataclass(frozen=True)
-class Columns:
-    """Cell widths of the notebook's columns at one width."""
-
-    quote: int
-    article: int
-    tags: int
-
-    LEAD: ClassVar[int] = 4  # mark, colour swatch
-    DATE: ClassVar[int] = 10
-
-    @classmethod
-    def at(cls, width: int) -> Columns:
-        """Columns for a list ``width`` cells wide: the quote gets what is left."""
-        room = max(12, width - cls.LEAD - cls.DATE - 6)  # three gaps of two
-        article = min(24, room // 4)
-        tags = min(18, room // 5)
-        return cls(max(8, room - article - tags), article, tags)
+LEAD = 4  # the mark and the colour swatch
+# The quote matters most; as the width runs out the date hides, then the article, then the
+# tags (the detail panel below the list shows them all for the highlight under the cursor).
+COLUMNS: tuple[Column, ...] = (
+    Column("Date", 10, 10, priority=3),
+    Column("Quote", 40),
+    Column("Article", 14, 24, priority=2),
+    Column("Tags", 10, 18, priority=1),
+)
+NARROW = 110  # below this many columns the filter panel shows only while it is in use
 
 
 class NotebookScreen(NotebookChanges):
@@ -71,6 +65,8 @@ class NotebookScreen(NotebookChanges):
     NotebookScreen #body { height: 1fr; }
     NotebookScreen #main { width: 1fr; }
     NotebookScreen #columns { height: 1; color: $foreground 70%; text-style: bold; }
+    NotebookScreen.-narrow FilterPanel { display: none; }
+    NotebookScreen.-narrow.-filtering FilterPanel { display: block; }
     NotebookScreen #detail {
         height: 6; padding: 0 1; border-top: solid $panel; background: $surface 40%;
     }
@@ -78,6 +74,10 @@ class NotebookScreen(NotebookChanges):
     BINDINGS: ClassVar[list[BindingType]] = list(NOTEBOOK_BINDINGS)
     AUTO_FOCUS = "RowList"
     SECTIONS = NOTEBOOK_SECTIONS
+    # Narrow: the filter hides while the list has the focus, so the list keeps the width.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"), (NARROW, "-wide")
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -89,7 +89,7 @@ class NotebookScreen(NotebookChanges):
         self._serial = 0  # the latest query; older answers are dropped
         self._asked: tuple[HighlightFilter, bool] | None = None  # the latest filter asked
         self._orphans_due = False
-        self._columns: tuple[int, Columns] | None = None
+        self._columns: tuple[int, dict[str, int]] | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
@@ -232,7 +232,8 @@ class NotebookScreen(NotebookChanges):
             described = self.panel.describe()
             order = SORT_NAMES[self.panel.highlight_filter().sort].lower()
             filtered = f"Filter: {described} · " if described else ""
-            status.set_info(f"{filtered}{order} · Enter show · space mark · t tag · ? keys")
+            keys = "f filter" if self.has_class("-narrow") else "space mark"
+            status.set_info(f"{filtered}{order} · Enter show · {keys} · t tag · ? keys")
         shown = len(self.shown)
         status.set_position(f"{self.rows.cursor + 1:,}/{shown:,}" if shown else "")
         self._show_detail()
@@ -276,55 +277,82 @@ class NotebookScreen(NotebookChanges):
         """Columns are fitted to the width."""
         self.call_after_refresh(self._draw_columns)
 
-    def _fit(self, width: int) -> Columns:
+    def _fit(self, width: int) -> dict[str, int]:
         if self._columns is None or self._columns[0] != width:
-            self._columns = (width, Columns.at(width))
+            self._columns = (width, fit_columns(COLUMNS, width - LEAD))
+            self.call_after_refresh(self._draw_columns)  # the filter opened or closed
         return self._columns[1]
 
     def _draw_columns(self) -> None:
-        c = self._fit(self.rows.scrollable_content_region.width)
-        line = (" " * Columns.LEAD + fit("Date", Columns.DATE) + "  " + fit("Quote", c.quote)
-                + "  " + fit("Article", c.article) + "  " + fit("Tags", c.tags))
-        self.query_one("#columns", Static).update(line)
+        widths = self._fit(self.rows.scrollable_content_region.width)
+        cells = [fit(c.name, widths[c.name]) for c in COLUMNS if c.name in widths]
+        self.query_one("#columns", Static).update(" " * LEAD + "  ".join(cells))
 
     def _paint(self, index: int, width: int) -> Strip:
         h = self.shown[index]
-        c = self._fit(width)
+        widths = self._fit(width)
         rows = self.rows
-        dim, accent, warning = rows.part_style("dim"), rows.part_style("accent"), rows.part_style(
-            "warning"
-        )
-        quote = " ".join(h.quote.split())
-        orphan = self._is_orphan(h)
+        dim, accent = rows.part_style("dim"), rows.part_style("accent")
         segments = [
             Segment("● " if h.id in self.marked else "  ", accent),
             Segment("▌ ", Style(color=COLOR_INK.get(h.color))),
-            Segment(fit(h.created[:10], Columns.DATE), dim),
-            Segment("  "),
         ]
-        mark = "⚠ " if orphan else "≠ " if self._now_reads(h) is not None else ""
-        if mark:
-            segments.append(Segment(mark, warning))
-            segments.append(Segment(fit(quote, c.quote - 2)))
-        else:
-            segments.append(Segment(fit(quote, c.quote)))
-        segments += [
-            Segment("  "),
-            Segment(fit(self.titles.get(h.article_id, ""), c.article), dim),
-            Segment("  "),
-            Segment(fit(hashtags(h.tags), c.tags), accent),
-        ]
+        for column in COLUMNS:
+            size = widths.get(column.name)
+            if size is None:
+                continue
+            if len(segments) > 2:
+                segments.append(Segment("  "))
+            if column.name == "Quote":
+                segments += self._quote_cells(h, size)
+            elif column.name == "Date":
+                segments.append(Segment(fit(h.created[:10], size), dim))
+            elif column.name == "Article":
+                segments.append(Segment(fit(self.titles.get(h.article_id, ""), size), dim))
+            else:
+                segments.append(Segment(fit(hashtags(h.tags), size), accent))
         return Strip(segments)
+
+    def _quote_cells(self, h: Highlight, size: int) -> list[Segment]:
+        """The quote, after a mark when it lost its place (⚠) or its words changed (≠)."""
+        quote = " ".join(h.quote.split())
+        mark = "⚠ " if self._is_orphan(h) else "≠ " if self._now_reads(h) is not None else ""
+        if not mark:
+            return [Segment(fit(quote, size))]
+        return [Segment(mark, self.rows.part_style("warning")), Segment(fit(quote, size - 2))]
 
     # -- filter keys ------------------------------------------------------------------------
 
     def action_find_highlights(self) -> None:
         """Type words to find."""
-        self.panel.focus_first()
+        self._open_filter(self.panel.focus_first)
 
     def action_edit_filter(self) -> None:
         """Into the filter (Tab moves on, Esc comes back)."""
-        self.panel.query_one("#all-tags").focus()
+        self._open_filter(self.panel.query_one("#all-tags").focus)
+
+    def _open_filter(self, focus: Callable[[], object]) -> None:
+        """Show the filter (hidden on a narrow screen) and focus one of its fields."""
+        self.add_class("-filtering")
+        self.call_after_refresh(focus)  # once it is displayed: a hidden field takes no focus
+
+    def focus_next(self, selector: str | type[Widget] = "*") -> Widget | None:
+        """Tab from the list goes into the filter, also while a narrow screen hides it."""
+        if self.has_class("-narrow") and not self.has_class("-filtering"):
+            self._open_filter(self.panel.focus_first)
+            return None
+        return super().focus_next(selector)  # type: ignore[arg-type]
+
+    def focus_previous(self, selector: str | type[Widget] = "*") -> Widget | None:
+        """Shift+Tab likewise."""
+        if self.has_class("-narrow") and not self.has_class("-filtering"):
+            self._open_filter(self.panel.focus_first)
+            return None
+        return super().focus_previous(selector)  # type: ignore[arg-type]
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The filter shows while one of its fields has the focus."""
+        self.set_class(self.panel in event.widget.ancestors_with_self, "-filtering")
 
     def action_clear_filter(self) -> None:
         """Every highlight again."""

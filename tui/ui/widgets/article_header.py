@@ -13,11 +13,15 @@ from tui.core.text import terminal_safe
 def article_facts(article: Article) -> str:
     """``By Ada · Site · 2024-03-05 · 4 min read`` (only the parts the article has)."""
     parts = []
-    if article.byline:
-        byline = article.byline
+    byline, site = article.byline, article.site_name
+    if byline and site and " ".join(byline.casefold().split()) == " ".join(
+        site.casefold().split()
+    ):
+        byline = None  # "By BBC News · BBC News": the publisher, named once
+    if byline:
         parts.append(byline if byline.lower().startswith("by ") else f"By {byline}")
-    if article.site_name:
-        parts.append(article.site_name)
+    if site:
+        parts.append(site)
     if article.published:
         parts.append(article.published[:10])  # the date; the time of day is noise here
     parts.append(f"{article.reading_minutes} min read")

@@ -17,6 +17,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import BindingType
 from textual.cache import LRUCache
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -239,8 +240,10 @@ class RowList(ScrollView, can_focus=True):
         return strip
 
     def _message_line(self, y: int, width: int, base: Style) -> Strip:
-        """The empty list's message, on its second row."""
-        if y != 1 or not self.message:
+        """The empty list's message from its second row, wrapped (never cut off)."""
+        room = max(1, width - 4)
+        lines = Content(terminal_safe(self.message, multiline=False)).wrap(room)
+        if not 1 <= y <= len(lines) or not self.message:
             return Strip.blank(width, base)
         style = base + self.get_component_rich_style("row-list--message")
-        return Strip([Segment("  " + fit(self.message, width - 2), style)])
+        return Strip([Segment("  " + fit(lines[y - 1].plain, room), style)])

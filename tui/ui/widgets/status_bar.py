@@ -22,6 +22,7 @@ class StatusBar(Horizontal):
                     text-style: bold; }
         & > #info { width: 1fr; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
         & > #position { width: auto; padding: 0 1; color: $foreground 80%; }
+        & > #keys { width: auto; padding: 0 1 0 0; color: $foreground 60%; }
     }
     """
 
@@ -29,6 +30,7 @@ class StatusBar(Horizontal):
         yield Static("READ", id="mode", markup=False)
         yield Static("", id="info", markup=False)
         yield Static("", id="position", markup=False)
+        yield Static("", id="keys", markup=False)
 
     def _set(self, part: str, text: str, *, sized: bool) -> None:
         """Show ``text`` in a part; re-lay the line out only when a sized part changes width.
@@ -52,6 +54,15 @@ class StatusBar(Horizontal):
     def set_position(self, text: str) -> None:
         """Position and progress, e.g. ``1–30 of 120 · 25%``."""
         self._set("position", text, sized=True)
+
+    def set_keys(self, text: str) -> None:
+        """The key hint at the right end (``? keys``), kept whatever the message says."""
+        self._set("keys", text, sized=True)
+
+    @property
+    def keys(self) -> str:
+        """The key hint shown now."""
+        return str(self.query_one("#keys", Static).content)
 
     @property
     def mode(self) -> str:

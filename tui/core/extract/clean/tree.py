@@ -81,6 +81,14 @@ PARTS: dict[str, NamedPart] = {
     ),
     # Hover cards the stylesheet hides until hovered: inside sentences, never read there.
     "drop_overlays": NamedPart(frozenset({"tooltip", "popover", "rollover", "hovercard"})),
+    # Labels only screen readers hear ("Image caption", "Image copyright" on BBC pages):
+    # the stylesheet moves them off screen, so a sighted reader never sees them in the text.
+    "drop_screen_reader_labels": NamedPart(
+        frozenset({"offscreen", "sronly", "visuallyhidden", "screenreader"}),
+        frozenset({("off", "screen"), ("sr", "only"), ("visually", "hidden"),
+                   ("screen", "reader")}),
+        max_words=6,
+    ),
     # Byline and author-bio boxes (the byline is Article metadata already).
     "drop_author_boxes": NamedPart(frozenset({"byline", "bio", "author"})),
     # Parts the publisher marks as not content: ads, promos, no-script fallbacks.

@@ -31,7 +31,7 @@ from tui.core.reader import (
     move_cursor,
     move_head,
 )
-from tui.core.text import sentence_at, word_at
+from tui.core.text import plural, sentence_at, word_at
 from tui.ui.messages import MouseSelection, TextClicked
 from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.widgets.decorations import Decoration
@@ -99,9 +99,8 @@ class CursorActions(ReaderBase):
     def _plain_info(self) -> str:
         if self.selection is not None and self.article is not None:
             start, end = self.selection.span(self.article.text)
-            return (
-                f"{end - start} characters · h highlight · a annotate · y copy · Esc cancels"
-            )
+            chosen = plural(end - start, "character")
+            return f"{chosen} · h highlight · a annotate · y copy · Esc cancels"
         info = self.highlight_info()
         if info:
             return info

@@ -19,14 +19,15 @@ from textual.containers import Vertical
 from textual.worker import Worker, WorkerState
 
 from tui.core.errors import GlossError
+from tui.core.fetch import is_remote
 from tui.core.library import SAVED_PREFIX, Opened
-from tui.core.model import Article, now_iso
+from tui.core.model import Article, now_iso, reading_key
 from tui.core.reader import Entry, line_home, outline
 from tui.ui.dialogs.contents import ContentsScreen
 from tui.ui.dialogs.error import ErrorScreen
 from tui.ui.dialogs.help import HelpScreen
 from tui.ui.dialogs.open import OpenScreen
-from tui.ui.keys.reader import READER_BINDINGS
+from tui.ui.keys.reader import READER_BINDINGS, keys_for
 from tui.ui.messages import ArticleShown, PositionChanged
 from tui.ui.screens.reader.cursor import CursorActions
 from tui.ui.screens.reader.highlights import REFRESH_SECONDS, HighlightActions
@@ -37,13 +38,14 @@ from tui.ui.widgets.reader.view import ReaderView
 from tui.ui.widgets.search_bar import SearchBar
 from tui.ui.widgets.status_bar import StatusBar
 
+STDIN = "-"  # the source that names standard input
 EMPTY_MESSAGE = "Nothing to read.\nPress o to open a URL or a file, ? for keys, q to quit."
 HSCROLL_STEP = 8
 
 
 def article_key(article: Article) -> str | None:
-    """What a reading position is remembered under."""
-    return article.url or article.source
+    """What a reading position is remembered under (stdin articles too: see core)."""
+    return reading_key(article)
 
 
 def error_line(error: BaseException | None) -> str:
@@ -83,6 +85,8 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
     def on_mount(self) -> None:
         """Start loading what the command line named."""
         self.query_one(ArticleHeader).show(None)
+        help_key = next(b for b in READER_BINDINGS if b.id == "reader.help")
+        self.status.set_keys(f"{keys_for(self.app, help_key)[0]} keys")  # as other screens
         self.view.show_message("" if self.initial else EMPTY_MESSAGE)
         self.set_interval(REFRESH_SECONDS, self.look_for_highlights)
         if self.initial:
@@ -218,6 +222,12 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         record = self.opened.record if self.opened is not None else None
         if self.entry.source.startswith(SAVED_PREFIX) and record is not None:
             return record.url or record.canonical_url or record.title
+        article = self.article
+        if article is not None:
+            if self.entry.source == STDIN:
+                return article.url or article.title  # --url, else the title, never "-"
+            if is_remote(self.entry.source) and article.url:
+                return article.url  # where a redirect led, not what was typed
         return self.entry.source
 
     def _set_read_mode(self) -> None:
@@ -343,6 +353,12 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         entry = self.entry or self.attempted
         if entry is None:
             self.say("Nothing to reload.")
+            return
+        if entry.source == STDIN:
+            self.say(
+                "This article was read from standard input: there is nothing to fetch again.",
+                severity="warning",
+            )
             return
         self.open(entry, fresh=True, then=lambda: None)
 

@@ -219,17 +219,36 @@ class LinePainter:
         return style
 
     def _overlays(self, index: int, strip: Strip, decorations: Sequence[Decoration]) -> Strip:
-        """Point decorations (one cell, e.g. a cursor) and labels (link hints) on top."""
+        """Point decorations (one cell, e.g. a cursor) on top; labels (link hints) put in
+        before their text, which moves aside rather than being hidden (``[10]Jeph``, never
+        ``10ph``, and never half a wide character)."""
+        labels: list[tuple[int, Decoration]] = []
         for d in decorations:
             if d.start == d.end or d.label:
                 at, col = self.layout.point_at(d.start)
-                if at == index:
-                    # A point covers the whole character there: both cells of a wide one
-                    # (one cell of it would crop the character to a space).
-                    width = char_at_cells(self.layout.text, d.start)
-                    label = d.label or None
-                    strip = overlay(strip, col, label, self._style(d.component), width)
+                if at != index:
+                    continue
+                if d.label:
+                    labels.append((col, d))
+                    continue
+                # A point covers the whole character there: both cells of a wide one
+                # (one cell of it would crop the character to a space).
+                width = char_at_cells(self.layout.text, d.start)
+                strip = overlay(strip, col, None, self._style(d.component), width)
+        # From the right, so that putting one in does not move the places of the others.
+        for col, d in sorted(labels, key=lambda item: item[0], reverse=True):
+            strip = insert(strip, col, d.label, self._style(d.component))
         return strip
+
+
+def insert(strip: Strip, col: int, text: str, style: Style) -> Strip:
+    """``strip`` with ``text`` in ``style`` put in at cell ``col``, what follows moved right."""
+    if strip.cell_length < col:
+        strip = strip.extend_cell_length(col)
+    before = strip.crop(0, col)
+    after = strip.crop(col, strip.cell_length)
+    base = next(iter(after), Segment(" ")).style or Style.null()
+    return Strip.join([before, Strip([Segment(text, base + style)], cells(text)), after])
 
 
 def overlay(

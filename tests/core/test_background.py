@@ -1,0 +1,65 @@
+"""Cleaning the start page in a forked child: the same Article, the same one-line errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support import paths
+from tests.support.httpserver import HTTPTestServer
+from tui.core.background import BackgroundError, clean_in_background
+from tui.core.extract import extract
+from tui.core.fetch import fetch
+from tui.core.loader import prepare_start
+
+SEED = paths.ROOT / "samples" / "jessica-jones-season-2.html"
+
+
+def test_the_child_cleans_the_page_as_the_parent_would() -> None:
+    cleaning = clean_in_background(str(SEED))
+    assert cleaning is not None
+    page = fetch(str(SEED))
+    assert cleaning.article() == extract(page.html, page.url, source=page.source)
+
+
+def test_stdin_bytes_go_to_the_child() -> None:
+    cleaning = clean_in_background("-", stdin_data=b"Plain words from a pipe.\n")
+    assert cleaning is not None
+    article = cleaning.article()
+    assert article is not None
+    assert article.text == "Plain words from a pipe."
+
+
+def test_the_childs_failures_come_back_as_one_line(http_server: HTTPTestServer) -> None:
+    url = http_server.page("/gone", "<p>gone</p>", status=404)
+    cleaning = clean_in_background(url)
+    assert cleaning is not None
+    with pytest.raises(BackgroundError) as caught:
+        cleaning.article()
+    assert (str(caught.value), caught.value.exit_code) == (f"HTTP 404 Not Found for {url}", 3)
+    nav = http_server.page("/nav", "<nav><a href='/a'>Home</a></nav>")
+    cleaning = clean_in_background(nav)
+    assert cleaning is not None
+    with pytest.raises(BackgroundError) as caught:
+        cleaning.article()
+    assert caught.value.exit_code == 4
+
+
+def test_a_saved_page_is_not_cleaned_again(tmp_path: Path) -> None:
+    start = prepare_start(str(SEED), notebook=tmp_path / "nb")
+    assert start.cleaning is not None
+    opened = start.open_first()
+    assert opened is not None and not opened.offline
+    again = prepare_start(str(SEED), notebook=tmp_path / "nb")
+    assert again.cleaning is None
+    reopened = again.open_first()
+    assert reopened is not None and reopened.offline
+    assert reopened.article == opened.article
+
+
+def test_cancel_stops_the_child() -> None:
+    cleaning = clean_in_background(str(SEED))
+    assert cleaning is not None
+    cleaning.cancel()
+    assert cleaning.article() is None

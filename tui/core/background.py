@@ -1,0 +1,124 @@
+"""Fetching and cleaning the start page in a forked child, while the parent starts the UI.
+
+Importing Textual and the screens takes about as long as cleaning a long page, and a machine
+has more than one core: ``gloss PAGE`` forks before it imports the UI, the child fetches and
+cleans, and the parent collects the Article (pickled through a pipe: our own child, our own
+classes) when it needs it. The notebook is written by the parent only.
+
+Where there is no ``fork`` (Windows) :func:`clean_in_background` returns None and the
+caller cleans in process, as it would anyway.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import pickle
+import select
+import signal
+import sys
+
+from tui.core.errors import GlossError
+from tui.core.fetch import DEFAULT_LIMITS, Limits
+from tui.core.model import Article
+
+
+class BackgroundError(GlossError):
+    """A one-line failure the child met, with the exit code of the error it was."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class Cleaning:
+    """A child process fetching and cleaning one source; :meth:`article` waits for it."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self._pid = pid
+        self._fd: int | None = fd
+
+    def ready(self, timeout: float = 0.0) -> bool:
+        """Whether the child has answered (waiting up to ``timeout`` seconds for it)."""
+        if self._fd is None:
+            return True
+        readable, _, _ = select.select([self._fd], [], [], timeout)
+        return bool(readable)
+
+    def article(self) -> Article | None:
+        """The cleaned Article; raises the child's one-line error (a missing file, a failed
+        URL, a page with no article). None when the child failed otherwise (a bug): the
+        caller then opens the source in process, where the error shows in full."""
+        if self._fd is None:
+            return None
+        with os.fdopen(self._fd, "rb") as answer:
+            data = answer.read()
+        self._fd = None
+        os.waitpid(self._pid, 0)
+        try:
+            kind, value = pickle.loads(data)  # written by our own child
+        except Exception:  # the child died before answering
+            return None
+        if kind == "article" and isinstance(value, Article):
+            return value
+        if kind == "error":
+            message, code = value
+            raise BackgroundError(message, code)
+        return None
+
+    def cancel(self) -> None:
+        """Stop the child (the article turned out to be saved already)."""
+        if self._fd is None:
+            return
+        os.close(self._fd)
+        self._fd = None
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+
+
+def clean_in_background(
+    source: str,
+    base_url: str | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    stdin_data: bytes | None = None,
+) -> Cleaning | None:
+    """Fork a child that fetches and cleans ``source``; None where fork is not available."""
+    if not hasattr(os, "fork"):
+        return None
+    read_end, write_end = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return Cleaning(pid, read_end)
+    # The child: never returns, never touches the terminal, runs no exit handlers.
+    code = 0
+    try:
+        os.close(read_end)
+        answer = _clean(source, base_url, limits, stdin_data)
+        with os.fdopen(write_end, "wb") as out:
+            pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:  # the parent reads no answer and cleans itself
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _clean(
+    source: str, base_url: str | None, limits: Limits, stdin_data: bytes | None
+) -> tuple[str, object]:
+    from tui.core.extract import extract
+    from tui.core.fetch import fetch
+
+    stdin = io.BytesIO(stdin_data) if stdin_data is not None else None
+    try:
+        page = fetch(source, limits=limits, base_url=base_url, stdin=stdin)
+        article = extract(page.html, page.url, source=page.source,
+                          content_type=page.content_type)
+    except GlossError as exc:
+        return "error", (exc.message, exc.exit_code)
+    return "article", article

@@ -316,6 +316,21 @@ def test_reader_comments_after_the_article_go(monkeypatch: pytest.MonkeyPatch) -
     assert_article_whole(text)
 
 
+def test_units_named_as_comments_after_the_article_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    # readability keeps "comments-body" (the name says "body") but drops its stamp lines.
+    thread = "".join(
+        f'<div class="comments-body"><p><b>{i}.</b> I walked out to the old wreck at low '
+        f"water and it was further than I thought, number {i}.</p></div>"
+        for i in (1, 2, 3)
+    )
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "named_threads")
+        assert "I walked out to the old wreck" in body_text(page(after=thread))
+    text = body_text(page(after=thread))
+    assert "I walked out to the old wreck" not in text
+    assert_article_whole(text)
+
+
 def test_a_live_blog_keeps_its_timed_entries() -> None:
     entries = "".join(
         f"<p><b>{h}:05 PM</b> – The water is still falling at the quay, now {h} metres down.</p>"

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from lxml import etree
 from lxml import html as lxml_html
 
+from tui.core.extract.clean.signals import class_words
+
 # A date or a clock time: a year, "5:15", "10/01/2008".
 _STAMP = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 # A stamp line is short: a name, a date, a link or two.
@@ -198,3 +200,25 @@ def drop_comment_threads(root: lxml_html.HtmlElement) -> None:
                 for child in children[first : last + 1]:
                     child.drop_tree()
             break
+
+
+def drop_named_threads(root: lxml_html.HtmlElement) -> None:
+    """Three or more sibling units named as comments, after the article: a thread.
+
+    readability drops parts named "comment" unless the name also says "body"
+    ("comments-body"); a run of such units after the article's text is the thread whose
+    stamp lines readability has already removed.
+    """
+    for parent in list(root.iter()):
+        if parent.getparent() is None and parent is not root:
+            continue
+        runs: dict[tuple[str, str], list[lxml_html.HtmlElement]] = defaultdict(list)
+        for child in parent:
+            if isinstance(child.tag, str) and any(
+                w.startswith("comment") for w in class_words(child)
+            ):
+                runs[_signature(child)].append(child)
+        for run in runs.values():
+            if len(run) >= MIN_UNITS and _words_before(root, run[0]) >= MIN_WORDS_BEFORE:
+                for child in run:
+                    child.drop_tree()

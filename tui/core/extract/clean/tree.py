@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 
 from tui.core.extract.clean.cards import drop_card_rails
 from tui.core.extract.clean.signals import class_words, has_pair, has_word
-from tui.core.extract.clean.threads import drop_comment_threads
+from tui.core.extract.clean.threads import drop_comment_threads, drop_named_threads
 
 Rule = Callable[[lxml_html.HtmlElement], None]
 
@@ -225,6 +225,7 @@ def figure_text_as_caption(root: lxml_html.HtmlElement) -> None:
 
 RULES: dict[str, Rule] = {
     "comment_threads": drop_comment_threads,
+    "named_threads": drop_named_threads,
     "named_parts": apply_named_parts,
     "figure_text_as_caption": figure_text_as_caption,
     "card_rails": drop_card_rails,

@@ -221,6 +221,35 @@ FALLBACK_PAGE = (
 )
 
 
+STORY = (
+    "The harbour master opened the sluice at dawn as the tables said he should and the water "
+    "began to fall along the quay wall within the hour. By mid-morning the mud flats showed "
+    "their ribs of sand and the gulls came down to walk them in lines."
+)
+LONGER_TEASER = (
+    "Elsewhere on the coast, the ferry, the lifeboat, the market, the pier, the lighthouse, "
+    "the harbour wall and the old customs house all had a week of visitors, storms, repairs, "
+    "late trains, early tides, and long queues, as the season, wet and windy, went on and on."
+)
+
+
+def test_the_paragraphs_under_the_headline_beat_a_rail_of_longer_teasers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A short post beside excerpts of longer ones: readability scores the rail higher.
+    html = (
+        "<html><head><title>Low water</title></head><body><div class='wrap'>"
+        f"<div class='lead'><h1>Low water at the harbour</h1><p>{STORY}</p></div>"
+        "<div class='rail'>"
+        + "".join(f"<div class='rail-item'><p>{LONGER_TEASER} ({i})</p></div>" for i in range(4))
+        + "</div></div></body></html>"
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "HEADLINE_PARAGRAPH_WORDS", 10**6)
+        assert body_text(html).startswith("Elsewhere on the coast")
+    assert [b.text for b in extract(html, None).blocks] == [STORY]
+
+
 def test_fallback_keeps_the_prose_not_the_frame() -> None:
     text = body_text(FALLBACK_PAGE)
     assert "The tide comes in twice a day" in text

@@ -25,6 +25,8 @@ logging.getLogger("readability").setLevel(logging.CRITICAL)
 
 # What readability's own cleaner removes with its content (kill_tags of its Cleaner).
 _KILL = ("script", "style", "link")
+# Marks the part of a page to find again in its copy.
+_MARK = "data-gloss-part"
 # Form controls: their words (a "jump to" menu's hundred <option>s) are never read as text,
 # by Gloss's blocks or by a reader, so they must not score as the article's text either.
 CONTROLS = ("select", "option", "optgroup", "datalist", "textarea", "button")
@@ -65,6 +67,22 @@ def visible_copy(page: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
     if DROP_CONTROLS:
         etree.strip_elements(doc, *CONTROLS, with_tail=False)
     return doc
+
+
+def copy_visible_part(
+    page: lxml_html.HtmlElement, part: lxml_html.HtmlElement
+) -> lxml_html.HtmlElement:
+    """A visible copy (see visible_copy) of ``part`` of ``page`` (the page if it is hidden)."""
+    part.set(_MARK, "")  # a path would shift when hidden elements before it are dropped
+    try:
+        copied = visible_copy(page)
+    finally:
+        del part.attrib[_MARK]
+    found = next(copied.iterfind(f".//*[@{_MARK}]"), None)
+    if found is None:
+        return copied
+    del found.attrib[_MARK]
+    return found
 
 
 class _TreeDocument(Document):  # type: ignore[misc]  # readability has no types: Any

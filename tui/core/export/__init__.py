@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         write_bibliography,
     )
     from tui.core.export.citation import STYLES, CitationStyle, accessed_on, quote_block
+    from tui.core.export.csl import CslStyle, CslStyleError, is_csl_path, load_csl
     from tui.core.export.errors import AnnotationError, ForeignFileError, MarkerError
     from tui.core.export.exporter import (
         FORMATS,
@@ -46,6 +47,8 @@ __all__ = [
     "AnnotationError",
     "BibFormat",
     "CitationStyle",
+    "CslStyle",
+    "CslStyleError",
     "ExportOptions",
     "ExportReport",
     "ForeignFileError",
@@ -59,6 +62,8 @@ __all__ = [
     "export_file",
     "export_folder",
     "export_text",
+    "is_csl_path",
+    "load_csl",
     "parse_annotations",
     "quote_block",
     "select",
@@ -74,6 +79,7 @@ _FROM: dict[str, tuple[str, ...]] = {
     "article_text": ("to_json", "to_markdown", "to_text"),
     "bibliography": ("BIB_FORMATS", "BibFormat", "bibliography", "write_bibliography"),
     "citation": ("STYLES", "CitationStyle", "accessed_on", "quote_block"),
+    "csl": ("CslStyle", "CslStyleError", "is_csl_path", "load_csl"),
     "errors": ("AnnotationError", "ForeignFileError", "MarkerError"),
     "exporter": (
         "FORMATS",

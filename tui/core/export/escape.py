@@ -43,6 +43,21 @@ def escape_inline(text: str) -> str:
     return _escape_line(" ".join(text.split()))
 
 
+def escape_fragment(text: str) -> str:
+    """A piece of a line as Markdown: what could start markup anywhere in a line escaped,
+    without the rules for a line's start (for text put together from pieces, as CSL does)."""
+    if not _MAYBE_SPECIAL.search(text):
+        return text
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    return _PERCENTS.sub(r"\\%", text)
+
+
+def escape_line_start(line: str) -> str:
+    """``line`` with a list marker or ordered-list number at its start escaped ('1. x')."""
+    return _LINE_START.sub(_escape_start, line, count=1)
+
+
 def escape_lines(text: str) -> list[str]:
     """Literal text as Markdown lines (line structure kept, trailing spaces dropped)."""
     return [_escape_line(line) for line in _LINE_BREAK.sub("\n", text).split("\n")]

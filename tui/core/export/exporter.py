@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.core.export.annotations import annotation_id, dump_annotations, is_gloss_json
 from tui.core.export.citation import CitationStyle
@@ -50,6 +50,9 @@ from tui.core.export.merge import (
 )
 from tui.core.export.template import Layout, load_template
 from tui.core.model import Article, Highlight, SavedArticle, normalize_tag
+
+if TYPE_CHECKING:  # citeproc-py is loaded only for an export that asks for a CSL style
+    from tui.core.export.csl import CslStyle
 
 Format = Literal["markdown", "json"]
 FORMATS: tuple[Format, ...] = ("markdown", "json")
@@ -87,7 +90,8 @@ class ExportOptions:
     """The form of an export.
 
     ``layout`` None follows the template (the default template is by article); ``template`` is
-    a shipped template's name or a file; ``cite_accessed`` adds the day the article was saved
+    a shipped template's name or a file; ``csl`` a CSL style for ``article.citation`` (else
+    ``citation_style``); ``cite_accessed`` adds the day the article was saved
     to citations as the access date.
     """
 
@@ -96,6 +100,8 @@ class ExportOptions:
     template: str | Path | None = None
     citation_style: CitationStyle = "mla"
     cite_accessed: bool = True
+    # A CSL style file's style (``--cite FILE.csl``): article.citation is written in it.
+    csl: CslStyle | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +416,7 @@ def _exporter(
         )
     return MarkdownExporter(
         template, style=options.citation_style, cite_accessed=options.cite_accessed,
-        bodies=bodies, tags=scope.tags,
+        bodies=bodies, tags=scope.tags, csl=options.csl,
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.anchor import UNCHECKED, QuoteState, reanchor, state_in, state_of
 from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite
@@ -23,6 +23,9 @@ from tui.core.export.merge import UNTAGGED_SECTION, Document, Region, region_key
 from tui.core.export.template import MarkdownTemplate, TemplateView
 from tui.core.model import Article, Highlight, SavedArticle, SpanKind
 from tui.core.text import EPOCH
+
+if TYPE_CHECKING:  # citeproc-py is loaded only for an export that asks for a CSL style
+    from tui.core.export.csl import CslStyle
 
 COLLECTION_TITLE = "Gloss highlights"
 BOARD_TITLE = "Quote board"
@@ -159,8 +162,10 @@ class MarkdownExporter:
         cite_accessed: bool = True,
         bodies: Mapping[str, Article] | None = None,
         tags: frozenset[str] | None = None,
+        csl: CslStyle | None = None,
     ) -> None:
         self.template = template
+        self.csl = csl
         self.renderer = template.renderer()
         self.style = style
         self.cite_accessed = cite_accessed
@@ -178,6 +183,10 @@ class MarkdownExporter:
         body = self.bodies.get(article.id)
         text = body.text if body is not None else None
         citations = {s: Markdown(cite(article, s, accessed, text=text)) for s in STYLES}
+        if self.csl is not None:
+            own = self.csl.cite(article, body, accessed=accessed is not None)
+        else:
+            own = citations[self.style]
         tags = tuple(sorted({t for h in highlights for t in h.tags}))
         return ArticleView(
             id=article.id,
@@ -190,7 +199,7 @@ class MarkdownExporter:
             tags=tags,
             hashtags=_hashtags(tags),
             highlight_count=len(highlights),
-            citation=citations[self.style],
+            citation=Markdown(own),
             mla=citations["mla"],
             apa=citations["apa"],
             chicago=citations["chicago"],

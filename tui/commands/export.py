@@ -169,15 +169,9 @@ def _scope(args: argparse.Namespace, nb: Notebook) -> Scope:
 def _bodies(nb: Notebook, article_ids: list[str]) -> dict[str, Article]:
     """The articles' saved texts, for passage links that land on the right words; an article
     without its snapshot (imported) is linked from its quote alone."""
-    from tui.core.notebook import SnapshotMissing
+    from tui.core.export import saved_bodies
 
-    bodies = {}
-    for article_id in article_ids:
-        try:
-            bodies[article_id] = nb.load_article(article_id)
-        except SnapshotMissing:
-            continue
-    return bodies
+    return saved_bodies(nb, article_ids)
 
 
 def _style(args: argparse.Namespace) -> tuple[CitationStyle, CslStyle | None]:

@@ -200,12 +200,12 @@ def parse_file(text: str, where: str = "the file") -> ParsedFile:
     return ParsedFile(text, front, start, _parse_regions(text, start, where))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Text:
     text: str  # whole lines, each ending with a newline
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     key: str
     recorded: str | None
@@ -286,7 +286,7 @@ class _Out:
     def write(self, piece: str) -> None:
         if piece:
             self.parts.append(piece)
-            self.tail = (self.tail + piece)[-2:]
+            self.tail = piece[-2:] if len(piece) > 1 else (self.tail + piece)[-2:]
 
     def ends_blank(self) -> bool:
         return self.tail == "\n\n"
@@ -396,7 +396,8 @@ def _merge_region(
         if not duplicate:
             report.removed.append(seg.key)
         return True
-    new_body = normalize_body(new.body)
+    # Most regions come back as they were: the same text needs no second normalizing.
+    new_body = body if new.body == seg.body else normalize_body(new.body)
     new_hash = actual if new_body == body else _digest(new_body)
     if actual == new_hash or not edited or overwrite:
         out.write(_region_text(seg.key, new_body, new_hash))

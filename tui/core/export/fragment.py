@@ -50,8 +50,13 @@ def text_directive(
     if "\n\n" in exact:
         blocks = [words for words in (block.split() for block in exact.split("\n\n")) if words]
     else:
-        words = exact.split()
-        blocks = [words] if words else []
+        # One block: only its first and last words are needed, so a long quote is not split
+        # whole (at most WHOLE_WORDS + 1 pieces from the front, EDGE_WORDS from the back).
+        words = exact.split(None, WHOLE_WORDS)
+        if len(words) > WHOLE_WORDS:
+            blocks = [words[:EDGE_WORDS], exact.rsplit(None, EDGE_WORDS)[-EDGE_WORDS:]]
+        else:
+            blocks = [words] if words else []
     if not blocks:
         return ""
     # A whole-quote match cannot cross a block boundary, so a quote over two blocks or more

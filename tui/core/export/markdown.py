@@ -74,7 +74,7 @@ class HighlightView(TemplateView):
 
     id: str
     block_id: str
-    quote: QuoteText
+    quote: str  # a QuoteText when the page's italics or bold lie over it
     note: Markdown
     tags: tuple[str, ...]
     hashtags: Markdown
@@ -247,10 +247,13 @@ class MarkdownExporter:
                 text=body.text if body is not None else None,
                 start=start,
             )
-        quote = QuoteText(target.quote.exact)
+        quote: str = target.quote.exact
         if body is not None and not state.orphan and not state.changed:
-            quote.emphasis = _emphasis(body, state.start if state.start >= 0
-                                       else target.position.start, quote)
+            emphasis = _emphasis(body, state.start if state.start >= 0
+                                 else target.position.start, quote)
+            if emphasis:  # a plain str otherwise: one object fewer per quote
+                quote = QuoteText(quote)
+                quote.emphasis = emphasis
         created = known_time(highlight.created)
         return HighlightView(
             id=highlight.id,

@@ -16,12 +16,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tui.core.anchor import UNCHECKED, QuoteState, reanchor, state_in, state_of
-from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite
+from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite, emphasis_over
 from tui.core.export.escape import Markdown, escape_inline, hashtag, obsidian_tag, obsidian_tags
 from tui.core.export.fragment import fragment_link
 from tui.core.export.merge import UNTAGGED_SECTION, Document, Region, region_key
 from tui.core.export.template import MarkdownTemplate, TemplateView
-from tui.core.model import Article, Highlight, SavedArticle, SpanKind
+from tui.core.model import Article, Highlight, SavedArticle
 from tui.core.text import EPOCH
 
 if TYPE_CHECKING:  # citeproc-py is loaded only for an export that asks for a CSL style
@@ -32,7 +32,6 @@ BOARD_TITLE = "Quote board"
 UNTAGGED = "untagged"
 _Item = tuple[SavedArticle, Highlight]
 _UUID = re.compile(r"^[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}$", re.IGNORECASE)
-_STYLED = {SpanKind.EMPHASIS: "emphasis", SpanKind.STRONG: "strong"}
 # What a Markdown link destination cannot hold: encoded, and control characters dropped.
 _URL_TABLE: dict[int, str | None] = {c: None for c in [*range(32), 127]}
 _URL_TABLE.update({ord(" "): "%20", ord("<"): "%3C", ord(">"): "%3E", ord("("): "%28",
@@ -249,7 +248,7 @@ class MarkdownExporter:
             )
         quote: str = target.quote.exact
         if body is not None and not state.orphan and not state.changed:
-            emphasis = _emphasis(body, state.start if state.start >= 0
+            emphasis = emphasis_over(body, state.start if state.start >= 0
                                  else target.position.start, quote)
             if emphasis:  # a plain str otherwise: one object fewer per quote
                 quote = QuoteText(quote)
@@ -441,22 +440,3 @@ def _article_front_matter(article: SavedArticle, highlights: list[Highlight]) ->
 @lru_cache(maxsize=4096)
 def _hashtags(tags: tuple[str, ...]) -> Markdown:
     return Markdown(" ".join(filter(None, (hashtag(t) for t in tags))))
-
-
-def _emphasis(body: Article, start: int, quote: str) -> tuple[tuple[str, int, int], ...]:
-    """The italics and bold of ``body`` over the quote at ``start``, relative to the quote;
-    none unless the body there has exactly the quote's words."""
-    end = start + len(quote)
-    if start < 0 or body.text[start:end] != quote:
-        return ()
-    out: list[tuple[str, int, int]] = []
-    for index in range(body.block_at(start), len(body.blocks)):
-        offset = body.offsets[index]
-        if offset >= end:
-            break
-        for span in body.blocks[index].spans:
-            kind = _STYLED.get(span.kind)
-            lo, hi = max(start, offset + span.start), min(end, offset + span.end)
-            if kind is not None and lo < hi:
-                out.append((kind, lo - start, hi - start))
-    return tuple(out)

@@ -44,7 +44,6 @@ __all__ = [
     "annotation_collection",
     "annotation_id",
     "dump_annotations",
-    "is_gloss_json",
     "parse_annotations",
 ]
 
@@ -277,11 +276,3 @@ def _holds(selector: Any, quote: dict[str, Any]) -> bool:
     return False
 
 
-def is_gloss_json(text: str) -> bool:
-    """Whether ``text`` is a JSON export Gloss wrote (its generator says so)."""
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError):
-        return False
-    generator = data.get("generator") if isinstance(data, dict) else None
-    return isinstance(generator, dict) and generator.get("name") == GENERATOR["name"]

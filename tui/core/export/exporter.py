@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from tui.core.export.annotations import annotation_id, dump_annotations, is_gloss_json
+from tui.core.export.annotations import annotation_id, dump_annotations
 from tui.core.export.citation import CitationStyle
 from tui.core.export.errors import (
     ExportError,
@@ -32,6 +32,7 @@ from tui.core.export.files import (
     Existing,
     file_stem,
     folder_index,
+    is_gloss_json,
     read_existing,
     unique_path,
     write_atomic,

@@ -287,6 +287,10 @@ def run_app(start: Start, *, debug: bool = False) -> int:
         config = Config()
         warnings.append(f"{exc} (using the defaults)")
     start.open_first(waiting=_say_fetching(start.source))
+    if config.reader.images != "off":
+        from tui.ui.widgets.reader.figures import prepare_terminal
+
+        prepare_terminal()  # textual-image can ask the terminal only before Textual runs
     app = GlossApp(
         start.source,
         start.base_url,

@@ -55,13 +55,18 @@ def test_images_setting(tmp_path: Path) -> None:
         load_config(path)
 
 
-def figure_article() -> Article:
-    return Article("T", (
+def figure_article(url: str | None = "http://127.0.0.1:9/post") -> Article:
+    return Article("T", url=url, blocks=(
         Block(BlockKind.PARAGRAPH, "Before the picture comes a sentence."),
         Block(BlockKind.IMAGE, "A red square", src="http://127.0.0.1:9/a.png"),
         Block(BlockKind.IMAGE, "No source"),
         Block(BlockKind.PARAGRAPH, "After it another sentence follows."),
     ))
+
+
+@pytest.mark.parametrize("url", [None, "file:///tmp/saved.html"])
+def test_an_article_read_offline_fetches_no_pictures(url: str | None) -> None:
+    assert figure_blocks(figure_article(url)) == []
 
 
 def test_rows_are_kept_under_a_figure_and_no_text_offset_moves() -> None:

@@ -482,7 +482,13 @@ def layout_article(article: Article, width: int = DEFAULT_MEASURE,
 
 
 def figure_blocks(article: Article) -> list[int]:
-    """Indexes of the image blocks that have a picture to fetch."""
+    """Indexes of the image blocks that have a picture to fetch.
+
+    Only an article read from the web brings its pictures: a saved file or piped text is read
+    offline, and opening one must not reach out to the hosts it names (tracking pixels too).
+    """
+    if not (article.url or "").lower().startswith(("http://", "https://")):
+        return []
     return [i for i, b in enumerate(article.blocks) if b.kind is BlockKind.IMAGE and b.src]
 
 

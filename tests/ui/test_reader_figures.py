@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from tests.support.httpserver import HTTPTestServer
 from tests.support.images import png
-from tests.support.reader_app import SIZE, make_app, settle, view, view_rows
+from tests.support.reader_app import SIZE, make_app, reader, settle, view, view_rows
 from tui.core.config import Config, ReaderSettings
 from tui.core.reader import Decorative, figure_rows
+from tui.ui.dialogs.figure import FigureDialog
 
 FILLER = "".join(
     f"<p>Paragraph {i} carries enough ordinary words to be read as the body of an article, "
@@ -123,3 +124,29 @@ async def test_a_figure_that_cannot_be_had_falls_back_to_its_alt_line(
             assert painted[alt_row + 2].strip().startswith("Paragraph 0"), painted[alt_row:]
             assert "▀" not in "\n".join(painted)
         assert image_requests(http_server).count(src) == 1
+
+
+async def test_enter_on_a_figure_opens_it_at_full_size(http_server: HTTPTestServer) -> None:
+    url = serve(http_server)
+    app = make_app(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        screen = reader(app)
+        article = view(app).article
+        assert article is not None
+        block = next(i for i, b in enumerate(article.blocks) if b.text == "Top figure")
+        screen.place_cursor(article.offsets[block])
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, FigureDialog)
+        assert dialog.alt == "Top figure" and dialog.image.size == (40, 20)
+        assert dialog.query_one("#figure").region.height > 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, FigureDialog)
+        screen.place_cursor(article.offsets[block - 1])  # on text, Enter still asks for a link
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FigureDialog)

@@ -32,6 +32,7 @@ MAX_PIXELS = 40_000_000
 def prepare_terminal() -> None:
     """Ask the terminal its cell size once, before Textual takes it (textual-image caches
     the answer; it cannot ask once the app is running)."""
+    import textual_image.renderable  # noqa: F401  (detects kitty / sixel support on import)
     from textual_image._terminal import get_cell_size
 
     get_cell_size()
@@ -86,6 +87,10 @@ class Figures:
     def blocks(self) -> list[int]:
         """The blocks that still have rows kept (those given up are gone)."""
         return sorted(self.srcs)
+
+    def image(self, block: int) -> PILImage | None:
+        """``block``'s decoded picture, once it has arrived."""
+        return self._images.get(block)
 
     def wanted(self, block: int) -> bool:
         """Whether ``block``'s picture should be fetched now (first time in view)."""

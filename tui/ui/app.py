@@ -286,13 +286,11 @@ def run_app(start: Start, *, debug: bool = False) -> int:
     except ConfigError as exc:
         config = Config()
         warnings.append(f"{exc} (using the defaults)")
+    start.open_first(waiting=_say_fetching(start.source))
     if config.reader.images != "off":
         from tui.ui.widgets.reader.figures import prepare_terminal
 
-        # textual-image can ask the terminal only before Textual runs; asked before waiting
-        # for the start page, so the question overlaps the child cleaning it.
-        prepare_terminal()
-    start.open_first(waiting=_say_fetching(start.source))
+        prepare_terminal()  # textual-image can ask the terminal only before Textual runs
     app = GlossApp(
         start.source,
         start.base_url,

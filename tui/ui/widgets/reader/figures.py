@@ -31,7 +31,11 @@ MAX_PIXELS = 40_000_000
 
 def prepare_terminal() -> None:
     """Ask the terminal its cell size once, before Textual takes it (textual-image caches
-    the answer; it cannot ask once the app is running)."""
+    the answer; it cannot ask once the app is running). A terminal that does not answer
+    gets the defaults; the library's log of that (a traceback) is kept off the screen."""
+    import logging
+
+    logging.getLogger("textual_image").addHandler(logging.NullHandler())
     import textual_image.renderable  # noqa: F401  (detects kitty / sixel support on import)
     from textual_image._terminal import get_cell_size
 

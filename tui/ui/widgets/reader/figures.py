@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,8 @@ from tui.core.fetch import fetch_image
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
 
+_terminal = {"asked": False}  # whether prepare_terminal ran in this process
+
 # Decoding a bitmap bigger than this many pixels is refused (a decompression bomb).
 MAX_PIXELS = 40_000_000
 
@@ -35,11 +38,19 @@ def prepare_terminal() -> None:
     gets the defaults; the library's log of that (a traceback) is kept off the screen."""
     import logging
 
+    _terminal["asked"] = True
     logging.getLogger("textual_image").addHandler(logging.NullHandler())
     import textual_image.renderable  # noqa: F401  (detects kitty / sixel support on import)
     from textual_image._terminal import get_cell_size
 
     get_cell_size()
+
+
+def can_draw() -> bool:
+    """Whether pictures may be drawn: the terminal was asked before the app ran, or output
+    is no terminal at all (tests, a recording) and nothing would be asked."""
+    stdout = sys.__stdout__
+    return _terminal["asked"] or stdout is None or not stdout.isatty()
 
 
 def decode(data: bytes) -> PILImage:

@@ -44,7 +44,7 @@ from tui.core.reader import (
 from tui.ui.messages import LinkClicked, PositionChanged, TextClicked
 from tui.ui.widgets.decorations import Decoration, DecorationLayers
 from tui.ui.widgets.inks import ink_classes, ink_rules
-from tui.ui.widgets.reader.figures import Figures
+from tui.ui.widgets.reader.figures import Figures, can_draw
 from tui.ui.widgets.reader.lines import LinePainter, block_styles
 from tui.ui.widgets.reader.paint import GUTTER, PaintedLines
 from tui.ui.widgets.reader.selection import CanonicalSelection
@@ -394,7 +394,7 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
 
     def _new_figures(self, article: Article) -> Figures | None:
         """The article's pictures, when images are on and it has any."""
-        blocks = figure_blocks(article) if self._images_on else []
+        blocks = figure_blocks(article) if self._images_on and can_draw() else []
         if not blocks:
             return None
         srcs = {i: article.blocks[i].src or "" for i in blocks}

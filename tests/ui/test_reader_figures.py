@@ -150,3 +150,17 @@ async def test_enter_on_a_figure_opens_it_at_full_size(http_server: HTTPTestServ
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, FigureDialog)
+
+
+def test_decoding_refuses_a_broken_picture_and_fitting_keeps_the_shape() -> None:
+    import pytest
+
+    from tui.ui.widgets.reader.figures import decode, fit
+
+    assert decode(png(40, 20)).size == (40, 20)
+    with pytest.raises(ValueError, match=r"^cannot decode the image"):
+        decode(png(40, 20)[:30])  # a PNG cut short: the magic is right, the rest is not
+    assert fit((240, 120), 76, 12) == (48, 12)  # height-bound: 2 pixels a row
+    assert fit((400, 20), 76, 12) == (76, 1)  # width-bound
+    assert fit((1, 1), 76, 12) == (1, 1)  # never enlarged
+    assert fit((40, 20), 76, 12) == (40, 10)

@@ -69,9 +69,9 @@ def decode(data: bytes) -> PILImage:
 def fit(size: tuple[int, int], cols: int, rows: int) -> tuple[int, int]:
     """Cells ``(width, height)`` that show a ``size`` picture whole inside ``cols`` x ``rows``:
     a half-block cell is one pixel wide and two high, and cells are about twice as high as
-    wide, so pixels stay square."""
+    wide, so pixels stay square. Never enlarged: a tracking pixel stays one cell."""
     width, height = size
-    scale = min(cols / width, 2 * rows / height)
+    scale = min(cols / width, 2 * rows / height, 1.0)
     return max(1, min(cols, int(width * scale))), max(1, min(rows, int(height * scale / 2)))
 
 

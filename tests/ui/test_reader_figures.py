@@ -158,6 +158,7 @@ def test_decoding_refuses_a_broken_picture_and_fitting_keeps_the_shape() -> None
     from tui.ui.widgets.reader.figures import decode, fit
 
     assert decode(png(40, 20)).size == (40, 20)
+    assert decode(png(3200, 100)).size == (1600, 50)  # kept small once decoded
     with pytest.raises(ValueError, match=r"^cannot decode the image"):
         decode(png(40, 20)[:30])  # a PNG cut short: the magic is right, the rest is not
     assert fit((240, 120), 76, 12) == (48, 12)  # height-bound: 2 pixels a row

@@ -30,6 +30,8 @@ _terminal = {"asked": False}  # whether prepare_terminal ran in this process
 
 # Decoding a bitmap bigger than this many pixels is refused (a decompression bomb).
 MAX_PIXELS = 40_000_000
+# What is kept of a picture once decoded: more than any terminal shows, a few MB at most.
+KEPT_SIZE = (1600, 1600)
 
 
 def prepare_terminal() -> None:
@@ -61,9 +63,12 @@ def decode(data: bytes) -> PILImage:
     try:
         with Image.open(io.BytesIO(data)) as opened:
             opened.seek(0)  # an animation shows its first frame
-            return opened.convert("RGB")
+            opened.draft("RGB", KEPT_SIZE)  # a JPEG decodes straight to a smaller scale
+            image = opened.convert("RGB")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, EOFError) as exc:
         raise ValueError(f"cannot decode the image: {exc}") from exc
+    image.thumbnail(KEPT_SIZE)
+    return image
 
 
 def fit(size: tuple[int, int], cols: int, rows: int) -> tuple[int, int]:

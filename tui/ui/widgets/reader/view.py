@@ -195,6 +195,7 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         self.links = article_links(article)
         self._link_starts = [link.start for link in self.links]
         self._spans = block_styles(article)
+        self.workers.cancel_group(self, "figures")  # the last article's pictures are not wanted
         self.figures = self._new_figures(article)
         self._layouts.clear()
         self.text_layout = None

@@ -21,6 +21,8 @@ COMMANDS: dict[str, str] = {
     "notebook": "notebook",
     "export": "export",
     "import": "import_",
+    "sync": "sync",
+    "search": "search",
 }
 
 

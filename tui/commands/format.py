@@ -12,7 +12,8 @@ import argparse
 import json
 import re
 import shutil
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -22,7 +23,7 @@ from tui.core.text import HINT, cells, pad, parse_day, shorten
 if TYPE_CHECKING:
     from tui.core.anchor import QuoteState
     from tui.core.model import Highlight, SavedArticle
-    from tui.core.notebook import HighlightFilter, Notebook
+    from tui.core.notebook import HighlightFilter, Notebook, QueryIndex
 
 FALLBACK_WIDTH = 100  # when stdout is not a terminal and COLUMNS is unset
 
@@ -126,7 +127,47 @@ def open_notebook(args: argparse.Namespace, *, write: bool = False) -> Notebook:
     return nb
 
 
-def find_article(nb: Notebook, spec: str) -> SavedArticle:
+def open_reader(args: argparse.Namespace) -> Notebook | QueryIndex:
+    """The notebook for a command that only reads: its query index when it can answer
+    (built or caught up first, with progress on stderr when that takes a while), else the
+    notebook itself, read whole, which reports damage, migrates, or undoes a cut-short write."""
+    from tui.core.notebook import NotebookError, NotebookLayout, open_index
+
+    path = notebook_path(args)
+    if not NotebookLayout(path).index.is_file():
+        if path.exists() and not path.is_dir():
+            raise NotebookError(f"{path} is a file, not a notebook folder")
+        raise NotebookError(f"no notebook at {path} (nothing saved there yet)")
+    index = open_index(path, progress=index_progress())
+    return index if index is not None else open_notebook(args)
+
+
+def index_progress() -> Callable[[int, int], None]:
+    """A progress line on stderr for an index (re)build, shown once it takes over a second:
+    redrawn in place on a terminal, else one line at the start and one at the end."""
+    import time
+
+    start = time.monotonic()
+    shown = -1
+    live = sys.stderr.isatty()
+
+    def show(done: int, total: int) -> None:
+        nonlocal shown
+        if done == shown or (shown < 0 and time.monotonic() - start < 1.0):
+            return
+        percent = 100 * done // max(total, 1)
+        line = f"gloss: indexing the notebook: {percent}% ({done}/{total})"
+        if live:
+            sys.stderr.write("\r" + line + ("\n" if done >= total else ""))
+        elif shown < 0 or done >= total:
+            sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+        shown = done
+
+    return show
+
+
+def find_article(nb: Notebook | QueryIndex, spec: str) -> SavedArticle:
     """An article named on the command line: its id, a unique start of its id (as listed by
     ``gloss notebook articles``), its URL or canonical URL, or the path it was read from."""
     from tui.core.errors import GlossError, UsageError
@@ -269,7 +310,9 @@ def add_filters(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def highlight_filter(args: argparse.Namespace, nb: Notebook, **more: Any) -> HighlightFilter:
+def highlight_filter(
+    args: argparse.Namespace, nb: Notebook | QueryIndex, **more: Any
+) -> HighlightFilter:
     """The filter the options of :func:`add_filters` ask for (``more``: other fields)."""
     from tui.core.notebook import HighlightFilter
 

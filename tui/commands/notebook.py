@@ -8,30 +8,37 @@ notebook was damaged.
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.commands import add_common
 from tui.commands.format import (
     Parser,
     add_filters,
     add_read_only,
+    color_type,
     day,
     filtering,
     highlight_record,
     notebook_path,
     one_line,
     open_notebook,
+    open_reader,
     print_json,
     say,
     status_mark,
     table,
+    tags_type,
     terminal_width,
 )
 from tui.commands.output import write_stdout
 from tui.core.errors import UsageError
 from tui.core.text import human_size, plural
+
+if TYPE_CHECKING:
+    from tui.core.model import Highlight
+    from tui.core.notebook import Notebook
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
         json=False,
     )
     action("path", "Print the notebook folder.", reads=False, json=False)
+    action(
+        "reindex",
+        "Rebuild the notebook's query index (in the cache folder) from its files; deleting "
+        "the index loses nothing, it is rebuilt when next needed.",
+        reads=False,
+        json=False,
+    )
     adopt = action(
         "adopt",
         "Make the page's current wording a changed highlight's quote (see `gloss notebook "
@@ -88,6 +102,32 @@ def build_parser() -> argparse.ArgumentParser:
         json=False,
     )
     adopt.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
+    delete = action(
+        "delete", "Delete highlights by id (or their first characters); print each id.",
+        reads=False, json=False,
+    )
+    delete.add_argument("ids", nargs="+", metavar="ID", help="a highlight's id or its start")
+    edit = action(
+        "edit",
+        "Change a highlight: add or remove tags, set its note or colour; print its id.",
+        reads=False, json=False,
+    )
+    edit.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
+    edit.add_argument("--tag", action="append", type=tags_type, default=[], metavar="TAG",
+                      help="add a tag; repeat it, or give a comma list")
+    edit.add_argument("--untag", action="append", type=tags_type, default=[], metavar="TAG",
+                      help="remove a tag; repeat it, or give a comma list")
+    edit.add_argument("--note", metavar="TEXT", help="the new note ('' clears it)")
+    edit.add_argument("--color", type=color_type, metavar="COLOR",
+                      help="yellow, green, blue, pink, purple, or 1-5")
+    forget = action(
+        "delete-article",
+        "Delete saved articles and their highlights (by id, start of id, or URL); print "
+        "each id.",
+        reads=False, json=False,
+    )
+    forget.add_argument("articles", nargs="+", metavar="ARTICLE",
+                        help="an article's id, the start of it, or its URL")
     return parser
 
 
@@ -107,7 +147,11 @@ def run(args: argparse.Namespace) -> int:
         "backups": list_backups,
         "repair": repair,
         "path": print_path,
+        "reindex": reindex,
         "adopt": adopt_wording,
+        "delete": delete_highlights,
+        "edit": edit_highlight,
+        "delete-article": delete_articles,
     }
     return handlers[args.action](args)
 
@@ -118,7 +162,7 @@ def list_highlights(args: argparse.Namespace) -> int:
     from tui.core.notebook import HighlightSort
     from tui.core.orphans import quote_states
 
-    nb = open_notebook(args)
+    nb = open_reader(args)
     text = " ".join(getattr(args, "query", ()))
     query = highlight_filter(args, nb, text=text, sort=HighlightSort(args.sort), limit=args.limit)
     found = nb.query(query)
@@ -154,12 +198,8 @@ def list_tags(args: argparse.Namespace) -> int:
     """`tags`: each tag and how many highlights (of those the filters choose) carry it."""
     from tui.commands.format import highlight_filter
 
-    nb = open_notebook(args)
-    if filtering(args):
-        counts = Counter(t for h in nb.query(highlight_filter(args, nb)) for t in h.tags)
-        tags = dict(sorted(counts.items(), key=lambda p: (-p[1], p[0])))
-    else:
-        tags = nb.tags()
+    nb = open_reader(args)
+    tags = nb.tags(highlight_filter(args, nb) if filtering(args) else None)
     if args.json:
         print_json([{"tag": tag, "count": n} for tag, n in tags.items()])
         return 0
@@ -172,7 +212,7 @@ def list_tags(args: argparse.Namespace) -> int:
 
 def list_articles(args: argparse.Namespace) -> int:
     """`articles`: saved articles with their highlight counts and reading progress."""
-    nb = open_notebook(args)
+    nb = open_reader(args)
     counts = nb.highlight_counts()
     articles = nb.articles()
     if args.json:
@@ -246,6 +286,20 @@ def print_path(args: argparse.Namespace) -> int:
     return 0
 
 
+def reindex(args: argparse.Namespace) -> int:
+    """`reindex`: rebuild the query index whole; say where it is and how big."""
+    import time
+
+    from tui.commands.format import index_progress
+    from tui.core.notebook import reindex as rebuild
+
+    start = time.monotonic()
+    index = rebuild(notebook_path(args), progress=index_progress())
+    seconds = time.monotonic() - start
+    say(f"indexed the notebook in {seconds:.1f} s: {index} ({human_size(_size(index))})")
+    return 0
+
+
 def _existing(args: argparse.Namespace) -> Path:
     from tui.core.notebook import NotebookError
 
@@ -260,11 +314,70 @@ def adopt_wording(args: argparse.Namespace) -> int:
     from tui.core.orphans import adopt_wording as adopt
 
     nb = open_notebook(args, write=True)
-    found = [h for h in nb.highlights() if h.id.startswith(args.id)] if args.id else []
-    if len(found) != 1:
-        what = "no highlight" if not found else f"{len(found)} highlights"
-        raise UsageError(f"{what} with an id starting {args.id!r}")
-    h = adopt(nb, found[0])
+    h = adopt(nb, _one_highlight(nb, args.id))
     write_stdout(h.id + "\n")
     say(f"highlight {h.id[:8]} now quotes the page's wording: “{one_line(h.quote)}”")
+    return 0
+
+
+def _one_highlight(nb: Notebook, spec: str) -> Highlight:
+    """The one highlight whose id is ``spec`` or starts so; UsageError otherwise."""
+    found = nb.highlight(spec)
+    if found is not None:
+        return found
+    matches = [h for h in nb.highlights() if h.id.startswith(spec)] if spec else []
+    if len(matches) != 1:
+        what = "no highlight" if not matches else f"{len(matches)} highlights"
+        raise UsageError(f"{what} with an id starting {spec!r}")
+    return matches[0]
+
+
+def delete_highlights(args: argparse.Namespace) -> int:
+    """`delete ID...`: every id is checked first, then all are deleted in one write."""
+    nb = open_notebook(args, write=True)
+    chosen = list(dict.fromkeys(_one_highlight(nb, spec).id for spec in args.ids))
+    with nb.batch():
+        for hid in chosen:
+            nb.delete_highlight(hid)
+    write_stdout("".join(hid + "\n" for hid in chosen))
+    say(f"deleted {plural(len(chosen), 'highlight')}")
+    return 0
+
+
+def edit_highlight(args: argparse.Namespace) -> int:
+    """`edit ID`: tags added and removed, note and colour, applied as one edit."""
+    from tui.core.model import now_iso
+    from tui.core.notebook import Edit
+
+    add = tuple(t for group in args.tag for t in group)
+    remove = tuple(t for group in args.untag for t in group)
+    if not (add or remove or args.note is not None or args.color):
+        raise UsageError("nothing to change: give --tag, --untag, --note or --color")
+    nb = open_notebook(args, write=True)
+    h = _one_highlight(nb, args.id)
+    edit = Edit(
+        add_tags=add,
+        remove_tags=remove,
+        note=args.note,
+        color=args.color,
+        seen_note=h.note if args.note is not None else None,
+        seen_color=h.color if args.color else None,
+        updated=now_iso(),
+    )
+    stored = nb.edit_highlight(h.id, edit)
+    write_stdout(stored.id + "\n")
+    return 0
+
+
+def delete_articles(args: argparse.Namespace) -> int:
+    """`delete-article ARTICLE...`: each article and its highlights, in one write."""
+    from tui.commands.format import find_article
+
+    nb = open_notebook(args, write=True)
+    chosen = list(dict.fromkeys(find_article(nb, spec).id for spec in args.articles))
+    with nb.batch():
+        gone = [nb.delete_article(aid) for aid in chosen]
+    write_stdout("".join(aid + "\n" for aid in chosen))
+    count = sum(len(d.highlights) for d in gone)
+    say(f"deleted {plural(len(chosen), 'article')} and {plural(count, 'highlight')}")
     return 0

@@ -18,6 +18,10 @@ that a user who remaps a key and sees nothing happen learns why::
 
     [highlight.tags]             # a colour that means a tag (by name or by its key, 1-5)
     2 = "quote-for-review"       # colour 2 adds the tag; typing the tag picks colour 2
+
+    [sync]                       # a notebook synced with `gloss sync init` (see README)
+    on_start = true              # sync when the app starts
+    on_quit = true               # and when it quits
 """
 
 from __future__ import annotations
@@ -83,6 +87,16 @@ class HighlightSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class SyncSettings:
+    """When the app syncs a synced notebook (`gloss sync init`) by itself."""
+
+    on_start: bool = False
+    """Sync in the background when the app starts."""
+    on_quit: bool = False
+    """Sync before the app quits."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything the user can set in the config file."""
 
@@ -94,6 +108,8 @@ class Config:
     """Highlighting: the default colour, colours bound to tags, the citation style."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id → key(s), comma separated, replacing that binding's default keys."""
+    sync: SyncSettings = field(default_factory=SyncSettings)
+    """Syncing on start and on quit."""
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -122,7 +138,7 @@ def load_config(path: Path | None = None) -> Config:
 
 def parse_config(data: dict[str, Any]) -> Config:
     """Build a Config from parsed TOML, rejecting unknown or mistyped settings."""
-    _only(data, {"theme", "reader", "keys", "highlight"}, "")
+    _only(data, {"theme", "reader", "keys", "highlight", "sync"}, "")
     theme = data.get("theme")
     if isinstance(theme, str):
         theme = one_line(theme)  # config text is untrusted too: a shared dotfile
@@ -150,7 +166,17 @@ def parse_config(data: dict[str, Any]) -> Config:
         reader=ReaderSettings(measure, images),
         highlight=parse_highlight(_table(data, "highlight")),
         keys=keys,
+        sync=parse_sync(_table(data, "sync")),
     )
+
+
+def parse_sync(data: dict[str, Any]) -> SyncSettings:
+    """The ``[sync]`` table: two true/false switches."""
+    _only(data, {"on_start", "on_quit"}, "sync.")
+    for name in ("on_start", "on_quit"):
+        if not isinstance(data.get(name, False), bool):
+            raise ConfigError(f"'sync.{name}' must be true or false")
+    return SyncSettings(data.get("on_start", False), data.get("on_quit", False))
 
 
 def parse_highlight(data: dict[str, Any]) -> HighlightSettings:

@@ -55,3 +55,9 @@ def resource_path(name: str) -> Path:
 def sample_path(name: str = "jessica-jones-season-2.html") -> Path:
     """A bundled sample page."""
     return resource_path("samples") / name
+
+
+def index_cache_dir() -> Path:
+    """Where the notebook's query indexes live: derived data, outside the notebook so that
+    syncing or backing up the notebook never carries them (honours $XDG_CACHE_HOME)."""
+    return platformdirs.user_cache_path(APP_NAME) / "index"

@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
+from textual.worker import Worker
 
 from tui.core import locations
 from tui.core.config import Config, ConfigError, load_config
@@ -34,6 +35,7 @@ from tui.ui.palette import ReaderCommands, ScreenCommands
 from tui.ui.screens.library import LibraryScreen
 from tui.ui.screens.list_screen import ListScreen
 from tui.ui.screens.reader.screen import ReaderScreen
+from tui.ui.sync import start_sync, sync_ended
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
 BrowserOpener = Callable[["GlossApp", str], "str | None"]
@@ -103,6 +105,7 @@ class GlossApp(Navigation):
         self._warnings = list(warnings)
         self._applied_theme = ""
         self.refresh_seconds = refresh_seconds  # None: never look for other writers
+        self._syncing_to_quit = False
         for theme in THEMES:
             self.register_theme(theme)
 
@@ -139,6 +142,12 @@ class GlossApp(Navigation):
             self.notify(warning, title="Config", severity="warning", markup=False)
         if self.notebook is not None and self.refresh_seconds:
             self.set_interval(self.refresh_seconds, self._look_for_changes)
+        if self.config.sync.on_start and self.notebook is not None:
+            start_sync(self, self.notebook.path)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A sync in the background ended: say how, and quit if it was the one on quit."""
+        sync_ended(self, event)
 
     def _look_for_changes(self) -> None:
         """Another process wrote to the notebook (`gloss highlight`, a second Gloss)."""
@@ -231,8 +240,15 @@ class GlossApp(Navigation):
         return self._open_browser(self, safe)
 
     def quit_reader(self) -> None:
-        """Save what is remembered and exit."""
+        """Save what is remembered and exit (after a sync, when the config asks for one;
+        quitting again meanwhile does not wait for it)."""
         self.save_state()
+        notebook = self.notebook
+        if self.config.sync.on_quit and notebook is not None and not self._syncing_to_quit:
+            self._syncing_to_quit = True
+            if start_sync(self, notebook.path, then_exit=True):
+                self.notify("Syncing before quitting…", title="Sync", markup=False)
+                return
         self.exit(0)
 
     def leave(self) -> None:

@@ -47,8 +47,15 @@ class Host(Protocol):
         """Open ``url`` in the system browser; None, or a one-line problem."""
         ...
 
-    def read(self, entry: Entry, highlight_id: str | None = None) -> None:
-        """Show ``entry`` in the reader; with ``highlight_id``, scrolled to that highlight."""
+    def read(
+        self, entry: Entry, highlight_id: str | None = None, at: int | None = None
+    ) -> None:
+        """Show ``entry`` in the reader; with ``highlight_id``, scrolled to that highlight,
+        with ``at``, to that place in its text."""
+        ...
+
+    def show_search(self) -> None:
+        """The search over everything the notebook keeps."""
         ...
 
     def go_back(self) -> bool:

@@ -30,14 +30,17 @@ class Navigation(App[int]):
         raise NotImplementedError
 
     def named_screen(self, name: str) -> Screen[None]:
-        """The installed screen ``name`` ("library", "notebook"), made the first time."""
+        """The installed screen ``name`` ("library", "notebook", "search"), made the first
+        time."""
         if not self.is_screen_installed(name):
             from tui.ui.screens.library import LibraryScreen
             from tui.ui.screens.notebook import NotebookScreen
+            from tui.ui.screens.search import SearchScreen
 
             kinds: dict[str, type[Screen[None]]] = {
                 "library": LibraryScreen,
                 "notebook": NotebookScreen,
+                "search": SearchScreen,
             }
             self.install_screen(kinds[name](), name)
         return self.get_screen(name)
@@ -93,19 +96,28 @@ class Navigation(App[int]):
         if self._need_notebook():
             self.bring(self.named_screen("notebook"))
 
+    def show_search(self) -> None:
+        """One search over highlights, notes, tags and the saved text of every article."""
+        if self._need_notebook():
+            self.bring(self.named_screen("search"))
+
     def _need_notebook(self) -> bool:
         if self.notebook is None:
             self.notify("There is no notebook in this session.", severity="warning")
             return False
         return True
 
-    def read(self, entry: Entry, highlight_id: str | None = None) -> None:
-        """Open ``entry`` in the reader; with ``highlight_id``, scrolled to that highlight."""
+    def read(
+        self, entry: Entry, highlight_id: str | None = None, at: int | None = None
+    ) -> None:
+        """Open ``entry`` in the reader; with ``highlight_id``, scrolled to that highlight,
+        with ``at``, to that place in its text."""
+        reveal = highlight_id if highlight_id is not None else at
         reader = self.reader
         if reader is None:
-            reader = ReaderScreen(entry.source, entry.base_url, reveal=highlight_id)
+            reader = ReaderScreen(entry.source, entry.base_url, reveal=reveal)
             self.install_screen(reader, "reader")
             self.bring(reader)
         else:
             self.bring(reader)
-            reader.open(entry, reveal=highlight_id)
+            reader.open(entry, reveal=reveal)

@@ -46,6 +46,7 @@ class SavedArticle:
     read: bool = False
     snapshot: str = ""  # content hash of the stored Article snapshot
     text_hash: str = ""  # Article.text_hash of that snapshot
+    language: str | None = None  # the page's declared language (BCP 47), if it had one
 
     @classmethod
     def from_article(cls, article: Article, snapshot: str = "") -> SavedArticle:
@@ -60,11 +61,15 @@ class SavedArticle:
             published=article.published,
             snapshot=snapshot,
             text_hash=article.text_hash,
+            language=article.language,
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return asdict(self)
+        """JSON-ready form (a language only when known: records saved before had none)."""
+        out = asdict(self)
+        if out["language"] is None:
+            del out["language"]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SavedArticle:

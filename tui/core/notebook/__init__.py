@@ -1,25 +1,77 @@
-"""The notebook: saved articles and highlights on disk, durable, shared safely between processes."""
+"""The notebook: saved articles and highlights on disk, durable, shared safely between processes.
+
+This face loads each satellite on first use of one of its names (PEP 562): a command that
+answers from the query index never imports the writing machinery (store, backups, repair),
+a good part of its start-up. ``_FROM`` says where each name lives; the imports below are the
+same, for type checkers and readers.
+"""
 
 from __future__ import annotations
 
-from tui.core.notebook.api import DeletedArticle, Notebook
-from tui.core.notebook.errors import NotebookError, NotInNotebook, SnapshotMissing
-from tui.core.notebook.files import NotebookLayout, check_article_id
-from tui.core.notebook.merge import rebase
-from tui.core.notebook.query import HighlightFilter, HighlightSort, fold, rename_in, retag
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.core.notebook.api import DeletedArticle, Notebook
+    from tui.core.notebook.errors import NotebookError, NotInNotebook, SnapshotMissing
+    from tui.core.notebook.external import LockedFiles
+    from tui.core.notebook.files import NotebookLayout, check_article_id
+    from tui.core.notebook.merge import DELETED_ELSEWHERE, Edit, conflict_notes, rebase
+    from tui.core.notebook.qindex import QueryIndex, index_file, open_index, reindex
+    from tui.core.notebook.query import HighlightFilter, HighlightSort, fold, rename_in, retag
+    from tui.core.notebook.threeway import INDEX, is_notebook_file, merge_files
 
 __all__ = [
+    "DELETED_ELSEWHERE",
+    "INDEX",
     "DeletedArticle",
+    "Edit",
     "HighlightFilter",
     "HighlightSort",
+    "LockedFiles",
     "NotInNotebook",
     "Notebook",
     "NotebookError",
     "NotebookLayout",
+    "QueryIndex",
     "SnapshotMissing",
     "check_article_id",
+    "conflict_notes",
     "fold",
+    "index_file",
+    "is_notebook_file",
+    "merge_files",
+    "open_index",
     "rebase",
+    "reindex",
     "rename_in",
     "retag",
 ]
+
+# satellite -> the names this face takes from it
+_FROM: dict[str, tuple[str, ...]] = {
+    "api": ("DeletedArticle", "Notebook"),
+    "errors": ("NotInNotebook", "NotebookError", "SnapshotMissing"),
+    "external": ("LockedFiles",),
+    "files": ("NotebookLayout", "check_article_id"),
+    "merge": ("DELETED_ELSEWHERE", "Edit", "conflict_notes", "rebase"),
+    "qindex": ("QueryIndex", "index_file", "open_index", "reindex"),
+    "query": ("HighlightFilter", "HighlightSort", "fold", "rename_in", "retag"),
+    "threeway": ("INDEX", "is_notebook_file", "merge_files"),
+}
+_HOME = {name: satellite for satellite, names in _FROM.items() for name in names}
+
+
+if not TYPE_CHECKING:  # hidden from mypy, which would take any name of the face as Any
+
+    def __getattr__(name: str) -> Any:
+        """A name of the face, imported from its satellite the first time it is asked for."""
+        satellite = _HOME.get(name)
+        if satellite is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{satellite}"), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -339,10 +339,16 @@ class Notebook(NotebookStore):
 
     # -- tags ---------------------------------------------------------------------------
 
-    def tags(self) -> dict[str, int]:
-        """Tag -> number of highlights, most used first."""
+    def tags(self, f: HighlightFilter | None = None) -> dict[str, int]:
+        """Tag -> number of highlights (of those ``f`` chooses), most used first."""
         with self._mutex:
-            return count_tags(self._index.by_tag)
+            if f is None:
+                return count_tags(self._index.by_tag)
+            counts: dict[str, int] = {}
+            for h in self.query(f):
+                for tag in h.tags:
+                    counts[tag] = counts.get(tag, 0) + 1
+            return dict(sorted(counts.items(), key=lambda p: (-p[1], p[0])))
 
     def rename_tag(self, old: str, new: str) -> int:
         """Rename a tag everywhere (merging into ``new`` if it exists); return how many changed."""

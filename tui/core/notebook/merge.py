@@ -19,8 +19,10 @@ Pure: no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from tui.core.model import Highlight, Overwritten, Placement, Target, normalize_tag
+from tui.core.sanitize import strip_controls
 
 HISTORY_LIMIT = 10  # overwritten values kept per highlight; the oldest go first
 
@@ -117,3 +119,125 @@ def rebase(base: Highlight, wanted: Highlight, current: Highlight) -> Highlight:
 
 def _tags(tags: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in map(normalize_tag, tags) if t))
+
+
+# -- three-way: two copies of the notebook that diverged from a common ancestor ------------
+
+DELETED_ELSEWHERE = "deleted"  # a history entry: deleted on one side, kept because edited
+
+
+def merge3(
+    base: Highlight | None, ours: Highlight | None, theirs: Highlight | None
+) -> Highlight | None:
+    """One highlight merged from two copies that diverged from ``base`` (None: absent).
+
+    Symmetric and deterministic (the same three give the same result whichever side is
+    "ours"), so two machines that merge the same histories write the same bytes:
+
+    * tags merge as sets: an add on one side and a removal on the other both hold;
+    * note and colour: a change on one side wins; changed on both sides, the later
+      ``updated`` wins (then the larger value) and the other is kept in ``history``;
+    * deleted on one side and changed on the other: kept, with a ``deleted`` history entry
+      (the flag the notebook screen and ``gloss sync status`` show); deleted on one side
+      and untouched on the other: deleted.
+    """
+    if ours is None or theirs is None:
+        kept = theirs if ours is None else ours
+        if kept is None or base is None:
+            return kept  # deleted on both sides, or added on one
+        if kept == base:
+            return None  # deleted on one side, untouched on the other
+        flag = Overwritten(DELETED_ELSEWHERE, "", kept.updated)
+        if flag in kept.history:
+            return kept
+        return replace(kept, history=(*kept.history, flag)[-HISTORY_LIMIT:])
+    if ours == theirs:
+        return ours
+    if base is not None and ours == base:
+        return theirs
+    if base is not None and theirs == base:
+        return ours
+    lost: list[Overwritten] = []
+
+    def pick(name: str) -> Any:
+        mine, other = getattr(ours, name), getattr(theirs, name)
+        if mine == other or (base is not None and other == getattr(base, name)):
+            return mine
+        if base is not None and mine == getattr(base, name):
+            return other
+        # Changed on both sides: the later edit wins (then a fixed order of the values, so
+        # that every machine picks the same); the other note or colour is kept.
+        ours_wins = (ours.updated, _value_key(mine)) >= (theirs.updated, _value_key(other))
+        winner, loser, loser_side = (
+            (mine, other, theirs) if ours_wins else (other, mine, ours)
+        )
+        if name in ("note", "color") and loser:
+            lost.append(Overwritten(name, loser, loser_side.updated))
+        return winner
+
+    note, color = pick("note"), pick("color")
+    return replace(
+        ours,
+        tags=_merge_tags(base, ours, theirs),
+        note=note,
+        color=color,
+        target=pick("target"),
+        placement=pick("placement"),
+        created=min(ours.created, theirs.created),
+        updated=max(ours.updated, theirs.updated),
+        history=_merge_history(base, ours, theirs, lost),
+    )
+
+
+def _value_key(value: Any) -> str:
+    """A fixed order over field values (targets, placements, text, None)."""
+    to_dict = getattr(value, "to_dict", None)
+    return repr(to_dict() if to_dict is not None else value)
+
+
+def _merge_tags(base: Highlight | None, ours: Highlight, theirs: Highlight) -> tuple[str, ...]:
+    if ours.tags == theirs.tags:
+        return ours.tags
+    if base is not None and ours.tags == base.tags:
+        return theirs.tags
+    if base is not None and theirs.tags == base.tags:
+        return ours.tags
+    old = set(base.tags) if base is not None else set()
+    a, b = set(ours.tags), set(theirs.tags)
+    return tuple(sorted((a & b) | (a - old) | (b - old)))
+
+
+def _merge_history(
+    base: Highlight | None, ours: Highlight, theirs: Highlight, lost: list[Overwritten]
+) -> tuple[Overwritten, ...]:
+    if ours.history == theirs.history:
+        kept = list(ours.history)
+    elif base is not None and ours.history == base.history:
+        kept = list(theirs.history)
+    elif base is not None and theirs.history == base.history:
+        kept = list(ours.history)
+    else:
+        return tuple(
+            sorted(set(ours.history) | set(theirs.history) | set(lost), key=_history_order)
+        )[-HISTORY_LIMIT:]
+    kept += sorted((o for o in lost if o not in kept), key=_history_order)
+    return tuple(kept[-HISTORY_LIMIT:])
+
+
+def _history_order(o: Overwritten) -> tuple[str, str, str]:
+    return (o.updated, o.field, o.value)
+
+
+def conflict_notes(h: Highlight) -> list[str]:
+    """What sync (or a concurrent writer) kept aside in ``h``, one line each, for the
+    notebook screen: a deletion elsewhere it survived, the latest overwritten note or
+    colour."""
+    out = []
+    if any(o.field == DELETED_ELSEWHERE for o in h.history):
+        out.append("Kept by sync: deleted on another machine while edited on this one")
+    others = [o for o in h.history if o.field in ("note", "color")]
+    if others:
+        o = others[-1]
+        value = " ".join(strip_controls(o.value).split())
+        out.append(f"Other {o.field} kept ({strip_controls(o.updated)[:10]}): {value}")
+    return out

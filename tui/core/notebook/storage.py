@@ -225,8 +225,25 @@ def read_tables(path: Path) -> dict[str, dict[str, dict[str, Any]]] | None:
 
 
 def dump_tables(data: dict[str, Any]) -> bytes:
-    """Serialize TinyDB tables compactly (orjson: several times faster than json)."""
-    return orjson.dumps(data)
+    """Serialize TinyDB tables: one document per line, tables and documents by id, keys
+    sorted, so that the same records always give the same bytes and a change of one record
+    is a change of one line (notebooks are synced through git, which diffs lines; see
+    tui/core/sync). orjson: several times faster than json."""
+    out = []
+    for name in sorted(data):
+        table = data[name]
+        if isinstance(table, dict) and table:
+            rows = b",\n".join(
+                orjson.dumps(str(key)) + b":" + orjson.dumps(doc, option=orjson.OPT_SORT_KEYS)
+                for key, doc in sorted(table.items(), key=lambda item: str(item[0]))
+            )
+            out.append(orjson.dumps(name) + b":{\n" + rows + b"\n}")
+        else:
+            out.append(orjson.dumps(name) + b":" + orjson.dumps(table, option=_SORTED))
+    return b"{" + b",\n".join(out) + b"}\n"
+
+
+_SORTED = orjson.OPT_SORT_KEYS
 
 
 class AtomicJSONStorage(Storage):

@@ -15,6 +15,9 @@ Layout and formats are in :mod:`tui.core.notebook.files`. How a write stays safe
 
 Reads never touch the disk: they use the in-memory index built at open. :meth:`refresh`
 brings it up to date with other processes' writes for the price of one ``stat``.
+
+After each commit, still under the lock, the query index (:mod:`tui.core.notebook.qindex`,
+what the command line reads from) gets the rows of the files just written.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ from tui.core.notebook.files import (
 from tui.core.notebook.index import HighlightIndex
 from tui.core.notebook.journal import UndoJournal
 from tui.core.notebook.paths import outside_folders
+from tui.core.notebook.qindex import update_after_write, write_mark
 from tui.core.notebook.schema import migrate, too_new
 from tui.core.notebook.snapshots import SnapshotStore
 from tui.core.notebook.storage import (
@@ -409,6 +413,7 @@ class NotebookStore:
     def _commit(self) -> None:
         dirty = [s for s in self._staged.values() if s.dirty]
         if dirty:
+            mark = write_mark(self._layout)
             self._log.append(self._touched, self.writer)
             # Writes before removals, the index last of the writes: were the undo journal
             # ever lost, a half-done write would still leave highlights, never lose them.
@@ -419,6 +424,9 @@ class NotebookStore:
                 self._flush_all_or_nothing(dirty)
             for storage in dirty:
                 self._sigs[storage.path] = signature(storage.path)
+            # After the TinyDB commit, still under the lock: readers never see the index
+            # ahead of the files, and a kill before this leaves it detectably stale.
+            update_after_write(self._layout, mark, set(self._touched))
         self._staged.clear()
         self._touched.clear()
         self._created.clear()

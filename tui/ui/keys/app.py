@@ -53,6 +53,10 @@ LIBRARY_SECTIONS: Sections = (
             Binding("d,delete", "delete_article", "Delete the article", id="library.delete"),
             Binding("u", "undo_delete", "Undo the last delete", id="library.undo"),
             Binding("o", "open_source", "Open a URL or file", id="library.open_url"),
+            Binding(
+                "F", "search_everything", "Search everything: highlights, notes, articles' text",
+                id="library.search_all",
+            ),
         ),
     ),
     (
@@ -86,6 +90,10 @@ NOTEBOOK_SECTIONS: Sections = (
             Binding(
                 "W", "adopt_wording", "A changed quote takes the page's current wording",
                 id="notebook.adopt",
+            ),
+            Binding(
+                "F", "search_everything", "Search everything: highlights, notes, articles' text",
+                id="notebook.search_all",
             ),
         ),
     ),
@@ -125,6 +133,24 @@ NOTEBOOK_SECTIONS: Sections = (
     ),
 )
 
+SEARCH_SECTIONS: Sections = (
+    (
+        "Search",
+        (
+            Binding("enter", "open_hit", "Open the hit at its passage", id="search.open"),
+            Binding("slash", "edit_query", "Edit the query", id="search.edit"),
+        ),
+    ),
+    (
+        "Other",
+        (
+            Binding("escape", "go_back", "Back (or leave the query)", id="search.back"),
+            Binding("question_mark", "show_keys", "Keys", id="search.help"),
+            Binding("q", "quit_app", "Quit", id="search.quit"),
+        ),
+    ),
+)
+
 # The dialogs' own keys (Esc is the shared ``dialog.close``).
 DIALOG_SECTIONS: Sections = (
     (
@@ -141,6 +167,7 @@ EXTRA_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Library", "↑ ↓ j k", "Move; PgUp PgDn Home End too"),
     ("Notebook", "↑ ↓ j k", "Move; PgUp PgDn Home End too"),
     ("Notebook", "Tab", "Move between the filter's fields and the list"),
+    ("Search", "↑ ↓ j k", "Move; PgUp PgDn Home End too"),
 )
 
 
@@ -152,6 +179,7 @@ def bindings_of(sections: Sections) -> list[Binding]:
 APP_BINDINGS = bindings_of(APP_SECTIONS)
 LIBRARY_BINDINGS = bindings_of(LIBRARY_SECTIONS)
 NOTEBOOK_BINDINGS = bindings_of(NOTEBOOK_SECTIONS)
+SEARCH_BINDINGS = bindings_of(SEARCH_SECTIONS)
 APP_BINDING_IDS: frozenset[str] = frozenset(
     b.id
     for b in (
@@ -159,6 +187,7 @@ APP_BINDING_IDS: frozenset[str] = frozenset(
         *LIST_BINDINGS,
         *LIBRARY_BINDINGS,
         *NOTEBOOK_BINDINGS,
+        *SEARCH_BINDINGS,
         *bindings_of(DIALOG_SECTIONS),
     )
     if b.id

@@ -86,6 +86,10 @@ class ListScreen(Screen[None], Generic[R]):
         elif not self.gloss.go_back():
             self.say("This is the first screen: q quits.")
 
+    def action_search_everything(self) -> None:
+        """The search over everything the notebook keeps."""
+        self.gloss.show_search()
+
     def action_show_keys(self) -> None:
         """This screen's keys, then the keys that work everywhere."""
         self.app.push_screen(HelpScreen(describe(self.app, self.SECTIONS)))

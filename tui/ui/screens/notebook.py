@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 
 from tui.core.library import saved_source
 from tui.core.model import Highlight
-from tui.core.notebook import HighlightFilter, HighlightSort
+from tui.core.notebook import HighlightFilter, HighlightSort, conflict_notes
 from tui.core.orphans import OrphanFinder, Orphans, adopt_wording
 from tui.core.reader import Entry
 from tui.core.text import plural
@@ -261,6 +261,7 @@ class NotebookScreen(NotebookChanges):
                 "Orphan: this text is no longer in the saved article (kept, never deleted)",
                 "$warning",
             ))
+        lines += [Content.styled(line, "$warning") for line in conflict_notes(h)]
         now = self._now_reads(h)
         if now is not None:
             lines.append(Content.styled(

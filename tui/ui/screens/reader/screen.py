@@ -68,11 +68,16 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
     AUTO_FOCUS = "ReaderView"
 
     def __init__(
-        self, source: str | None = None, base_url: str | None = None, *, reveal: str | None = None
+        self,
+        source: str | None = None,
+        base_url: str | None = None,
+        *,
+        reveal: str | int | None = None,
     ) -> None:
         super().__init__()
         self.initial = Entry(source, base_url) if source else None
-        self._reveal = reveal  # a highlight id to show once the next article is loaded
+        # What to show once the next article is loaded: a highlight id, or a text offset.
+        self._reveal = reveal
         self._cursor_before_search = 0
 
     def compose(self) -> ComposeResult:
@@ -101,12 +106,12 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         *,
         fresh: bool = False,
         then: Callable[[], object] | None = None,
-        reveal: str | None = None,
+        reveal: str | int | None = None,
     ) -> None:
         """Load ``entry`` in a worker; ``then`` runs once it is shown (history moves).
 
-        ``reveal`` names a highlight to show (centred, with the cursor on it) instead of
-        the place the article was last read at.
+        ``reveal`` names a highlight (its id) or a place in the text (an offset: a search
+        hit) to show, centred with the cursor on it, instead of where it was last read.
         """
         self._reveal = reveal
         self.remember_position()
@@ -135,7 +140,10 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         self._clear_search()
         self._clear_link_focus()
         reveal, self._reveal = self._reveal, None
-        shown_at = self._revealed_offset(opened, reveal) if reveal else None
+        if isinstance(reveal, int):
+            shown_at: int | None = min(max(0, reveal), len(article.text))
+        else:
+            shown_at = self._revealed_offset(opened, reveal) if reveal else None
         top = self.gloss.state.position(article_key(article)) or 0
         self.view.show(article, top_offset=top if shown_at is None else shown_at)
         self.query_one(ArticleHeader).show(article)

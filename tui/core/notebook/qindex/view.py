@@ -1,0 +1,214 @@
+"""Reading the notebook from its query index: what the commands and screens list, without
+loading every shard. Each answer equals what :class:`~tui.core.notebook.api.Notebook` gives
+for the same question (the property tests hold the two side by side).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tui.core.model import Article, Highlight, SavedArticle, normalize_tag
+from tui.core.notebook.errors import NotInNotebook
+from tui.core.notebook.files import ArticleVersion, NotebookLayout
+from tui.core.notebook.query import HighlightFilter, HighlightSort, _day, fold
+from tui.core.notebook.snapshots import SnapshotStore
+
+_ORDER = {
+    HighlightSort.NEWEST: "h.created DESC, h.id DESC",
+    HighlightSort.OLDEST: "h.created ASC, h.id ASC",
+    HighlightSort.EDITED: "h.updated DESC, h.id DESC",
+    HighlightSort.ARTICLE: "COALESCE(a.title_key, ''), h.article_id, h.start, h.id",
+    HighlightSort.QUOTE: "f.quote, h.id",
+}
+
+
+def _article(doc: str) -> tuple[SavedArticle, tuple[ArticleVersion, ...]]:
+    data = json.loads(doc)
+    versions = tuple(ArticleVersion(**v) for v in data.pop("versions", ()))
+    return SavedArticle.from_dict(data), versions
+
+
+def _highlight(doc: str) -> Highlight:
+    return Highlight.from_dict(json.loads(doc))
+
+
+class QueryIndex:
+    """The notebook as its index answers: articles, highlights by filter, tags, counts.
+
+    Read-only; the same read methods as :class:`~tui.core.notebook.api.Notebook`, so a
+    command lists from either. ``db`` is open for :mod:`tui.core.search`'s own queries.
+    """
+
+    def __init__(self, db: sqlite3.Connection, layout: NotebookLayout) -> None:
+        self.db = db
+        self.path = layout.root
+        self.read_only = True
+        self.problems: list[str] = []
+        self.snapshots = SnapshotStore(layout.snapshots)
+        self._articles: dict[str, tuple[SavedArticle, tuple[ArticleVersion, ...]]] | None = None
+        self._one: dict[str, SavedArticle | None] = {}  # articles looked up one by one
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def _all_articles(self) -> dict[str, tuple[SavedArticle, tuple[ArticleVersion, ...]]]:
+        if self._articles is None:
+            rows = self.db.execute("SELECT id, doc FROM articles")
+            self._articles = {i: _article(doc) for i, doc in rows}
+        return self._articles
+
+    def article(self, article_id: str) -> SavedArticle | None:
+        """The record of ``article_id``, if saved."""
+        if self._articles is None:  # one lookup need not read every record
+            if article_id not in self._one:
+                got = self.db.execute("SELECT doc FROM articles WHERE id=?", (article_id,))
+                row = got.fetchone()
+                self._one[article_id] = None if row is None else _article(row[0])[0]
+            return self._one[article_id]
+        found = self._articles.get(article_id)
+        return None if found is None else found[0]
+
+    def articles(self) -> list[SavedArticle]:
+        """Every saved article, most recently saved first."""
+        out = [record for record, _ in self._all_articles().values()]
+        out.sort(key=lambda a: (a.saved, a.id), reverse=True)
+        return out
+
+    def find_article(self, url: str) -> SavedArticle | None:
+        """The article saved from ``url`` or whose canonical URL it is (fragment ignored)."""
+        key = url.split("#", 1)[0]
+        found: dict[str, str] = {}
+        for record, _ in self._all_articles().values():
+            for u in (record.url, record.canonical_url):
+                if u:
+                    found.setdefault(u.split("#", 1)[0], record.id)
+        hit = found.get(key)
+        return None if hit is None else self.article(hit)
+
+    def versions(self, article_id: str) -> list[ArticleVersion]:
+        """Every stored version of an article, oldest first, the current one last."""
+        found = self._all_articles().get(article_id)
+        if found is None:
+            raise NotInNotebook("article", article_id)
+        record, history = found
+        return [*history, ArticleVersion(record.snapshot, record.text_hash, "")]
+
+    def load_article(self, article_id: str, snapshot: str | None = None) -> Article:
+        """The article as saved, offline, from its snapshot."""
+        record = self.article(article_id)
+        if record is None:
+            raise NotInNotebook("article", article_id)
+        digest = snapshot or record.snapshot
+        if digest not in {v.snapshot for v in self.versions(article_id)}:
+            raise NotInNotebook(f"version of article {article_id}:", digest)
+        return self.snapshots.get(digest)
+
+    def highlight_counts(self) -> dict[str, int]:
+        """Article id -> number of highlights, for every article that has any."""
+        rows = self.db.execute("SELECT article_id, count(*) FROM highlights GROUP BY article_id")
+        return dict(rows)
+
+    # -- highlights -------------------------------------------------------------------------
+
+    def highlight(self, highlight_id: str) -> Highlight | None:
+        """The highlight with that id, if saved."""
+        row = self.db.execute("SELECT doc FROM highlights WHERE id=?", (highlight_id,)).fetchone()
+        return None if row is None else _highlight(row[0])
+
+    def highlights(self, article_id: str | None = None) -> list[Highlight]:
+        """One article's highlights in reading order; or all of them, newest first."""
+        if article_id is None:
+            return self.query(HighlightFilter())
+        rows = self.db.execute(
+            "SELECT doc FROM highlights WHERE article_id=? ORDER BY start, id", (article_id,)
+        )
+        out = [_highlight(doc) for (doc,) in rows]
+        out.sort(key=lambda h: (h.target.position.start, h.target.position.end, h.id))
+        return out
+
+    def query(self, f: HighlightFilter) -> list[Highlight]:
+        """The highlights matching ``f``, in its order (as :meth:`Notebook.query`)."""
+        where, params = where_of(f)
+        join = " LEFT JOIN articles a ON a.id = h.article_id" if (
+            f.sort is HighlightSort.ARTICLE
+        ) else ""
+        if fold(f.text).split() or f.sort is HighlightSort.QUOTE:  # the folded text is needed
+            join = " JOIN hl_fts f ON f.rowid = h.n" + join
+        sql = f"SELECT h.doc FROM highlights h{join} WHERE {where} ORDER BY {_ORDER[f.sort]}"
+        if f.limit is not None:
+            sql += f" LIMIT {int(f.limit)}"
+        return [_highlight(doc) for (doc,) in self.db.execute(sql, params)]
+
+    def tags(self, f: HighlightFilter | None = None) -> dict[str, int]:
+        """Tag -> number of highlights (of those ``f`` chooses) carrying it, most used first."""
+        if f is None:
+            rows = self.db.execute("SELECT tag, count(*) c FROM tags GROUP BY tag")
+        else:
+            where, params = where_of(f)
+            join = " JOIN hl_fts f ON f.rowid = h.n" if fold(f.text).split() else ""
+            rows = self.db.execute(
+                "SELECT t.tag, count(*) FROM tags t WHERE t.n IN (SELECT h.n FROM highlights h"
+                f"{join} WHERE {where}) GROUP BY t.tag", params,
+            )
+        pairs = [(t, n) for t, n in rows if n]
+        pairs.sort(key=lambda p: (-p[1], p[0]))
+        return dict(pairs)
+
+    def __len__(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM highlights").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> QueryIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def where_of(f: HighlightFilter) -> tuple[str, list[Any]]:
+    """The SQL condition on ``highlights h`` joined with ``hl_fts f`` that ``f`` asks for."""
+    parts: list[str] = []
+    params: list[Any] = []
+
+    def among(column: str, values: Sequence[str]) -> None:
+        parts.append(f"{column} IN ({','.join('?' * len(values))})")
+        params.extend(values)
+
+    if f.article_ids:
+        among("h.article_id", list(dict.fromkeys(f.article_ids)))
+    all_tags = sorted({normalize_tag(t) for t in f.all_tags} - {""})
+    for tag in all_tags:
+        parts.append("h.n IN (SELECT n FROM tags WHERE tag = ?)")
+        params.append(tag)
+    any_tags = sorted({normalize_tag(t) for t in f.any_tags} - {""})
+    if any_tags:
+        marks = ",".join("?" * len(any_tags))
+        parts.append(f"h.n IN (SELECT n FROM tags WHERE tag IN ({marks}))")
+        params.extend(any_tags)
+    if f.colors:
+        among("h.color", list(dict.fromkeys(f.colors)))
+    since, until = _day(f.since), _day(f.until)
+    if since:
+        parts.append("h.created >= ?")
+        params.append(since)
+    if until:
+        parts.append("substr(h.created, 1, ?) <= ?")
+        params.extend([len(until), until])
+    for word in fold(f.text).split():
+        # The notebook's own search: the word anywhere in the folded quote, note or tags.
+        parts.append("(instr(f.quote, ?) OR instr(f.note, ?) OR instr(f.tags, ?))")
+        params.extend([word, word, word])
+    return " AND ".join(parts) or "1", params
+
+
+def open_db(path: Path) -> sqlite3.Connection:
+    """A read connection to an index file."""
+    db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+    db.execute("PRAGMA query_only=1")
+    return db

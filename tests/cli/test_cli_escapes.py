@@ -147,7 +147,9 @@ def test_the_issue_example_through_a_real_process(tmp_path: Path) -> None:
     }), encoding="utf-8")
     nb = tmp_path / "nb"
     done = gloss("import", source, "--notebook", nb)
-    assert (done.returncode, done.stderr) == (0, "gloss: imported 1 highlight and 1 article\n")
+    assert (done.returncode, done.stderr) == (0, "gloss: imported 1 highlight and 1 article\n"
+        "gloss: 1 highlight without offsets Gloss can trust: placed by its quote when the "
+        "page is read\n")
     listed = gloss("notebook", "list", "--json", "--notebook", nb)
     (record,) = json.loads(listed.stdout)
     assert (record["quote"], record["tags"], record["article_url"]) == (

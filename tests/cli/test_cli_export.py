@@ -150,6 +150,24 @@ def test_the_configs_citation_style_is_the_default(notebook: Path, tmp_path: Pat
     )
 
 
+def test_cite_a_csl_style_file(notebook: Path, tmp_path: Path) -> None:
+    style = paths.ROOT / "tests" / "data" / "csl" / "gloss-test.csl"
+    done = gloss("export", "--cite", style, "--notebook", notebook)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (GOLDEN / "csl" / "article-gloss-test.md").read_text(encoding="utf-8")
+    # A broken style file is one line and exit 2, before anything is written.
+    bad = tmp_path / "bad.csl"
+    bad.write_text("<style>", encoding="utf-8")
+    out = tmp_path / "out.md"
+    done = gloss("export", "--cite", bad, "-o", out, "--notebook", notebook)
+    assert_one_line_error(done, 2, f"{bad} is not a CSL style: not well-formed XML (Premature "
+                          "end of data in tag style line 1, line 1, column 8)")
+    assert not out.exists()
+    done = gloss("export", "--cite", "harvard", "--notebook", notebook)
+    assert_one_line_error(done, 2, "--cite harvard: a style is one of mla, apa, chicago, or a "
+                          "CSL style file (FILE.csl)")
+
+
 def test_passage_links_use_the_saved_text(tmp_path: Path) -> None:
     nb = tmp_path / "nb"
     gloss("highlight", SAMPLE, "--quote", "Jessica Jones", "--occurrence", "2", "--notebook", nb)

@@ -9,6 +9,7 @@ symlink, a garbled journal, NaN and 1e308 progress, positions past 2^63, deep ne
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 from pathlib import Path
 
@@ -181,7 +182,22 @@ def test_nan_written_by_hand_is_one_line_and_repair_fixes_it(victim: tuple[Path,
     assert run("notebook", "articles", "--notebook", nb)[0] == 0
 
 
-@pytest.mark.parametrize("progress", [float("nan"), 1e308, float("inf"), -1.0])
+@pytest.mark.parametrize("progress", [float("nan"), float("inf")])
+def test_imported_nan_or_infinity_is_refused(tmp_path: Path, progress: float) -> None:
+    """Python's json writes NaN and Infinity, but they are no JSON: one line, nothing saved
+    (issue 18: the import is read by orjson, which refuses them)."""
+    source = tmp_path / "in.json"
+    text = json.dumps({"type": "AnnotationPage", "items": [], "gloss:articles": [
+        {"id": "0123456789abcdef", "title": "T", "progress": progress}]})
+    source.write_text(text, encoding="utf-8")
+    nb = tmp_path / "nb"
+    column = text.index("NaN" if math.isnan(progress) else "Infinity") + 1
+    assert run("import", source, "--notebook", nb) == (
+        6, "", f"gloss: not JSON: NaN and Infinity are no JSON numbers (line 1 column {column})\n")
+    assert not nb.exists()
+
+
+@pytest.mark.parametrize("progress", [1e308, -1.0])
 def test_imported_bad_progress_is_repaired(tmp_path: Path, progress: float) -> None:
     source = tmp_path / "in.json"
     # json.dumps writes NaN and Infinity, as other tools do; Python's reader accepts them.
@@ -216,7 +232,8 @@ def test_deeply_nested_import_is_one_line(tmp_path: Path) -> None:
     source.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     done = gloss("import", source, "--notebook", tmp_path / "nb")
     assert (done.returncode, done.stdout, done.stderr) == (
-        6, "", "gloss: not JSON Gloss reads: nested too deeply\n")
+        6, "", "gloss: not JSON Gloss reads: nested more than 1024 levels deep "
+        "(line 1 column 1026)\n")
 
 
 def test_deeply_nested_config_is_one_line(tmp_path: Path) -> None:

@@ -92,6 +92,8 @@ def test_annotations_from_another_tool(tmp_path: Path) -> None:
     nb = tmp_path / "nb"
     assert gloss("import", source, "--notebook", nb).stderr == (
         "gloss: imported 1 highlight and 1 article\n"
+        "gloss: 1 highlight without offsets Gloss can trust: placed by its quote when the "
+        "page is read\n"
     )
     (record,) = json.loads(gloss("notebook", "list", "--json", "--notebook", nb).stdout)
     assert (record["id"], record["quote"], record["tags"]) == (
@@ -105,7 +107,7 @@ def test_annotations_from_another_tool(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "code", "message"),
     [
-        ('{"type":', 6, "not JSON: Expecting value: line 1 column 9 (char 8)"),
+        ('{"type":', 6, "not JSON: unexpected end of data (line 1 column 9)"),
         ('{"type": "Note"}', 6,
          "expected an Annotation, AnnotationPage or AnnotationCollection, found type 'Note'"),
         (json.dumps({"type": "Annotation", "gloss:article": "../etc", "target": {
@@ -148,10 +150,9 @@ def test_an_id_used_by_a_different_highlight_is_reported_not_skipped_silently(
     data = json.loads(exported.read_text(encoding="utf-8"))
     first = data["first"]["items"][0]
     clash_id = first["id"].rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+    first["target"]["gloss:position"]["start"] += 1  # another passage under the same id
     selector = first["target"]["selector"]
     for s in selector if isinstance(selector, list) else [selector]:
-        if s.get("type") == "TextPositionSelector":
-            s["start"] += 1  # another passage under the same id
         if s.get("type") == "TextQuoteSelector":
             s["exact"] = s["exact"][1:]
     done = gloss("import", "-", "--notebook", nb, stdin=json.dumps(data).encode())
@@ -169,10 +170,9 @@ def _moved_past_the_text(exported: Path, exact: str | None = None) -> bytes:
     data = json.loads(exported.read_text(encoding="utf-8"))
     item = data["first"]["items"][0]
     item["id"] = "urn:uuid:0e0e0e0e-1111-4222-8333-444444444444"
+    item["target"]["gloss:position"]["start"] += 100_000
+    item["target"]["gloss:position"]["end"] += 100_000
     for s in item["target"]["selector"]:
-        if s["type"] == "TextPositionSelector":
-            s["start"] += 100_000
-            s["end"] += 100_000
         if s["type"] == "TextQuoteSelector" and exact is not None:
             s["exact"] = exact
     data["first"]["items"] = [item]
@@ -195,8 +195,8 @@ def _status(nb: Path, highlight_id: str) -> tuple[str, str, tuple[int, int] | No
 
 def _first_position(exported: Path) -> tuple[int, int]:
     item = json.loads(exported.read_text(encoding="utf-8"))["first"]["items"][0]
-    (s,) = [s for s in item["target"]["selector"] if s["type"] == "TextPositionSelector"]
-    return s["start"], s["end"]
+    position = item["target"]["gloss:position"]
+    return position["start"], position["end"]
 
 
 @pytest.mark.parametrize(
@@ -230,3 +230,48 @@ def test_positions_past_the_text_are_reanchored_when_the_page_comes(tmp_path: Pa
         "ok", "Kilgrave", _first_position(exported))
     assert gloss("notebook", "list", "--orphans", "--notebook", second).stdout.count(
         "Kilgrave") == 0
+
+
+def _example(number: str) -> dict[str, object]:
+    examples = json.loads((paths.DATA / "w3c-model" / "examples.json").read_text(
+        encoding="utf-8"))["examples"]
+    example: dict[str, object] = examples[number]["json"]
+    return example
+
+
+def test_each_annotation_is_reported_and_the_usable_ones_imported(tmp_path: Path) -> None:
+    """Issue 18: a file with an annotation Gloss cannot use imports the others; stderr says
+    what was refused and why, --report says what became of each one."""
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps({"type": "AnnotationPage",
+                                "items": [_example("23"), _example("1")]}), encoding="utf-8")
+    nb = tmp_path / "nb"
+    done = gloss("import", page, "--report", "--notebook", nb)
+    refused = ("annotation 2 (http://example.org/anno1): refused: its target has no "
+               "selectors: Gloss keeps quotes, not whole pages")
+    assert (done.returncode, done.stdout) == (0, (
+        "annotation 1 (http://example.org/anno23): kept: placed by its quote when its page "
+        "is read; kept 1 body Gloss does not show\n" + refused + "\n"))
+    assert done.stderr == (
+        "gloss: imported 1 highlight and 1 article; 1 annotation refused\n"
+        "gloss: 1 highlight without offsets Gloss can trust: placed by its quote when the "
+        "page is read\n"
+        f"gloss: {refused}\n")
+    (item,) = json.loads(gloss("export", "--format", "json", "--notebook", nb).stdout)[
+        "first"]["items"]
+    assert (item["id"], item["body"]) == ("http://example.org/anno23",
+                                          ["http://example.org/comment1"])
+    assert item["target"]["selector"] == [_example("23")["target"]["selector"]]  # type: ignore[index]
+
+
+def test_a_file_of_refused_annotations_is_an_error(tmp_path: Path) -> None:
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(_example("39")), encoding="utf-8")
+    nb = tmp_path / "nb"
+    done = gloss("import", page, "--notebook", nb)
+    assert (done.returncode, done.stdout) == (6, "")
+    assert done.stderr == "".join(
+        f"gloss: annotation {n} (http://example.org/anno{n}): refused: its target has no "
+        "selectors: Gloss keeps quotes, not whole pages\n" for n in (1, 2)
+    ) + "gloss: none of the 2 annotations can be imported\n"
+    assert not nb.exists()

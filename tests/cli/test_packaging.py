@@ -36,6 +36,8 @@ def test_wheel_holds_styles_samples_and_entry_point(wheel: Path) -> None:
         bundled = {p.relative_to(ROOT).as_posix() for p in files if p.is_file()}
         assert bundled, f"{folder}/ is empty"
         assert {f"tui/{name}" for name in bundled} <= names
+    # The JSON-LD context of the gloss: keys, which every JSON export carries (issue 18).
+    assert "tui/core/w3c/gloss.jsonld" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "gloss = tui.cli:main" in text

@@ -12,6 +12,7 @@ import pytest
 
 from tui.core.errors import ExtractError
 from tui.core.export.article_text import to_text
+from tui.core.extract import pipeline
 from tui.core.extract import readable as extract_readability
 from tui.core.extract.clean import blocks as clean_blocks
 from tui.core.extract.clean import page as clean_page
@@ -127,6 +128,86 @@ def test_a_rail_of_headline_links_is_not_kept_as_a_list() -> None:
     assert_article_whole(text)
 
 
+# -- before readability: paragraphs written as <br><br> --------------------------------------
+
+TEASERS = "".join(
+    f'<div class="teaser"><p>{t}, the paper reports this morning. <a href="/{i}">Full story</a>'
+    "</p></div>"
+    for i, t in enumerate(
+        ("Storm closes the ferry for a week", "Lifeboat crew honoured at the palace",
+         "New fish market opens on the quay, with forty stalls")
+    )
+)
+
+
+def test_text_split_by_blank_lines_is_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An old page: the story is the text of a <font>, split by <br><br>; a rail of teasers
+    # in <p>s sits beside it. readability scores <p>s only: the teasers came with the story.
+    story = "<br><br>".join(PROSE)
+    html = (
+        "<html><head><title>Low water</title></head><body><div id='left'>"
+        f"{TEASERS}</div><div id='centre'><font size='2'><b></b>{story}<br><br></font>"
+        "</div></body></html>"
+    )
+    with monkeypatch.context() as patch:
+        without(patch, clean_page.RULES, "paragraphs_from_breaks")
+        assert "Storm closes the ferry" in body_text(html)
+    article = extract(html, None)
+    assert [b.text for b in article.blocks] == PROSE
+
+
+def test_a_menu_split_by_breaks_stays_as_it_is() -> None:
+    doc = parse_html(
+        "<html><body><span>Home<br><br>News<br><br>Sport<br><br>Weather</span></body></html>"
+    )
+    clean_page.paragraphs_from_breaks(doc)
+    assert doc.find(".//p") is None
+
+
+# -- readability's scoring: form controls are not text ---------------------------------------
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def _jump_menu_page() -> str:
+    options = "".join(f"<option>{m}, 20{y:02d}</option>" for y in range(8, 13) for m in MONTHS)
+    return (
+        "<html><head><title>Low water</title></head><body><div>"
+        f'<div class="blog-block" id="blog-jump"><div><b>Jump to: </b><form><select>{options}'
+        "</select></form></div></div></div><div><div>"
+        + "".join(f"<p>{p}</p>" for p in PROSE)
+        + "</div></div></body></html>"
+    )
+
+
+def test_a_jump_menu_never_outscores_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A "jump to" menu in a box named like a blog outscores the article on its options'
+    # words; readability then cleans the options away and returns an empty box.
+    with monkeypatch.context() as patch:
+        patch.setattr(extract_readability, "DROP_CONTROLS", False)
+        chosen, _ = extract_readability.find_article(parse_html(_jump_menu_page()))
+        assert PROSE[0] not in chosen.text_content()
+    chosen, _ = extract_readability.find_article(parse_html(_jump_menu_page()))
+    assert all(p in chosen.text_content() for p in PROSE)
+    text = body_text(_jump_menu_page())
+    assert_article_whole(text)
+    assert "January" not in text
+
+
+def test_an_article_without_prose_falls_back_to_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # When readability's choice holds no prose at all, the part of the page that holds the
+    # page's prose is the article: never an empty article from a page that has one.
+    monkeypatch.setattr(extract_readability, "DROP_CONTROLS", False)
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "LOW_CONFIDENCE_WORDS", 0)
+        with pytest.raises(ExtractError):
+            body_text(_jump_menu_page())
+    assert [b.text for b in extract(_jump_menu_page(), None).blocks] == PROSE
+
+
 # -- when readability finds nothing: the fallback -------------------------------------------
 
 FALLBACK_PAGE = (
@@ -138,6 +219,35 @@ FALLBACK_PAGE = (
     "</section></main><footer>Copyright 2024 Example Tide Tables Ltd. All rights reserved. "
     "Terms and conditions apply to all content on this site.</footer></body></html>"
 )
+
+
+STORY = (
+    "The harbour master opened the sluice at dawn as the tables said he should and the water "
+    "began to fall along the quay wall within the hour. By mid-morning the mud flats showed "
+    "their ribs of sand and the gulls came down to walk them in lines."
+)
+LONGER_TEASER = (
+    "Elsewhere on the coast, the ferry, the lifeboat, the market, the pier, the lighthouse, "
+    "the harbour wall and the old customs house all had a week of visitors, storms, repairs, "
+    "late trains, early tides, and long queues, as the season, wet and windy, went on and on."
+)
+
+
+def test_the_paragraphs_under_the_headline_beat_a_rail_of_longer_teasers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A short post beside excerpts of longer ones: readability scores the rail higher.
+    html = (
+        "<html><head><title>Low water</title></head><body><div class='wrap'>"
+        f"<div class='lead'><h1>Low water at the harbour</h1><p>{STORY}</p></div>"
+        "<div class='rail'>"
+        + "".join(f"<div class='rail-item'><p>{LONGER_TEASER} ({i})</p></div>" for i in range(4))
+        + "</div></div></body></html>"
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline, "HEADLINE_PARAGRAPH_WORDS", 10**6)
+        assert body_text(html).startswith("Elsewhere on the coast")
+    assert [b.text for b in extract(html, None).blocks] == [STORY]
 
 
 def test_fallback_keeps_the_prose_not_the_frame() -> None:
@@ -210,11 +320,121 @@ def test_named_part(monkeypatch: pytest.MonkeyPatch, rule: str, part: str, phras
     assert_article_whole(text)
 
 
+COMMENTERS = ("Ann Price", "boog", "Tom R.")
+COMMENTS = (
+    "<h3>3 Comments</h3>"
+    + "".join(
+        f'<div id="c{i}"><p>I walked out to the old wreck at low water, number {i}, and it '
+        f"was further than I thought.</p></div>"
+        f'<p class="posted">Posted by: {name} at March {3 + i}, 2024 {i + 1}:15 PM</p>'
+        for i, name in enumerate(COMMENTERS)
+    )
+)
+
+
+def test_reader_comments_after_the_article_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    # readability keeps a thread that shares the article's container.
+    html = page(after=COMMENTS)
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "comment_threads")
+        assert "I walked out to the old wreck" in body_text(html)
+    text = body_text(html)
+    assert "I walked out to the old wreck" not in text
+    assert "Posted by" not in text
+    assert "3 Comments" not in text
+    assert_article_whole(text)
+
+
+def test_units_named_as_comments_after_the_article_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    # readability keeps "comments-body" (the name says "body") but drops its stamp lines.
+    thread = "".join(
+        f'<div class="comments-body"><p><b>{i}.</b> I walked out to the old wreck at low '
+        f"water and it was further than I thought, number {i}.</p></div>"
+        for i in (1, 2, 3)
+    )
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "named_threads")
+        assert "I walked out to the old wreck" in body_text(page(after=thread))
+    text = body_text(page(after=thread))
+    assert "I walked out to the old wreck" not in text
+    assert_article_whole(text)
+
+
+def test_a_live_blog_keeps_its_timed_entries() -> None:
+    entries = "".join(
+        f"<p><b>{h}:05 PM</b> – The water is still falling at the quay, now {h} metres down.</p>"
+        for h in (1, 2, 3, 4)
+    )
+    text = body_text(page(after=entries))
+    assert text.count("The water is still falling") == 4
+    assert_article_whole(text)
+
+
+def test_a_front_page_of_posts_keeps_its_posts(monkeypatch: pytest.MonkeyPatch) -> None:
+    posts = "".join(
+        f"<div class='post'><h2>Tide notes {i}</h2><p>{PROSE[i]}</p>"
+        f"<p class='posted'>Posted by Jane at March {i + 3}, 2024 1:15 PM</p></div>"
+        for i in range(4)
+    )
+    text = body_text(page(after=posts))
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "comment_threads")
+        assert body_text(page(after=posts)) == text
+    assert text.count("Tide notes") >= 3
+
+
+RAIL = '<div class="rail">' + "".join(
+    f'<div class="rail-item"><div class="pic"></div><div class="content"><h3>{kicker}</h3>'
+    f'<span>{headline}</span></div><a href="/news/{i}" class="anchor"></a></div>'
+    for i, (kicker, headline) in enumerate(
+        (("STRANDED", "Ferry passengers spend the night on the quay"),
+         ("HONOURED", "Lifeboat crew meet the King at the palace"),
+         ("OPEN", "New fish market draws crowds on its first day"))
+    )
+) + "</div>"
+
+
+def test_a_rail_of_cards_inside_the_article_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "card_rails")
+        assert "Ferry passengers spend the night" in body_text(page(RAIL))
+    text = body_text(page(RAIL))
+    assert "Ferry passengers spend the night" not in text
+    assert "STRANDED" not in text
+    assert_article_whole(text)
+
+
+def test_two_linked_figures_are_not_a_rail() -> None:
+    figures = "".join(
+        f'<div class="pic"><a href="/big{i}.jpg"><img src="/p{i}.jpg" alt=""></a>'
+        f"<h4>Boats on the mud, picture {i}</h4></div>"
+        for i in (1, 2)
+    )
+    assert "Boats on the mud, picture 2" in body_text(page(figures))
+
+
 def test_captions_stay_in_the_article_as_captions() -> None:
     html = page(NAMED_PARTS[0][1])
     article = extract(html, None)
     captions = [b.text for b in article.blocks if b.kind is BlockKind.CAPTION]
     assert captions == ["Boats resting on the mud at low water. Photo: J. Smith"]
+
+
+def test_hundreds_of_words_named_caption_are_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # An editor sets a long passage beside a picture in the picture's caption box.
+    long = " ".join(PROSE)  # 108 words, a third of the article below
+    more = "".join(f"<p>{p}</p>" for p in PROSE[::-1])
+    box = (
+        '<div class="wp-caption"><img src="/boats.jpg" alt="Boats">'
+        f'<p class="wp-caption-text">{long}</p></div>'
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(clean_tree, "CAPTION_MAX_WORDS", 10**6)
+        patch.setitem(clean_tree.PARTS, "captions_by_class", clean_tree.NamedPart(
+            clean_tree.PARTS["captions_by_class"].words, action="caption"
+        ))
+        assert long not in body_text(page(box, after=more)), "without the limit: a caption"
+    assert long in body_text(page(box, after=more))
 
 
 def test_overlay_leaves_its_sentence_whole() -> None:
@@ -238,9 +458,36 @@ def test_body_paragraphs_named_like_a_widget_are_the_article(
     html = page().replace("<p>", '<p class="story-text paywall">')
     with monkeypatch.context() as patch:
         patch.setattr(clean_tree, "RUN_MIN", 10**6)
+        patch.setattr(clean_tree, "TEXT_SHARE_GUARD", 2.0)  # the page-wide guard too
         with pytest.raises(ExtractError):
             body_text(html)  # each paragraph alone is short enough to pass for the box
     assert_article_whole(body_text(html))
+
+
+def _spans_page(spans: str) -> str:
+    return (
+        "<html><head><title>Low water at the harbour</title></head><body>"
+        f'<div class="post"><div class="post-body">{spans}</div></div></body></html>'
+    )
+
+
+def test_text_in_spans_named_like_a_byline_is_the_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A blog editor wraps each stretch of the post in <span class="byline-author">, the
+    # text split by <br>s, not <p>s: no paragraph words guard it, only its share of the text.
+    spans = "".join(
+        f'<p><span class="byline-author">{a}<br><br>{b}</span></p>'
+        for a, b in (PROSE[:2], PROSE[2:])
+    )
+    with monkeypatch.context() as patch:
+        patch.setattr(clean_tree, "TEXT_SHARE_GUARD", 2.0)
+        with pytest.raises(ExtractError):
+            body_text(_spans_page(spans))
+    assert_article_whole(body_text(_spans_page(spans)))
+    # One such span holding all the text is the article too.
+    one = f'<p><span class="byline-author">{"<br><br>".join(PROSE)}</span></p>'
+    assert_article_whole(body_text(_spans_page(one)))
 
 
 def test_one_box_named_like_the_styled_paragraphs_still_goes() -> None:
@@ -384,12 +631,30 @@ def test_lines_using_control_words_stay(line: str) -> None:
     [
         "Sign up for our free newsletter and get the tide times delivered to your inbox.",
         "Follow us on Twitter and Facebook for the latest from the coast.",
+        "Photos by Tom Reed. Follow Tom on Instagram for more of the coast.",
         'Get the Gazette delivered every week. <a href="/subscribe">Click here</a> for offers.',
     ],
 )
 def test_calls_to_action(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
     phrase = line.split(".", maxsplit=1)[0].split("<", maxsplit=1)[0]
     block_rule_case(monkeypatch, "drop_promo_lines", page(after=f"<p>{line}</p>"), phrase)
+
+
+def test_following_someone_told_is_not_a_call_to_action() -> None:
+    line = (
+        "Reed says he is often out on the flats at dawn, photographing the boats and the "
+        "birds; you can follow him there, or on Instagram."
+    )
+    assert line in body_text(page(after=f"<p>{line}</p>"))
+
+
+def test_a_call_to_action_between_paragraphs_is_the_authors_sentence() -> None:
+    # Old posts wrote their links as "click here"; between the story's paragraphs such a
+    # sentence is the author's, and only below the last one is it the site talking.
+    line = "The tide tables for the whole year are online: click here to see them."
+    text = body_text(page(f"<p>{line}</p>"))
+    assert line in text
+    assert line not in body_text(page(after=f"<p>{line}</p>"))
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from tests.core.test_export_seed import seed
-from tui.core.export.escape import blockquote, defuse_markers, escape_inline, hashtag
+from tui.core.export.escape import (
+    blockquote,
+    defuse_markers,
+    escape_inline,
+    escape_lines,
+    hashtag,
+)
 from tui.core.export.exporter import export_text
 from tui.core.export.frontmatter import dump_yaml
 from tui.core.export.markdown import MarkdownExporter
@@ -196,3 +202,13 @@ def test_whole_export_front_matter_round_trips(title: str) -> None:
     end = text.index("\n---\n")
     assert yaml.safe_load(text[4:end]).get("title", "") == title  # an empty title is left out
     assert len(regions_in(text)) == 2
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(
+    [*list("ab -+1٣²*#_<&%\\"), " ", "\t", "\n", "\r", "\u2028", "\x85", "\xa0", "\u3000", "é"]
+), max_size=12))
+def test_blockquotes_fast_path_is_the_general_one(text: str) -> None:
+    # A plain one-line quote skips the line splitting: the result must be the same.
+    lines = escape_lines(text.strip("\n"))
+    assert blockquote(text) == "\n".join(f"> {line}" if line else ">" for line in lines)

@@ -123,3 +123,21 @@ def test_earlier_search_with_case_changing_length() -> None:
     text = "İstanbul so far. Then so far again."
     assert _found_earlier(text, "so far", text.rindex("so far")) is True
     assert _found_earlier(text, "so far", text.index("so far")) is False
+
+
+def reference_terms(exact: str) -> list[str]:
+    """The directive's terms as the spec reads (every word split out, no shortcuts)."""
+    blocks = [b.split() for b in exact.split("\n\n") if b.split()]
+    if not blocks:
+        return []
+    if len(blocks) == 1 and len(blocks[0]) <= 8:
+        return [" ".join(blocks[0])]
+    return [" ".join(blocks[0][:4]), " ".join(blocks[-1][-4:])]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab-,é \n\t\u3000")), max_size=40))
+def test_the_directive_takes_the_edge_words_however_the_quote_is_spaced(exact: str) -> None:
+    terms = reference_terms(exact)
+    expected = "text=" + ",".join(encode_term(t) for t in terms) if terms else ""
+    assert text_directive(exact) == expected

@@ -42,8 +42,13 @@ async def copy_quote(app: GlossApp) -> str:
         text = screen.article.text
         record = screen.opened.record
         highlight = Highlight(record.id, describe(text, *sentence_at(text, screen.cursor)))
-        expected = quote_block(highlight, record, "mla", accessed_on(record.saved))
+        expected = quote_block(highlight, record, "mla", accessed_on(record.saved),
+                               body=screen.article, start=highlight.target.position.start)
         assert app.clipboard == expected  # OSC 52 gets the same text
+        # The page's italics are kept in the quote, as exports keep them (issue 13, 10).
+        assert expected.startswith("> ") and "*Jessica Jones*" in expected.split("\n>\n")[0]
+        plain = quote_block(highlight, record, "mla", accessed_on(record.saved), text=text)
+        assert expected.replace("*Jessica Jones*", "Jessica Jones") == plain
         return expected
 
 

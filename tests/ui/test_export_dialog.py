@@ -4,14 +4,18 @@ confirmed (asked before any work); problems are one line in the dialog."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import platformdirs
 import pytest
-from textual.widgets import Input, RadioButton, RadioSet
+from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from tests.support.library_seed import LONG, SEED, Seeded, frozen_clock, seed_notebook
 from tests.support.reader_app import SIZE, make_app, settle
+from tests.ui.test_clipboard import fake_tool
 from tui.core.config import Config, HighlightSettings
+from tui.core.export import saved_bodies
 from tui.core.export.exporter import ExportOptions, Scope, export_file, export_folder, export_text
 from tui.core.library import Library
 from tui.core.notebook.api import Notebook
@@ -69,7 +73,9 @@ def same_as_core(seeded: Seeded, tmp_path: Path, scope: Scope, **options: object
     nb = seeded.notebook()
     target = tmp_path / "core" / "out"
     target.parent.mkdir(exist_ok=True)
-    export_file(target, nb.articles(), nb.highlights(), ExportOptions(**options), scope)  # type: ignore[arg-type]
+    bodies = saved_bodies(nb, [a.id for a in nb.articles()])  # as the CLI and the dialog do
+    export_file(target, nb.articles(), nb.highlights(), ExportOptions(**options), scope,  # type: ignore[arg-type]
+                bodies)
     return target.read_text(encoding="utf-8")
 
 
@@ -226,13 +232,16 @@ async def test_a_folder_gets_a_file_per_article(seeded: Seeded, tmp_path: Path) 
         assert dialog.summary == "6 highlights from 2 articles: 2 created"
     nb = seeded.notebook()
     core = tmp_path / "core"
-    export_folder(core, nb.articles(), nb.highlights())
+    bodies = saved_bodies(nb, [a.id for a in nb.articles()])
+    export_folder(core, nb.articles(), nb.highlights(), bodies=bodies)
     ours = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
     theirs = {p.name: p.read_text(encoding="utf-8") for p in core.iterdir()}
     assert ours == theirs and len(ours) == 2
 
 
-async def test_the_clipboard_gets_the_text(seeded: Seeded) -> None:
+async def copy_export(seeded: Seeded) -> tuple[GlossApp, ExportDialog, str, str]:
+    """Export everything to the clipboard from the dialog: the app, the dialog, the text and
+    what the dialog shows."""
     app = export_app(seeded.path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -243,11 +252,46 @@ async def test_the_clipboard_gets_the_text(seeded: Seeded) -> None:
         await pilot.click("#export")
         await settle(pilot)
         nb = seeded.notebook()
-        text = export_text(nb.articles(), nb.highlights())
-        assert app.clipboard == text
-        assert dialog.summary == (
-            f"6 highlights from 2 articles copied to the clipboard ({len(text):,} characters)"
-        )
+        bodies = saved_bodies(nb, [a.id for a in nb.articles()])
+        text = export_text(nb.articles(), nb.highlights(), bodies=bodies)
+        assert app.clipboard == text  # OSC 52 as well, as `y` does
+        return app, dialog, text, str(dialog.query_one("#result", Static).content)
+
+
+async def test_the_clipboard_tool_gets_the_text_and_is_named(
+    seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    got = fake_tool(tmp_path / "bin", "xclip", 0)
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    app, dialog, text, shown = await copy_export(seeded)
+    assert got.read_text(encoding="utf-8") == text
+    assert dialog.summary == (
+        f"Copied 6 highlights from 2 articles ({len(text):,} characters) to the clipboard "
+        "(xclip)."
+    )
+    assert shown == f"Done: {dialog.summary}"
+    assert dialog.summary in notes(app)
+    # The saved texts went along: the page's italics are in the quotes, as from the CLI.
+    assert "\n> *Jessica Jones*\n" in text
+
+
+async def test_without_a_clipboard_tool_it_never_says_copied(
+    seeded: Seeded, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no wl-copy, xclip, xsel, pbcopy
+    app, dialog, text, shown = await copy_export(seeded)
+    saved = platformdirs.user_state_path("gloss") / "clipboard.md"
+    assert saved.read_text(encoding="utf-8") == text
+    assert not dialog.summary.startswith("Copied") and "copied" not in dialog.summary
+    assert dialog.summary == (
+        f"No system clipboard took 6 highlights from 2 articles ({len(text):,} characters) "
+        "(no clipboard tool found). Sent to the terminal's clipboard (OSC 52): your terminal "
+        f"may not accept it. It is saved in {saved}"
+    )
+    assert shown == dialog.summary  # no "Done"
+    assert dialog.summary in notes(app)
 
 
 @pytest.mark.slow
@@ -322,7 +366,8 @@ async def test_broken_markers_in_a_gloss_file_ask_before_replacing(
 ) -> None:
     out = tmp_path / "gloss.md"
     nb = seeded.notebook()
-    export_file(out, nb.articles(), nb.highlights())
+    export_file(out, nb.articles(), nb.highlights(),
+                bodies=saved_bodies(nb, [a.id for a in nb.articles()]))
     text = out.read_text(encoding="utf-8")
     end = text.index("<!-- gloss:end ")
     out.write_text(text[:end] + text[text.index("\n", end) + 1 :], encoding="utf-8")

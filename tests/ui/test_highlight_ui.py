@@ -118,8 +118,12 @@ async def test_select_the_quote_with_keys_tag_it_and_copy_it(tmp_path: Path) -> 
         await pilot.press("y")
         await pilot.pause()
         record = screen.opened.record
-        assert app.clipboard == quote_block(highlight, record, "mla", accessed_on(record.saved))
-        assert app.clipboard.startswith(f"> {ROSENBERG}\n>\n> — Venable, Nick. “How The")
+        assert app.clipboard == quote_block(highlight, record, "mla", accessed_on(record.saved),
+                                            body=screen.article,
+                                            start=highlight.target.position.start)
+        # The words highlighted, with the page's italics kept (as the export keeps them).
+        italic = ROSENBERG.replace("Defenders", "*Defenders*", 1)
+        assert app.clipboard.startswith(f"> {italic}\n>\n> — Venable, Nick. “How The")
         assert "Copied the quote with its citation to the clipboard" not in " ".join(notes(app))
         assert any(n.startswith("No system clipboard took the quote") for n in notes(app))
 
@@ -539,7 +543,7 @@ async def test_copy_works_without_a_notebook() -> None:
         await pilot.press("y")
         await pilot.pause()
         assert app.clipboard.startswith(
-            "> The first season of Netflix's Jessica Jones was as excellent as anything else "
+            "> The first season of Netflix's *Jessica Jones* was as excellent as anything else "
             "in Marvel's live-action library"
         )
         assert "\n>\n> — Venable, Nick. “How The Defenders Is Affecting" in app.clipboard

@@ -61,3 +61,31 @@ async def test_the_selection_is_reverse_video_and_differs_from_every_highlight(
         head = reader._component_style("reader--cursor-selecting")
         for style in selected.values():
             assert downgraded(style + head, "mono") != downgraded(style, "mono")
+
+
+async def test_every_theme_keeps_the_selection_apart_from_the_highlights() -> None:
+    """The same check in every theme the app offers (Ctrl+P switches to any of them), in
+    each colour depth: a theme's palette must not make a selected passage look highlighted."""
+    app = make_app(SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        themes = sorted(app.available_themes)
+        assert "gloss-paper" in themes and len(themes) > 5
+        yellows = set()
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            reader = view(app)
+            base = reader.rich_style
+            selection = reader._component_style("reader--selection")
+            assert selection.reverse is True, theme
+            highlights = {c: base + reader._component_style(f"reader--hl-{c}") for c in COLORS}
+            yellows.add(highlights["yellow"])
+            selected = {c: style + selection for c, style in highlights.items()}
+            selected["plain"] = base + selection
+            for depth in ("truecolor", "256", "16", "mono"):
+                seen = {downgraded(style, depth) for style in highlights.values()}
+                for name, style in selected.items():
+                    assert downgraded(style, depth) not in seen, (theme, depth, name)
+        # The styles were those of each theme in turn, not a cached first one.
+        assert len(yellows) > len(themes) // 2

@@ -29,7 +29,7 @@ from tui.commands.output import write_stdout
 from tui.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from tui.core.export import BibFormat, CitationStyle, Scope
+    from tui.core.export import BibFormat, CitationStyle, CslStyle, Scope
     from tui.core.model import Article
     from tui.core.notebook import Notebook, QueryIndex
 
@@ -63,8 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     form.add_argument(
         "--cite",
-        choices=("mla", "apa", "chicago"),
-        help="citation style (default: the config's highlight.citation, else mla)",
+        metavar="STYLE|FILE.csl",
+        help="citation style: mla, apa, chicago, or a CSL style file (.csl, as Zotero uses); "
+        "default: the config's highlight.citation, else mla",
     )
     where = parser.add_argument_group("where (default: stdout)")
     dest = where.add_mutually_exclusive_group()
@@ -102,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--template, --layout and --cite are for Markdown exports")
     if fmt in ("csl-json", "bibtex"):
         return _bibliography(args, fmt, output)
+    style, csl = _style(args)  # a CSL file is read and checked before any other work
     nb = open_reader(args)
     scope = _scope(args, nb)
     articles, highlights = nb.articles(), nb.highlights()
@@ -110,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     chosen, _ = select(articles, highlights, scope)
     bodies = _bodies(nb, [a.id for a in chosen]) if fmt == "markdown" else None
     options = ExportOptions(
-        format=fmt, layout=args.layout, template=args.template, citation_style=_style(args)
+        format=fmt, layout=args.layout, template=args.template, citation_style=style, csl=csl
     )
     if args.folder is not None or output is not None:
         write = export_folder if args.folder is not None else export_file
@@ -167,21 +169,23 @@ def _scope(args: argparse.Namespace, nb: Notebook | QueryIndex) -> Scope:
 def _bodies(nb: Notebook | QueryIndex, article_ids: list[str]) -> dict[str, Article]:
     """The articles' saved texts, for passage links that land on the right words; an article
     without its snapshot (imported) is linked from its quote alone."""
-    from tui.core.notebook import SnapshotMissing
+    from tui.core.export import saved_bodies
 
-    bodies = {}
-    for article_id in article_ids:
-        try:
-            bodies[article_id] = nb.load_article(article_id)
-        except SnapshotMissing:
-            continue
-    return bodies
+    return saved_bodies(nb, article_ids)
 
 
-def _style(args: argparse.Namespace) -> CitationStyle:
-    """``--cite``, else the style the config gives ``y`` (one style for quotes and exports)."""
+def _style(args: argparse.Namespace) -> tuple[CitationStyle, CslStyle | None]:
+    """``--cite`` (a built-in style, or a CSL style file, read before any work), else the
+    style the config gives ``y`` (one style for quotes and exports)."""
+    from tui.core.export import STYLES, is_csl_path, load_csl
+
     if args.cite:
-        return cast("CitationStyle", args.cite)
+        if args.cite in STYLES:
+            return cast("CitationStyle", args.cite), None
+        if not is_csl_path(args.cite):
+            raise UsageError(f"--cite {args.cite}: a style is one of {', '.join(STYLES)}, or a "
+                             "CSL style file (FILE.csl)")
+        return "mla", load_csl(Path(args.cite))
     from tui.core.config import load_config
 
-    return load_config().highlight.citation
+    return load_config().highlight.citation, None

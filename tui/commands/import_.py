@@ -22,6 +22,7 @@ from tui.core.text import plural
 if TYPE_CHECKING:
     from tui.core.model import Highlight
     from tui.core.notebook import Notebook
+    from tui.core.w3c import Outcome
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="say what would be imported; change nothing"
     )
     import_from.add_options(parser)
+    parser.add_argument(
+        "--report", action="store_true",
+        help="print what became of each annotation (placed, kept, refused and why) on stdout",
+    )
     add_common(parser)
     return parser
 
@@ -57,11 +62,21 @@ def run(args: argparse.Namespace) -> int:
     if fmt is not None:  # another service's export; W3C JSON goes on below
         return import_from.run(args, fmt)
     from tui.commands.format import open_notebook
-    from tui.core.export import AnnotationError, parse_annotations
+    from tui.commands.output import write_stdout
     from tui.core.notebook import check_article_id
+    from tui.core.w3c import AnnotationError, read_annotations
 
     raw = _read(args.file)
-    articles, highlights = parse_annotations(raw)
+    # Everything is read and checked (numbers, depth, each annotation) before any write.
+    reading = read_annotations(raw)
+    articles, highlights, refused = reading.articles, reading.highlights, reading.refused
+    if args.report:
+        write_stdout("".join(o.line() + "\n" for o in reading.outcomes))
+    if refused and not highlights:
+        if len(refused) == 1:
+            raise AnnotationError(f"annotation {refused[0].number}: {refused[0].reason}")
+        _say_refused(refused)
+        raise AnnotationError(f"none of the {len(refused)} annotations can be imported")
     for article in articles:
         try:
             check_article_id(article.id)
@@ -86,7 +101,16 @@ def run(args: argparse.Namespace) -> int:
         line = "nothing new to import"
     if present:
         line += f"; {plural(present, 'highlight')} already in the notebook, left as they are"
+    if refused:
+        line += f"; {plural(len(refused), 'annotation')} refused"
     say(line)
+    # As the file gave them (checking against a saved text may have placed them since).
+    adding = {h.id for h in new_highlights}
+    quote_only = sum(1 for h in highlights if h.id in adding and not h.target.text_hash)
+    if quote_only:
+        say(f"{plural(quote_only, 'highlight')} without offsets Gloss can trust: placed by "
+            f"{'its' if quote_only == 1 else 'their'} quote when the page is read")
+    _say_refused(refused)
     if clashes:
         ids = ", ".join(h.id for h in clashes[:3]) + (", ..." if len(clashes) > 3 else "")
         say(
@@ -95,6 +119,14 @@ def run(args: argparse.Namespace) -> int:
             f"highlight in the notebook ({ids})"
         )
     return 0
+
+
+def _say_refused(refused: list[Outcome], shown: int = 10) -> None:
+    """A line for each refused annotation (the first ``shown`` of them)."""
+    for outcome in refused[:shown]:
+        say(outcome.line())
+    if len(refused) > shown:
+        say(f"... and {len(refused) - shown} more refused (--report lists every one)")
 
 
 def _settled(nb: Notebook, highlights: list[Highlight]) -> list[Highlight]:

@@ -7,6 +7,7 @@ that a user who remaps a key and sees nothing happen learns why::
 
     [reader]
     measure = 76                 # columns of body text
+    images = "auto"              # figures: "auto" draws them as the terminal can; "off"
 
     [keys]                       # binding id = key(s), comma separated
     "reader.down" = "j,down,ctrl+n"
@@ -41,6 +42,9 @@ MIN_MEASURE, MAX_MEASURE = 20, 400
 # The reader's line length in cells when the config file says none (the layout's default).
 DEFAULT_MEASURE = 76
 
+# "auto": figures are fetched when opened and drawn as the terminal can; "off": never fetched.
+IMAGE_MODES = ("auto", "off")
+
 
 class ConfigError(GlossError):
     """The config file cannot be read or holds a setting Gloss does not understand."""
@@ -54,6 +58,8 @@ class ReaderSettings:
 
     measure: int = DEFAULT_MEASURE
     """Columns of body text; the column is centred in wider terminals."""
+    images: str = "auto"
+    """Figures: ``"auto"`` fetches and draws them, ``"off"`` shows only ``[image: alt]``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +145,10 @@ def parse_config(data: dict[str, Any]) -> Config:
     if theme is not None and (not isinstance(theme, str) or not theme.strip()):
         raise ConfigError("'theme' must be a theme name in quotes")
     reader_data = _table(data, "reader")
-    _only(reader_data, {"measure"}, "reader.")
+    _only(reader_data, {"measure", "images"}, "reader.")
+    images = reader_data.get("images", "auto")
+    if images not in IMAGE_MODES:
+        raise ConfigError(f"'reader.images' must be one of {', '.join(IMAGE_MODES)}")
     measure = reader_data.get("measure", DEFAULT_MEASURE)
     if isinstance(measure, bool) or not isinstance(measure, int):
         raise ConfigError("'reader.measure' must be a whole number of columns")
@@ -154,7 +163,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         keys[binding_id] = ",".join(k.strip() for k in one_line(value).split(",") if k.strip())
     return Config(
         theme=theme.strip() if theme else None,
-        reader=ReaderSettings(measure),
+        reader=ReaderSettings(measure, images),
         highlight=parse_highlight(_table(data, "highlight")),
         keys=keys,
         sync=parse_sync(_table(data, "sync")),

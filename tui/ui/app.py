@@ -24,6 +24,7 @@ from tui.core.config import Config, ConfigError, load_config
 from tui.core.library import Library
 from tui.core.loader import ArticleLoader, Start
 from tui.core.notebook import Notebook
+from tui.core.reader import figure_blocks
 from tui.core.state import UiState, load_state, save_state
 from tui.core.text import safe_url, terminal_safe
 from tui.ui.dialogs.export_scope import ExportScope
@@ -302,7 +303,16 @@ def run_app(start: Start, *, debug: bool = False) -> int:
     except ConfigError as exc:
         config = Config()
         warnings.append(f"{exc} (using the defaults)")
-    start.open_first(waiting=_say_fetching(start.source))
+    opened = start.open_first(waiting=_say_fetching(start.source))
+    if config.reader.images != "off" and (
+        start.source is None or (opened is not None and figure_blocks(opened.article))
+    ):
+        from tui.ui.widgets.reader.figures import prepare_terminal
+
+        # textual-image can ask the terminal only before Textual runs, and asking costs up to
+        # a few tenths of a second: only a start that may show figures (a web page with
+        # some, or the library) asks; other sessions keep [image: alt].
+        prepare_terminal()
     app = GlossApp(
         start.source,
         start.base_url,

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
         bibliography,
         write_bibliography,
     )
+    from tui.core.export.bodies import saved_bodies
     from tui.core.export.citation import STYLES, CitationStyle, accessed_on, quote_block
+    from tui.core.export.csl import CslStyle, CslStyleError, is_csl_path, load_csl
     from tui.core.export.errors import AnnotationError, ForeignFileError, MarkerError
     from tui.core.export.exporter import (
         FORMATS,
@@ -46,6 +48,8 @@ __all__ = [
     "AnnotationError",
     "BibFormat",
     "CitationStyle",
+    "CslStyle",
+    "CslStyleError",
     "ExportOptions",
     "ExportReport",
     "ForeignFileError",
@@ -59,8 +63,11 @@ __all__ = [
     "export_file",
     "export_folder",
     "export_text",
+    "is_csl_path",
+    "load_csl",
     "parse_annotations",
     "quote_block",
+    "saved_bodies",
     "select",
     "to_json",
     "to_markdown",
@@ -73,7 +80,9 @@ _FROM: dict[str, tuple[str, ...]] = {
     "annotations": ("parse_annotations",),
     "article_text": ("to_json", "to_markdown", "to_text"),
     "bibliography": ("BIB_FORMATS", "BibFormat", "bibliography", "write_bibliography"),
+    "bodies": ("saved_bodies",),
     "citation": ("STYLES", "CitationStyle", "accessed_on", "quote_block"),
+    "csl": ("CslStyle", "CslStyleError", "is_csl_path", "load_csl"),
     "errors": ("AnnotationError", "ForeignFileError", "MarkerError"),
     "exporter": (
         "FORMATS",

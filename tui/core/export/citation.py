@@ -26,7 +26,7 @@ from typing import Literal
 
 from tui.core.export.escape import blockquote, escape_inline
 from tui.core.export.sentence_case import sentence_case
-from tui.core.model import Highlight, SavedArticle
+from tui.core.model import Article, Highlight, SavedArticle, SpanKind
 
 CitationStyle = Literal["mla", "apa", "chicago"]
 STYLES: tuple[CitationStyle, ...] = ("mla", "apa", "chicago")
@@ -153,10 +153,42 @@ def quote_block(
     accessed: date | None = None,
     *,
     text: str | None = None,
+    body: Article | None = None,
+    start: int | None = None,
 ) -> str:
     """A Markdown block quote of the highlight, its citation as the last line (for copying);
-    ``text`` is the article's body, if known (see :func:`cite`)."""
-    return f"{blockquote(highlight.quote)}\n>\n> — {cite(article, style, accessed, text=text)}"
+    ``text`` is the article's body, if known (see :func:`cite`). With the article's ``body``
+    (and ``start``, where the quote sits in it now) the page's italics and bold are kept, as
+    in exports."""
+    quote = highlight.quote
+    emphasis: tuple[tuple[str, int, int], ...] = ()
+    if body is not None:
+        emphasis = emphasis_over(body, highlight.start if start is None else start, quote)
+        text = body.text if text is None else text
+    citation = cite(article, style, accessed, text=text)
+    return f"{blockquote(quote, emphasis)}\n>\n> — {citation}"
+
+
+_STYLED = {SpanKind.EMPHASIS: "emphasis", SpanKind.STRONG: "strong"}
+
+
+def emphasis_over(body: Article, start: int, quote: str) -> tuple[tuple[str, int, int], ...]:
+    """The italics and bold of ``body`` over the quote at ``start``, relative to the quote;
+    none unless the body there has exactly the quote's words."""
+    end = start + len(quote)
+    if start < 0 or body.text[start:end] != quote:
+        return ()
+    out: list[tuple[str, int, int]] = []
+    for index in range(body.block_at(start), len(body.blocks)):
+        offset = body.offsets[index]
+        if offset >= end:
+            break
+        for span in body.blocks[index].spans:
+            kind = _STYLED.get(span.kind)
+            lo, hi = max(start, offset + span.start), min(end, offset + span.end)
+            if kind is not None and lo < hi:
+                out.append((kind, lo - start, hi - start))
+    return tuple(out)
 
 
 class _Format:

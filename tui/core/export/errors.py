@@ -3,6 +3,16 @@
 from __future__ import annotations
 
 from tui.core.errors import GlossError
+from tui.core.w3c import AnnotationError
+
+__all__ = [
+    "AnnotationError",
+    "ExportError",
+    "ForeignFileError",
+    "LayoutError",
+    "MarkerError",
+    "TemplateError",
+]
 
 
 class ExportError(GlossError):
@@ -25,9 +35,3 @@ class LayoutError(ExportError):
 
 class TemplateError(ExportError):
     """A Markdown template failed to load or render."""
-
-
-class AnnotationError(GlossError):
-    """A file to import is not the Web Annotation JSON Gloss reads."""
-
-    exit_code = 6

@@ -30,6 +30,8 @@ _MARKER_LIKE = re.compile(r"^(?=<!--\s*gloss:)", re.MULTILINE)
 _NBSP = "\u00a0"
 # Anything the rules above could act on inside a line; most lines of prose hold none of it.
 _MAYBE_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~$^=&%]")
+# The same, or a line break: a quote without any is one line, as it is.
+_NEEDS_WORK = re.compile(r"[\\`*_\[\]<>#|~$^=&%\r\n\u2028\u2029\x85\x0b\x0c]")
 
 
 class Markdown(str):
@@ -41,6 +43,21 @@ class Markdown(str):
 def escape_inline(text: str) -> str:
     """One line of literal text as Markdown: whitespace runs folded to one space."""
     return _escape_line(" ".join(text.split()))
+
+
+def escape_fragment(text: str) -> str:
+    """A piece of a line as Markdown: what could start markup anywhere in a line escaped,
+    without the rules for a line's start (for text put together from pieces, as CSL does)."""
+    if not _MAYBE_SPECIAL.search(text):
+        return text
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    return _PERCENTS.sub(r"\\%", text)
+
+
+def escape_line_start(line: str) -> str:
+    """``line`` with a list marker or ordered-list number at its start escaped ('1. x')."""
+    return _LINE_START.sub(_escape_start, line, count=1)
 
 
 def escape_lines(text: str) -> list[str]:
@@ -81,6 +98,11 @@ def blockquote(text: str, emphasis: Sequence[tuple[str, int, int]] = ()) -> str:
     those stretches get ``*`` or ``**`` around them; every other character is the text's own,
     escaped as usual, so taking the markers out gives the plain block quote back.
     """
+    first = text[:1]
+    if (not emphasis and first and not (first.isspace() or first in "-+" or first.isdigit())
+            and not _NEEDS_WORK.search(text)):
+        # Most quotes: one line of prose with nothing to escape (what the rest would give).
+        return "> " + text.rstrip()
     if emphasis and not _SENTINELS.search(text):
         marked = _mark(text, emphasis)
         lines = [_escape_marked(line)

@@ -17,9 +17,9 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from tui.core.export.annotations import annotation_id, dump_annotations, is_gloss_json
+from tui.core.export.annotations import annotation_id, dump_annotations
 from tui.core.export.citation import CitationStyle
 from tui.core.export.errors import (
     ExportError,
@@ -29,8 +29,10 @@ from tui.core.export.errors import (
     TemplateError,
 )
 from tui.core.export.files import (
+    Existing,
     file_stem,
     folder_index,
+    is_gloss_json,
     read_existing,
     unique_path,
     write_atomic,
@@ -39,15 +41,19 @@ from tui.core.export.markdown import MarkdownExporter
 from tui.core.export.merge import (
     Document,
     MergeReport,
-    Shape,
+    ParsedFile,
     is_gloss_markdown,
     merge_document,
+    parse_file,
     parse_key,
     render_document,
     shape_of,
 )
 from tui.core.export.template import Layout, load_template
 from tui.core.model import Article, Highlight, SavedArticle, normalize_tag
+
+if TYPE_CHECKING:  # citeproc-py is loaded only for an export that asks for a CSL style
+    from tui.core.export.csl import CslStyle
 
 Format = Literal["markdown", "json"]
 FORMATS: tuple[Format, ...] = ("markdown", "json")
@@ -85,7 +91,8 @@ class ExportOptions:
     """The form of an export.
 
     ``layout`` None follows the template (the default template is by article); ``template`` is
-    a shipped template's name or a file; ``cite_accessed`` adds the day the article was saved
+    a shipped template's name or a file; ``csl`` a CSL style for ``article.citation`` (else
+    ``citation_style``); ``cite_accessed`` adds the day the article was saved
     to citations as the access date.
     """
 
@@ -94,6 +101,8 @@ class ExportOptions:
     template: str | Path | None = None
     citation_style: CitationStyle = "mla"
     cite_accessed: bool = True
+    # A CSL style file's style (``--cite FILE.csl``): article.citation is written in it.
+    csl: CslStyle | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +237,10 @@ def export_file(
         report = _write_json(path, text, force)
         return ExportReport((report,), len(articles), len(highlights))
     exporter = _exporter(options, bodies, scope)
-    shape = _shape(path)
+    # The file is read and parsed once: for its shape here, and for the merge below.
+    existing = read_existing(path)
+    parsed = _parsed(existing, path)
+    shape = None if parsed is None else shape_of(parsed, str(path))
     layout = exporter.template.layout
     if shape is not None and shape.layout not in (None, layout):
         if not force:
@@ -237,7 +249,6 @@ def export_file(
                 f"into it, or by {layout} into another file (--force replaces it)"
             )
         fresh = render_document(exporter.one_file(articles, highlights))
-        existing = read_existing(path)
         write_atomic(path, fresh, existing.newline if existing else "\n")
         report = FileReport(path, "replaced")
         return ExportReport((report,), len(articles), len(highlights))
@@ -248,7 +259,8 @@ def export_file(
         a not in chosen and a in present.articles for a in shape.articles
     )
     document = exporter.one_file(articles, highlights, collection=collection)
-    report = _write_markdown(path, document, force, overwrite_edits, present)
+    report = _write_markdown(path, document, force, overwrite_edits, present,
+                             read=(existing, parsed))
     return ExportReport((report,), len(articles), len(highlights))
 
 
@@ -278,14 +290,13 @@ def _union(first: Sequence[SavedArticle], second: Sequence[SavedArticle]) -> lis
     return list(out.values())
 
 
-def _shape(path: Path) -> Shape | None:
-    """What the Gloss Markdown file at ``path`` holds; None if there is none (or it is not
+def _parsed(existing: Existing | None, path: Path) -> ParsedFile | None:
+    """The Gloss Markdown file read at ``path``, parsed; None if there is none (or it is not
     Gloss's, or its markers are broken: writing it says so)."""
-    existing = read_existing(path)
     if existing is None or not is_gloss_markdown(existing.text):
         return None
     try:
-        return shape_of(existing.text, str(path))
+        return parse_file(existing.text, str(path))
     except MarkerError:
         return None
 
@@ -406,7 +417,7 @@ def _exporter(
         )
     return MarkdownExporter(
         template, style=options.citation_style, cite_accessed=options.cite_accessed,
-        bodies=bodies, tags=scope.tags,
+        bodies=bodies, tags=scope.tags, csl=options.csl,
     )
 
 
@@ -418,34 +429,37 @@ def _write_markdown(
     present: _Present | None = None,
     *,
     prune: bool = False,
+    read: tuple[Existing | None, ParsedFile | None] | None = None,
 ) -> FileReport:
-    existing = read_existing(path)
-    fresh = render_document(document)
+    """Write ``document`` to ``path``, merging into what Gloss wrote there; ``read`` is the
+    file as the caller read and parsed it already (else it is read here)."""
+    existing, parsed = read if read is not None else (read_existing(path), None)
     keys = [region.key for region in document.regions]
     if existing is None:
-        write_atomic(path, fresh)
+        write_atomic(path, render_document(document))
         return FileReport(path, "created", MergeReport(added=keys))
     if existing.text.strip() and not is_gloss_markdown(existing.text):
         check_destination(path, "markdown", force=force)
-        write_atomic(path, fresh, existing.newline)
+        write_atomic(path, render_document(document), existing.newline)
         return FileReport(path, "replaced", MergeReport(added=keys))
     keep = None if present is None else present.keep_header if prune else present.keep
     try:
         text, report = merge_document(
-            existing.text, document, overwrite_edits=overwrite_edits, keep=keep, where=str(path)
+            parsed or existing.text, document, overwrite_edits=overwrite_edits, keep=keep,
+            where=str(path),
         )
         if present is not None and document.front_matter is not None and report.outside:
             # Quotes left in the file from outside this export still count in its tags.
             front = present.with_tags_of(report.outside, document.front_matter)
             if front != document.front_matter:
                 document = replace(document, front_matter=front)
-                text, report = merge_document(existing.text, document,
+                text, report = merge_document(parsed or existing.text, document,
                                               overwrite_edits=overwrite_edits, keep=keep,
                                               where=str(path))
     except MarkerError:
         if not force:
             raise
-        write_atomic(path, fresh, existing.newline)
+        write_atomic(path, render_document(document), existing.newline)
         return FileReport(path, "replaced", MergeReport(added=keys))
     if text == existing.text:
         return FileReport(path, "unchanged", report)

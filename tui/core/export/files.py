@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from tui.core.export.annotations import is_gloss_json
 from tui.core.export.errors import ExportError
 from tui.core.export.frontmatter import load_yaml
 from tui.core.export.merge import MARKER, UNTAGGED_SECTION
+from tui.core.w3c import GENERATOR
 
 MAX_NAME_CHARS = 120
 # Forbidden in file names on some system, or in Obsidian note names and links.
@@ -188,3 +188,12 @@ def unique_path(folder: Path, stem: str, suffix: str, tag: str, taken: set[str])
             taken.add(name.casefold())
             return folder / name
     raise ExportError(f"no free file name for {stem} in {folder}")
+
+def is_gloss_json(text: str) -> bool:
+    """Whether ``text`` is a JSON export Gloss wrote (its generator says so)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    generator = data.get("generator") if isinstance(data, dict) else None
+    return isinstance(generator, dict) and generator.get("name") == GENERATOR["name"]

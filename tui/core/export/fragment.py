@@ -50,24 +50,31 @@ def text_directive(
     if "\n\n" in exact:
         blocks = [words for words in (block.split() for block in exact.split("\n\n")) if words]
     else:
-        blocks = [exact.split()] if exact.strip() else []
+        # One block: only its first and last words are needed, so a long quote is not split
+        # whole (at most WHOLE_WORDS + 1 pieces from the front, EDGE_WORDS from the back).
+        words = exact.split(None, WHOLE_WORDS)
+        if len(words) > WHOLE_WORDS:
+            blocks = [words[:EDGE_WORDS], exact.rsplit(None, EDGE_WORDS)[-EDGE_WORDS:]]
+        else:
+            blocks = [words] if words else []
     if not blocks:
         return ""
     # A whole-quote match cannot cross a block boundary, so a quote over two blocks or more
     # is always a range, from words of its first block to words of its last.
     if len(blocks) == 1 and len(blocks[0]) <= WHOLE_WORDS:
-        head = " ".join(blocks[0])
+        head = blocks[0]
         terms = [head]
     else:
-        head = " ".join(blocks[0][:EDGE_WORDS])
-        terms = [head, " ".join(blocks[-1][-EDGE_WORDS:])]
+        head = blocks[0][:EDGE_WORDS]
+        terms = [head, blocks[-1][-EDGE_WORDS:]]
     lead = ""
-    if text is not None and start is not None and _found_earlier(text, head, start):
+    if text is not None and start is not None and _found_earlier(text, " ".join(head), start):
         # The prefix must sit in the same block as the quote: cut at the last blank line.
         before = prefix.rsplit("\n\n", 1)[-1].split()[-PREFIX_WORDS:]
         if before:
             lead = encode_term(" ".join(before)) + "-,"
-    return "text=" + lead + ",".join(encode_term(term) for term in terms)
+    # Each term encoded word by word (what encode_term does, without joining and splitting).
+    return "text=" + lead + ",".join(["%20".join(map(_encode_word, term)) for term in terms])
 
 
 def _found_earlier(text: str, head: str, start: int) -> bool:

@@ -13,23 +13,25 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.core.anchor import UNCHECKED, QuoteState, reanchor, state_in, state_of
-from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite
+from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite, emphasis_over
 from tui.core.export.escape import Markdown, escape_inline, hashtag, obsidian_tag, obsidian_tags
 from tui.core.export.fragment import fragment_link
 from tui.core.export.merge import UNTAGGED_SECTION, Document, Region, region_key
 from tui.core.export.template import MarkdownTemplate, TemplateView
-from tui.core.model import Article, Highlight, SavedArticle, SpanKind
+from tui.core.model import Article, Highlight, SavedArticle
 from tui.core.text import EPOCH
+
+if TYPE_CHECKING:  # citeproc-py is loaded only for an export that asks for a CSL style
+    from tui.core.export.csl import CslStyle
 
 COLLECTION_TITLE = "Gloss highlights"
 BOARD_TITLE = "Quote board"
 UNTAGGED = "untagged"
 _Item = tuple[SavedArticle, Highlight]
 _UUID = re.compile(r"^[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}$", re.IGNORECASE)
-_STYLED = {SpanKind.EMPHASIS: "emphasis", SpanKind.STRONG: "strong"}
 # What a Markdown link destination cannot hold: encoded, and control characters dropped.
 _URL_TABLE: dict[int, str | None] = {c: None for c in [*range(32), 127]}
 _URL_TABLE.update({ord(" "): "%20", ord("<"): "%3C", ord(">"): "%3E", ord("("): "%28",
@@ -71,7 +73,7 @@ class HighlightView(TemplateView):
 
     id: str
     block_id: str
-    quote: QuoteText
+    quote: str  # a QuoteText when the page's italics or bold lie over it
     note: Markdown
     tags: tuple[str, ...]
     hashtags: Markdown
@@ -159,8 +161,10 @@ class MarkdownExporter:
         cite_accessed: bool = True,
         bodies: Mapping[str, Article] | None = None,
         tags: frozenset[str] | None = None,
+        csl: CslStyle | None = None,
     ) -> None:
         self.template = template
+        self.csl = csl
         self.renderer = template.renderer()
         self.style = style
         self.cite_accessed = cite_accessed
@@ -178,6 +182,10 @@ class MarkdownExporter:
         body = self.bodies.get(article.id)
         text = body.text if body is not None else None
         citations = {s: Markdown(cite(article, s, accessed, text=text)) for s in STYLES}
+        if self.csl is not None:
+            own = self.csl.cite(article, body, accessed=accessed is not None)
+        else:
+            own = citations[self.style]
         tags = tuple(sorted({t for h in highlights for t in h.tags}))
         return ArticleView(
             id=article.id,
@@ -190,7 +198,7 @@ class MarkdownExporter:
             tags=tags,
             hashtags=_hashtags(tags),
             highlight_count=len(highlights),
-            citation=citations[self.style],
+            citation=Markdown(own),
             mla=citations["mla"],
             apa=citations["apa"],
             chicago=citations["chicago"],
@@ -238,10 +246,13 @@ class MarkdownExporter:
                 text=body.text if body is not None else None,
                 start=start,
             )
-        quote = QuoteText(target.quote.exact)
+        quote: str = target.quote.exact
         if body is not None and not state.orphan and not state.changed:
-            quote.emphasis = _emphasis(body, state.start if state.start >= 0
-                                       else target.position.start, quote)
+            emphasis = emphasis_over(body, state.start if state.start >= 0
+                                 else target.position.start, quote)
+            if emphasis:  # a plain str otherwise: one object fewer per quote
+                quote = QuoteText(quote)
+                quote.emphasis = emphasis
         created = known_time(highlight.created)
         return HighlightView(
             id=highlight.id,
@@ -429,22 +440,3 @@ def _article_front_matter(article: SavedArticle, highlights: list[Highlight]) ->
 @lru_cache(maxsize=4096)
 def _hashtags(tags: tuple[str, ...]) -> Markdown:
     return Markdown(" ".join(filter(None, (hashtag(t) for t in tags))))
-
-
-def _emphasis(body: Article, start: int, quote: str) -> tuple[tuple[str, int, int], ...]:
-    """The italics and bold of ``body`` over the quote at ``start``, relative to the quote;
-    none unless the body there has exactly the quote's words."""
-    end = start + len(quote)
-    if start < 0 or body.text[start:end] != quote:
-        return ()
-    out: list[tuple[str, int, int]] = []
-    for index in range(body.block_at(start), len(body.blocks)):
-        offset = body.offsets[index]
-        if offset >= end:
-            break
-        for span in body.blocks[index].spans:
-            kind = _STYLED.get(span.kind)
-            lo, hi = max(start, offset + span.start), min(end, offset + span.end)
-            if kind is not None and lo < hi:
-                out.append((kind, lo - start, hi - start))
-    return tuple(out)

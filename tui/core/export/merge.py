@@ -150,11 +150,18 @@ class Shape:
     articles: frozenset[str]  # the articles it has a heading region for
 
 
-def shape_of(text: str, where: str = "the file") -> Shape:
+def shape_of(text: str | ParsedFile, where: str = "the file") -> Shape:
     """The :class:`Shape` of a Gloss Markdown file (a typed error if its markers are broken)."""
+    parsed = text if isinstance(text, ParsedFile) else parse_file(text, where)
     layout: str | None = None
     articles: set[str] = set()
-    for key, _ in regions_in(text, where):
+    for seg in parsed.segments:
+        if not isinstance(seg, _Found):
+            continue
+        key = seg.key
+        if key.startswith("id=") and " " not in key:  # most regions: a quote by article
+            layout = layout or "article"
+            continue
         pairs = parse_key(key)
         if "header" in pairs:
             continue
@@ -169,17 +176,36 @@ def shape_of(text: str, where: str = "the file") -> Shape:
 
 def regions_in(text: str, where: str = "the file") -> list[tuple[str, str]]:
     """The ``(key, body)`` of every region in a Gloss Markdown file, in file order."""
-    _, start = _split_front_matter(text, where)
-    return [(seg.key, seg.body) for seg in _parse_regions(text, start, where)
+    return [(seg.key, seg.body) for seg in parse_file(text, where).segments
             if isinstance(seg, _Found)]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    """A Gloss Markdown file read once: its text (ending with a newline), its front matter's
+    lines, where the rest starts, and the text and regions that follow in order. An export
+    reads the file's shape and merges into it from this one parse."""
+
+    text: str
+    front: list[str] | None
+    start: int
+    segments: list[_Text | _Found]
+
+
+def parse_file(text: str, where: str = "the file") -> ParsedFile:
+    """``text`` parsed into front matter, text and regions (a typed error for broken markers)."""
+    if text and not text.endswith("\n"):
+        text += "\n"
+    front, start = _split_front_matter(text, where)
+    return ParsedFile(text, front, start, _parse_regions(text, start, where))
+
+
+@dataclass(slots=True)
 class _Text:
     text: str  # whole lines, each ending with a newline
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     key: str
     recorded: str | None
@@ -260,7 +286,7 @@ class _Out:
     def write(self, piece: str) -> None:
         if piece:
             self.parts.append(piece)
-            self.tail = (self.tail + piece)[-2:]
+            self.tail = piece[-2:] if len(piece) > 1 else (self.tail + piece)[-2:]
 
     def ends_blank(self) -> bool:
         return self.tail == "\n\n"
@@ -270,7 +296,7 @@ class _Out:
 
 
 def merge_document(
-    existing: str,
+    existing: str | ParsedFile,
     doc: Document,
     *,
     overwrite_edits: bool = False,
@@ -290,10 +316,9 @@ def merge_document(
     scope (a highlight the notebook still has, not selected this time): then it is left as it
     is. Front matter: Gloss's keys are set, the user's keys kept (see ``export_frontmatter``).
     """
-    if existing and not existing.endswith("\n"):
-        existing += "\n"
-    old_front, start = _split_front_matter(existing, where)
-    parsed = _parse_regions(existing, start, where)
+    parsed_file = existing if isinstance(existing, ParsedFile) else parse_file(existing, where)
+    source, old_front, start = parsed_file.text, parsed_file.front, parsed_file.start
+    parsed = parsed_file.segments
     fresh = {region.key: region for region in doc.regions}
     report = MergeReport()
 
@@ -310,7 +335,7 @@ def merge_document(
 
     out = _Out()
     if doc.front_matter is None:
-        out.write(existing[:start])
+        out.write(source[:start])
     elif old_front is not None:
         merged = merge_front_matter(old_front, doc.front_matter, where)
         out.write("\n".join(["---", *merged, "---"]) + "\n")
@@ -371,7 +396,8 @@ def _merge_region(
         if not duplicate:
             report.removed.append(seg.key)
         return True
-    new_body = normalize_body(new.body)
+    # Most regions come back as they were: the same text needs no second normalizing.
+    new_body = body if new.body == seg.body else normalize_body(new.body)
     new_hash = actual if new_body == body else _digest(new_body)
     if actual == new_hash or not edited or overwrite:
         out.write(_region_text(seg.key, new_body, new_hash))

@@ -26,6 +26,7 @@ from tui.core import locations
 from tui.core.export.citation import MONTHS, date_parts
 from tui.core.export.errors import TemplateError
 from tui.core.export.escape import Markdown, blockquote, defuse_markers, escape_inline, hashtag
+from tui.core.export.shipped import precompiled
 
 Layout = Literal["article", "tag"]
 LAYOUTS: tuple[Layout, ...] = ("article", "tag")
@@ -132,8 +133,10 @@ class _Environment(SandboxedEnvironment):
 class MarkdownTemplate:
     """A compiled template and its layout; render one block at a time."""
 
-    def __init__(self, source: str, name: str) -> None:
+    def __init__(self, source: str, name: str, *, precompile: bool = True) -> None:
         self.name = name
+        # A shipped template, unmodified, renders through its Python twin (see shipped.py).
+        self.precompiled = precompiled(source) if precompile else None
         try:
             self._template = _environment().from_string(source)
         except jinja2.TemplateSyntaxError as exc:
@@ -163,12 +166,15 @@ class Renderer:
 
     def __init__(self, template: MarkdownTemplate) -> None:
         self.name = template.name
+        self._fast = template.precompiled
         self._blocks = template._template.blocks
         self._vars: dict[str, Any] = dict(template._template.globals)
         self._context = template._template.new_context(self._vars, shared=True)
 
     def render(self, block: str, context: dict[str, Any]) -> str:
         """The text of ``block`` for ``context``, without blank lines around it."""
+        if self._fast is not None:
+            return defuse_markers(self._fast[block](context).strip("\n"))
         self._vars.update(context)
         budget = _Budget()
         token = _budget.set(budget)

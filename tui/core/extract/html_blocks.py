@@ -347,7 +347,21 @@ class BlockBuilder:
         alt = clean_inline(el.get("alt") or "")
         if alt:
             self.flush()
-            self.blocks.append(Block(BlockKind.IMAGE, alt))
+            self.blocks.append(Block(BlockKind.IMAGE, alt, src=self._image_src(el)))
+
+    def _image_src(self, el: lxml_html.HtmlElement) -> str | None:
+        """The image's absolute http(s) URL, or None: only what a fetch may follow is kept."""
+        src = (el.get("src") or el.get("data-src") or "").strip()
+        if not src or src.startswith("data:"):
+            return None
+        try:
+            url = urljoin(self.base_url, src) if self.base_url else src
+            scheme = urlsplit(url).scheme.lower()
+        except ValueError:
+            return None
+        if scheme not in ("http", "https") or any(ch in url for ch in "\x1b\x07\n\r\t "):
+            return None
+        return url
 
 
 def _owning_table(row: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:

@@ -24,7 +24,7 @@ from tui.core.extract.clean import (
 from tui.core.extract.html_blocks import blocks_from_html
 from tui.core.extract.markup import extract_markup, is_markup
 from tui.core.extract.metadata import Metadata, read_metadata
-from tui.core.extract.readable import find_article
+from tui.core.extract.readable import copy_visible_part, find_article, visible_copy
 from tui.core.model import Article, Block, BlockKind
 
 # huge_tree: libxml2 otherwise stops at 256 levels of nesting and drops the rest silently.
@@ -33,6 +33,11 @@ _PARSER = lxml.html.HTMLParser(
 )
 # Below this many words of prose, readability's whole-body fallback is navigation, not text.
 MIN_FALLBACK_WORDS = 40
+# Below this many words of prose, readability's article is not trusted alone. Measured: at
+# 30 or 100, short posts lost to the page's comments and sidebars more than empty pages won.
+LOW_CONFIDENCE_WORDS = 1
+# A paragraph under the page's headline this long is the start of its article.
+HEADLINE_PARAGRAPH_WORDS = 40
 # A block is prose if it has this many words and a sentence mark; an article needs one.
 PROSE_WORDS = 8
 # Link schemes that run code or smuggle content; dropped before readability, which would
@@ -72,19 +77,74 @@ def extract(
     meta = read_metadata(doc, url)
     _drop_unsafe_links(doc)
     clean_page(doc)
+    base = _base_url(doc, _address(url, meta))
     root, fell_back = find_article(doc)
-    if fell_back:
-        root = narrow_fallback(root)
-    clean_tree(root)
-    blocks = blocks_from_html(root, _base_url(doc, _address(url, meta)))
-    if fell_back:
-        blocks = _prose_only(blocks)
-    blocks = clean_blocks(blocks, meta)
+    if not fell_back:
+        root = _under_the_headline(doc, root)
+    blocks = _article_blocks(root, fell_back, meta, base)
+    if prose_words(blocks) < LOW_CONFIDENCE_WORDS:
+        # readability's article holds no prose (it chose a box of menus, or a cell whose
+        # text its cleaning removed): the part of the whole page that holds the page's prose,
+        # found by structure (narrow_fallback), if that holds more.
+        page_blocks = _article_blocks(_body(visible_copy(doc)), True, meta, base)
+        if prose_words(page_blocks) > prose_words(blocks):
+            blocks = page_blocks
     if not any(_is_prose(b) for b in blocks):
         raise ExtractError(
             "no article text found: the page holds only navigation, links or scripts"
         )
     return _article(meta, blocks, url, source)
+
+
+def _article_blocks(
+    root: lxml.html.HtmlElement, fell_back: bool, meta: Metadata, base: str | None
+) -> list[Block]:
+    """The cleaned blocks of an article container (``fell_back``: a whole page's body)."""
+    if fell_back:
+        root = narrow_fallback(root)
+    clean_tree(root)
+    blocks = blocks_from_html(root, base)
+    if fell_back:
+        blocks = _prose_only(blocks)
+    return clean_blocks(blocks, meta)
+
+
+def _under_the_headline(
+    doc: lxml.html.HtmlElement, root: lxml.html.HtmlElement
+) -> lxml.html.HtmlElement:
+    """The headline's own container, when its paragraphs are not in readability's choice.
+
+    A page has one <h1>, its headline; paragraphs set right under it are its article.
+    readability may choose a rail of longer teasers instead (a short post beside excerpts
+    of others): then the headline's container, with its prose, is the article.
+    """
+    headlines = doc.findall(".//h1")
+    if len(headlines) != 1:
+        return root
+    parent = headlines[0].getparent()
+    if parent is None or parent.tag in ("body", "html"):
+        return root
+    prose = [
+        p
+        for p in headlines[0].itersiblings("p")
+        if len(p.text_content().split()) >= HEADLINE_PARAGRAPH_WORDS
+    ]
+    if not prose:
+        return root
+    key = " ".join(prose[0].text_content().split()[:12])
+    if key in " ".join(root.text_content().split()):
+        return root
+    return copy_visible_part(doc, parent)
+
+
+def _body(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    body = doc.find("body")
+    return doc if body is None else body
+
+
+def prose_words(blocks: list[Block]) -> int:
+    """Words in the blocks that read as prose: how much article an extraction holds."""
+    return sum(word_count(b.text) for b in blocks if _is_prose(b))
 
 
 def _drop_unsafe_links(doc: lxml.html.HtmlElement) -> None:

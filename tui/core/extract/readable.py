@@ -25,6 +25,11 @@ logging.getLogger("readability").setLevel(logging.CRITICAL)
 
 # What readability's own cleaner removes with its content (kill_tags of its Cleaner).
 _KILL = ("script", "style", "link")
+# Marks the part of a page to find again in its copy.
+_MARK = "data-gloss-part"
+# Form controls: their words (a "jump to" menu's hundred <option>s) are never read as text,
+# by Gloss's blocks or by a reader, so they must not score as the article's text either.
+CONTROLS = ("select", "option", "optgroup", "datalist", "textarea", "button")
 
 
 class _Summary:
@@ -47,22 +52,45 @@ class _Summary:
         return True
 
 
+def visible_copy(page: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """A copy of ``page`` without what a browser does not show: scripts, hidden parts."""
+    doc = copy.deepcopy(page)
+    # As readability's own _parse does, before anything else: hidden means not shown.
+    for el in doc.xpath("//*[@hidden]"):
+        el.drop_tree()
+    for el in doc.xpath("//*[@style]"):
+        if REGEXES["displayNoneRe"].search(el.get("style")):
+            el.drop_tree()
+    for el in doc.iter("image"):  # as readability's cleaner does: IE reads <image> as <img>
+        el.tag = "img"
+    etree.strip_elements(doc, *_KILL, with_tail=False)
+    if DROP_CONTROLS:
+        etree.strip_elements(doc, *CONTROLS, with_tail=False)
+    return doc
+
+
+def copy_visible_part(
+    page: lxml_html.HtmlElement, part: lxml_html.HtmlElement
+) -> lxml_html.HtmlElement:
+    """A visible copy (see visible_copy) of ``part`` of ``page`` (the page if it is hidden)."""
+    part.set(_MARK, "")  # a path would shift when hidden elements before it are dropped
+    try:
+        copied = visible_copy(page)
+    finally:
+        del part.attrib[_MARK]
+    found = next(copied.iterfind(f".//*[@{_MARK}]"), None)
+    if found is None:
+        return copied
+    del found.attrib[_MARK]
+    return found
+
+
 class _TreeDocument(Document):  # type: ignore[misc]  # readability has no types: Any
     """readability's Document over an already parsed page, answering with a tree."""
 
     def _parse(self, input: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
         # Each (re)try starts from a fresh copy: readability's passes mutate the tree.
-        doc = copy.deepcopy(input)
-        # As readability's own _parse does, before anything else: hidden means not shown.
-        for el in doc.xpath("//*[@hidden]"):
-            el.drop_tree()
-        for el in doc.xpath("//*[@style]"):
-            if REGEXES["displayNoneRe"].search(el.get("style")):
-                el.drop_tree()
-        for el in doc.iter("image"):  # as readability's cleaner does: IE reads <image> as <img>
-            el.tag = "img"
-        etree.strip_elements(doc, *_KILL, with_tail=False)
-        return doc
+        return visible_copy(input)
 
     def get_clean_html(self) -> _Summary:
         return _Summary(self.html)
@@ -77,6 +105,8 @@ class _TreeDocument(Document):  # type: ignore[misc]  # readability has no types
         return allowed
 
 
+# Drop form controls before scoring (a switch, for the tests and the per-rule measurements).
+DROP_CONTROLS = True
 # Keep lists between body paragraphs through readability's cleaning (a switch, so that the
 # tests and the per-rule measurements can show what readability does without it).
 PRESERVE_BODY_LISTS = True

@@ -57,7 +57,8 @@ class Block:
 
     ``level`` is the heading level (1-6), the list depth (1 = top level) or the block-quote
     depth; ``number`` is an ordered list item's number (None for bullets). A table's text is
-    its rows joined by newlines, cells by tabs, and ``rows`` holds the same cells.
+    its rows joined by newlines, cells by tabs, and ``rows`` holds the same cells. An image's
+    text is its alt text and ``src`` its absolute http(s) URL (None when it has none).
     """
 
     kind: BlockKind
@@ -66,6 +67,7 @@ class Block:
     level: int = 0
     number: int | None = None
     rows: tuple[tuple[str, ...], ...] = ()
+    src: str | None = None
 
     @classmethod
     def table(cls, rows: list[list[str]]) -> Block:
@@ -163,6 +165,8 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
         out["number"] = block.number
     if block.rows:
         out["rows"] = [list(row) for row in block.rows]
+    if block.src:
+        out["src"] = block.src
     return out
 
 
@@ -178,4 +182,5 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
         level=int(data.get("level", 0)),
         number=data.get("number"),
         rows=tuple(tuple(row) for row in data.get("rows", ())),
+        src=data.get("src") or None,
     )

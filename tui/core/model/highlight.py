@@ -194,6 +194,9 @@ class Highlight:
     # Where the quote sits in a later version of the text; None: where ``target`` says.
     placement: Placement | None = None
     history: tuple[Overwritten, ...] = ()  # values concurrent writers overwrote
+    # JSON text of what an imported Web Annotation had that Gloss does not show (bodies,
+    # selectors, properties: see tui.core.w3c.kept), given back as it came on export.
+    kept: str = ""
 
     def __post_init__(self) -> None:
         if not self.updated:
@@ -243,7 +246,8 @@ class Highlight:
             "created": self.created,
             "updated": self.updated,
             **({"placement": self.placement.to_dict()} if self.placement else {}),
-        } | ({"history": [o.to_dict() for o in self.history]} if self.history else {})
+        } | ({"history": [o.to_dict() for o in self.history]} if self.history else {}) | (
+            {"kept": self.kept} if self.kept else {})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Highlight:
@@ -259,6 +263,7 @@ class Highlight:
             updated=data.get("updated", data["created"]),
             placement=Placement.from_dict(data["placement"]) if data.get("placement") else None,
             history=Overwritten.read_all(data.get("history")),
+            kept=data["kept"] if isinstance(data.get("kept"), str) else "",
         )
 
 

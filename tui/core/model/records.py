@@ -65,6 +65,7 @@ class SavedArticle:
     read: bool = False
     snapshot: str = ""  # content hash of the stored Article snapshot
     text_hash: str = ""  # Article.text_hash of that snapshot
+    language: str | None = None  # the page's declared language (BCP 47), if it had one
     # The import format that brought the article in ("kindle", "pocket"...); None for an
     # article the user opened. Optional: notebooks written before it read as None.
     imported_from: str | None = None
@@ -82,15 +83,17 @@ class SavedArticle:
             published=article.published,
             snapshot=snapshot,
             text_hash=article.text_hash,
+            language=article.language,
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form. ``imported_from`` is written only when set, so records of
-        articles the user opened (and every notebook file and export of them) are as before."""
-        data = asdict(self)
-        if data["imported_from"] is None:
-            del data["imported_from"]
-        return data
+        """JSON-ready form. ``language`` and ``imported_from`` are written only when set, so
+        records saved before them (and every notebook file and export of them) are as before."""
+        out = asdict(self)
+        for name in ("language", "imported_from"):
+            if out[name] is None:
+                del out[name]
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SavedArticle:

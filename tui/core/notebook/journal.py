@@ -113,6 +113,11 @@ class UndoJournal:
                 elif not existed:
                     io_step("unlink", target)
                     target.unlink(missing_ok=True)
+                    if not target.parent.is_dir():
+                        # The write failed before it made the file's folder (a new
+                        # notebook's highlights/): nothing was created, nothing to sync.
+                        restored.append(target)
+                        continue
                 else:
                     continue
                 fsync_dir(target.parent)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
@@ -37,10 +37,11 @@ HEADING_RULES = {1: "━", 2: "─"}
 
 class Decorative(StrEnum):
     """Lines that show no text of their own: a blank line between blocks, a heading's rule
-    (and a table's rules)."""
+    (and a table's rules), the rows a figure is drawn in (``level`` is the row's number)."""
 
     BLANK = "blank"
     RULE = "rule"
+    FIGURE = "figure"  # a row kept for a picture under its ``[image: alt]`` line
 
 
 # What a line shows: its block's kind, or a decorative line between or under blocks.
@@ -246,8 +247,10 @@ _DECORATIVE = frozenset(Decorative)
 class _Builder:
     """Builds the lines of one Article at one width."""
 
-    def __init__(self, article: Article, width: int) -> None:
+    def __init__(self, article: Article, width: int,
+                 figures: Mapping[int, int] | None = None) -> None:
         self.article = article
+        self.figures = figures or {}
         self.text = article.text
         self.width = max(MIN_WIDTH, width)
         self.lines: list[Line] = []
@@ -314,6 +317,11 @@ class _Builder:
                 first_prefix=IMAGE_OPEN,
                 rest_prefix=" " * len(IMAGE_OPEN),
                 suffix=IMAGE_CLOSE,
+            )
+            # Rows kept for the picture: empty ranges, so no text offset moves.
+            self.lines.extend(
+                Line(index, end, end, Decorative.FIGURE, level=row)
+                for row in range(self.figures.get(index, 0))
             )
         else:
             self._prose(index, block, start, end)
@@ -463,9 +471,31 @@ class _Builder:
             pos += row_len + 1
 
 
-def layout_article(article: Article, width: int = DEFAULT_MEASURE) -> Layout:
-    """Lay ``article`` out with body text wrapped at ``width`` cells."""
-    return _Builder(article, width).build()
+def layout_article(article: Article, width: int = DEFAULT_MEASURE,
+                   figures: Mapping[int, int] | None = None) -> Layout:
+    """Lay ``article`` out with body text wrapped at ``width`` cells.
+
+    ``figures`` maps an image block's index to the rows kept under it for its picture
+    (see :func:`figure_rows`); none by default, as when images are off.
+    """
+    return _Builder(article, width, figures).build()
+
+
+def figure_blocks(article: Article) -> list[int]:
+    """Indexes of the image blocks that have a picture to fetch.
+
+    Only an article read from the web brings its pictures: a saved file or piped text is read
+    offline, and opening one must not reach out to the hosts it names (tracking pixels too).
+    """
+    if not (article.url or "").lower().startswith(("http://", "https://")):
+        return []
+    return [i for i, b in enumerate(article.blocks) if b.kind is BlockKind.IMAGE and b.src]
+
+
+def figure_rows(width: int) -> int:
+    """Rows kept for one figure at a measure of ``width`` cells: a fixed box the picture is
+    fitted into, known before it is fetched, so the page never jumps when it arrives."""
+    return max(4, min(14, width // 6))
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,7 +141,7 @@ def _is_time(value: object) -> bool:
 
 def _article_is_clean(r: SavedArticle) -> bool:
     """Whether :func:`clean_saved_article` would find nothing to do (checked cheaply)."""
-    texts = [r.title, r.url, r.canonical_url, r.byline, r.site_name, r.published]
+    texts = [r.title, r.url, r.canonical_url, r.byline, r.site_name, r.published, r.language]
     if type(r.title) is not str or not r.title:
         return False
     if not all(t is None or (type(t) is str and t) for t in texts):
@@ -186,6 +186,7 @@ def _highlight_is_clean(h: Highlight) -> bool:
     return (
         type(start) is int and type(end) is int and 0 <= start < end <= MAX_POSITION
         and type(target.text_hash) is str
+        and type(h.kept) is str
         and h.color in COLORS
         and _is_time(h.created) and _is_time(h.updated)
     )
@@ -281,6 +282,7 @@ def clean_saved_article(record: SavedArticle, *, allow_file: bool = True) -> Sav
         byline=_optional(record.byline),
         site_name=_optional(record.site_name),
         published=_optional(record.published),
+        language=_optional(record.language),
         saved=safe_time(record.saved) or EPOCH,
         last_read=safe_time(record.last_read),
         progress=safe_progress(record.progress),
@@ -321,6 +323,7 @@ def clean_highlight(highlight: Highlight) -> Highlight:
         tags=tuple(tags),
         note=multi_line(highlight.note) if isinstance(highlight.note, str) else "",
         color=highlight.color if highlight.color in COLORS else DEFAULT_COLOR,
+        kept=highlight.kept if isinstance(highlight.kept, str) else "",
         created=created,
         updated=safe_time(highlight.updated) or created,
     )

@@ -5,8 +5,11 @@ some tags, or everything. Format: Markdown or JSON; layout: by article or by tag
 style: MLA, APA or Chicago (first the one ``y`` copies with, from the config). The last
 export's choices and path are remembered (the UI state file) and offered first next time.
 Destination: one file, a folder with one file per article (or tag), or the clipboard. An
-app has no stdout to write to, so the CLI's ``-`` becomes "copy to the clipboard", which
-goes through the terminal (OSC 52). Every highlight of the notebook is passed to the export
+app has no stdout to write to, so the CLI's ``-`` becomes "copy to the clipboard", by the
+same path as ``y`` (:mod:`tui.ui.clipboard`: the system's clipboard tool, and OSC 52 too),
+which says where the text went and never says "copied" unless a tool confirmed it. The
+articles' saved texts go along, as from the CLI, so quotes keep the page's italics and
+passage links land on the right words. Every highlight of the notebook is passed to the export
 and :class:`Scope` picks (see :mod:`tui.core.export.exporter`), so re-exporting into a file merges
 instead of dropping what is out of scope. A file Gloss did not write is replaced only once
 the user says so, asked before any work is done.
@@ -42,10 +45,12 @@ from tui.core.export import (
     export_file,
     export_folder,
     export_text,
+    saved_bodies,
     select,
 )
 from tui.core.model import Highlight, SavedArticle, parse_tags
 from tui.core.notebook import Notebook
+from tui.ui.clipboard import copy
 from tui.ui.dialogs.base import Dialog
 from tui.ui.dialogs.confirm import ConfirmDialog
 from tui.ui.dialogs.export_scope import ExportScope
@@ -104,10 +109,8 @@ class ExportDialog(Dialog[ExportReport]):
     """
     BINDINGS: ClassVar[list[BindingType]] = []
     heading = "Export highlights"
-    hint = (
-        "Tab moves · Enter in the path exports · Esc closes · the clipboard is "
-        "reached through the terminal"
-    )
+    # (Where a clipboard export went is said after it, honestly: see tui.ui.clipboard.)
+    hint = "Tab moves · Enter in the path exports · Esc closes"
 
     def __init__(self, offered: ExportScope | None = None) -> None:
         super().__init__()
@@ -359,16 +362,19 @@ class ExportDialog(Dialog[ExportReport]):
     def _export(
         self, request: ExportRequest, articles: list[SavedArticle], highlights: list[Highlight]
     ) -> None:
+        kept, chosen = select(articles, highlights, request.scope)
+        # The saved texts, as the CLI passes them: the page's italics in quotes, exact links.
+        bodies = (saved_bodies(self.notebook, [a.id for a in kept])
+                  if request.options.format == "markdown" else None)
         if request.destination == "clipboard":
-            text = export_text(articles, highlights, request.options, request.scope)
-            kept, chosen = select(articles, highlights, request.scope)
+            text = export_text(articles, highlights, request.options, request.scope, bodies)
             self.app.call_from_thread(self._copied, text, len(kept), len(chosen))
             return
         assert request.path is not None
         write = export_folder if request.destination == "folder" else export_file
         try:
             report = write(request.path, articles, highlights, request.options, request.scope,
-                           force=request.force)
+                           bodies, force=request.force)
         except MarkerError as exc:
             self.app.call_from_thread(self._ask_to_replace, request, exc.message)
             return
@@ -400,12 +406,14 @@ class ExportDialog(Dialog[ExportReport]):
         self.query_one("#close", Button).focus()
 
     def _copied(self, text: str, articles: int, highlights: int) -> None:
-        self.app.copy_to_clipboard(text)
+        """Copy by the path ``y`` uses, and say where the text went (never "Copied" unless a
+        system clipboard tool confirmed it)."""
+        what = f"{highlights} highlights from {articles} articles ({len(text):,} characters)"
+        copied, self.summary = copy(self.app, text, what)
         self._remember()
-        self.summary = (
-            f"{highlights} highlights from {articles} articles copied to the clipboard "
-            f"({len(text):,} characters)"
+        self.query_one("#result", Static).update(
+            f"Done: {self.summary}" if copied else self.summary
         )
-        self.query_one("#result", Static).update(f"Done: {self.summary}")
-        self.notify(self.summary, title="Export", markup=False)
+        self.notify(self.summary, title="Export", markup=False,
+                    severity="information" if copied else "warning")
         self.query_one("#close", Button).focus()

@@ -251,19 +251,28 @@ def _may_call_to_action(text: str) -> bool:
 _CTA_WORDS = ("sign", "subscri", "newsletter", "follow", "click")
 
 
+def _is_promo(b: Block) -> bool:
+    return (
+        b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
+        and len(b.text) <= PROMO_MAX_CHARS
+        and _may_call_to_action(b.text)
+        and _words(b.text) <= PROMO_MAX_WORDS
+        and CALL_TO_ACTION.search(b.text) is not None
+    )
+
+
 def drop_promo_lines(blocks: list[Block], page: Page) -> list[Block]:
-    """Short paragraphs that ask the reader to do something: sign up, follow, click here."""
-    return [
-        b
-        for b in blocks
-        if not (
-            b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
-            and len(b.text) <= PROMO_MAX_CHARS
-            and _may_call_to_action(b.text)
-            and _words(b.text) <= PROMO_MAX_WORDS
-            and CALL_TO_ACTION.search(b.text)
-        )
-    ]
+    """Short paragraphs that ask the reader to do something: sign up, follow, click here.
+
+    Only below the story's last paragraph: there a call to action is the site talking; set
+    between the story's paragraphs, "click here" or "follow him on Twitter" is the author's
+    sentence (old posts wrote their links that way).
+    """
+    last = max(
+        (i for i, b in enumerate(blocks) if _is_body_paragraph(b) and not _is_promo(b)),
+        default=-1,
+    )
+    return [b for i, b in enumerate(blocks) if i <= last or not _is_promo(b)]
 
 
 def drop_notices(blocks: list[Block], page: Page) -> list[Block]:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from lxml import html as lxml_html
 from readability.readability import REGEXES
 
+from tui.core.extract.clean.breaks import paragraphs_from_breaks
+
 Rule = Callable[[lxml_html.HtmlElement], None]
 
 _UNLIKELY = REGEXES["unlikelyCandidatesRe"]
@@ -66,6 +68,7 @@ def _wraps_only(parent: lxml_html.HtmlElement, child: lxml_html.HtmlElement) -> 
 
 
 RULES: dict[str, Rule] = {
+    "paragraphs_from_breaks": paragraphs_from_breaks,
     "keep_embedded_posts": keep_embedded_posts,
 }
 

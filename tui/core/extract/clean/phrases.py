@@ -87,12 +87,15 @@ BARE_RAIL_LABEL = re.compile(
 )
 
 
-# Calls to action: sign up, follow us, click here. Furniture even inside a sentence.
+# Calls to action: sign up, follow us, click here. Furniture even inside a sentence; "follow"
+# only as a command (a sentence's first word, or "follow us"): "you can follow him there on
+# Facebook" is the author telling, not the site asking.
 CALL_TO_ACTION = re.compile(
     r"""^(?:sign\s+up|subscribe)\b
       | \b(?:sign\s+up|subscribe)\b.{0,80}\b(?:newsletter|inbox|e-?mail|updates|alerts)\b
       | \bnewsletter\b.{0,80}\b(?:sign\s+up|subscribe|inbox|delivered)\b
-      | \bfollow\b.{0,40}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok)\b
+      | (?:^|[.!?]\s+)follow\b.{0,40}\bon\s+(?:twitter|facebook|instagram|youtube|linkedin|tiktok)\b
+      | \bfollow\s+us\b
       | \bclick(?:ing)?\s+here\b""",
     re.I | re.X,
 )

@@ -15,12 +15,18 @@ from typing import Literal
 
 from lxml import html as lxml_html
 
+from tui.core.extract.clean.cards import drop_card_rails
 from tui.core.extract.clean.signals import class_words, has_pair, has_word
+from tui.core.extract.clean.threads import drop_comment_threads, drop_named_threads
 
 Rule = Callable[[lxml_html.HtmlElement], None]
 
 # A part holding this many words of paragraphs is the article itself, whatever its name.
 PROSE_GUARD_WORDS = 120
+# No caption is longer than this.
+CAPTION_MAX_WORDS = 50
+# A part holding this share of all the article's words is the article, in <p> or not.
+TEXT_SHARE_GUARD = 0.5
 # Same-named siblings, at least this many, that hold half the prose are the article styled.
 RUN_MIN = 3
 # A figure holding no more than this is a picture with its caption and credit.
@@ -51,7 +57,11 @@ class NamedPart:
 PARTS: dict[str, NamedPart] = {
     # Photo captions and credits, written as <p>/<span>/<div class="caption">.
     "captions_by_class": NamedPart(
-        frozenset({"caption", "captions", "credit", "credits", "figcaption"}), action="caption"
+        frozenset({"caption", "captions", "credit", "credits", "figcaption"}),
+        action="caption",
+        # A picture's caption is a sentence or two; a passage longer than that so named is text
+        # an editor set beside a picture, and read as the article.
+        max_words=CAPTION_MAX_WORDS,
     ),
     # Share bars and follow-us widgets.
     "drop_share": NamedPart(
@@ -99,8 +109,14 @@ def _prose_words(el: lxml_html.HtmlElement) -> int:
     return sum(len((p.text_content() or "").split()) for p in el.iter("p"))
 
 
-def _guarded(el: lxml_html.HtmlElement, part: NamedPart, article_words: int) -> bool:
+def _guarded(
+    el: lxml_html.HtmlElement, part: NamedPart, article_words: int, text_words: int
+) -> bool:
     """Whether ``el`` must stay although its name says ``part``: it holds the article."""
+    if len(el.text_content().split()) >= TEXT_SHARE_GUARD * text_words:
+        # Most of the article's text, in <p> or not (old pages write it in a <span> with
+        # <br>s): the part is the article, whatever the page called it.
+        return True
     if part.max_words is not None:
         return len(el.text_content().split()) > part.max_words
     if part.action == "drop" and el.find(".//blockquote") is not None:
@@ -113,8 +129,10 @@ def apply_named_parts(root: lxml_html.HtmlElement) -> None:
     """Drop, or turn into captions, every part named in PARTS (one walk over the tree)."""
     parts = list(PARTS.values())
     article_words = _prose_words(root)
+    text_words = len(root.text_content().split())
     doomed: list[lxml_html.HtmlElement] = []
     captions: list[lxml_html.HtmlElement] = []
+    named: list[lxml_html.HtmlElement] = []
     for el in root.iter():
         if el is root or not isinstance(el.tag, str):
             continue
@@ -123,12 +141,14 @@ def apply_named_parts(root: lxml_html.HtmlElement) -> None:
         if not words and itemprop is None:
             continue
         for part in parts:
-            if part.names(words, itemprop) and not _guarded(el, part, article_words):
-                (doomed if part.action == "drop" else captions).append(el)
+            if part.names(words, itemprop):
+                named.append(el)
+                if not _guarded(el, part, article_words, text_words):
+                    (doomed if part.action == "drop" else captions).append(el)
                 break
-    doomed, captions = _body_styles_kept(doomed, article_words), _body_styles_kept(
-        captions, article_words
-    )
+    spread = _spread_over_the_text(named, text_words)
+    doomed = [el for el in _body_styles_kept(doomed, article_words) if el not in spread]
+    captions = [el for el in _body_styles_kept(captions, article_words) if el not in spread]
     for el in captions:
         if el.tag != "figcaption" and el.find(".//figcaption") is None:
             el.tag = "figcaption"
@@ -161,6 +181,30 @@ def _body_styles_kept(
     return [el for el in found if el not in styled] if styled else found
 
 
+def _spread_over_the_text(
+    named: list[lxml_html.HtmlElement], text_words: int
+) -> set[lxml_html.HtmlElement]:
+    """Named parts that, with the others of their name anywhere in the article, hold its text.
+
+    A blog editor may wrap each stretch of a post in ``<span class="byline-author">``, in
+    several paragraphs: no one of them holds half the words, all of them hold the article.
+    A rail repeats its name too, but never holds half the article's words.
+    """
+    groups: dict[tuple[object, str], list[lxml_html.HtmlElement]] = {}
+    for el in named:
+        groups.setdefault((el.tag, el.get("class") or ""), []).append(el)
+    spread: set[lxml_html.HtmlElement] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        members = set(group)
+        outermost = [el for el in group if not any(a in members for a in el.iterancestors())]
+        words = sum(len(el.text_content().split()) for el in outermost)
+        if len(outermost) >= 2 and words >= TEXT_SHARE_GUARD * text_words:
+            spread.update(group)
+    return spread
+
+
 def figure_text_as_caption(root: lxml_html.HtmlElement) -> None:
     """Words inside a <figure> but outside its <figcaption> (a credit, a <cite>) are caption.
 
@@ -177,9 +221,14 @@ def figure_text_as_caption(root: lxml_html.HtmlElement) -> None:
             figure.tag = "figcaption"
 
 
+
+
 RULES: dict[str, Rule] = {
+    "comment_threads": drop_comment_threads,
+    "named_threads": drop_named_threads,
     "named_parts": apply_named_parts,
     "figure_text_as_caption": figure_text_as_caption,
+    "card_rails": drop_card_rails,
 }
 
 
@@ -187,3 +236,4 @@ def clean_tree(root: lxml_html.HtmlElement) -> None:
     """Apply every tree rule to readability's article, in place."""
     for rule in RULES.values():
         rule(root)
+

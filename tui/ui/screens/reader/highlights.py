@@ -440,16 +440,18 @@ class HighlightActions(ReaderBase):
         record = self.opened.record
         found = self.highlight_under_cursor() if self.selection is None else None
         if found is not None:
-            highlight = found.highlight
+            highlight, start = found.highlight, found.anchor.start
         else:
             span = self._target_span()
             if span is None:
                 self.say("Nothing to copy here.")
                 return
             highlight = Highlight(record.id, describe(self.article.text, *span))
+            start = highlight.target.position.start
+        # The article's body goes along: the quote keeps the page's italics, as exports do.
         block = quote_block(
             highlight, record, self.settings.citation, accessed_on(record.saved),
-            text=self.article.text,
+            body=self.article, start=start,
         )
         copied, said = copy(self.app, block, "the quote with its citation")
         if self.selection is not None:

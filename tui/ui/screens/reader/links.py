@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from textual import events
 
+from tui.core.model import BlockKind
 from tui.core.reader import Entry, LinkRef, resolve_link, same_document
+from tui.ui.dialogs.figure import FigureDialog
 from tui.ui.messages import LinkClicked, TextClicked
 from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.screens.reader.hints import LinkHints
@@ -57,11 +59,28 @@ class LinkActions(ReaderBase):
         self.view.clear_decorations("link-focus")
 
     def action_follow(self) -> None:
-        """Follow the selected link."""
+        """Follow the selected link; with none, open the figure under the cursor."""
         if self.focused_link is None:
-            self.say("No link selected: Tab selects one, f numbers those in view.")
+            if not self._open_figure():
+                self.say("No link selected: Tab selects one, f numbers those in view.")
             return
         self.follow(self.focused_link)
+
+    def _open_figure(self) -> bool:
+        """Show the figure whose ``[image: alt]`` line the cursor is on; False if none."""
+        article = self.article
+        if article is None or not article.blocks:
+            return False
+        block = article.block_at(self.cursor)
+        if article.blocks[block].kind is not BlockKind.IMAGE:
+            return False
+        figures = self.view.figures
+        image = figures.image(block) if figures is not None else None
+        if image is None:
+            self.say("This figure has no picture to show (images off, offline or not fetched).")
+            return True
+        self.app.push_screen(FigureDialog(image, article.blocks[block].text))
+        return True
 
     def on_link_clicked(self, event: LinkClicked) -> None:
         """A click on a link follows it."""

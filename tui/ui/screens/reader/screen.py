@@ -85,7 +85,8 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         with Vertical(id="footer"):
             yield SearchBar(cursor_blink=self.gloss.cursor_blink)
             yield StatusBar()
-        yield ReaderView(measure=self.gloss.config.reader.measure)
+        reader = self.gloss.config.reader
+        yield ReaderView(measure=reader.measure, images=reader.images != "off")
 
     def on_mount(self) -> None:
         """Start loading what the command line named."""

@@ -61,6 +61,10 @@ class ReaderViewBase(ScrollView):
         """Canonical offset under a point in the view's content coordinates (None: none)."""
         raise NotImplementedError
 
+    def _figure_strip(self, index: int, width: int, base: Style) -> Strip:
+        """Row ``index`` (a row kept for a figure) painted ``width`` cells wide."""
+        raise NotImplementedError
+
     # -- made by the selection part (CanonicalSelection) ---------------------------------
 
     def with_offsets(

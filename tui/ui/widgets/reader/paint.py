@@ -16,6 +16,7 @@ from rich.style import Style
 from textual.strip import Strip
 from textual.timer import Timer
 
+from tui.core.reader import Decorative
 from tui.ui.widgets.decorations import Decoration
 from tui.ui.widgets.reader.base import ReaderViewBase
 from tui.ui.widgets.reader.selection import offset_meta
@@ -85,6 +86,8 @@ class PaintedLines(ReaderViewBase):
         # A scrollbar appearing narrows the view without a resize: re-centre on the fly.
         self._page_left = max(GUTTER, (width - layout.width) // 2)
         line = layout.lines[index]
+        if line.kind is Decorative.FIGURE:
+            return self._figure_strip(index, width, self.rich_style if base is None else base)
         last = index == len(layout.lines) - 1
         decorations = self.decorations.touching(line.start, line.end, at_end=last)
         scroll_x = round(self.scroll_x) if line.scrolls else 0

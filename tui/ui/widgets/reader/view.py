@@ -21,6 +21,7 @@ import gc
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
@@ -34,6 +35,8 @@ from tui.core.reader import (
     Layout,
     LinkRef,
     article_links,
+    figure_blocks,
+    figure_rows,
     layout_article,
     link_at,
     visible_range,
@@ -41,6 +44,7 @@ from tui.core.reader import (
 from tui.ui.messages import LinkClicked, PositionChanged, TextClicked
 from tui.ui.widgets.decorations import Decoration, DecorationLayers
 from tui.ui.widgets.inks import ink_classes, ink_rules
+from tui.ui.widgets.reader.figures import Figures, can_draw
 from tui.ui.widgets.reader.lines import LinePainter, block_styles
 from tui.ui.widgets.reader.paint import GUTTER, PaintedLines
 from tui.ui.widgets.reader.selection import CanonicalSelection
@@ -50,7 +54,8 @@ LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is i
 FREEZE_LINES = 5_000  # a layout this long is kept out of the garbage collector's walks
 
 
-def _layout_without_gc(article: Article, width: int, *, first: bool = False) -> Layout:
+def _layout_without_gc(article: Article, width: int, *, first: bool = False,
+                       figures: Sequence[int] = ()) -> Layout:
     """Lay out with the cyclic garbage collector paused, a long result kept out of its walks.
 
     Laying out a long article allocates tens of thousands of small tuples (no cycles);
@@ -66,7 +71,8 @@ def _layout_without_gc(article: Article, width: int, *, first: bool = False) -> 
     enabled = gc.isenabled()
     gc.disable()
     try:
-        layout = layout_article(article, width)
+        rows = figure_rows(max(MIN_WIDTH, width))
+        layout = layout_article(article, width, dict.fromkeys(figures, rows))
         if len(layout.lines) >= FREEZE_LINES:
             if first:
                 gc.collect()
@@ -157,12 +163,15 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         self,
         *,
         measure: int = DEFAULT_MEASURE,
+        images: bool = True,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._measure = measure
+        self._images_on = images
+        self.figures: Figures | None = None
         self.article: Article | None = None
         self.text_layout: Layout | None = None
         self.links: list[LinkRef] = []
@@ -186,6 +195,8 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         self.links = article_links(article)
         self._link_starts = [link.start for link in self.links]
         self._spans = block_styles(article)
+        self.workers.cancel_group(self, "figures")  # the last article's pictures are not wanted
+        self.figures = self._new_figures(article)
         self._layouts.clear()
         self.text_layout = None
         self.decorations.clear()
@@ -366,7 +377,8 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         top = self._pending_top if self._pending_top is not None else self.top_offset
         self._pending_top = None
         layout = self._layouts.pop(wrap, None) or _layout_without_gc(
-            self.article, wrap, first=not self._layouts
+            self.article, wrap, first=not self._layouts,
+            figures=self.figures.blocks if self.figures else (),
         )
         self._layouts[wrap] = layout
         while len(self._layouts) > LAYOUTS_KEPT:
@@ -378,6 +390,49 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         self._scroll_to_point(0, layout.line_at(top) if top else 0)
         self.refresh()
         self._post_position()
+
+    # -- figures --------------------------------------------------------------------------
+
+    def _new_figures(self, article: Article) -> Figures | None:
+        """The article's pictures, when images are on and it has any."""
+        blocks = figure_blocks(article) if self._images_on and can_draw() else []
+        if not blocks:
+            return None
+        srcs = {i: article.blocks[i].src or "" for i in blocks}
+        return Figures(srcs, on_ready=self._figure_ready, on_failed=self._figure_failed)
+
+    def _figure_strip(self, index: int, width: int, base: Style) -> Strip:
+        """A row kept for a figure: its slice of the picture once here, blank till then.
+        Asking for it is what fetches it: a picture is fetched when first drawn."""
+        assert self.text_layout is not None
+        line = self.text_layout.lines[index]
+        figures = self.figures
+        strip = None
+        if figures is not None:
+            if figures.wanted(line.block):
+                self.run_worker(figures.load(line.block), group="figures")
+            layout_width = self.text_layout.width
+            strip = figures.row(line.block, line.level, layout_width,
+                                figure_rows(layout_width), self.app.console, base)
+        margin = Segment(" " * self._page_left, base)
+        if strip is None:
+            return Strip([margin], self._page_left).adjust_cell_length(width, base)
+        return Strip([margin, *strip], self._page_left + strip.cell_length).adjust_cell_length(
+            width, base)
+
+    def _figure_ready(self) -> None:
+        self.refresh()
+
+    def _figure_failed(self, block: int, reason: str) -> None:
+        """A picture that cannot be had: lay the page out again without its rows, the view
+        kept on the same text; ``[image: alt]`` is what remains."""
+        self.log.warning(f"figure {block}: {reason}")
+        if self.article is None or self.text_layout is None:
+            return
+        self._pending_top = self.top_offset
+        self._layouts.clear()
+        self.text_layout = None
+        self._relayout()
 
     def _update_virtual_size(self) -> None:
         assert self.text_layout is not None

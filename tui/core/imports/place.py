@@ -127,7 +127,7 @@ def plan(
                 out.bodies.append(body)
                 out.pages_added += known is not None
         if known is None and body is None:
-            out.records.append(_record(article_id, first))
+            out.records.append(_record(article_id, first, parsed.format))
         out.articles_added += known is None
         out.articles_known += known is not None
         if body is None and known is None and first.url and not first.book:
@@ -153,7 +153,7 @@ def with_id(article: Article, article_id: str) -> Article:
     return replace(article, canonical_url=None)
 
 
-def _record(article_id: str, record: Record) -> SavedArticle:
+def _record(article_id: str, record: Record, source: str) -> SavedArticle:
     saved = SavedArticle(
         id=article_id,
         title=record.title or record.url or article_id,
@@ -161,6 +161,7 @@ def _record(article_id: str, record: Record) -> SavedArticle:
         byline=record.author,
         site_name=record.site,
         saved=record.created or EPOCH,
+        imported_from=source,
     )
     return clean_saved_article(saved, allow_file=False)
 

@@ -41,7 +41,9 @@ def apply(notebook: Notebook, plan: Plan) -> None:
         return
     with notebook.batch():
         for body in plan.bodies:
-            notebook.save_article(body)
+            # A page the file kept: a new article records the import (one the notebook had
+            # keeps its own record, where it came from included).
+            notebook.save_article(body, imported_from=plan.format)
         notebook.add_articles(plan.records)
         notebook.add_highlights(plan.highlights)
 

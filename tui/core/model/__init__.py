@@ -20,13 +20,23 @@ from tui.core.model.highlight import (
     parse_tags,
     same_words,
 )
-from tui.core.model.records import SavedArticle, article_id_for, reading_key
+from tui.core.model.records import (
+    OPENED,
+    SOURCE_WORD,
+    SavedArticle,
+    article_id_for,
+    reading_key,
+    source_of,
+    split_sources,
+)
 
 __all__ = [
     "BLOCK_SEPARATOR",
     "COLORS",
     "CONTEXT_CHARS",
     "DEFAULT_COLOR",
+    "OPENED",
+    "SOURCE_WORD",
     "AnchorStatus",
     "Article",
     "Block",
@@ -47,4 +57,6 @@ __all__ = [
     "parse_tags",
     "reading_key",
     "same_words",
+    "source_of",
+    "split_sources",
 ]

@@ -29,6 +29,25 @@ def reading_key(article: Article) -> str:
     return article.url or article.canonical_url or "text:" + article.text_hash[:16]
 
 
+# What the library and notebook screens call an article no import brought in.
+OPENED = "opened"
+# A search word naming a source: ``source:kindle`` (``source:opened`` for the rest).
+SOURCE_WORD = "source:"
+
+
+def source_of(record: SavedArticle) -> str:
+    """Where ``record`` came from: the import's format, or :data:`OPENED`."""
+    return record.imported_from or OPENED
+
+
+def split_sources(words: list[str]) -> tuple[set[str], list[str]]:
+    """Search words split into the sources they name (``source:X``, any case) and the rest."""
+    sources = {w[len(SOURCE_WORD):].lower() for w in words
+               if w.lower().startswith(SOURCE_WORD) and len(w) > len(SOURCE_WORD)}
+    rest = [w for w in words if not w.lower().startswith(SOURCE_WORD)]
+    return sources, rest
+
+
 @dataclass(frozen=True, slots=True)
 class SavedArticle:
     """One article in the notebook. Times are ISO 8601 UTC; progress is 0.0-1.0."""
@@ -47,6 +66,9 @@ class SavedArticle:
     snapshot: str = ""  # content hash of the stored Article snapshot
     text_hash: str = ""  # Article.text_hash of that snapshot
     language: str | None = None  # the page's declared language (BCP 47), if it had one
+    # The import format that brought the article in ("kindle", "pocket"...); None for an
+    # article the user opened. Optional: notebooks written before it read as None.
+    imported_from: str | None = None
 
     @classmethod
     def from_article(cls, article: Article, snapshot: str = "") -> SavedArticle:
@@ -65,10 +87,12 @@ class SavedArticle:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (a language only when known: records saved before had none)."""
+        """JSON-ready form. ``language`` and ``imported_from`` are written only when set, so
+        records saved before them (and every notebook file and export of them) are as before."""
         out = asdict(self)
-        if out["language"] is None:
-            del out["language"]
+        for name in ("language", "imported_from"):
+            if out[name] is None:
+                del out[name]
         return out
 
     @classmethod

@@ -96,18 +96,23 @@ class Notebook(NotebookStore):
 
     # -- articles -----------------------------------------------------------------------
 
-    def save_article(self, article: Article) -> SavedArticle:
+    def save_article(
+        self, article: Article, *, imported_from: str | None = None
+    ) -> SavedArticle:
         """Save ``article`` (its snapshot, then its record); return the record.
 
         Saving a new version of a saved article stores a new snapshot and points the record
         at it; the old snapshot stays, listed in :meth:`versions`. Reading state (saved
-        time, progress, last read, read) carries over.
+        time, progress, last read, read) and where it was imported from carry over;
+        ``imported_from`` names the import saving a new article (``gloss import``).
         """
         with self._writing():
             digest, written = self.snapshots.store(article)
             if written:  # if the record cannot be saved, nothing should point at it
                 self._created.append(self.snapshots.path(digest))
             record = SavedArticle.from_article(article, digest)
+            if imported_from is not None:
+                record = replace(record, imported_from=imported_from)
             old = self._articles.get(record.id)
             versions = self._versions.get(record.id, ())
             if old is not None:
@@ -119,6 +124,7 @@ class Notebook(NotebookStore):
                     last_read=old.last_read,
                     progress=old.progress,
                     read=old.read,
+                    imported_from=old.imported_from,
                 )
                 if record == old:
                     return old

@@ -158,7 +158,19 @@ def _article_is_clean(r: SavedArticle) -> bool:
         and type(r.read) is bool
         and _is_time(r.saved)
         and (r.last_read is None or _is_time(r.last_read))
+        and (r.imported_from is None or safe_source(r.imported_from) == r.imported_from)
     )
+
+
+# An import source is a format's name: a short lowercase word, nothing a terminal acts on.
+_SOURCE = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
+
+
+def safe_source(value: object) -> str | None:
+    """``value`` if it names an import source (``kindle``, ``pocket``...), else None."""
+    if type(value) is not str:
+        return None
+    return value if _SOURCE.fullmatch(value) else None
 
 
 def _highlight_is_clean(h: Highlight) -> bool:
@@ -275,6 +287,7 @@ def clean_saved_article(record: SavedArticle, *, allow_file: bool = True) -> Sav
         last_read=safe_time(record.last_read),
         progress=safe_progress(record.progress),
         read=record.read if isinstance(record.read, bool) else False,
+        imported_from=safe_source(record.imported_from),
     )
     return record if cleaned == record else cleaned
 

@@ -49,6 +49,10 @@ LIBRARY_SECTIONS: Sections = (
                 id="library.search",
             ),
             Binding("s", "sort_articles", "Sort by the next order", id="library.sort"),
+            Binding(
+                "i", "list_sources", "Where the articles came from (search source:NAME)",
+                id="library.sources",
+            ),
             Binding("r", "toggle_read", "Mark read or unread", id="library.toggle_read"),
             Binding("d,delete", "delete_article", "Delete the article", id="library.delete"),
             Binding("u", "undo_delete", "Undo the last delete", id="library.undo"),

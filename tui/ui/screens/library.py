@@ -21,7 +21,7 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from tui.core.library import saved_source
-from tui.core.model import SavedArticle
+from tui.core.model import SavedArticle, source_of, split_sources
 from tui.core.notebook import DeletedArticle, fold
 from tui.core.reader import Entry
 from tui.ui.dialogs.confirm import ConfirmDialog
@@ -56,6 +56,7 @@ ORDERS: tuple[Order, ...] = (
 )
 EMPTY = "No saved articles. Press o to open a URL or a file; what you read is kept here."
 NO_MATCH = "No saved article matches the search."
+SOURCES_HINT = "Sources here: {}. Type source:NAME in the search to list one."
 
 
 FLAG = 2  # the read mark before the title
@@ -148,8 +149,12 @@ class LibraryScreen(ListScreen[SavedArticle]):
 
     def _show(self, keep: str | None = None) -> None:
         """Filter by the search, sort, and fill the list."""
-        words = fold(self.query_one("#search", Input).value).split()
-        shown = [a for a in self.records if all(w in self._haystacks[a.id] for w in words)]
+        sources, words = split_sources(fold(self.query_one("#search", Input).value).split())
+        shown = [
+            a for a in self.records
+            if (not sources or source_of(a) in sources)
+            and all(w in self._haystacks[a.id] for w in words)
+        ]
         order = ORDERS[self.order]
         shown.sort(key=lambda a: (fold(a.title), a.id))
         shown.sort(key=lambda a: order.key(a, self.counts.get(a.id, 0)), reverse=order.reverse)
@@ -190,6 +195,8 @@ class LibraryScreen(ListScreen[SavedArticle]):
         ]
         if record.last_read:
             facts.insert(2, f"last read {record.last_read[:10]}")
+        if record.imported_from:  # cleaned to a short name when the notebook was read
+            facts.insert(1, f"imported from {record.imported_from}")
         lines = [
             Content.styled(" ".join(record.title.split()), "bold"),
             Content(" · ".join(facts)).stylize("dim"),
@@ -262,6 +269,14 @@ class LibraryScreen(ListScreen[SavedArticle]):
         """Enter in the search box: back to the list."""
         event.stop()
         self.rows.focus()
+
+    def action_list_sources(self) -> None:
+        """Say which sources the library's articles came from (for ``source:NAME``)."""
+        counts: dict[str, int] = {}
+        for record in self.records:
+            counts[source_of(record)] = counts.get(source_of(record), 0) + 1
+        names = ", ".join(f"{name} ({n})" for name, n in sorted(counts.items()))
+        self.say(SOURCES_HINT.format(names or "none"))
 
     def action_sort_articles(self) -> None:
         """The next order."""

@@ -26,7 +26,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui.core.library import saved_source
-from tui.core.model import Highlight
+from tui.core.model import OPENED, Highlight, source_of
 from tui.core.notebook import HighlightFilter, HighlightSort, conflict_notes
 from tui.core.orphans import OrphanFinder, Orphans, adopt_wording
 from tui.core.reader import Entry
@@ -83,11 +83,13 @@ class NotebookScreen(NotebookChanges):
         super().__init__()
         self.marked: set[str] = set()
         self.titles: dict[str, str] = {}
+        self.sources: dict[str, str] = {}  # article id -> where it came from (source_of)
         self.total = 0
         self.orphans: Orphans | None = None  # None until the check has run
         self._finder: OrphanFinder | None = None
         self._serial = 0  # the latest query; older answers are dropped
-        self._asked: tuple[HighlightFilter, bool] | None = None  # the latest filter asked
+        # The latest filter asked: the panel's filter, only orphans, the source chosen.
+        self._asked: tuple[HighlightFilter, bool, str | None] | None = None
         self._orphans_due = False
         self._columns: tuple[int, dict[str, int]] | None = None
 
@@ -122,10 +124,12 @@ class NotebookScreen(NotebookChanges):
         notebook.refresh()
         records = notebook.articles()
         self.titles = {a.id: a.title for a in records}
+        self.sources = {a.id: source_of(a) for a in records}
         counts = notebook.highlight_counts()
         self.total = sum(counts.values())
         choices = sorted((a.title, a.id) for a in records if counts.get(a.id))
-        self.panel.set_choices(choices, notebook.tags())
+        sources = sorted({self.sources[a.id] for a in records if counts.get(a.id)})
+        self.panel.set_choices(choices, notebook.tags(), sources)
         self.marked = {i for i in self.marked if notebook.highlight(i) is not None}
         self._orphans_due = True  # once the list is shown: it comes first
         self.run_query()
@@ -140,7 +144,7 @@ class NotebookScreen(NotebookChanges):
         ``again=False`` skips a filter already asked for (fields report their first values
         as changes, and a keystroke may not change what it means, e.g. a trailing comma).
         """
-        asked = (self.panel.highlight_filter(), self.panel.orphans_only)
+        asked = (self.panel.highlight_filter(), self.panel.orphans_only, self.panel.source)
         if not again and asked == self._asked:
             self._update_status()  # a date typed wrong (or put right) is still said
             return
@@ -153,8 +157,19 @@ class NotebookScreen(NotebookChanges):
         self._query(*asked, self._serial, current.id if current else None)
 
     @work(thread=True, exclusive=True, group="notebook-query")
-    def _query(self, f: HighlightFilter, orphans_only: bool, serial: int, keep: str | None) -> None:
+    def _query(
+        self,
+        f: HighlightFilter,
+        orphans_only: bool,
+        source: str | None,
+        serial: int,
+        keep: str | None,
+    ) -> None:
         items = self.notebook.query(f)
+        if source is not None:
+            # Where an article came from is on its record, loaded here: filtered from it.
+            sources = self.sources
+            items = [h for h in items if sources.get(h.article_id) == source]
         if orphans_only:
             # Orphans and changed quotes: the ones whose words the page no longer has.
             flagged = self.orphans.flagged if self.orphans is not None else frozenset()
@@ -245,6 +260,9 @@ class NotebookScreen(NotebookChanges):
             detail.update("", layout=False)
             return
         facts = [self.titles.get(h.article_id, "(article gone)"), h.created[:10], h.color]
+        source = self.sources.get(h.article_id)
+        if source is not None and source != OPENED:
+            facts.insert(1, f"imported from {source}")
         if h.tags:
             facts.append(hashtags(h.tags))
         # A long quote takes two lines at most, so the note, article and tags stay in view.

@@ -94,6 +94,8 @@ class FilterPanel(VerticalScroll):
         yield self._input("any-tags", "tag, tag…", suggester=self._tags)
         yield Static("Article", classes="filter--label", markup=False)
         yield Select[str]([], prompt="Any article", id="article", compact=True)
+        yield Static("Imported from", classes="filter--label", markup=False)
+        yield Select[str]([], prompt="Any source", id="source", compact=True)
         yield Static("Colours (none: all)", classes="filter--label", markup=False)
         yield SelectionList[str](
             *((Content.styled(f"● {c}", COLOR_INK[c]), c) for c in COLORS),
@@ -133,6 +135,12 @@ class FilterPanel(VerticalScroll):
         )
 
     @property
+    def source(self) -> str | None:
+        """The source chosen (an import's format, or ``opened``), or None: every source."""
+        value = self.query_one("#source", Select).value
+        return None if isinstance(value, NoSelection) else str(value)
+
+    @property
     def orphans_only(self) -> bool:
         """Whether only orphans are listed."""
         return self.query_one("#orphans", Checkbox).value
@@ -160,6 +168,8 @@ class FilterPanel(VerticalScroll):
             parts.append("any of " + " ".join(f"#{t}" for t in f.any_tags))
         if f.article_ids:
             parts.append("one article")
+        if self.source is not None:
+            parts.append(f"from {self.source}")
         if f.colors:
             parts.append(" or ".join(f.colors))
         if f.since or f.until:
@@ -179,16 +189,25 @@ class FilterPanel(VerticalScroll):
 
     # -- setting the controls ---------------------------------------------------------------
 
-    def set_choices(self, articles: Iterable[tuple[str, str]], tags: Iterable[str]) -> None:
-        """The articles (title, id) the article control offers; the tags typed ones complete."""
+    def set_choices(
+        self,
+        articles: Iterable[tuple[str, str]],
+        tags: Iterable[str],
+        sources: Iterable[str] = (),
+    ) -> None:
+        """The articles (title, id) the article control offers; the tags typed ones complete;
+        the sources (import formats, ``opened``) the source control offers."""
         self._tags.tags = list(tags)
-        select = self.query_one("#article", Select)
-        current = select.value
-        options = list(articles)
-        with self.prevent(Select.Changed):
-            select.set_options(options)
-            if not isinstance(current, NoSelection) and any(i == current for _, i in options):
-                select.value = current
+        _offer(self.query_one("#article", Select), list(articles))
+        _offer(self.query_one("#source", Select), [(name, name) for name in sources])
+
+    def set_source(self, source: str | None) -> None:
+        """Show only highlights of articles from ``source`` (None: from anywhere)."""
+        select = self.query_one("#source", Select)
+        if source is None:
+            select.clear()
+        else:
+            select.value = source
 
     def set_article(self, article_id: str | None) -> None:
         """Show only this article's highlights (None: every article's)."""
@@ -221,6 +240,7 @@ class FilterPanel(VerticalScroll):
             for field in self.query(Input):
                 field.value = ""
             self.query_one("#article", Select).clear()
+            self.query_one("#source", Select).clear()
             self.query_one("#colors", SelectionList).deselect_all()
             self.query_one("#sort", Select).value = HighlightSort.NEWEST
             self.query_one("#orphans", Checkbox).value = False
@@ -252,3 +272,12 @@ class FilterPanel(VerticalScroll):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         self.post_message(self.Changed(self))
+
+
+def _offer(select: Select[str], options: list[tuple[str, str]]) -> None:
+    """``options`` in ``select``, its choice kept if still offered (quietly: no Changed)."""
+    current = select.value
+    with select.prevent(Select.Changed):
+        select.set_options(options)
+        if not isinstance(current, NoSelection) and any(i == current for _, i in options):
+            select.value = current

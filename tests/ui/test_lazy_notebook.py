@@ -89,3 +89,21 @@ def test_without_the_index_the_notebook_opens_at_start(
     monkeypatch.setenv("GLOSS_NO_INDEX", "1")
     start = prepare_start(None, notebook=root, background=False)
     assert isinstance(start.library.notebook, Notebook)
+
+
+async def test_another_process_write_shows_without_opening_the_notebook(root: Path) -> None:
+    app = started(root)
+    lazy = app.library.notebook if app.library is not None else None
+    assert isinstance(lazy, LazyNotebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        first = screen.shown[0]
+        assert not lazy.refresh()  # nothing written since: one look at the change log
+        Notebook.open(root).delete_article(first.id)  # as `gloss` in another terminal would
+        app._look_for_changes()
+        await settle(pilot)
+        assert first.id not in [a.id for a in screen.shown]
+        assert len(screen.shown) == 29
+        assert lazy.opened is None

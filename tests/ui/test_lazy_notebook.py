@@ -13,7 +13,7 @@ from tests.support.notebookgen import generate
 from tests.support.reader_app import SIZE, make_app, settle
 from tui.core.library import Library
 from tui.core.loader import prepare_start
-from tui.core.notebook import LazyNotebook, Notebook
+from tui.core.notebook import LazyNotebook, Notebook, reindex
 from tui.ui.app import GlossApp
 from tui.ui.screens.library import LibraryScreen
 from tui.ui.screens.notebook import NotebookScreen
@@ -25,6 +25,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("GLOSS_NO_INDEX", raising=False)
     path = tmp_path / "nb"
     generate(path, 400, 30)
+    reindex(path)
     return path
 
 
@@ -107,3 +108,11 @@ async def test_another_process_write_shows_without_opening_the_notebook(root: Pa
         assert first.id not in [a.id for a in screen.shown]
         assert len(screen.shown) == 29
         assert lazy.opened is None
+
+
+def test_an_index_not_built_yet_is_not_built_at_start(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    generate(tmp_path / "nb", 40, 5)
+    start = prepare_start(None, notebook=tmp_path / "nb", background=False)
+    assert isinstance(start.library.notebook, Notebook)

@@ -80,6 +80,81 @@ PEAK = (
     "sys.exit(main())\n"
 )
 
+# App start to the library shown, in a fresh process: imports, the notebook opened the way
+# `gloss` opens it (prepare_start), the first frame of the library. BARE_APP is the same
+# measure for a bare Textual app, the floor any Textual program pays.
+APP_START = (
+    "import asyncio, atexit, sys, time\n"
+    "t0 = time.perf_counter()\n"
+    "from pathlib import Path\n"
+    "from tests.support.memory import peak_rss_mb\n"
+    "atexit.register(lambda: sys.stderr.write(f'\\nPEAK {peak_rss_mb()}\\n'))\n"
+    "from tui.core.loader import prepare_start\n"
+    "from tui.ui.app import GlossApp\n"
+    "from tui.ui.screens.library import LibraryScreen\n"
+    "async def main():\n"
+    "    start = prepare_start(None, notebook=Path(sys.argv[1]), background=False)\n"
+    "    app = GlossApp(library=start.library, loader=start.loader, persist=False,\n"
+    "                   refresh_seconds=None, cursor_blink=False)\n"
+    "    async with app.run_test(size=(100, 30)) as pilot:\n"
+    "        while not (isinstance(app.screen, LibraryScreen) and app.screen.shown):\n"
+    "            await pilot.pause(0.005)\n"
+    "        sys.stderr.write(f'\\nSHOWN {(time.perf_counter() - t0) * 1000}\\n')\n"
+    "asyncio.run(main())\n"
+)
+BARE_APP = (
+    "import asyncio, atexit, sys, time\n"
+    "t0 = time.perf_counter()\n"
+    "from tests.support.memory import peak_rss_mb\n"
+    "atexit.register(lambda: sys.stderr.write(f'\\nPEAK {peak_rss_mb()}\\n'))\n"
+    "from textual.app import App\n"
+    "from textual.widgets import Static\n"
+    "class Bare(App[None]):\n"
+    "    def compose(self):\n"
+    "        yield Static('library')\n"
+    "async def main():\n"
+    "    app = Bare()\n"
+    "    async with app.run_test(size=(100, 30)) as pilot:\n"
+    "        await pilot.pause()\n"
+    "        sys.stderr.write(f'\\nSHOWN {(time.perf_counter() - t0) * 1000}\\n')\n"
+    "asyncio.run(main())\n"
+)
+
+
+def _shown(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Milliseconds from a child's start to its first screen shown, and its peak RSS (MB)."""
+    done = subprocess.run(argv, capture_output=True, cwd=ROOT, env=env, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"app start failed: {done.stderr.decode()[-500:]}")
+    found = {"SHOWN": 0.0, "PEAK": 0.0}
+    for line in done.stderr.decode().splitlines():
+        word, _, value = line.partition(" ")
+        if word in found:
+            found[word] = float(value)
+    return found["SHOWN"], found["PEAK"]
+
+
+def _app_start(report: Report, group: str, root: Path, env: dict[str, str], repeat: int) -> None:
+    """`gloss` with no source: start to the library shown, beside a bare Textual app."""
+    py = sys.executable
+    ours = [_shown([py, "-c", APP_START, str(root)], env) for _ in range(repeat)]
+    bare = [_shown([py, "-c", BARE_APP], env) for _ in range(repeat)]
+    report.add(group, "app start to library shown", statistics.median(m for m, _ in ours), "ms",
+               baseline="bare Textual app", baseline_value=statistics.median(m for m, _ in bare),
+               target="<= bare + 300 ms")
+    report.add(group, "app start to library shown: peak RSS", max(r for _, r in ours), "MB",
+               baseline="bare Textual app", baseline_value=max(r for _, r in bare),
+               target="<= 150 MB at 200k")
+    # As before the index: the whole notebook loaded at start.
+    old = [_shown([py, "-c", APP_START, str(root)], {**env, "GLOSS_NO_INDEX": "1"})
+           for _ in range(repeat)]
+    report.add(group, "app start to library shown: without the index",
+               statistics.median(m for m, _ in old), "ms", baseline="with it",
+               baseline_value=statistics.median(m for m, _ in ours))
+    report.add(group, "app start to library shown: peak RSS without the index",
+               max(r for _, r in old), "MB", baseline="with it",
+               baseline_value=max(r for _, r in ours))
+
 
 def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall time (ms) and peak RSS (MB) of one whole process."""
@@ -130,6 +205,7 @@ def bench_size(report: Report, highlights: int, articles: int, repeat: int) -> N
         old_env = {**env, "GLOSS_NO_INDEX": "1"}
 
         _write_cost(report, group, root)
+        _app_start(report, group, root, env, repeat)
 
         def pair(
             name: str, ours: list[str], theirs: list[str], target: str, old: bool = True

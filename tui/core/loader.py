@@ -23,7 +23,7 @@ from tui.core.errors import UsageError
 from tui.core.fetch import DEFAULT_LIMITS, Limits
 from tui.core.library import SAVED_PREFIX, Library, Opened, fetch_and_clean
 from tui.core.model import Article, SavedArticle
-from tui.core.notebook import Notebook
+from tui.core.notebook import Notebook, open_lazily
 
 CACHE_SIZE = 8
 # Seconds the start page may take before the command line says it is being fetched.
@@ -151,9 +151,14 @@ def prepare_start(
     cleaning a page that is not saved yet in a child process (``background``), so that it
     runs while the UI is imported.
 
-    Without a source the library opens, or with an empty notebook the bundled sample.
+    Without a source the library opens, or with an empty notebook the bundled sample. The
+    notebook is read from its query index until something writes (see ``open_lazily``).
     """
-    library = Library(Notebook.open(notebook, read_only=read_only), limits=limits)
+    root = notebook if notebook is not None else locations.default_notebook_path()
+    # Reads answer from the query index; the notebook itself opens at the first write.
+    opened = open_lazily(root, lambda: Notebook.open(root, read_only=read_only),
+                         read_only=read_only)
+    library = Library(opened, limits=limits)
     if source is not None:
         library.check_openable(source, base_url)  # a bad path is refused before the screen
     stdin_data = _read_stdin_then_reattach_terminal(limits) if source == "-" else None

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from tui.core.notebook.errors import NotebookError, NotInNotebook, SnapshotMissing
     from tui.core.notebook.external import LockedFiles
     from tui.core.notebook.files import NotebookLayout, check_article_id
+    from tui.core.notebook.lazy import LazyNotebook, open_lazily
     from tui.core.notebook.merge import DELETED_ELSEWHERE, Edit, conflict_notes, rebase
     from tui.core.notebook.qindex import QueryIndex, index_file, open_index, reindex
     from tui.core.notebook.query import HighlightFilter, HighlightSort, fold, rename_in, retag
@@ -28,6 +29,7 @@ __all__ = [
     "Edit",
     "HighlightFilter",
     "HighlightSort",
+    "LazyNotebook",
     "LockedFiles",
     "NotInNotebook",
     "Notebook",
@@ -42,6 +44,7 @@ __all__ = [
     "is_notebook_file",
     "merge_files",
     "open_index",
+    "open_lazily",
     "rebase",
     "reindex",
     "rename_in",
@@ -54,6 +57,7 @@ _FROM: dict[str, tuple[str, ...]] = {
     "errors": ("NotInNotebook", "NotebookError", "SnapshotMissing"),
     "external": ("LockedFiles",),
     "files": ("NotebookLayout", "check_article_id"),
+    "lazy": ("LazyNotebook", "open_lazily"),
     "merge": ("DELETED_ELSEWHERE", "Edit", "conflict_notes", "rebase"),
     "qindex": ("QueryIndex", "index_file", "open_index", "reindex"),
     "query": ("HighlightFilter", "HighlightSort", "fold", "rename_in", "retag"),

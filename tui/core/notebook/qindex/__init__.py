@@ -61,10 +61,15 @@ def _indexable(layout: NotebookLayout) -> bool:
     return not UndoJournal(layout.root, FileWriter()).pending
 
 
-def open_index(root: Path, progress: Progress | None = None) -> QueryIndex | None:
+def open_index(
+    root: Path, progress: Progress | None = None, *, threadsafe: bool = False
+) -> QueryIndex | None:
     """The notebook at ``root`` as its up-to-date index answers; None when it cannot be
     (no FTS5, no notebook, a damaged file, an old schema, an interrupted write): read it with
-    :class:`~tui.core.notebook.api.Notebook` then, which deals with each of those."""
+    :class:`~tui.core.notebook.api.Notebook` then, which deals with each of those.
+
+    ``threadsafe``: the connection may be used from other threads (the caller serialises).
+    """
     layout = NotebookLayout(root)
     if os.environ.get("GLOSS_NO_INDEX") or not _indexable(layout):  # the env: read as before
         return None
@@ -75,7 +80,7 @@ def open_index(root: Path, progress: Progress | None = None) -> QueryIndex | Non
             path = catch_up(layout, progress=progress)
             if path is None:
                 return None
-            return QueryIndex(open_db(path), layout)
+            return QueryIndex(open_db(path, threadsafe=threadsafe), layout)
     except (Unindexable, NotebookError, sqlite3.Error, OSError):
         return None
 

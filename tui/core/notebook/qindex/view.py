@@ -207,8 +207,10 @@ def where_of(f: HighlightFilter) -> tuple[str, list[Any]]:
     return " AND ".join(parts) or "1", params
 
 
-def open_db(path: Path) -> sqlite3.Connection:
-    """A read connection to an index file."""
-    db = sqlite3.connect(path, timeout=30.0, isolation_level=None)
+def open_db(path: Path, *, threadsafe: bool = False) -> sqlite3.Connection:
+    """A read connection to an index file (``threadsafe``: usable from any thread, one at a
+    time, which the caller sees to)."""
+    db = sqlite3.connect(path, timeout=30.0, isolation_level=None,
+                         check_same_thread=not threadsafe)
     db.execute("PRAGMA query_only=1")
     return db

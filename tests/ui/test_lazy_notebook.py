@@ -1,0 +1,118 @@
+"""The app as `gloss` starts it reads the notebook from its query index (issue 19): the library,
+the notebook screen's listing and the tag completer show exactly what the loaded notebook
+shows, without opening it; the first write opens it, and the library shows the write."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.notebookgen import generate
+from tests.support.reader_app import SIZE, make_app, settle
+from tui.core.library import Library
+from tui.core.loader import prepare_start
+from tui.core.notebook import LazyNotebook, Notebook, reindex
+from tui.ui.app import GlossApp
+from tui.ui.screens.library import LibraryScreen
+from tui.ui.screens.notebook import NotebookScreen
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the index lives there
+    monkeypatch.delenv("GLOSS_NO_INDEX", raising=False)
+    path = tmp_path / "nb"
+    generate(path, 400, 30)
+    reindex(path)
+    return path
+
+
+def started(root: Path) -> GlossApp:
+    """The app on what prepare_start opens, as `gloss --notebook ROOT` runs it."""
+    start = prepare_start(None, notebook=root, background=False)
+    return make_app(None, library=start.library, loader=start.loader, refresh_seconds=None)
+
+
+async def seen(app: GlossApp) -> dict[str, Any]:
+    """What the library, the notebook screen and its tag completer show."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        lines = [screen.rows.render_line(y).text for y in range(10)]
+        shown = {"library": list(screen.shown), "counts": dict(screen.counts), "lines": lines}
+        await pilot.press("m")
+        await settle(pilot)
+        notebook = app.screen
+        assert isinstance(notebook, NotebookScreen)
+        shown["highlights"] = [h.id for h in notebook.shown]
+        shown["completer"] = list(notebook.panel._tags.tags)
+        return shown
+
+
+async def test_the_app_starts_from_the_index_and_shows_what_the_notebook_shows(
+    root: Path,
+) -> None:
+    eager = await seen(make_app(None, library=Library(Notebook.open(root)), refresh_seconds=None))
+    app = started(root)
+    lazy = app.library.notebook if app.library is not None else None
+    assert isinstance(lazy, LazyNotebook)
+    assert await seen(app) == eager
+    assert len(eager["highlights"]) == 400 and eager["completer"]
+    assert lazy.opened is None  # nothing wrote: the highlight shards were never loaded
+
+
+async def test_a_write_opens_the_notebook_and_the_library_shows_it(root: Path) -> None:
+    app = started(root)
+    lazy = app.library.notebook if app.library is not None else None
+    assert isinstance(lazy, LazyNotebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        record = screen.current
+        assert record is not None and not record.read
+        await pilot.press("r")
+        await settle(pilot)
+        assert lazy.opened is not None
+        assert screen.rows.render_line(0).text.startswith("✓ ")
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert record.id not in [a.id for a in screen.shown]
+    assert Notebook.open(root).article(record.id) is None
+
+
+def test_without_the_index_the_notebook_opens_at_start(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GLOSS_NO_INDEX", "1")
+    start = prepare_start(None, notebook=root, background=False)
+    assert isinstance(start.library.notebook, Notebook)
+
+
+async def test_another_process_write_shows_without_opening_the_notebook(root: Path) -> None:
+    app = started(root)
+    lazy = app.library.notebook if app.library is not None else None
+    assert isinstance(lazy, LazyNotebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        first = screen.shown[0]
+        assert not lazy.refresh()  # nothing written since: one look at the change log
+        Notebook.open(root).delete_article(first.id)  # as `gloss` in another terminal would
+        app._look_for_changes()
+        await settle(pilot)
+        assert first.id not in [a.id for a in screen.shown]
+        assert len(screen.shown) == 29
+        assert lazy.opened is None
+
+
+def test_an_index_not_built_yet_is_not_built_at_start(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    generate(tmp_path / "nb", 40, 5)
+    start = prepare_start(None, notebook=tmp_path / "nb", background=False)
+    assert isinstance(start.library.notebook, Notebook)

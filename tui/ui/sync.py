@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from textual.worker import Worker, WorkerState
 
 from tui.core.errors import GlossError
-from tui.core.sync import Outcome, sync
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -28,6 +27,8 @@ def start_sync(app: App[object], root: Path, *, then_exit: bool = False) -> bool
     ``then_exit``: quit the app once the sync has ended, whatever its outcome."""
     if not is_synced(root):
         return False
+    from tui.core.sync import sync  # here: git and the sync engine are not for every start
+
     app.sub_title = "syncing…"
     app.run_worker(
         lambda: sync(root),
@@ -46,6 +47,8 @@ def sync_ended(app: App[object], event: Worker.StateChanged) -> bool:
     worker = event.worker
     if worker.group != GROUP or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
         return False
+    from tui.core.sync import Outcome
+
     if event.state == WorkerState.SUCCESS and isinstance(worker.result, Outcome):
         outcome = worker.result
         app.sub_title = "offline" if outcome.offline else "synced"

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
-
 from tui.core.anchor.normal import NormalQuote
 from tui.core.model import CONTEXT_CHARS
 
@@ -81,6 +79,8 @@ def prefix_likeness(text: str, quote: NormalQuote, start: int) -> float:
     want = len(quote.prefix) + (CONTEXT_CHARS if quote.at_start else 0)
     if not want:
         return 1.0
+    from rapidfuzz.distance import Levenshtein  # here: only re-anchoring needs it, not start
+
     return Levenshtein.normalized_similarity(quote.prefix, text[max(0, start - want) : start])
 
 
@@ -89,6 +89,8 @@ def suffix_likeness(text: str, quote: NormalQuote, end: int) -> float:
     want = len(quote.suffix) + (CONTEXT_CHARS if quote.at_end else 0)
     if not want:
         return 1.0
+    from rapidfuzz.distance import Levenshtein  # here: only re-anchoring needs it, not start
+
     return Levenshtein.normalized_similarity(quote.suffix, text[end : end + want])
 
 

@@ -24,9 +24,10 @@ from tui.core.library import saved_source
 from tui.core.model import SavedArticle, source_of, split_sources
 from tui.core.notebook import DeletedArticle, fold
 from tui.core.reader import Entry
-from tui.ui.dialogs.confirm import ConfirmDialog
+
+# Dialogs are imported where they open: not needed for the first screen, they would only
+# slow every start (issues 14, 19; tests/ui/test_start_imports.py).
 from tui.ui.dialogs.export_scope import ExportScope
-from tui.ui.dialogs.open import OpenScreen
 from tui.ui.keys.app import LIBRARY_BINDINGS, LIBRARY_SECTIONS
 from tui.ui.screens.list_screen import ListScreen
 from tui.ui.widgets.columns import Column, fit_columns
@@ -302,6 +303,8 @@ class LibraryScreen(ListScreen[SavedArticle]):
 
     def action_open_source(self) -> None:
         """Ask for a URL or a path and read it."""
+        from tui.ui.dialogs.open import OpenScreen
+
         self.app.push_screen(OpenScreen(cursor_blink=self.gloss.cursor_blink), self._open_typed)
 
     def _open_typed(self, value: str | None) -> None:
@@ -329,6 +332,8 @@ class LibraryScreen(ListScreen[SavedArticle]):
         if count:
             what += f" and its {count} highlight{'s' if count != 1 else ''}"
         question = f"Delete {what} from the notebook? u undoes it while the library is open."
+        from tui.ui.dialogs.confirm import ConfirmDialog
+
         self.app.push_screen(
             ConfirmDialog("Delete the article", question, "Delete"),
             lambda yes: self._delete(record) if yes else None,

@@ -14,7 +14,6 @@ from textual.widgets import Input
 
 from tui.core.errors import GlossError
 from tui.core.notebook import Notebook
-from tui.ui.dialogs.help import HelpScreen
 from tui.ui.host import Host, host_of
 from tui.ui.keys.app import Sections, describe
 from tui.ui.widgets.row_list import RowList
@@ -92,6 +91,8 @@ class ListScreen(Screen[None], Generic[R]):
 
     def action_show_keys(self) -> None:
         """This screen's keys, then the keys that work everywhere."""
+        from tui.ui.dialogs.help import HelpScreen
+
         self.app.push_screen(HelpScreen(describe(self.app, self.SECTIONS)))
 
     def action_quit_app(self) -> None:

@@ -11,20 +11,25 @@ undo stack; a timer picks up highlights other processes add.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tui.core.anchor import Anchor, describe, reanchor
 from tui.core.config import HighlightSettings
 from tui.core.errors import GlossError
-from tui.core.export import accessed_on, quote_block
 from tui.core.library import Placed, place
 from tui.core.model import COLORS, DEFAULT_COLOR, AnchorStatus, Highlight
 from tui.core.notebook import Notebook
 from tui.core.reader import Highlighter, Saved, SpanIndex, trim
 from tui.core.text import sentence_at
+
+# Dialogs are imported where they open: not needed for the first screen, they would only
+# slow every start (issues 14, 19; tests/ui/test_start_imports.py).
 from tui.ui.clipboard import copy
-from tui.ui.dialogs.highlight import HighlightDialog, HighlightEdit
-from tui.ui.dialogs.orphans import OrphansScreen
 from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.widgets.decorations import Decoration
+
+if TYPE_CHECKING:
+    from tui.ui.dialogs.highlight import HighlightEdit
 
 HIGHLIGHT_MARK = "▌"  # in the gutter of every highlighted line: seen without colours too
 REFRESH_SECONDS = 2.0  # how often the notebook is asked for other processes' highlights
@@ -318,6 +323,8 @@ class HighlightActions(ReaderBase):
                 self._failed(error)
             self.update_status()
 
+        from tui.ui.dialogs.highlight import HighlightDialog
+
         dialog = HighlightDialog(
             highlight, known, self.settings, cursor_blink=self.gloss.cursor_blink, new=new
         )
@@ -449,6 +456,8 @@ class HighlightActions(ReaderBase):
             highlight = Highlight(record.id, describe(self.article.text, *span))
             start = highlight.target.position.start
         # The article's body goes along: the quote keeps the page's italics, as exports do.
+        from tui.core.export import accessed_on, quote_block  # citations: not for every start
+
         block = quote_block(
             highlight, record, self.settings.citation, accessed_on(record.saved),
             body=self.article, start=start,
@@ -466,6 +475,8 @@ class HighlightActions(ReaderBase):
         if not orphans:
             self.say("Every highlight of this article has its place.")
             return
+        from tui.ui.dialogs.orphans import OrphansScreen
+
         self.app.push_screen(OrphansScreen(orphans), self._start_attaching)
 
     def _start_attaching(self, highlight_id: str | None) -> None:

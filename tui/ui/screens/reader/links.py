@@ -9,7 +9,9 @@ from textual import events
 
 from tui.core.model import BlockKind
 from tui.core.reader import Entry, LinkRef, resolve_link, same_document
-from tui.ui.dialogs.figure import FigureDialog
+
+# Dialogs are imported where they open: not needed for the first screen, they would only
+# slow every start (issues 14, 19; tests/ui/test_start_imports.py).
 from tui.ui.messages import LinkClicked, TextClicked
 from tui.ui.screens.reader.base import ReaderBase
 from tui.ui.screens.reader.hints import LinkHints
@@ -79,6 +81,8 @@ class LinkActions(ReaderBase):
         if image is None:
             self.say("This figure has no picture to show (images off, offline or not fetched).")
             return True
+        from tui.ui.dialogs.figure import FigureDialog
+
         self.app.push_screen(FigureDialog(image, article.blocks[block].text))
         return True
 

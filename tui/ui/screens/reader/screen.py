@@ -23,10 +23,9 @@ from tui.core.fetch import is_remote
 from tui.core.library import SAVED_PREFIX, Opened
 from tui.core.model import Article, now_iso, reading_key
 from tui.core.reader import Entry, line_home, outline
-from tui.ui.dialogs.contents import ContentsScreen
-from tui.ui.dialogs.error import ErrorScreen
-from tui.ui.dialogs.help import HelpScreen
-from tui.ui.dialogs.open import OpenScreen
+
+# Dialogs are imported where they open: not needed for the first screen, they would only
+# slow every start (issues 14, 19; tests/ui/test_start_imports.py).
 from tui.ui.keys.reader import READER_BINDINGS, keys_for
 from tui.ui.messages import ArticleShown, PositionChanged
 from tui.ui.screens.reader.cursor import CursorActions
@@ -196,6 +195,8 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         message = error_line(error)
         if self.article is None:
             self.view.show_message(EMPTY_MESSAGE)
+            from tui.ui.dialogs.error import ErrorScreen
+
             self.app.push_screen(ErrorScreen(f"Could not open {source}", message))
         else:
             self.say(message, severity="error", title="Could not open the page")
@@ -309,6 +310,8 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         if self.article is None:
             return
         headings = outline(self.article)
+        from tui.ui.dialogs.contents import ContentsScreen
+
         screen = ContentsScreen(self.article.title, headings, self.view.top_offset)
         self.app.push_screen(screen, self._jump)
 
@@ -351,6 +354,8 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
 
     def action_open(self) -> None:
         """Ask for a URL or a path, then open it."""
+        from tui.ui.dialogs.open import OpenScreen
+
         self.app.push_screen(OpenScreen(cursor_blink=self.gloss.cursor_blink), self._open_typed)
 
     def _open_typed(self, value: str | None) -> None:
@@ -387,6 +392,8 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
 
     def action_help(self) -> None:
         """Every key."""
+        from tui.ui.dialogs.help import HelpScreen
+
         self.app.push_screen(HelpScreen())
 
     def action_cancel(self) -> None:

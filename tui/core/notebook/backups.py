@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,6 +32,8 @@ class Backup:
 
     def members(self) -> dict[str, bytes]:
         """Its files by name inside the notebook folder; NotebookCorrupt if unreadable."""
+        import zipfile  # here: zipping is for backups, not for every start
+
         try:
             with zipfile.ZipFile(self.path) as archive:
                 return {name: archive.read(name) for name in archive.namelist()}
@@ -52,6 +53,8 @@ def daily_backups(layout: NotebookLayout) -> list[Backup]:
 
 def archive(layout: NotebookLayout, dest: Path, writer: FileWriter) -> bool:
     """Zip the index and the shards, as they are, to ``dest``; False if there is nothing."""
+    import zipfile  # here: zipping is for backups, not for every start
+
     files = data_files(layout)
     buffer = io.BytesIO()
     count = 0

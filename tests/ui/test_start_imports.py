@@ -23,6 +23,7 @@ LIBRARIES = (
 )
 # Gloss's own modules that the first screen does without.
 OWN = (
+    "tui.core.export.citation",
     "tui.core.sync",
     "tui.ui.dialogs.confirm",
     "tui.ui.dialogs.contents",

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
         write_bibliography,
     )
     from tui.core.export.bodies import saved_bodies
-    from tui.core.export.citation import STYLES, CitationStyle, accessed_on, quote_block
+    from tui.core.export.citation import accessed_on, quote_block
     from tui.core.export.csl import CslStyle, CslStyleError, is_csl_path, load_csl
     from tui.core.export.errors import AnnotationError, ForeignFileError, MarkerError
     from tui.core.export.exporter import (
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         export_text,
         select,
     )
+    from tui.core.export.styles import STYLES, CitationStyle
     from tui.core.export.template import Layout
 
 __all__ = [
@@ -81,7 +82,7 @@ _FROM: dict[str, tuple[str, ...]] = {
     "article_text": ("to_json", "to_markdown", "to_text"),
     "bibliography": ("BIB_FORMATS", "BibFormat", "bibliography", "write_bibliography"),
     "bodies": ("saved_bodies",),
-    "citation": ("STYLES", "CitationStyle", "accessed_on", "quote_block"),
+    "citation": ("accessed_on", "quote_block"),
     "csl": ("CslStyle", "CslStyleError", "is_csl_path", "load_csl"),
     "errors": ("AnnotationError", "ForeignFileError", "MarkerError"),
     "exporter": (
@@ -97,6 +98,7 @@ _FROM: dict[str, tuple[str, ...]] = {
         "export_text",
         "select",
     ),
+    "styles": ("STYLES", "CitationStyle"),
     "template": ("Layout",),
 }
 _HOME = {name: satellite for satellite, names in _FROM.items() for name in names}

@@ -22,14 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
 
 from tui.core.export.escape import blockquote, escape_inline
 from tui.core.export.sentence_case import sentence_case
+from tui.core.export.styles import STYLES, CitationStyle
 from tui.core.model import Article, Highlight, SavedArticle, SpanKind
-
-CitationStyle = Literal["mla", "apa", "chicago"]
-STYLES: tuple[CitationStyle, ...] = ("mla", "apa", "chicago")
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from tui.core.export.annotations import annotation_id, dump_annotations
-from tui.core.export.citation import CitationStyle
 from tui.core.export.errors import (
     ExportError,
     ForeignFileError,
@@ -49,6 +48,7 @@ from tui.core.export.merge import (
     render_document,
     shape_of,
 )
+from tui.core.export.styles import CitationStyle
 from tui.core.export.template import Layout, load_template
 from tui.core.model import Article, Highlight, SavedArticle, normalize_tag
 

@@ -16,10 +16,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from tui.core.anchor import UNCHECKED, QuoteState, reanchor, state_in, state_of
-from tui.core.export.citation import STYLES, CitationStyle, accessed_on, cite, emphasis_over
+from tui.core.export.citation import accessed_on, cite, emphasis_over
 from tui.core.export.escape import Markdown, escape_inline, hashtag, obsidian_tag, obsidian_tags
 from tui.core.export.fragment import fragment_link
 from tui.core.export.merge import UNTAGGED_SECTION, Document, Region, region_key
+from tui.core.export.styles import STYLES, CitationStyle
 from tui.core.export.template import MarkdownTemplate, TemplateView
 from tui.core.model import Article, Highlight, SavedArticle
 from tui.core.text import EPOCH

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Checkbox, Static
 
 from tests.support.library_seed import Seeded, frozen_clock, seed_notebook
 from tests.support.reader_app import make_app, settle
@@ -192,3 +192,37 @@ async def test_no_sync_indicator_without_the_setting(tmp_path: Path, synced: See
     async with app.run_test() as pilot:
         await settle(pilot)
         assert indicator(app) == ""
+
+
+async def test_the_notebook_filter_lists_only_what_sync_flagged(
+    tmp_path: Path, flagged: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nb = Notebook.open(tmp_path / "nb")
+    oldest = min(nb.highlights(), key=lambda h: (h.created, h.id))
+    other_colour = (Overwritten("color", "pink", "2026-03-03T00:00:00Z"),)
+    nb.update_highlight(replace(oldest, history=other_colour), base=oldest)
+    total = len(nb.highlights())
+    app = notebook_app(tmp_path / "nb")
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await open_notebook(app, pilot)
+        assert not screen.query_one("#flagged", Checkbox).display  # not synced: not offered
+    for name in ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM", "GIT_TERMINAL_PROMPT"):
+        monkeypatch.setenv(name, os.environ.get(name, ""))
+    git_env()
+    init(tmp_path / "nb", str(tmp_path / "remote.git"))
+    app = notebook_app(tmp_path / "nb")
+    async with app.run_test(size=(110, 32)) as pilot:
+        screen = await open_notebook(app, pilot)
+        assert len(screen.shown) == total > 2
+        box = screen.query_one("#flagged", Checkbox)
+        assert box.display
+        assert str(box.label) == "Only flagged by sync"
+        box.focus()  # the last control of the filter: Tab's way there, in one step
+        await pilot.press("space")
+        await settle(pilot)
+        assert [h.id for h in screen.shown] == [flagged, oldest.id]  # newest first
+        assert screen.query_one(StatusBar).info.startswith("Filter: flagged by sync · ")
+        screen.rows.focus()
+        await pilot.press("c")  # the filter cleared
+        await settle(pilot)
+        assert not box.value and len(screen.shown) == total

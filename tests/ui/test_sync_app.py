@@ -222,7 +222,8 @@ async def test_the_notebook_filter_lists_only_what_sync_flagged(
         await settle(pilot)
         assert [h.id for h in screen.shown] == [flagged, oldest.id]  # newest first
         assert screen.query_one(StatusBar).info.startswith("Filter: flagged by sync · ")
-        screen.rows.focus()
+        await pilot.press("escape")  # from the checkbox back to the list, not off the screen
+        assert app.screen is screen and app.focused is screen.rows
         await pilot.press("c")  # the filter cleared
         await settle(pilot)
         assert not box.value and len(screen.shown) == total

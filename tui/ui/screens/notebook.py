@@ -390,6 +390,14 @@ class NotebookScreen(NotebookChanges):
         """The filter shows while one of its fields has the focus."""
         self.set_class(self.panel in event.widget.ancestors_with_self, "-filtering")
 
+    def action_go_back(self) -> None:
+        """Esc: from any control of the filter (a checkbox, a choice, not only a text field)
+        back to the list; from the list, back to the previous screen."""
+        if self.focused is not None and self.panel in self.focused.ancestors_with_self:
+            self.rows.focus()
+        else:
+            super().action_go_back()
+
     def action_clear_filter(self) -> None:
         """Every highlight again."""
         self.panel.clear()

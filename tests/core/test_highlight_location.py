@@ -9,8 +9,12 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
+from tests.core.test_export_golden import check_golden
 from tests.support.imports import DATA, import_into
 from tui.core.export.annotations import dump_annotations, parse_annotations
+from tui.core.export.exporter import ExportOptions, export_text
 from tui.core.model import Highlight, Target
 from tui.core.notebook import Notebook
 from tui.core.notebook.merge import apply_edit, edit_between, merge3
@@ -109,3 +113,19 @@ def test_the_w3c_export_gives_the_location_under_gloss_location(tmp_path: Path) 
     # A web page's highlight has no such key.
     web = replace(BOOK, location=None)
     assert "gloss:location" not in json.loads(dump_annotations([], [web]))["first"]["items"][0]
+
+
+@pytest.mark.parametrize("template", ["article", "tags"])
+def test_a_kindle_book_exports_to_markdown_with_its_locations(
+    template: str, tmp_path: Path
+) -> None:
+    """Golden: the Kindle books as Markdown, each quote with its location under it (the
+    layout by article: ``> — page 6, location 84-86``; by tag: after the citation)."""
+    import_into(tmp_path / "nb", DATA / "kindle-clippings.txt")
+    nb = Notebook.open(tmp_path / "nb", read_only=True)
+    books = [a for a in nb.articles() if a.title in ("The Shallows: What the Internet Is "
+                                                     "Doing to Our Brains", "Die Verwandlung")]
+    highlights = [h for h in nb.highlights() if h.article_id in {a.id for a in books}]
+    assert len(books) == 2 and len(highlights) == 2
+    text = export_text(books, highlights, ExportOptions(template=template))
+    check_golden(f"kindle-books-{template}.md", text)

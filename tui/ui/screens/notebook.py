@@ -275,6 +275,8 @@ class NotebookScreen(NotebookChanges):
         source = self.sources.get(h.article_id)
         if source is not None and source != OPENED:
             facts.insert(1, f"imported from {source}")
+        if h.location:  # where in the book, beside its title (Kindle's "location 1234")
+            facts.insert(1, h.location)
         if h.tags:
             facts.append(hashtags(h.tags))
         # A long quote takes two lines at most, so the note, article and tags stay in view.

@@ -8,15 +8,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
+from textual.app import App
 from textual.worker import Worker, WorkerState
 
 from tui.core.errors import GlossError
 from tui.core.sync import Outcome, sync
-
-if TYPE_CHECKING:
-    from tui.ui.app import GlossApp
+from tui.ui.host import host_of
 
 GROUP = "sync"
 
@@ -34,13 +33,13 @@ def is_synced(root: Path) -> bool:
     return (root / ".git" / "HEAD").is_file()
 
 
-def start_sync(app: GlossApp, root: Path, *, then_exit: bool = False) -> bool:
+def start_sync(app: App[Any], root: Path, *, then_exit: bool = False) -> bool:
     """Sync the notebook at ``root`` in a worker; False if it is not a synced notebook.
     ``then_exit``: quit the app once the sync has ended, whatever its outcome."""
     if not is_synced(root):
         return False
     app.sub_title = "syncing…"
-    app.sync_status = SYNCING
+    host_of(app).sync_status = SYNCING
     app.run_worker(
         lambda: sync(root),
         name="quit" if then_exit else "start",
@@ -52,7 +51,7 @@ def start_sync(app: GlossApp, root: Path, *, then_exit: bool = False) -> bool:
     return True
 
 
-def sync_ended(app: GlossApp, event: Worker.StateChanged) -> bool:
+def sync_ended(app: App[Any], event: Worker.StateChanged) -> bool:
     """Handle a sync worker's end (notify, indicator, quit if asked); False for another
     worker's event."""
     worker = event.worker
@@ -61,7 +60,7 @@ def sync_ended(app: GlossApp, event: Worker.StateChanged) -> bool:
     if event.state == WorkerState.SUCCESS and isinstance(worker.result, Outcome):
         outcome = worker.result
         app.sub_title = "offline" if outcome.offline else "synced"
-        app.sync_status = (
+        host_of(app).sync_status = (
             OFFLINE if outcome.offline else SYNCED.format(time=clock().strftime("%H:%M"))
         )
         app.notify("; ".join(outcome.lines), title="Sync",
@@ -69,7 +68,7 @@ def sync_ended(app: GlossApp, event: Worker.StateChanged) -> bool:
     else:
         error = worker.error
         app.sub_title = "sync failed"
-        app.sync_status = FAILED
+        host_of(app).sync_status = FAILED
         line = (
             error.message if isinstance(error, GlossError) else f"{type(error).__name__}: {error}"
         )

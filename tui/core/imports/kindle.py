@@ -134,10 +134,10 @@ def _byline(author: str) -> str:
     """Kindle's ``Last, First`` (``;`` between authors) as names in reading order, so that a
     citation does not read the comma as two people ("Kafka, and Franz")."""
     names = []
-    for name in author.split(";"):
-        last, comma, first = name.partition(",")
-        if comma and first.strip() and "," not in first:
-            name = f"{first.strip()} {last.strip()}"
+    for part in author.split(";"):
+        last, comma, first = part.partition(",")
+        in_order = comma and first.strip() and "," not in first
+        name = f"{first.strip()} {last.strip()}" if in_order else part
         if name.strip():
             names.append(name.strip())
     return " and ".join(names)

@@ -150,6 +150,7 @@ def records(draw: st.DrawFn) -> tuple[list[SavedArticle], list[Highlight]]:
                                      f"https://h.example/a/{n}"])),
             created="2026-02-01T00:00:00Z",
             updated=draw(st.sampled_from(["2026-02-01T00:00:00Z", "2026-03-01T11:00:00.5Z"])),
+            location=draw(st.none() | _words),  # a book's place: gloss:location
         ))
     return articles, highlights
 

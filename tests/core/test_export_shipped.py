@@ -48,6 +48,7 @@ def highlight_views(draw: st.DrawFn) -> HighlightView:
         link=draw(st.none() | markdown), start=0, end=1, prefix="", suffix="",
         status="ok", anchoring=None, changed=not orphan and draw(st.booleans()),
         orphan=orphan, current_quote=draw(st.none() | texts),
+        location=draw(st.none() | texts),
     )
 
 

@@ -29,7 +29,7 @@ def test_every_language_header_is_read() -> None:
          "Once I was a scuba diver in the sea of words. Now I zip along the surface like a "
          "guy on a Jet Ski.", "Jet Ski: the attention metaphor for chapter 1",
          "2024-03-03T21:15:40Z", "page 6, location 84-86"),
-        ("Die Verwandlung", "Kafka, Franz",
+        ("Die Verwandlung", "Franz Kafka",
          "Als Gregor Samsa eines Morgens aus unruhigen Träumen erwachte, fand er sich in "
          "seinem Bett zu einem ungeheueren Ungeziefer verwandelt.", "der berühmte erste Satz",
          "2024-03-05T08:30:00Z", "page 3, location 41-42"),
@@ -126,3 +126,24 @@ def test_opening_a_book_says_it_has_no_text(tmp_path: Path) -> None:
         "Die Verwandlung has no text to read (a book's highlights, imported): "
         f"`gloss notebook list --article {book.id}` lists them"
     )
+
+
+@pytest.mark.parametrize(
+    ("author", "byline"),
+    [
+        ("Kafka, Franz", "Franz Kafka"),
+        ("Nicholas Carr", "Nicholas Carr"),
+        ("Pratchett, Terry;Gaiman, Neil", "Terry Pratchett and Neil Gaiman"),
+        ("Bach, Johann Sebastian", "Johann Sebastian Bach"),
+        ("Strunk, Jr., William", "Strunk, Jr., William"),  # not one "Last, First": kept as written
+    ],
+)
+def test_kindle_last_first_authors_read_in_reading_order(
+    tmp_path: Path, author: str, byline: str
+) -> None:
+    # Kindle writes "Last, First"; a citation would read the comma as two people.
+    clippings = tmp_path / "My Clippings.txt"
+    clippings.write_text(
+        f"Book ({author})\r\n- Your Highlight on page 1 | Location 1-2 | Added on Sunday, "
+        "March 3, 2024 9:15:40 PM\r\n\r\nwords\r\n==========\r\n", encoding="utf-8")
+    assert [r.author for r in read(clippings).records] == [byline]

@@ -55,6 +55,13 @@ def _seconds(text: str) -> float:
     return value
 
 
+def count(text: str) -> int:
+    """An argparse type: a whole number from 1 up (``--limit N``)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a number from 1 up: {text!r}")
+    return int(text)
+
+
 def add_common(parser: argparse.ArgumentParser, *, notebook: bool = True) -> None:
     """Options every command takes."""
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")

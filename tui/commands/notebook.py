@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.commands import add_common
+from tui.commands import add_common, count
 from tui.commands.format import (
     Parser,
     add_filters,
@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
             default=HighlightSort.NEWEST.value,
             help="order: newest (the default), oldest, edited, article or quote",
         )
-        sub.add_argument("--limit", type=_count, metavar="N", help="at most N highlights")
+        sub.add_argument("--limit", type=count, metavar="N", help="at most N highlights")
     add_filters(action("tags", "Tags with how many highlights carry each, most used first."))
     action("articles", "Saved articles, most recently saved first.")
     action("backups", "The notebook's daily backups, newest first.", reads=False)
@@ -129,12 +129,6 @@ def build_parser() -> argparse.ArgumentParser:
     forget.add_argument("articles", nargs="+", metavar="ARTICLE",
                         help="an article's id, the start of it, or its URL")
     return parser
-
-
-def _count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a number from 1 up: {text!r}")
-    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:

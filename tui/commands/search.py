@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from tui.commands import add_common
+from tui.commands import add_common, count
 from tui.commands.format import (
     Parser,
     day,
@@ -52,16 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("query", nargs="*", metavar="QUERY", help="what to look for")
     parser.add_argument("--json", action="store_true", help="a JSON array of hits")
     parser.add_argument(
-        "--limit", type=_count, default=20, metavar="N", help="at most N hits (default: 20)"
+        "--limit", type=count, default=20, metavar="N", help="at most N hits (default: 20)"
     )
     add_common(parser)
     return parser
-
-
-def _count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a number from 1 up: {text!r}")
-    return int(text)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import BindingType
 from textual.notifications import SeverityLevel
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker
@@ -73,6 +74,9 @@ class GlossApp(Navigation):
     COMMANDS = App.COMMANDS | {ReaderCommands, ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = list(APP_BINDINGS)
     TITLE = "Gloss"
+
+    # Where the background sync stands, for every screen's status line ('': no sync yet).
+    sync_status: reactive[str] = reactive("")
 
     def __init__(
         self,

@@ -28,6 +28,7 @@ class Host(Protocol):
     state: UiState  # what is remembered between runs (theme, positions, export choices)
     loader: ArticleLoader  # opens URLs, files, stdin and saved articles
     cursor_blink: bool  # False in tests and snapshots: a still cursor
+    sync_status: str  # where the notebook's sync stands, for every status line ('' if unsynced)
 
     @property
     def notebook(self) -> Notebook | None:

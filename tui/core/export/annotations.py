@@ -175,6 +175,8 @@ def annotation(highlight: Highlight, article: SavedArticle | None) -> dict[str, 
     out["target"] = [target, *others] if others else target
     out["gloss:article"] = highlight.article_id
     out["gloss:color"] = highlight.color
+    if highlight.location is not None:
+        out["gloss:location"] = highlight.location
     # The quote above is always what the user highlighted; flag where the page disagrees.
     state = state_of(highlight, article.text_hash) if article is not None else None
     status = QuoteStatus.UNCHECKED if state is None else state.status

@@ -91,6 +91,7 @@ class HighlightView(TemplateView):
     changed: bool
     orphan: bool
     current_quote: str | None  # the page's wording now, when it changed
+    location: str | None  # where an imported book highlight sits ("page 6, location 84-86")
 
 
 @dataclass(slots=True)
@@ -275,6 +276,7 @@ class MarkdownExporter:
             changed=state.changed,
             orphan=state.orphan,
             current_quote=state.current,
+            location=highlight.location,
         )
 
     # -- documents ---------------------------------------------------------------------------

@@ -56,8 +56,10 @@ def _article_section(context: Mapping[str, Any]) -> str:
 
 def _article_highlight(context: Mapping[str, Any]) -> str:
     highlight = context["highlight"]
-    parts = [_quote(highlight), "\n\n^", _printed(highlight.block_id), "\n",
-             _status(highlight)]
+    parts = [_quote(highlight)]
+    if highlight.location:
+        parts += ("\n>\n> — ", _printed(highlight.location))
+    parts += ("\n\n^", _printed(highlight.block_id), "\n", _status(highlight))
     if highlight.note:
         parts += ("\n", _printed(highlight.note), "\n")
     tags, link = highlight.tags, highlight.link
@@ -77,8 +79,10 @@ def _tag_section(context: Mapping[str, Any]) -> str:
 
 def _tag_highlight(context: Mapping[str, Any]) -> str:
     highlight = context["highlight"]
-    parts = [_quote(highlight), "\n>\n> — ", _printed(context["article"].citation),
-             "\n\n^", _printed(highlight.block_id), "\n", _status(highlight)]
+    parts = [_quote(highlight), "\n>\n> — ", _printed(context["article"].citation)]
+    if highlight.location:
+        parts += (" (", _printed(highlight.location), ")")
+    parts += ("\n\n^", _printed(highlight.block_id), "\n", _status(highlight))
     if highlight.note:
         parts += ("\n", _printed(highlight.note), "\n")
     if highlight.link:
@@ -90,11 +94,11 @@ def _tag_highlight(context: Mapping[str, Any]) -> str:
 # template changes its digest: the test that compares both renderings then fails until this
 # table (and the functions) follow.
 BLOCKS: dict[str, dict[str, Block]] = {
-    "c8dc49285436ef6f8ccc88689158096ce5f112e0a9baf65786af9b8e266e752c": {
+    "48d578d0725a9c01410f273e4ba72b4e8e0ee7ba062450f9ec17618073fa3f28": {
         "article": _article_section,
         "highlight": _article_highlight,
     },
-    "c3837fed740a1b10e978529a625d2a1551f7f2a847aadb42c4924c76698a7402": {
+    "f0022ef1ac585dd53fd686bbfdec73b60043c89853d487f81bdb4893c9e2d725": {
         "tag": _tag_section,
         "highlight": _tag_highlight,
     },

@@ -126,8 +126,21 @@ def _title_author(line: str) -> tuple[str, str | None]:
         at = line.rfind("(")
         title, author = line[:at].strip(), line[at + 1 : -1].strip()
         if title:
-            return title, author or None
+            return title, _byline(author) or None
     return line, None
+
+
+def _byline(author: str) -> str:
+    """Kindle's ``Last, First`` (``;`` between authors) as names in reading order, so that a
+    citation does not read the comma as two people ("Kafka, and Franz")."""
+    names = []
+    for part in author.split(";"):
+        last, comma, first = part.partition(",")
+        in_order = comma and first.strip() and "," not in first
+        name = f"{first.strip()} {last.strip()}" if in_order else part
+        if name.strip():
+            names.append(name.strip())
+    return " and ".join(names)
 
 
 def _kind(header: str) -> str | None:

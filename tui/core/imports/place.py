@@ -183,6 +183,7 @@ def _place(
         color=record.color,
         id=record.highlight_id,
         created=record.created or EPOCH,
+        location=record.location,
     )
     if base.id in seen or has_highlight(base.id):
         return Placed(record, base, DUPLICATE)

@@ -197,6 +197,9 @@ class Highlight:
     # JSON text of what an imported Web Annotation had that Gloss does not show (bodies,
     # selectors, properties: see tui.core.w3c.kept), given back as it came on export.
     kept: str = ""
+    # Where an imported book highlight sits in the book, as its reader said ("page 12,
+    # location 170-172"); None for a web page's quote. Written only when set.
+    location: str | None = None
 
     def __post_init__(self) -> None:
         if not self.updated:
@@ -247,7 +250,8 @@ class Highlight:
             "updated": self.updated,
             **({"placement": self.placement.to_dict()} if self.placement else {}),
         } | ({"history": [o.to_dict() for o in self.history]} if self.history else {}) | (
-            {"kept": self.kept} if self.kept else {})
+            {"kept": self.kept} if self.kept else {}) | (
+            {"location": self.location} if self.location is not None else {})
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Highlight:
@@ -264,6 +268,7 @@ class Highlight:
             placement=Placement.from_dict(data["placement"]) if data.get("placement") else None,
             history=Overwritten.read_all(data.get("history")),
             kept=data["kept"] if isinstance(data.get("kept"), str) else "",
+            location=data["location"] if isinstance(data.get("location"), str) else None,
         )
 
 

@@ -8,8 +8,9 @@ same, for type checkers and readers.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tui.core.faces import lazy_face
 
 if TYPE_CHECKING:
     from tui.core.notebook.api import DeletedArticle, Notebook
@@ -63,19 +64,5 @@ _FROM: dict[str, tuple[str, ...]] = {
     "query": ("HighlightFilter", "HighlightSort", "fold", "rename_in", "retag"),
     "threeway": ("INDEX", "is_notebook_file", "merge_files"),
 }
-_HOME = {name: satellite for satellite, names in _FROM.items() for name in names}
-
-
 if not TYPE_CHECKING:  # hidden from mypy, which would take any name of the face as Any
-
-    def __getattr__(name: str) -> Any:
-        """A name of the face, imported from its satellite the first time it is asked for."""
-        satellite = _HOME.get(name)
-        if satellite is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{__name__}.{satellite}"), name)
-        globals()[name] = value  # later look-ups skip this function
-        return value
-
-    def __dir__() -> list[str]:
-        return sorted({*globals(), *__all__})
+    __getattr__, __dir__ = lazy_face(__name__, _FROM, __all__)

@@ -11,6 +11,8 @@ the notebook lock, to the record as it is on disk at that moment (:func:`apply_e
 * note and colour go to the last writer; a value it overwrites that it had not seen (another
   writer's) is kept in the record's ``history`` (the newest :data:`HISTORY_LIMIT`);
 * the target (adopting new wording) and the placement (re-anchoring) go to the last writer;
+* a book location is set once, by an import, and never edited: whichever side has it gives
+  it (a writer that did not know the field, an older Gloss, never clears it);
 * a deleted highlight stays deleted: an edit of it is refused by the caller.
 
 Pure: no I/O.
@@ -42,6 +44,7 @@ class Edit:
     seen_color: str | None = None
     updated: str | None = None  # the writer's time of the edit; None: keep the stored one
     add_history: tuple[Overwritten, ...] = ()  # kept values the writer's record gained
+    location: str | None = None  # a book location the stored record lacks
 
     @property
     def empty(self) -> bool:
@@ -54,6 +57,7 @@ class Edit:
             or self.target is not None
             or self.set_placement
             or self.add_history
+            or self.location is not None
         )
 
 
@@ -74,6 +78,7 @@ def edit_between(base: Highlight, wanted: Highlight) -> Edit:
         seen_color=base.color if changed_color else None,
         updated=wanted.updated if wanted.updated != base.updated else None,
         add_history=tuple(o for o in wanted.history if o not in base.history),
+        location=wanted.location if wanted.location != base.location else None,
     )
 
 
@@ -97,6 +102,7 @@ def apply_edit(current: Highlight, edit: Edit) -> Highlight:
     where = edit.placement if edit.set_placement else current.placement
     merged = replace(
         current,
+        location=current.location if current.location is not None else edit.location,
         placement=where,
         tags=tuple(tags),
         note=note,
@@ -137,6 +143,7 @@ def merge3(
     * tags merge as sets: an add on one side and a removal on the other both hold;
     * note and colour: a change on one side wins; changed on both sides, the later
       ``updated`` wins (then the larger value) and the other is kept in ``history``;
+    * a book location: whichever side has it (it is never edited, only imported);
     * deleted on one side and changed on the other: kept, with a ``deleted`` history entry
       (the flag the notebook screen and ``gloss sync status`` show); deleted on one side
       and untouched on the other: deleted.
@@ -153,10 +160,12 @@ def merge3(
         return replace(kept, history=(*kept.history, flag)[-HISTORY_LIMIT:])
     if ours == theirs:
         return ours
+    # The location survives a side that dropped it (an older Gloss wrote the record anew).
+    location = _either(ours.location, theirs.location)
     if base is not None and ours == base:
-        return theirs
+        return theirs if theirs.location == location else replace(theirs, location=location)
     if base is not None and theirs == base:
-        return ours
+        return ours if ours.location == location else replace(ours, location=location)
     lost: list[Overwritten] = []
 
     def pick(name: str) -> Any:
@@ -183,10 +192,19 @@ def merge3(
         color=color,
         target=pick("target"),
         placement=pick("placement"),
+        location=location,
         created=min(ours.created, theirs.created),
         updated=max(ours.updated, theirs.updated),
         history=_merge_history(base, ours, theirs, lost),
     )
+
+
+def _either(a: str | None, b: str | None) -> str | None:
+    """An immutable field taken from whichever side has it; both (which only two imports
+    of differing files could give): the first in a fixed order, so every machine agrees."""
+    if a is None or b is None:
+        return b if a is None else a
+    return min(a, b)
 
 
 def _value_key(value: Any) -> str:

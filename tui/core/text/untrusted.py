@@ -173,6 +173,22 @@ def safe_source(value: object) -> str | None:
     return value if _SOURCE.fullmatch(value) else None
 
 
+# A book location is a short label ("page 12, location 170-172"): longer is no location.
+MAX_LOCATION = 80
+
+
+def safe_location(value: object) -> str | None:
+    """A book highlight's location as stored: one line, at most :data:`MAX_LOCATION`
+    characters (cut at a word), None when ``value`` is no text or blank."""
+    if type(value) is not str:
+        return None
+    text = one_line(value)
+    if len(text) > MAX_LOCATION:
+        cut = text[: MAX_LOCATION + 1]
+        text = (cut.rsplit(" ", 1)[0] if " " in cut else cut[:MAX_LOCATION]).rstrip(" ,;·")
+    return text or None
+
+
 def _highlight_is_clean(h: Highlight) -> bool:
     """Whether :func:`clean_highlight` would find nothing to do (checked cheaply)."""
     target = h.target
@@ -187,6 +203,7 @@ def _highlight_is_clean(h: Highlight) -> bool:
         type(start) is int and type(end) is int and 0 <= start < end <= MAX_POSITION
         and type(target.text_hash) is str
         and type(h.kept) is str
+        and (h.location is None or safe_location(h.location) == h.location)
         and h.color in COLORS
         and _is_time(h.created) and _is_time(h.updated)
     )
@@ -324,6 +341,7 @@ def clean_highlight(highlight: Highlight) -> Highlight:
         note=multi_line(highlight.note) if isinstance(highlight.note, str) else "",
         color=highlight.color if highlight.color in COLORS else DEFAULT_COLOR,
         kept=highlight.kept if isinstance(highlight.kept, str) else "",
+        location=safe_location(highlight.location),
         created=created,
         updated=safe_time(highlight.updated) or created,
     )

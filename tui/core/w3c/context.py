@@ -18,6 +18,8 @@ The keys:
 ``gloss:fileName``     on a target: the name of the local file the page was read from (its
                        path is never exported; the ``source`` is then a ``urn:gloss:`` id)
 ``gloss:format``       on the generator: the version of this export's shape
+``gloss:location``     where an imported book highlight sits in the book, as its reader
+                       said it ("page 12, location 170-172"); only when known
 """
 
 from __future__ import annotations

@@ -299,6 +299,8 @@ def _highlight(item: Any, own_format: int) -> tuple[Highlight, str, list[str]]:
         kept_json = kept_text(_cleaned(kept)) if kept else ""
     except ValueError as error:
         raise _Refused(str(error)) from None
+    # A book's location (Gloss's own export of an imported book): cleaned just below.
+    location = item.get("gloss:location")
     highlight = Highlight(
         article_id=article_id,
         target=Target(TextQuote(exact, prefix, suffix), position, text_hash),
@@ -310,6 +312,7 @@ def _highlight(item: Any, own_format: int) -> tuple[Highlight, str, list[str]]:
         created=created or modified or EPOCH,
         updated=modified or created or EPOCH,
         kept=kept_json,
+        location=location if isinstance(location, str) else None,
     )
     # Every field is cleaned on the way in: an import file is as untrusted as a web page.
     cleaned = clean_highlight(highlight)

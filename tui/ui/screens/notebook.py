@@ -34,6 +34,7 @@ from tui.core.text import plural
 from tui.ui.dialogs.export_scope import ExportScope
 from tui.ui.keys.app import NOTEBOOK_BINDINGS, NOTEBOOK_SECTIONS
 from tui.ui.screens.notebook_changes import NotebookChanges, hashtags
+from tui.ui.sync import is_synced
 from tui.ui.widgets.columns import Column, fit_columns
 from tui.ui.widgets.filter_panel import COLOR_INK, SORT_NAMES, FilterPanel
 from tui.ui.widgets.row_list import RowList, fit
@@ -88,8 +89,9 @@ class NotebookScreen(NotebookChanges):
         self.orphans: Orphans | None = None  # None until the check has run
         self._finder: OrphanFinder | None = None
         self._serial = 0  # the latest query; older answers are dropped
-        # The latest filter asked: the panel's filter, only orphans, the source chosen.
-        self._asked: tuple[HighlightFilter, bool, str | None] | None = None
+        # The latest filter asked: the panel's filter, only orphans, the source chosen,
+        # only flagged by sync.
+        self._asked: tuple[HighlightFilter, bool, str | None, bool] | None = None
         self._orphans_due = False
         self._columns: tuple[int, dict[str, int]] | None = None
 
@@ -130,6 +132,7 @@ class NotebookScreen(NotebookChanges):
         choices = sorted((a.title, a.id) for a in records if counts.get(a.id))
         sources = sorted({self.sources[a.id] for a in records if counts.get(a.id)})
         self.panel.set_choices(choices, notebook.tags(), sources)
+        self.panel.offer_flagged(is_synced(notebook.path))  # only sync flags highlights
         self.marked = {i for i in self.marked if notebook.highlight(i) is not None}
         self._orphans_due = True  # once the list is shown: it comes first
         self.run_query()
@@ -144,7 +147,12 @@ class NotebookScreen(NotebookChanges):
         ``again=False`` skips a filter already asked for (fields report their first values
         as changes, and a keystroke may not change what it means, e.g. a trailing comma).
         """
-        asked = (self.panel.highlight_filter(), self.panel.orphans_only, self.panel.source)
+        asked = (
+            self.panel.highlight_filter(),
+            self.panel.orphans_only,
+            self.panel.source,
+            self.panel.flagged_only,
+        )
         if not again and asked == self._asked:
             self._update_status()  # a date typed wrong (or put right) is still said
             return
@@ -162,6 +170,7 @@ class NotebookScreen(NotebookChanges):
         f: HighlightFilter,
         orphans_only: bool,
         source: str | None,
+        flagged_only: bool,
         serial: int,
         keep: str | None,
     ) -> None:
@@ -174,6 +183,9 @@ class NotebookScreen(NotebookChanges):
             # Orphans and changed quotes: the ones whose words the page no longer has.
             flagged = self.orphans.flagged if self.orphans is not None else frozenset()
             items = [h for h in items if h.id in flagged]
+        if flagged_only:
+            # What the detail says sync kept aside: the same test, so the two agree.
+            items = [h for h in items if h.history and conflict_notes(h)]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show, items, serial, keep)
 
@@ -263,6 +275,8 @@ class NotebookScreen(NotebookChanges):
         source = self.sources.get(h.article_id)
         if source is not None and source != OPENED:
             facts.insert(1, f"imported from {source}")
+        if h.location:  # where in the book, beside its title (Kindle's "location 1234")
+            facts.insert(1, h.location)
         if h.tags:
             facts.append(hashtags(h.tags))
         # A long quote takes two lines at most, so the note, article and tags stay in view.
@@ -377,6 +391,14 @@ class NotebookScreen(NotebookChanges):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The filter shows while one of its fields has the focus."""
         self.set_class(self.panel in event.widget.ancestors_with_self, "-filtering")
+
+    def action_go_back(self) -> None:
+        """Esc: from any control of the filter (a checkbox, a choice, not only a text field)
+        back to the list; from the list, back to the previous screen."""
+        if self.focused is not None and self.panel in self.focused.ancestors_with_self:
+            self.rows.focus()
+        else:
+            super().action_go_back()
 
     def action_clear_filter(self) -> None:
         """Every highlight again."""

@@ -3,8 +3,8 @@
 The same filter ``gloss notebook list`` builds from its options: every tag in "all of", one
 of "any of", an article, colours, a date range (both ends inclusive, at the precision typed:
 ``2026``, ``2026-03``, ``2026-03-14``, or relative: ``today``, ``yesterday``, ``7d``, ``2w``),
-and words to find in quotes, notes and tags (case and accents ignored). "Only orphans" is the
-screen's own, applied on top.
+and words to find in quotes, notes and tags (case and accents ignored). "Only orphans" and
+"only flagged by sync" are the screen's own, applied on top.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ def _is_day(text: str) -> bool:
 
 
 class FilterPanel(VerticalScroll):
-    """Text, tags (all of / any of), article, colours, dates, sort and "only orphans"."""
+    """Text, tags (all of / any of), article, colours, dates, sort, "only orphans" and
+    "only flagged by sync"."""
 
     DEFAULT_CSS = """
     FilterPanel {
@@ -65,6 +66,9 @@ class FilterPanel(VerticalScroll):
         & #dates Static { width: 3; content-align: center middle; }
         & SelectionList { height: auto; max-height: 5; padding: 0; }
         & Checkbox { margin: 1 0 0 0; }
+        /* A pair with "only orphans", shown for synced notebooks only (offer_flagged). */
+        & #flagged { margin: 0; display: none; }
+        & #flagged.-offered { display: block; }
     }
     """
 
@@ -116,6 +120,7 @@ class FilterPanel(VerticalScroll):
             compact=True,
         )
         yield Checkbox("Only orphans and changed", id="orphans", compact=True)
+        yield Checkbox("Only flagged by sync", id="flagged", compact=True)
 
     # -- what the controls say --------------------------------------------------------------
 
@@ -144,6 +149,12 @@ class FilterPanel(VerticalScroll):
     def orphans_only(self) -> bool:
         """Whether only orphans are listed."""
         return self.query_one("#orphans", Checkbox).value
+
+    @property
+    def flagged_only(self) -> bool:
+        """Whether only highlights sync kept something aside in are listed (a deletion
+        elsewhere they survived, another machine's note or colour)."""
+        return self.query_one("#flagged", Checkbox).value
 
     @property
     def problems(self) -> list[str]:
@@ -176,6 +187,8 @@ class FilterPanel(VerticalScroll):
             parts.append(f"{f.since or '…'} to {f.until or '…'}")
         if self.orphans_only:
             parts.append("orphans and changed")
+        if self.flagged_only:
+            parts.append("flagged by sync")
         return ", ".join(parts)
 
     def _value(self, id: str) -> str:
@@ -221,6 +234,13 @@ class FilterPanel(VerticalScroll):
         """Sort by ``order``."""
         self.query_one("#sort", Select).value = order
 
+    def offer_flagged(self, offered: bool) -> None:
+        """Show "only flagged by sync" (for a synced notebook), or hide it and let go of it."""
+        box = self.query_one("#flagged", Checkbox)
+        box.set_class(offered, "-offered")
+        if not offered and box.value:
+            box.value = False  # a Changed message: the list follows
+
     def rename_tag(self, old: str, new: str) -> None:
         """A tag was renamed in the notebook: the tag fields follow."""
         for id in ("all-tags", "any-tags"):
@@ -244,6 +264,7 @@ class FilterPanel(VerticalScroll):
             self.query_one("#colors", SelectionList).deselect_all()
             self.query_one("#sort", Select).value = HighlightSort.NEWEST
             self.query_one("#orphans", Checkbox).value = False
+            self.query_one("#flagged", Checkbox).value = False
         self.post_message(self.Changed(self))
 
     def focus_first(self) -> None:

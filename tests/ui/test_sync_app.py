@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Checkbox, Static
 
+import tui.core.sync as core_sync
 from tests.support.library_seed import Seeded, frozen_clock, seed_notebook
 from tests.support.reader_app import make_app, settle
 from tests.support.syncworld import git_env
@@ -144,7 +145,8 @@ async def test_the_status_line_says_syncing_while_the_sync_runs_then_when_it_end
         go_on.wait()
         return sync(root)
 
-    monkeypatch.setattr(ui_sync, "sync", held_sync)
+    # The app imports the engine when it first syncs (not at start), from tui.core.sync.
+    monkeypatch.setattr(core_sync, "sync", held_sync)
     app = app_on(tmp_path / "nb", on_start=True)
     try:
         async with app.run_test(size=(80, 24)) as pilot:

@@ -257,3 +257,15 @@ def hashtag(tag: str) -> str:
     """A tag as an Obsidian ``#tag`` in the body (:func:`obsidian_tag`); '' if nothing is left."""
     name = obsidian_tag(tag)
     return "#" + name if name else ""
+
+
+def printed(value: object) -> str:
+    """What a template prints for ``{{ value }}`` (its ``finalize``): Markdown as it is, None
+    as nothing, a list joined with commas, anything else escaped."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return escape_inline(", ".join(str(v) for v in value))
+    return escape_inline(str(value))

@@ -15,22 +15,12 @@ import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tui.core.export.escape import Markdown, blockquote, escape_inline
+from tui.core.export.escape import blockquote, printed
 
 Block = Callable[[Mapping[str, Any]], str]
 
 _GONE = "\n**Gone from the source**: the page no longer has this passage.\n"
 
-
-def _printed(value: Any) -> str:
-    """What ``{{ value }}`` prints (the template environment's ``finalize``)."""
-    if isinstance(value, Markdown):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return escape_inline(", ".join(str(v) for v in value))
-    return escape_inline(str(value))
 
 
 def _quote(highlight: Any) -> str:
@@ -45,48 +35,48 @@ def _status(highlight: Any) -> str:
         return _GONE
     if highlight.changed:
         return ("\n**Changed at the source**, which now reads: “"
-                + _printed(highlight.current_quote) + "”\n")
+                + printed(highlight.current_quote) + "”\n")
     return ""
 
 
 def _article_section(context: Mapping[str, Any]) -> str:
     article = context["article"]
-    return f"# {_printed(article.title)}\n\n{_printed(article.citation)}\n"
+    return f"# {printed(article.title)}\n\n{printed(article.citation)}\n"
 
 
 def _article_highlight(context: Mapping[str, Any]) -> str:
     highlight = context["highlight"]
     parts = [_quote(highlight)]
     if highlight.location:
-        parts += ("\n>\n> — ", _printed(highlight.location))
-    parts += ("\n\n^", _printed(highlight.block_id), "\n", _status(highlight))
+        parts += ("\n>\n> — ", printed(highlight.location))
+    parts += ("\n\n^", printed(highlight.block_id), "\n", _status(highlight))
     if highlight.note:
-        parts += ("\n", _printed(highlight.note), "\n")
+        parts += ("\n", printed(highlight.note), "\n")
     tags, link = highlight.tags, highlight.link
     if tags or link:
-        parts += ("\n", _printed(highlight.hashtags))
+        parts += ("\n", printed(highlight.hashtags))
         if tags and link:
             parts.append(" · ")
         if link:
-            parts += ("[Open passage](", _printed(link), ")")
+            parts += ("[Open passage](", printed(link), ")")
         parts.append("\n")
     return "".join(parts)
 
 
 def _tag_section(context: Mapping[str, Any]) -> str:
-    return f"## {_printed(context['tag'].name)}\n"
+    return f"## {printed(context['tag'].name)}\n"
 
 
 def _tag_highlight(context: Mapping[str, Any]) -> str:
     highlight = context["highlight"]
-    parts = [_quote(highlight), "\n>\n> — ", _printed(context["article"].citation)]
+    parts = [_quote(highlight), "\n>\n> — ", printed(context["article"].citation)]
     if highlight.location:
-        parts += (" (", _printed(highlight.location), ")")
-    parts += ("\n\n^", _printed(highlight.block_id), "\n", _status(highlight))
+        parts += (" (", printed(highlight.location), ")")
+    parts += ("\n\n^", printed(highlight.block_id), "\n", _status(highlight))
     if highlight.note:
-        parts += ("\n", _printed(highlight.note), "\n")
+        parts += ("\n", printed(highlight.note), "\n")
     if highlight.link:
-        parts += ("\n[Open passage](", _printed(highlight.link), ")\n")
+        parts += ("\n[Open passage](", printed(highlight.link), ")\n")
     return "".join(parts)
 
 

@@ -25,7 +25,14 @@ from jinja2.sandbox import SandboxedEnvironment
 from tui.core import locations
 from tui.core.export.citation import MONTHS, date_parts
 from tui.core.export.errors import TemplateError
-from tui.core.export.escape import Markdown, blockquote, defuse_markers, escape_inline, hashtag
+from tui.core.export.escape import (
+    Markdown,
+    blockquote,
+    defuse_markers,
+    escape_inline,
+    hashtag,
+    printed,
+)
 from tui.core.export.shipped import precompiled
 
 Layout = Literal["article", "tag"]
@@ -243,7 +250,7 @@ def _environment() -> _Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
-        finalize=_finalize,
+        finalize=printed,
     )
     env.filters.update(
         blockquote=_blockquote,
@@ -255,16 +262,6 @@ def _environment() -> _Environment:
     env.globals.update({_LOOP: _bounded_loop, "range": _range})
     return env
 
-
-def _finalize(value: Any) -> Any:
-    """Every printed value: Markdown as it is, None as nothing, anything else escaped."""
-    if isinstance(value, Markdown):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return escape_inline(", ".join(str(v) for v in value))
-    return escape_inline(str(value))
 
 
 def _blockquote(value: Any) -> Markdown:

@@ -592,6 +592,30 @@ def test_a_dated_sentence_in_the_body_stays(line: str) -> None:
 
 @pytest.mark.parametrize(
     "line",
+    ["Posted by Ann Tern at 09:41 PM | Comments (6) | Category: Harbours",
+     "Posted by: Old Salt at March 3, 2024 09:21 PM",
+     "Friday March 8, 2024 | permalink | comments (1)", "March 8, 2024 | Permalink",
+     "Posted in: Tides, Weather |", "Filed under: tides, weather, moorings",
+     "This entry was posted on Friday, March 8th, 2024 at 9:41 am and is filed under Tides. "
+     "You can follow any responses to this entry through the RSS 2.0 feed."],
+)
+def test_a_posts_record_line(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_post_records", page(after=f"<p>{line}</p>"), line,
+                    also=("drop_furniture_lines", "drop_time_stamps"))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Posted on the quay by the harbour master, the tide tables drew a crowd.",
+     "Published in 1998, the tide tables sold out within a week.",
+     "Written in a hurry, the notice said the moorings would move."],
+)
+def test_sentences_that_start_like_a_posts_record_stay(line: str) -> None:
+    assert line in body_text(page(f"<p>{line}</p>"))
+
+
+@pytest.mark.parametrize(
+    "line",
     ["Share this:", "Like this:", "Sharing is caring!", "12 Comments", "Advertisement",
      "Tags: tides, harbour, weather", "Leave a Reply",
      # how long it takes to read, with or without a date before it, in other languages too

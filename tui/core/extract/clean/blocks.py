@@ -26,6 +26,9 @@ from tui.core.extract.clean.phrases import (
     FURNITURE,
     NOTICE,
     NOTICE_WORDS,
+    POST_LINK_FIELD,
+    POST_RECORD_FIELD,
+    POST_RECORD_VERB,
     RAIL_LABEL,
     READING_TIME,
     SHORTCODE_LINE,
@@ -194,6 +197,40 @@ def drop_time_stamps(blocks: list[Block], page: Page) -> list[Block]:
             and STAMP_VERB.match(b.text)
             and _is_dateline(b.text)
         )
+    ]
+
+
+# A post's record line is a name, a date, its categories and a sentence on following it.
+POST_RECORD_MAX_WORDS = 60
+
+
+def _is_post_record(text: str) -> bool:
+    """Whether a line is a post's record: who posted it, when, where filed, its links."""
+    text = text.strip()
+    if _words(text) > POST_RECORD_MAX_WORDS:
+        return False
+    if POST_RECORD_VERB.match(text):
+        # A record does not end as a sentence does, unless it says where the post is filed
+        # ("... and is filed under News. You can follow any responses to this entry.").
+        ends_sentence = text.endswith(".") and "|" not in text and "filed" not in text.lower()
+        return POST_RECORD_FIELD.search(text) is not None and not ends_sentence
+    if "|" in text:
+        fields = [f.strip() for f in text.split("|")]
+        return any(POST_LINK_FIELD.match(f) for f in fields if f)
+    return False
+
+
+def drop_post_records(blocks: list[Block], page: Page) -> list[Block]:
+    """A post's record line: "Posted by Ann at 5:15 PM | Comments (3)", "Filed under News".
+
+    Blog engines print one above or below every post (and every post of a front page): who
+    posted it, when, in which category, with links to its permalink and comments. It says
+    where the post sits on the site, not what it says.
+    """
+    return [
+        b
+        for b in blocks
+        if not (b.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and _is_post_record(b.text))
     ]
 
 
@@ -375,6 +412,7 @@ RULES: dict[str, Rule] = {
     "drop_title_repeat": drop_title_repeat,
     "drop_byline_lines": drop_byline_lines,
     "drop_time_stamps": drop_time_stamps,
+    "drop_post_records": drop_post_records,
     "drop_furniture_lines": drop_furniture_lines,
     "drop_control_lines": drop_control_lines,
     "drop_shortcodes": drop_shortcodes,

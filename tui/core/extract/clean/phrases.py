@@ -179,3 +179,33 @@ def is_control_line(text: str) -> bool:
         return False
     words = _LETTER_WORD.findall(text.lower())
     return 0 < len(words) <= CONTROL_MAX_WORDS and all(w in CONTROL_WORDS for w in words)
+
+
+# A post's own record line, printed by blog engines above or below each post: who posted it
+# and when, where it is filed, and links to its permalink and comments. "This entry was
+# posted on Monday ... and is filed under News", "Posted by Ann at 5:15 PM | Comments (3)",
+# "Posted in: Fantasy |". The verb starts the line; what follows must be a record (a date or
+# a clock, a "|" between fields, "filed under", a colon after "posted in"), never a sentence
+# ("Posted on social media by the analysts, the port is not smooth" stays).
+POST_RECORD_VERB = re.compile(
+    r"""^(?:this\s+(?:entry|post|article)\s+was\s+(?:posted|written|filed|published)
+      | (?:posted|filed|published|written)(?:\s+(?:by|in|on|at|under))?\s*:?
+    )\s""",
+    re.I | re.X,
+)
+POST_RECORD_FIELD = re.compile(
+    r"""\|
+      | \bfiled\s+(?:under|in)\b
+      | ^(?:posted|filed)\s+(?:in|under)\s*:
+      | \b(?:19|20)\d\d\b | \b\d{1,2}:\d\d\b | \b\d{1,2}[/-]\d{1,2}[/-]\d{2,4}\b""",
+    re.I | re.X,
+)
+# A line of fields split by "|" whose one field is a post's own link: "May 3, 2006 |
+# permalink | comments (2)", "Posted by Ann | Email This".
+POST_LINK_FIELD = re.compile(
+    r"""^(?:permalink|permanent\s+link|trackbacks?(?:\s*\(\d+\))?|comments?\s*\(\d+\)
+      | \d+\s+(?:comments?|trackbacks?) | (?:no|one)\s+comments? | comments?
+      | (?:post|leave|add)\s+a\s+comment | email\s+this(?:\s+\w+)? | print\s+this(?:\s+\w+)?
+    )$""",
+    re.I | re.X,
+)

@@ -413,6 +413,110 @@ def test_two_linked_figures_are_not_a_rail() -> None:
     assert "Boats on the mud, picture 2" in body_text(page(figures))
 
 
+BLOGS = (
+    ("Harbour Lights", "Night fishing off the breakwater"),
+    ("Tide Talk", "Why the spring tides run so low"),
+    ("Quay Side", "The new fish market opens its doors"),
+    ("Gull Watch", "Counting the birds on the flats"),
+    ("Mooring Notes", "Where the boats will lie next winter"),
+    ("Sea Wall", "Repairs begin after the storm"),
+    ("Boat Yard", "Painting hulls, a family trade for a century"),
+    ("Lifeboat", "Crew meets the King, and the Queen, at the palace"),
+    ("Lighthouse", "The keeper retires, after forty years, to the hill"),
+    ("Nets", "Mending season starts, early, on the slipway"),
+)
+
+
+def columns_page(left: str, story: str) -> str:
+    """An old page: a column of the site's links beside the story's column."""
+    return (
+        "<html><head><title>Low water</title></head><body>"
+        f'<div id="page"><div id="left-column">{left}</div><div id="story">{story}</div></div>'
+        "</body></html>"
+    )
+
+
+def test_a_column_of_links_readability_adds_beside_the_story(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rail = "<h2>Our blogs</h2>" + "".join(
+        f'<p><a href="/blogs/{i}">{name}</a>: {headline}</p>'
+        for i, (name, headline) in enumerate(BLOGS)
+    )
+    html = columns_page(rail, "".join(f"<p>{p}</p>" for p in PROSE))
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "sibling_rails")
+        assert "Sea Wall: Repairs begin after the storm" in body_text(html)
+    text = body_text(html)
+    assert "Repairs begin" not in text
+    assert "Our blogs" not in text
+    assert_article_whole(text)
+
+
+def test_a_column_of_prose_beside_the_story_stays() -> None:
+    aside = "".join(f"<p>{p}</p>" for p in PROSE[2:])
+    html = columns_page(aside, "".join(f"<p>{p}</p>" for p in PROSE[:2]))
+    assert_article_whole(body_text(html))
+
+
+def test_the_articles_own_list_of_links_is_not_a_rail() -> None:
+    sources = "<ul>" + "".join(
+        f'<li><a href="/blogs/{i}">{name}</a>: {headline}</li>'
+        for i, (name, headline) in enumerate(BLOGS)
+    ) + "</ul>"
+    html = columns_page("", "".join(f"<p>{p}</p>" for p in PROSE[:2]) + sources
+                        + "".join(f"<p>{p}</p>" for p in PROSE[2:]))
+    text = body_text(html)
+    assert "Sea Wall: Repairs begin after the storm" in text
+    assert_article_whole(text)
+
+
+SHOPS = (
+    ("Quayside Chandlery", "Ropes, chains and paint", "12 Harbour Row", "555-0101"),
+    ("The Net Loft", "Mending while you wait", "3 Slipway Lane", "555-0102"),
+    ("Gull Cafe", "Crab sandwiches all day", "1 Pier Head", "555-0103"),
+    ("Tide Taxi", "Across the bay in ten minutes", "The Steps", "555-0104"),
+    ("Anchor Bakery", "Fresh bread from six", "8 Market Street", "555-0105"),
+)
+
+
+def table_layout(*cells: str) -> str:
+    """An old page laid out as one table row, a cell per column."""
+    row = "".join(f"<td>{cell}</td>" for cell in cells)
+    return (
+        "<html><head><title>Low water</title></head><body>"
+        f"<table><tr>{row}</tr></table></body></html>"
+    )
+
+
+def test_side_columns_of_a_table_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    adverts = "<p>Send us your news</p><p>Support local business!</p>" + "".join(
+        f'<p>{name} "{slogan}" {street} {phone}</p>' for name, slogan, street, phone in SHOPS
+    )
+    masthead = (
+        "<p>A paper of the Harbour Press.</p><p>We publish the news each week.</p>"
+        "<p>Come and see us again.</p>"
+    )
+    html = table_layout(adverts, "".join(f"<p>{p}</p>" for p in PROSE), masthead)
+    with monkeypatch.context() as patch:
+        without(patch, clean_tree.RULES, "layout_columns")
+        leftover = body_text(html)
+        assert "Anchor Bakery" in leftover
+        assert "Harbour Press" in leftover
+    text = body_text(html)
+    assert "Anchor Bakery" not in text
+    assert "Support local business" not in text
+    assert "Harbour Press" not in text
+    assert_article_whole(text)
+
+
+def test_a_story_set_in_two_table_columns_stays_whole() -> None:
+    html = table_layout(
+        "".join(f"<p>{p}</p>" for p in PROSE[:2]), "".join(f"<p>{p}</p>" for p in PROSE[2:])
+    )
+    assert_article_whole(body_text(html))
+
+
 def test_captions_stay_in_the_article_as_captions() -> None:
     html = page(NAMED_PARTS[0][1])
     article = extract(html, None)
@@ -780,6 +884,24 @@ def test_line_of_links(monkeypatch: pytest.MonkeyPatch) -> None:
         '<a href="/3">Next chapter »</a></p>'
     )
     block_rule_case(monkeypatch, "drop_link_lines", page(after=pager), "Previous chapter")
+
+
+def test_menu_of_links_with_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    menu = (
+        '<p>News: <a href="/front">Front Page</a> | <a href="/coast">Coast</a> | '
+        '<a href="/sport">Sport</a> | <a href="/weather">Weather</a> | '
+        '<a href="/letters">Letters</a> | Ads: <a href="/jobs">Jobs</a> | '
+        '<a href="/sales">Classifieds</a></p>'
+    )
+    block_rule_case(monkeypatch, "drop_link_lines", page(before=menu), "Front Page")
+
+
+def test_a_labelled_sentence_with_links_keeps_its_words() -> None:
+    line = (
+        'Sources: the <a href="/tables">tide tables</a> and the '
+        '<a href="/log">harbour log</a>.'
+    )
+    assert "Sources: the tide tables and the harbour log." in body_text(page(f"<p>{line}</p>"))
 
 
 def test_a_sentence_full_of_links_keeps_its_words() -> None:

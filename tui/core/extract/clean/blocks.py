@@ -360,6 +360,11 @@ def drop_related_links(blocks: list[Block], page: Page) -> list[Block]:
 # -- lines of links: tag lists, pagers, breadcrumbs -------------------------------------------
 
 _BRACKETED = re.compile(r"\[[^\]]{0,30}\]|\([^)]{0,30}\)")
+# A menu's label before its links ("News:", "More in Sport:"), at its start or between
+# its groups: "News: ... | Sport | Advts: Jobs | Classifieds".
+_MENU_LABEL = re.compile(
+    r"(?:^|(?<=[\s|·•»]))(?:[^\W\d_][\w'&-]*\s+){0,2}[^\W\d_][\w'&-]*\s*:(?=\s|$)"
+)
 _TRAIL = re.compile(r"\s+[>›»→/]\s+")
 
 
@@ -377,7 +382,8 @@ def drop_link_lines(blocks: list[Block], page: Page) -> list[Block]:
     """A paragraph that is only links and separators: a tag list, a pager, a menu.
 
     Between the links there may be separators ("|", "·", "»") or short bracketed labels
-    ("[VIDEO]"), but no words: a sentence that happens to be mostly links keeps its words.
+    ("[VIDEO]"), and before them a label ("Sections:"), but no words: a sentence that
+    happens to be mostly links keeps its words.
     """
     out = []
     for block in blocks:
@@ -386,7 +392,7 @@ def drop_link_lines(blocks: list[Block], page: Page) -> list[Block]:
             block.kind is BlockKind.PARAGRAPH
             and len(links) >= 2
             and _link_share(block) >= 0.6
-            and not _words(_BRACKETED.sub(" ", _unlinked_text(block)))
+            and not _words(_BRACKETED.sub(" ", _MENU_LABEL.sub(" ", _unlinked_text(block))))
         ):
             continue
         out.append(block)

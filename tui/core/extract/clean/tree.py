@@ -16,6 +16,7 @@ from typing import Literal
 from lxml import html as lxml_html
 
 from tui.core.extract.clean.cards import drop_card_rails
+from tui.core.extract.clean.siblings import drop_layout_columns, drop_sibling_rails
 from tui.core.extract.clean.signals import class_words, has_pair, has_word
 from tui.core.extract.clean.threads import drop_comment_threads, drop_named_threads
 
@@ -224,6 +225,8 @@ def figure_text_as_caption(root: lxml_html.HtmlElement) -> None:
 
 
 RULES: dict[str, Rule] = {
+    "sibling_rails": drop_sibling_rails,
+    "layout_columns": drop_layout_columns,
     "comment_threads": drop_comment_threads,
     "named_threads": drop_named_threads,
     "named_parts": apply_named_parts,

@@ -736,7 +736,9 @@ def test_furniture_lines(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["close", "Play Video", "toggle caption", "Image 3 of 12", "2 / 6", "1.2K Shares",
-     "345 views", "« Previous Post", "Print", "Compartilhar"],
+     "345 views", "« Previous Post", "Print", "Compartilhar",
+     # pagers of a list or a thread
+     "1 2 3 4 5 6 7 8 9 10 Next", "Pages: [1] 2 3 4 5", "Page 2 of 9"],
 )
 def test_control_lines(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
     html = page(f"<p>{line}</p>")
@@ -746,7 +748,7 @@ def test_control_lines(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["<h3>Back to the harbour</h3>", "<p>Watch the water.</p>", "<p>See more photos:</p>",
-     "<h3>Open water</h3>"],
+     "<h3>Open water</h3>", "<p>4 8 15 16 23 42</p>", "<p>Page one of the tide log</p>"],
 )
 def test_lines_using_control_words_stay(line: str) -> None:
     text = body_text(page(line))

@@ -8,6 +8,7 @@ newsletter"), a count ("12 Comments"). They are written for whole short lines; t
 
 from __future__ import annotations
 
+import itertools
 import re
 
 FURNITURE = re.compile(
@@ -169,10 +170,39 @@ _LETTER_WORD = re.compile(r"[^\W\d_]+")
 CONTROL_MAX_WORDS = 5
 
 
+# A pager: the page numbers of a list or a thread, with their arrows and words.
+# "1 2 3 4 5 Next", "Pages: [1] 2 3 ... 31", "« Prev 3 | 4 | 5 Next »", "Page 2 of 9".
+PAGER = re.compile(
+    r"""^(?:pages?\s*:?\s*)?(?:(?:«|‹|<|first|prev(?:ious)?)\W*)*
+      (?:\[?\d+\]?[\s|,·•…]*(?:\.\.\.\s*)?)+
+      (?:(?:next|last|»|›|>)\W*)*$
+      | ^page\s+\d+(?:\s+of\s+\d+)?$""",
+    re.I | re.X,
+)
+_NUMBER = re.compile(r"\d+")
+# A pager shows at least this many page numbers, counting up.
+PAGER_MIN_NUMBERS = 3
+
+
+def is_pager(text: str) -> bool:
+    """Whether ``text`` is a pager: page numbers counting up, or "Page 2 of 9"."""
+    if not PAGER.match(text):
+        return False
+    if text.lower().startswith("page") and not text.lower().startswith("pages"):
+        return True
+    numbers = [int(n) for n in _NUMBER.findall(text)]
+    steps = list(itertools.pairwise(numbers))
+    return (
+        len(numbers) >= PAGER_MIN_NUMBERS
+        and all(a < b for a, b in steps)
+        and sum(b == a + 1 for a, b in steps) * 2 >= len(steps)
+    )
+
+
 def is_control_line(text: str) -> bool:
-    """Whether ``text`` is only the labels of controls, or a count a widget shows."""
+    """Whether ``text`` is only the labels of controls, a count a widget shows, or a pager."""
     text = text.strip()
-    if COUNTER.match(text):
+    if COUNTER.match(text) or is_pager(text):
         return True
     # A sentence mark makes it a sentence; a colon, a lead-in to what follows ("See more:").
     if any(mark in text for mark in ".!?;:") or any(ch.isdigit() for ch in text):

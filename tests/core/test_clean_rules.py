@@ -727,7 +727,11 @@ def test_sentences_that_start_like_a_posts_record_stay(line: str) -> None:
      "Tempo de leitura: 2 minutos",
      # the head of a comment section, and the marks an advertisement leaves in the text
      "3 thoughts on “Low water at the harbour”", "12 Responses",
-     "Continue reading the main story", "Story continues below advertisement"],
+     "Continue reading the main story", "Story continues below advertisement",
+     # a post's tools and a front page's "more" link, printed as text
+     "Post a comment", "Email this story Print this story",
+     "Printer friendly page Send this article to Friends by E-Mail", "Have your say",
+     'Continue reading "Low water at the harbour"'],
 )
 def test_furniture_lines(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
     block_rule_case(monkeypatch, "drop_furniture_lines", page(after=f"<p>{line}</p>"), line)
@@ -927,6 +931,8 @@ def test_breadcrumb_above_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
         "Police asked walkers not to follow them on foot across the mud.",
         "The full survey report is a 10 minute read.",
         "One reply to the council came from the lifeboat crew.",
+        "Post a comment on the tide tables, and we will print the best of them.",
+        "Continue reading at the harbour office: the tables are on the wall.",
     ],
 )
 def test_sentences_that_look_like_furniture_stay(line: str) -> None:

@@ -20,6 +20,11 @@ FURNITURE = re.compile(
       | like\s+loading\.*
       | (?:\d+\s+)?comments?
       | leave\s+a\s+(?:reply|comment)
+      | (?:(?:printer[-\s]friendly(?:\s+(?:page|version|format))?
+          | (?:print|e-?mail|send)\s+this(?:\s+(?:story|article|page|post))?
+              (?:\s+to\s+(?:a\s+)?friends?)?(?:\s+by\s+e-?mail)?
+          | (?:post|add|write)\s+a\s+comment | have\s+your\s+say | (?:read|view)\s+comments
+        )\s*[|·•]?\s*)+
       | tell\s+us\s+what\s+you\s+think.*
       | advert(?:isement)?s?
       | sponsored(?:\s+content)?
@@ -28,6 +33,7 @@ FURNITURE = re.compile(
       | (?:\d+|one|no)\s+(?:thoughts?|responses?|repl(?:y|ies)|comments?)
           (?:\s+(?:on|to)\s+["“'‘«].{1,150})?
       | (?:continue|keep)\s+reading(?:\s+(?:the\s+main\s+story|below(?:\s+the\s+ad)?))?\W*
+      | continue\s+reading\s+["“'‘«].{1,150}
       | (?:story|article|text)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:ad|advertisement))?
       | scroll\s+(?:down\s+)?to\s+continue(?:\s+reading)?\W*
     )$""",

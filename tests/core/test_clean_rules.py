@@ -594,6 +594,23 @@ def test_text_in_spans_named_like_a_byline_is_the_article(
     assert_article_whole(body_text(_spans_page(one)))
 
 
+def test_a_front_pages_posts_named_by_their_authors_are_the_text() -> None:
+    # A blog engine names each post on its front page by its author, as a second class
+    # ("entry entry_author_Ann-Tern"); the posts differ in their full class, not their first.
+    authors = ("Ann-Tern", "Old-Salt", "Jo-Gull", "Ned-Quay")
+    posts = "".join(
+        f'<div class="entry entry_author_{author}"><div class="body">{paragraph}</div>'
+        '<div class="tags">Filed in tides</div></div>'
+        for author, paragraph in zip(authors, PROSE, strict=True)
+    )
+    html = (
+        "<html><head><title>Harbour blog</title></head><body>"
+        '<div id="content"><p>Welcome to the harbour blog, where the crew write about the '
+        f"tides, the boats and the birds, one post each week.</p>{posts}</div></body></html>"
+    )
+    assert_article_whole(body_text(html))
+
+
 def test_one_box_named_like_the_styled_paragraphs_still_goes() -> None:
     box = '<div class="paywall"><p>Subscribe for full access to every tide table.</p></div>'
     text = body_text(page(box).replace("<p>The", '<p class="story-text">The'))

@@ -188,12 +188,16 @@ def _spread_over_the_text(
     """Named parts that, with the others of their name anywhere in the article, hold its text.
 
     A blog editor may wrap each stretch of a post in ``<span class="byline-author">``, in
-    several paragraphs: no one of them holds half the words, all of them hold the article.
+    several paragraphs, and a blog's front page names each post by its author ("entry
+    entry_author_Ann"): no one of them holds half the words, all of them hold the text.
     A rail repeats its name too, but never holds half the article's words.
     """
     groups: dict[tuple[object, str], list[lxml_html.HtmlElement]] = {}
     for el in named:
-        groups.setdefault((el.tag, el.get("class") or ""), []).append(el)
+        # By the first class only: a blog engine adds the entry's author as a second class
+        # ("entry entry_author_Ann"), so the entries of one page differ in their full class.
+        classes = (el.get("class") or "").split()
+        groups.setdefault((el.tag, classes[0] if classes else ""), []).append(el)
     spread: set[lxml_html.HtmlElement] = set()
     for group in groups.values():
         if len(group) < 2:

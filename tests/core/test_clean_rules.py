@@ -681,6 +681,20 @@ def test_byline_and_dateline_above_the_body(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 @pytest.mark.parametrize(
+    "line",
+    ["By ANN TERN, Harbour Press Writer 47 minutes ago",
+     "By ANN TERN and OLD SALT, Harbour Press Writers 1 hour, 32 minutes ago"],
+)
+def test_byline_saying_how_long_ago(monkeypatch: pytest.MonkeyPatch, line: str) -> None:
+    block_rule_case(monkeypatch, "drop_byline_lines", page(before=f"<p>{line}</p>"), line)
+
+
+def test_a_sentence_saying_how_long_ago_stays() -> None:
+    line = "Three days ago the harbour emptied, and the boats sat on the mud."
+    assert line in body_text(page(before=f"<p>{line}</p>"))
+
+
+@pytest.mark.parametrize(
     "line", ["Updated at 1:23 p.m.", "Last updated: 18 November 2019, 09:41 GMT",
              "Atualizado em 22/10/2010 às 20:13"],
 )

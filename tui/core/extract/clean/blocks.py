@@ -101,7 +101,9 @@ _FOREIGN_DATE_WORDS = (
     "августа", "сентября", "октября", "ноября", "декабря", "às", "à",
 )
 _DATE_WORDS = re.compile(
-    r"\b(?:published|updated|posted|last\s+updated|modified|on|at|am|pm|a\.m|p\.m|"
+    # how long ago first ("47 minutes ago", "1 hour, 32 minutes ago"), before a bare number
+    r"\b(?:(?:\d+\s+(?:minutes?|mins?|hours?|hrs?|days?),?\s+)+ago|"
+    r"published|updated|posted|last\s+updated|modified|on|at|am|pm|a\.m|p\.m|"
     r"[A-Z]{2,4}T|UTC|GMT|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|"

@@ -666,6 +666,18 @@ def test_title_repeated_above_the_body(monkeypatch: pytest.MonkeyPatch) -> None:
     block_rule_case(monkeypatch, "drop_title_repeat", html, "Low water at the harbour")
 
 
+def test_headline_with_more_words_in_the_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    head = "<title>Low water at the harbour (Update2)</title>"
+    html = page(before="<h2>Low water at the harbour</h2>", head=head)
+    block_rule_case(monkeypatch, "drop_title_repeat", html, "Low water at the harbour")
+
+
+def test_a_line_sharing_a_word_or_two_with_the_title_stays() -> None:
+    head = "<title>Low water at the harbour as the spring tide runs out</title>"
+    html = page(before="<h2>Low water</h2><p>The harbour emptied by noon.</p>", head=head)
+    assert "Low water" in body_text(html)
+
+
 def test_headline_worded_unlike_the_meta_title(monkeypatch: pytest.MonkeyPatch) -> None:
     head = '<title>Tide tables | Gazette</title><meta property="og:title" content="Tides 2024">'
     html = page(before="<h1>Fishermen stranded as the sea retreats</h1>", head=head)

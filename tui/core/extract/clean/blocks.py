@@ -148,6 +148,26 @@ def _is_byline(text: str, byline: str | None) -> bool:
     return _key(byline) in _key(text) and _words(text) <= _words(byline) + 6
 
 
+# A headline is at least this many words, and this share of the page title's words.
+TITLE_PART_MIN_WORDS = 3
+TITLE_PART_MIN_SHARE = 0.5
+
+
+def _names_title(text: str, title: str | None) -> bool:
+    """Whether a line is the page's title, or the title's headline without the site's name."""
+    if not title:
+        return False
+    key = _key(text)
+    if key == title:
+        return True
+    words = len(key.split())
+    return (
+        words >= TITLE_PART_MIN_WORDS
+        and words >= TITLE_PART_MIN_SHARE * len(title.split())
+        and (title.startswith(key + " ") or title.endswith(" " + key))
+    )
+
+
 def drop_title_repeat(blocks: list[Block], page: Page) -> list[Block]:
     """The headline, repeated at the top of the body (the reader shows the title already).
 
@@ -163,7 +183,10 @@ def drop_title_repeat(blocks: list[Block], page: Page) -> list[Block]:
             i < end
             and (
                 (b.kind is BlockKind.HEADING and b.level == 1)
-                or (b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH) and _key(b.text) == title)
+                or (
+                    b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH)
+                    and _names_title(b.text, title)
+                )
             )
         )
     ]

@@ -232,9 +232,12 @@ POST_RECORD_MAX_WORDS = 60
 def _is_post_record(text: str) -> bool:
     """Whether a line is a post's record: who posted it, when, where filed, its links."""
     text = text.strip()
+    starts_as_record = POST_RECORD_VERB.match(text) is not None
+    if not starts_as_record and "|" not in text:
+        return False  # the cheap test first: most lines are neither
     if _words(text) > POST_RECORD_MAX_WORDS:
         return False
-    if POST_RECORD_VERB.match(text):
+    if starts_as_record:
         # A record does not end as a sentence does, unless it says where the post is filed
         # ("... and is filed under News. You can follow any responses to this entry.").
         ends_sentence = text.endswith(".") and "|" not in text and "filed" not in text.lower()

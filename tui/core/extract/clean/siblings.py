@@ -88,20 +88,22 @@ def drop_sibling_rails(root: lxml_html.HtmlElement) -> None:
     parts = [child for child in _parts(root) if isinstance(child.tag, str)]
     if len(parts) < 2:
         return
-    measured = [(child, *_prose_words(child)) for child in parts]
-    most_prose = max(prose for _, prose, _ in measured)
-    if not most_prose:
+    # Cheap tests first: most pages have no layout box with links in it beside the article,
+    # and then no part's lines need reading.
+    suspects = []
+    for child in parts:
+        if child.tag not in _COLUMNS or child.find(".//table") is not None:
+            continue
+        words = len(child.text_content().split())
+        if words and _link_words(child) >= RAIL_MIN_LINK_SHARE * words:
+            suspects.append(child)
+    if not suspects:
         return
-    for child, prose, words in measured:
-        if (
-            words
-            and child.tag in _COLUMNS
-            and prose < most_prose
-            and prose <= RAIL_MAX_PROSE_SHARE * words
-            and _link_words(child) >= RAIL_MIN_LINK_SHARE * words
-            and child.find(".//table") is None
-            and child.tag != "table"
-        ):
+    prose = {child: _prose_words(child) for child in parts}
+    most_prose = max(found for found, _ in prose.values())
+    for child in suspects:
+        found, words = prose[child]
+        if found < most_prose and found <= RAIL_MAX_PROSE_SHARE * words:
             child.drop_tree()
 
 

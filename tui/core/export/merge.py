@@ -86,6 +86,11 @@ def region_key(*pairs: tuple[str, str | None]) -> str:
     return " ".join(name if value is None else f"{name}={_encode(value)}" for name, value in pairs)
 
 
+def id_key(highlight_id: str) -> str:
+    """``region_key(("id", highlight_id))``, the key of most regions, without the tuples."""
+    return "id=" + _encode(highlight_id)
+
+
 def parse_key(key: str) -> dict[str, str | None]:
     """The ``name: value`` pairs of a region key (None for a bare name)."""
     pairs: dict[str, str | None] = {}

@@ -12,7 +12,7 @@ by a byte, a user's copy included, is rendered by Jinja2 as before.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tui.core.export.escape import blockquote, printed
@@ -23,20 +23,80 @@ _GONE = "\n**Gone from the source**: the page no longer has this passage.\n"
 
 
 
-def _quote(highlight: Any) -> str:
-    """``{{ highlight.quote | blockquote }}``."""
+def status_text(orphan: bool, changed: bool, current: object) -> str:
+    """The orphan / changed paragraph both templates print after the block id."""
+    if orphan:
+        return _GONE
+    if changed:
+        return "\n**Changed at the source**, which now reads: “" + printed(current) + "”\n"
+    return ""
+
+
+# The highlight blocks from their pieces, for the views (below) and for the exporter's own
+# fast path (tui.core.export.markdown), which hands over pieces without building a view.
+# ``block_id``, ``note``, ``hashtags``, ``link`` and ``citation`` come as printed; ``note``
+# and ``link`` None when the template's ``{% if %}`` on them is false; ``quote`` raw, with
+# the page's ``emphasis`` over it; ``location`` raw (its ``{% if %}`` tests the raw value).
+
+
+def article_highlight(
+    quote: str,
+    emphasis: Sequence[tuple[str, int, int]],
+    location: object,
+    block_id: str,
+    status: str,
+    note: str | None,
+    tags: object,
+    hashtags: str,
+    link: str | None,
+) -> str:
+    """The ``highlight`` block of the template ``article``."""
+    parts = [blockquote(quote, emphasis)]
+    if location:
+        parts += ("\n>\n> — ", printed(location))
+    parts += ("\n\n^", block_id, "\n", status)
+    if note is not None:
+        parts += ("\n", note, "\n")
+    if tags or link is not None:
+        parts += ("\n", hashtags)
+        if tags and link is not None:
+            parts.append(" · ")
+        if link is not None:
+            parts += ("[Open passage](", link, ")")
+        parts.append("\n")
+    return "".join(parts)
+
+
+def tag_highlight(
+    quote: str,
+    emphasis: Sequence[tuple[str, int, int]],
+    citation: str,
+    location: object,
+    block_id: str,
+    status: str,
+    note: str | None,
+    link: str | None,
+) -> str:
+    """The ``highlight`` block of the template ``tags``."""
+    parts = [blockquote(quote, emphasis), "\n>\n> — ", citation]
+    if location:
+        parts += (" (", printed(location), ")")
+    parts += ("\n\n^", block_id, "\n", status)
+    if note is not None:
+        parts += ("\n", note, "\n")
+    if link is not None:
+        parts += ("\n[Open passage](", link, ")\n")
+    return "".join(parts)
+
+
+def _quote(highlight: Any) -> tuple[str, Sequence[tuple[str, int, int]]]:
+    """``{{ highlight.quote | blockquote }}``'s text and emphasis."""
     quote = highlight.quote
-    return blockquote("" if quote is None else str(quote), getattr(quote, "emphasis", ()))
+    return "" if quote is None else str(quote), getattr(quote, "emphasis", ())
 
 
 def _status(highlight: Any) -> str:
-    """The orphan / changed paragraph both templates print after the block id."""
-    if highlight.orphan:
-        return _GONE
-    if highlight.changed:
-        return ("\n**Changed at the source**, which now reads: “"
-                + printed(highlight.current_quote) + "”\n")
-    return ""
+    return status_text(highlight.orphan, highlight.changed, highlight.current_quote)
 
 
 def _article_section(context: Mapping[str, Any]) -> str:
@@ -45,22 +105,12 @@ def _article_section(context: Mapping[str, Any]) -> str:
 
 
 def _article_highlight(context: Mapping[str, Any]) -> str:
-    highlight = context["highlight"]
-    parts = [_quote(highlight)]
-    if highlight.location:
-        parts += ("\n>\n> — ", printed(highlight.location))
-    parts += ("\n\n^", printed(highlight.block_id), "\n", _status(highlight))
-    if highlight.note:
-        parts += ("\n", printed(highlight.note), "\n")
-    tags, link = highlight.tags, highlight.link
-    if tags or link:
-        parts += ("\n", printed(highlight.hashtags))
-        if tags and link:
-            parts.append(" · ")
-        if link:
-            parts += ("[Open passage](", printed(link), ")")
-        parts.append("\n")
-    return "".join(parts)
+    h = context["highlight"]
+    return article_highlight(
+        *_quote(h), h.location, printed(h.block_id), _status(h),
+        printed(h.note) if h.note else None, h.tags, printed(h.hashtags),
+        printed(h.link) if h.link else None,
+    )
 
 
 def _tag_section(context: Mapping[str, Any]) -> str:
@@ -68,16 +118,11 @@ def _tag_section(context: Mapping[str, Any]) -> str:
 
 
 def _tag_highlight(context: Mapping[str, Any]) -> str:
-    highlight = context["highlight"]
-    parts = [_quote(highlight), "\n>\n> — ", printed(context["article"].citation)]
-    if highlight.location:
-        parts += (" (", printed(highlight.location), ")")
-    parts += ("\n\n^", printed(highlight.block_id), "\n", _status(highlight))
-    if highlight.note:
-        parts += ("\n", printed(highlight.note), "\n")
-    if highlight.link:
-        parts += ("\n[Open passage](", printed(highlight.link), ")\n")
-    return "".join(parts)
+    h = context["highlight"]
+    return tag_highlight(
+        *_quote(h), printed(context["article"].citation), h.location, printed(h.block_id),
+        _status(h), printed(h.note) if h.note else None, printed(h.link) if h.link else None,
+    )
 
 
 # SHA-256 of each shipped template's source -> its blocks in Python. Editing a shipped
@@ -93,6 +138,18 @@ BLOCKS: dict[str, dict[str, Block]] = {
         "highlight": _tag_highlight,
     },
 }
+
+
+# The same digests -> the shipped template's name, for the exporter's own fast path.
+NAMES: dict[str, str] = {
+    "48d578d0725a9c01410f273e4ba72b4e8e0ee7ba062450f9ec17618073fa3f28": "article",
+    "f0022ef1ac585dd53fd686bbfdec73b60043c89853d487f81bdb4893c9e2d725": "tags",
+}
+
+
+def shipped_name(source: str) -> str | None:
+    """The name of the shipped template whose source is exactly ``source``, else None."""
+    return NAMES.get(hashlib.sha256(source.encode("utf-8")).hexdigest())
 
 
 def precompiled(source: str) -> dict[str, Block] | None:

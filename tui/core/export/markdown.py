@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from tui.core.anchor import UNCHECKED, QuoteState, reanchor, state_in, state_of
+from tui.core.anchor import UNCHECKED, QuoteState, QuoteStatus, reanchor, state_in, state_of
 from tui.core.export.citation import accessed_on, cite, emphasis_over
 from tui.core.export.escape import (
     Markdown,
@@ -241,12 +241,13 @@ class MarkdownExporter:
         else:
             url = self._urls[article.id] = safe_url(article.canonical_url or article.url)
         state = self.quote_state(highlight, article)
+        status = state.status  # compared here rather than through its properties, per quote
         # A passage link must match the page: none for an orphan, the page's wording for a
         # changed quote (the link opens the passage as it reads now; the flag says so).
         link = None
-        if state.orphan:
+        if status is QuoteStatus.ORPHAN:
             pass
-        elif state.changed and state.current is not None:
+        elif status is QuoteStatus.CHANGED and state.current is not None:
             text = body.text if body is not None else None
             before = text[max(0, state.start - 32) : state.start] if text else ""
             link = fragment_link(url, state.current, before, text=text, start=state.start)
@@ -261,7 +262,9 @@ class MarkdownExporter:
                 start=start,
             )
         emphasis: tuple[tuple[str, int, int], ...] = ()
-        if body is not None and not state.orphan and not state.changed:
+        if body is not None and status is not QuoteStatus.ORPHAN and (
+            status is not QuoteStatus.CHANGED
+        ):
             emphasis = emphasis_over(body, state.start if state.start >= 0
                                      else target.position.start, target.quote.exact)
         return state, link, emphasis
@@ -317,18 +320,21 @@ class MarkdownExporter:
         """
         state, link, emphasis = self._passage(highlight, article)
         note = note_markdown(highlight.note) or None
-        status = status_text(state.orphan, state.changed, state.current)
+        status = state.status
+        status_line = "" if status is QuoteStatus.OK or status is QuoteStatus.UNCHECKED else (
+            status_text(status is QuoteStatus.ORPHAN, status is QuoteStatus.CHANGED,
+                        state.current))
         bid = block_id(highlight.id, section)
         if citation is None:
             tags = highlight.tags
             text = article_highlight(
-                highlight.target.quote.exact, emphasis, highlight.location, bid, status,
+                highlight.target.quote.exact, emphasis, highlight.location, bid, status_line,
                 note, tags, _hashtags(tags), link or None,
             )
         else:
             text = tag_highlight(
                 highlight.target.quote.exact, emphasis, citation, highlight.location, bid,
-                status, note, link or None,
+                status_line, note, link or None,
             )
         return defuse_markers(text.strip("\n"))
 

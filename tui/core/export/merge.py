@@ -127,11 +127,22 @@ def _region_text(key: str, body: str, digest: str | None = None) -> str:
 
 def render_document(doc: Document) -> str:
     """The document as a new file: front matter, then its regions a blank line apart."""
-    parts = ["\n".join(front_matter_lines(doc.front_matter or {})), "\n"]
+    return "".join(document_pieces(doc))
+
+
+def document_pieces(doc: Document) -> Iterator[str]:
+    """:func:`render_document` in pieces, for a writer that streams them."""
+    yield "\n".join(front_matter_lines(doc.front_matter or {}))
+    yield "\n"
+    sha256 = hashlib.sha256
+    # _region_text inline, with a blank line before: this runs once per highlight.
     for region in doc.regions:
-        parts.append("\n")
-        parts.append(_region_text(region.key, normalize_body(region.body)))
-    return "".join(parts)
+        key, body = region.key, normalize_body(region.body)
+        digest = sha256(body.encode("utf-8")).hexdigest()[:HASH_CHARS]
+        if body:
+            yield f"\n<!-- gloss:begin {key} hash={digest} -->\n{body}\n<!-- gloss:end {key} -->\n"
+        else:
+            yield f"\n<!-- gloss:begin {key} hash={digest} -->\n<!-- gloss:end {key} -->\n"
 
 
 def is_gloss_markdown(text: str) -> bool:

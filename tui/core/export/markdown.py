@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ from tui.core.export.escape import (
 from tui.core.export.fragment import fragment_link
 from tui.core.export.merge import UNTAGGED_SECTION, Document, Region, id_key, region_key
 from tui.core.export.shipped import article_highlight, status_text, tag_highlight
-from tui.core.export.styles import STYLES, CitationStyle
+from tui.core.export.styles import CitationStyle
 from tui.core.export.template import MarkdownTemplate, TemplateView
 from tui.core.model import Article, Highlight, SavedArticle
 from tui.core.text import EPOCH
@@ -65,9 +65,32 @@ class ArticleView(TemplateView):
     hashtags: Markdown
     highlight_count: int
     citation: Markdown
-    mla: Markdown
-    apa: Markdown
-    chicago: Markdown
+    # ``mla``, ``apa`` and ``chicago`` are worked out when a template first reads one: the
+    # shipped templates print only ``citation``, and citing every article in three more
+    # styles was a tenth of a 50,000-highlight export. Private: templates cannot read it.
+    _cite: Callable[[CitationStyle], Markdown] = field(repr=False, compare=False)
+    _cited: dict[str, Markdown] = field(default_factory=dict, repr=False, compare=False)
+
+    def _in(self, style: CitationStyle) -> Markdown:
+        found = self._cited.get(style)
+        if found is None:
+            found = self._cited[style] = self._cite(style)
+        return found
+
+    @property
+    def mla(self) -> Markdown:
+        """The citation in MLA style."""
+        return self._in("mla")
+
+    @property
+    def apa(self) -> Markdown:
+        """The citation in APA style."""
+        return self._in("apa")
+
+    @property
+    def chicago(self) -> Markdown:
+        """The citation in Chicago style."""
+        return self._in("chicago")
 
 
 class QuoteText(str):
@@ -195,11 +218,15 @@ class MarkdownExporter:
         accessed: date | None = accessed_on(saved) if self.cite_accessed and saved else None
         body = self.bodies.get(article.id)
         text = body.text if body is not None else None
-        citations = {s: Markdown(cite(article, s, accessed, text=text)) for s in STYLES}
+
+        def cited(style: CitationStyle) -> Markdown:
+            return Markdown(cite(article, style, accessed, text=text))
+
+        cited_now: dict[str, Markdown] = {}
         if self.csl is not None:
             own = self.csl.cite(article, body, accessed=accessed is not None)
         else:
-            own = citations[self.style]
+            own = cited_now[self.style] = cited(self.style)
         tags = tuple(sorted({t for h in highlights for t in h.tags}))
         return ArticleView(
             id=article.id,
@@ -213,9 +240,8 @@ class MarkdownExporter:
             hashtags=_hashtags(tags),
             highlight_count=len(highlights),
             citation=Markdown(own),
-            mla=citations["mla"],
-            apa=citations["apa"],
-            chicago=citations["chicago"],
+            _cite=cited,
+            _cited=cited_now,
         )
 
     def quote_state(self, highlight: Highlight, article: SavedArticle) -> QuoteState:

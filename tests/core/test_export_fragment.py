@@ -162,7 +162,8 @@ def _folded_by_walking(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]
 
 
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(st.sampled_from(["a", "B", " ", "\n", "\t", "\u00a0", "İ", "é"]),
+@given(text=st.text(st.sampled_from(["a", "B", " ", "\n", "\t", "\u00a0", "İ", "é", "\x1c",
+                                     "\u2028", "\u3000", "\x85", "\u200b"]),
                     max_size=40),
        data=st.data())
 def test_folded_copy_maps_offsets_as_walking_every_run_did(text: str, data: st.DataObject) -> None:

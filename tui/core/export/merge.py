@@ -248,21 +248,28 @@ def _split_front_matter(text: str, where: str) -> tuple[list[str] | None, int]:
 def _parse_regions(text: str, start: int, where: str) -> list[_Text | _Found]:
     """Text and regions in order; a typed error for any marker out of place."""
     out: list[_Text | _Found] = []
+    append = out.append
     open_key: str | None = None
     recorded: str | None = None
     opened: re.Match[str] | None = None
     position = start  # where the current text (or region body) starts
     fix = "fix the markers or use --force to rewrite the file"
-    for match in _markers(text, start):
+    # _markers inline, and the hash split off the key: this runs twice per region.
+    for match in _MARKER_SCAN.finditer(text, start):
+        at = match.start()
+        if at and text[at - 1] != "\n":
+            continue
         kind, tokens = match.groups()
-        key, digest = _split_hash(tokens)
+        key, found, digest = tokens.rpartition(" hash=")
+        if not found or " " in digest:
+            key, digest = tokens, None
         if kind == "begin":
             if opened is not None:
                 raise MarkerError(
-                    f"{where} line {_line_of(text, match.start())}: a region begins inside the "
+                    f"{where} line {_line_of(text, at)}: a region begins inside the "
                     f"region opened on line {_line_of(text, opened.start())}; {fix}"
                 )
-            out.append(_Text(text[position : match.start()]))
+            append(_Text(text[position:at]))
             open_key, recorded, opened = key, digest, match
             position = match.end() + 1
         else:
@@ -270,10 +277,10 @@ def _parse_regions(text: str, start: int, where: str) -> list[_Text | _Found]:
                 what = ("without a begin" if opened is None
                         else f"does not match line {_line_of(text, opened.start())}")
                 raise MarkerError(
-                    f"{where} line {_line_of(text, match.start())}: a region end {what}; {fix}"
+                    f"{where} line {_line_of(text, at)}: a region end {what}; {fix}"
                 )
-            body = text[position : match.start()] if match.start() > position else ""
-            out.append(_Found(key, recorded, body.removesuffix("\n")))
+            body = text[position:at] if at > position else ""
+            append(_Found(key, recorded, body.removesuffix("\n")))
             opened, open_key = None, None
             position = match.end() + 1
     if opened is not None:
@@ -285,27 +292,25 @@ def _parse_regions(text: str, start: int, where: str) -> list[_Text | _Found]:
     return out
 
 
-def _split_hash(tokens: str) -> tuple[str, str | None]:
-    key, found, digest = tokens.rpartition(" hash=")
-    if found and " " not in digest:
-        return key, digest
-    return tokens, None
-
-
 class _Out:
     """Output text in pieces, knowing whether it ends with a blank line."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.tail = ""  # the last two characters written
 
     def write(self, piece: str) -> None:
         if piece:
             self.parts.append(piece)
-            self.tail = piece[-2:] if len(piece) > 1 else (self.tail + piece)[-2:]
 
     def ends_blank(self) -> bool:
-        return self.tail == "\n\n"
+        # The last two characters written, found from the end (asked only after a region
+        # was dropped, so not worth keeping up to date at every write).
+        tail = ""
+        for piece in reversed(self.parts):
+            tail = piece[-2:] + tail
+            if len(tail) >= 2:
+                break
+        return tail[-2:] == "\n\n"
 
     def text(self) -> str:
         return "".join(self.parts).rstrip("\n") + "\n"

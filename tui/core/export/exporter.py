@@ -47,6 +47,7 @@ from tui.core.export.merge import (
     parse_key,
     render_document,
     shape_of,
+    unchanged_in,
 )
 from tui.core.export.styles import CitationStyle
 from tui.core.export.template import Layout, load_template
@@ -442,6 +443,14 @@ def _write_markdown(
         check_destination(path, "markdown", force=force)
         write_atomic(path, render_document(document), existing.newline)
         return FileReport(path, "replaced", MergeReport(added=keys))
+    if parsed is None:  # parsed once, for the check below and the merge
+        try:
+            parsed = parse_file(existing.text, str(path))
+        except MarkerError:
+            parsed = None  # the merge raises it again, as it says
+    if parsed is not None and unchanged_in(existing.text, parsed, document):
+        # What the merge would give: the file as it is, every region unchanged.
+        return FileReport(path, "unchanged", MergeReport(unchanged=keys))
     keep = None if present is None else present.keep_header if prune else present.keep
     try:
         text, report = merge_document(

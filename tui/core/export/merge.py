@@ -316,6 +316,40 @@ class _Out:
         return "".join(self.parts).rstrip("\n") + "\n"
 
 
+def unchanged_in(existing: str, parsed: ParsedFile, doc: Document) -> bool:
+    """Whether merging ``doc`` into the file (its text ``existing``, parsed) gives the file
+    back as it is, every region reported unchanged: the file holds ``doc``'s regions, each
+    once, in order, each with Gloss's body and its hash, and the front matter as Gloss's
+    merge would write it. Text of the user's around them stays as it is in a merge too.
+
+    Then :func:`merge_document` would write every piece back as it was (the same checks,
+    region by region, without building the text): an export into a file nothing changed
+    need not rebuild it.
+    """
+    if doc.front_matter is None or parsed.front is None or existing != parsed.text:
+        return False
+    if existing.rstrip("\n") + "\n" != existing:  # the merge's output ends with one newline
+        return False
+    if existing[: parsed.start] != "\n".join(["---", *parsed.front, "---"]) + "\n":
+        return False  # a "..." fence, which the merge writes as "---"
+    regions = doc.regions
+    found = [seg for seg in parsed.segments if isinstance(seg, _Found)]
+    if len(found) != len(regions):
+        return False
+    keys = set()
+    for seg, region in zip(found, regions, strict=True):
+        if seg.key != region.key or seg.key in keys:
+            return False
+        keys.add(seg.key)
+        body = normalize_body(region.body)
+        if body != seg.body or seg.recorded != _digest(body):
+            return False
+    try:
+        return merge_front_matter(parsed.front, doc.front_matter, "the file") == parsed.front
+    except MarkerError:
+        return False
+
+
 def merge_document(
     existing: str | ParsedFile,
     doc: Document,

@@ -539,3 +539,17 @@ def test_unchanged_check_agrees_with_the_merge(tmp_path: Path, layout: str) -> N
     assert again.files[0].action == "unchanged"
     assert again.files[0].regions == MergeReport(unchanged=keys)
     assert path.read_text(encoding="utf-8") == written
+
+
+def test_a_file_written_in_pieces_is_the_text_joined(tmp_path: Path) -> None:
+    # write_atomic streams a large export piece by piece; a piece may end anywhere, even
+    # between the lines of a Windows file, and the file is the same as the text whole.
+    from tui.core.export.files import write_atomic
+
+    pieces = ["---\ntitle: x\n", "---\n", "\n", "a\n\nb", "\n", "", "c"]
+    for newline in ("\n", "\r\n"):
+        whole, streamed = tmp_path / "whole.md", tmp_path / "streamed.md"
+        write_atomic(whole, "".join(pieces), newline)
+        write_atomic(streamed, iter(pieces), newline)
+        assert streamed.read_bytes() == whole.read_bytes()
+        assert whole.read_bytes() == "".join(pieces).replace("\n", newline).encode()

@@ -41,6 +41,7 @@ from tui.core.export.merge import (
     Document,
     MergeReport,
     ParsedFile,
+    document_pieces,
     is_gloss_markdown,
     merge_document,
     parse_file,
@@ -249,7 +250,7 @@ def export_file(
                 f"{path} holds an export laid out by {shape.layout}; export by {shape.layout} "
                 f"into it, or by {layout} into another file (--force replaces it)"
             )
-        fresh = render_document(exporter.one_file(articles, highlights))
+        fresh = document_pieces(exporter.one_file(articles, highlights))
         write_atomic(path, fresh, existing.newline if existing else "\n")
         report = FileReport(path, "replaced")
         return ExportReport((report,), len(articles), len(highlights))
@@ -437,11 +438,11 @@ def _write_markdown(
     existing, parsed = read if read is not None else (read_existing(path), None)
     keys = [region.key for region in document.regions]
     if existing is None:
-        write_atomic(path, render_document(document))
+        write_atomic(path, document_pieces(document))
         return FileReport(path, "created", MergeReport(added=keys))
     if existing.text.strip() and not is_gloss_markdown(existing.text):
         check_destination(path, "markdown", force=force)
-        write_atomic(path, render_document(document), existing.newline)
+        write_atomic(path, document_pieces(document), existing.newline)
         return FileReport(path, "replaced", MergeReport(added=keys))
     if parsed is None:  # parsed once, for the check below and the merge
         try:
@@ -468,7 +469,7 @@ def _write_markdown(
     except MarkerError:
         if not force:
             raise
-        write_atomic(path, render_document(document), existing.newline)
+        write_atomic(path, document_pieces(document), existing.newline)
         return FileReport(path, "replaced", MergeReport(added=keys))
     if text == existing.text:
         return FileReport(path, "unchanged", report)

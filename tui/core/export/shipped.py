@@ -7,6 +7,11 @@ the time. These functions print what the templates print, character for characte
 (``tests/core/test_export_shipped.py`` renders both ways and compares). They are found by
 the template's exact source (its SHA-256): a template file that differs from the shipped one
 by a byte, a user's copy included, is rendered by Jinja2 as before.
+
+The highlight blocks are also callable from their pieces (:func:`article_highlight`,
+:func:`tag_highlight`): the exporter prints a shipped template's highlights that way without
+building a view at all (``tests/core/test_export_shipped_whole.py`` compares whole exports
+with the same exports through Jinja2).
 """
 
 from __future__ import annotations
@@ -20,7 +25,6 @@ from tui.core.export.escape import blockquote, printed
 Block = Callable[[Mapping[str, Any]], str]
 
 _GONE = "\n**Gone from the source**: the page no longer has this passage.\n"
-
 
 
 def status_text(orphan: bool, changed: bool, current: object) -> str:
@@ -125,25 +129,17 @@ def _tag_highlight(context: Mapping[str, Any]) -> str:
     )
 
 
-# SHA-256 of each shipped template's source -> its blocks in Python. Editing a shipped
-# template changes its digest: the test that compares both renderings then fails until this
-# table (and the functions) follow.
-BLOCKS: dict[str, dict[str, Block]] = {
-    "48d578d0725a9c01410f273e4ba72b4e8e0ee7ba062450f9ec17618073fa3f28": {
-        "article": _article_section,
-        "highlight": _article_highlight,
-    },
-    "f0022ef1ac585dd53fd686bbfdec73b60043c89853d487f81bdb4893c9e2d725": {
-        "tag": _tag_section,
-        "highlight": _tag_highlight,
-    },
-}
-
-
-# The same digests -> the shipped template's name, for the exporter's own fast path.
+# SHA-256 of each shipped template's source -> its name. Editing a shipped template changes
+# its digest: the test that compares both renderings then fails until this table (and the
+# functions) follow.
 NAMES: dict[str, str] = {
     "48d578d0725a9c01410f273e4ba72b4e8e0ee7ba062450f9ec17618073fa3f28": "article",
     "f0022ef1ac585dd53fd686bbfdec73b60043c89853d487f81bdb4893c9e2d725": "tags",
+}
+# Each shipped template's blocks in Python.
+BLOCKS: dict[str, dict[str, Block]] = {
+    "article": {"article": _article_section, "highlight": _article_highlight},
+    "tags": {"tag": _tag_section, "highlight": _tag_highlight},
 }
 
 
@@ -154,4 +150,5 @@ def shipped_name(source: str) -> str | None:
 
 def precompiled(source: str) -> dict[str, Block] | None:
     """The Python blocks of a template whose source is exactly a shipped one, else None."""
-    return BLOCKS.get(hashlib.sha256(source.encode("utf-8")).hexdigest())
+    name = shipped_name(source)
+    return None if name is None else BLOCKS[name]

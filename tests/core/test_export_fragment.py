@@ -141,3 +141,45 @@ def test_the_directive_takes_the_edge_words_however_the_quote_is_spaced(exact: s
     terms = reference_terms(exact)
     expected = "text=" + ",".join(encode_term(t) for t in terms) if terms else ""
     assert text_directive(exact) == expected
+
+
+def _folded_by_walking(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]] | None:
+    """The folded copy as first written: every whitespace run walked and recorded."""
+    parts: list[str] = []
+    run_ends: list[int] = []
+    removed: list[int] = []
+    last = gone = 0
+    for match in re.finditer(r"\s+", text):
+        parts += (text[last : match.start()], " ")
+        gone += match.end() - match.start() - 1
+        run_ends.append(match.end())
+        removed.append(gone)
+        last = match.end()
+    parts.append(text[last:])
+    flat = "".join(parts)
+    lower = flat.lower()
+    return (lower, tuple(run_ends), tuple(removed)) if len(lower) == len(flat) else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.sampled_from(["a", "B", " ", "\n", "\t", "\u00a0", "İ", "é", "\x1c",
+                                     "\u2028", "\u3000", "\x85", "\u200b"]),
+                    max_size=40),
+       data=st.data())
+def test_folded_copy_maps_offsets_as_walking_every_run_did(text: str, data: st.DataObject) -> None:
+    from tui.core.export.fragment import _folded
+
+    new, old = _folded(text), _folded_by_walking(text)
+    assert (new is None) == (old is None)
+    if new is None or old is None:
+        return
+    assert new[0] == old[0]
+    start = data.draw(st.integers(0, len(text)))
+    # The shift an offset gets: what the runs ending at or before it removed.
+    def shift(ends: tuple[int, ...], removed: tuple[int, ...]) -> int:
+        import bisect
+
+        runs = bisect.bisect_right(ends, start)
+        return removed[runs - 1] if runs else 0
+
+    assert shift(new[1], new[2]) == shift(old[1], old[2])

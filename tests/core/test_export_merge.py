@@ -496,3 +496,60 @@ def test_folder_prunes_deleted_quotes_from_files_outside_the_export(tmp_path: Pa
     # Exported again, nothing moves.
     again = export_folder(tmp_path, [s.record, other], [s.key, s.across])
     assert {f.action for f in again.files} == {"unchanged"}
+
+
+def _variants(text: str) -> list[str]:
+    """A file Gloss wrote, and the ways a user or a tool may have touched it since."""
+    first = text.index("<!-- gloss:end ")
+    return [
+        text,
+        text.rstrip("\n"),  # no final newline
+        text + "\n",  # a blank line more at the end
+        text.replace("---\n", "---\naliases: [mine]\n", 1),  # the user's own key
+        text[:first] + "my edit\n" + text[first:],  # an edited region
+        text.replace("\n\n<!-- gloss:begin", "\n\n" + USER_MIDDLE + "\n\n<!-- gloss:begin", 1),
+        text.replace(" hash=", " hash=0", 1),  # a hash that no longer matches
+    ]
+
+
+@pytest.mark.parametrize("layout", ["article", "tag"])
+def test_unchanged_check_agrees_with_the_merge(tmp_path: Path, layout: str) -> None:
+    # An export into a file nothing changed skips the merge (merge.unchanged_in): only when
+    # the merge would give the file back as it is, every region unchanged.
+    from tui.core.export.exporter import _exporter
+    from tui.core.export.merge import MergeReport, merge_document, parse_file, unchanged_in
+
+    s = seed()
+    options = ExportOptions(layout=layout)  # type: ignore[arg-type]
+    path = tmp_path / "notes.md"
+    export_file(path, [s.record], s.highlights, options, bodies=s.bodies)
+    written = path.read_text(encoding="utf-8")
+    document = _exporter(options, s.bodies, Scope()).one_file([s.record], s.highlights)
+    keys = [region.key for region in document.regions]
+    agreed = 0
+    for text in _variants(written):
+        parsed = parse_file(text)
+        merged, report = merge_document(parsed, document)
+        same = merged == text and report == MergeReport(unchanged=keys)
+        assert unchanged_in(text, parsed, document) == same
+        agreed += same
+    assert agreed == 3  # as written, with a key of the user's, with text of the user's
+    # Through export_file: the file as written is reported unchanged, region by region.
+    again = export_file(path, [s.record], s.highlights, options, bodies=s.bodies)
+    assert again.files[0].action == "unchanged"
+    assert again.files[0].regions == MergeReport(unchanged=keys)
+    assert path.read_text(encoding="utf-8") == written
+
+
+def test_a_file_written_in_pieces_is_the_text_joined(tmp_path: Path) -> None:
+    # write_atomic streams a large export piece by piece; a piece may end anywhere, even
+    # between the lines of a Windows file, and the file is the same as the text whole.
+    from tui.core.export.files import write_atomic
+
+    pieces = ["---\ntitle: x\n", "---\n", "\n", "a\n\nb", "\n", "", "c"]
+    for newline in ("\n", "\r\n"):
+        whole, streamed = tmp_path / "whole.md", tmp_path / "streamed.md"
+        write_atomic(whole, "".join(pieces), newline)
+        write_atomic(streamed, iter(pieces), newline)
+        assert streamed.read_bytes() == whole.read_bytes()
+        assert whole.read_bytes() == "".join(pieces).replace("\n", newline).encode()

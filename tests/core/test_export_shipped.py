@@ -56,7 +56,7 @@ def article_view(title: str, citation: str) -> ArticleView:
     return ArticleView(
         id="a" * 16, title=title, author=None, site=None, url=None, published=None, saved=None,
         tags=(), hashtags=Markdown(""), highlight_count=1, citation=Markdown(citation),
-        mla=Markdown(citation), apa=Markdown(citation), chicago=Markdown(citation),
+        _cite=lambda style: Markdown(citation),
     )
 
 

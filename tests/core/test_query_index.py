@@ -325,3 +325,23 @@ def test_a_kill_at_any_step_of_a_write_leaves_the_index_right_or_detected_stale(
         Notebook.open(root)  # a writer's open undoes a write a kill cut short
         assert answers(root) == truth(root), f"step {k} of {total}"
     assert stale_seen  # kills did land between the files and the index
+
+
+def test_highlights_read_in_chunks_are_the_notebooks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index parses its docs a chunk at a time: several chunks and a last, partial one
+    # give every highlight, in order, as the notebook has it.
+    from tests.support.notebookgen import generate
+    from tui.core.notebook.qindex import view
+
+    monkeypatch.setattr(view, "_CHUNK", 7)
+    generate(tmp_path / "nb", 150, 5)
+    nb = Notebook.open(tmp_path / "nb")
+    index = open_index(tmp_path / "nb")
+    assert index is not None
+    with index:
+        assert index.highlights() == nb.highlights()
+        some = nb.articles()[2].id
+        assert index.highlights(some) == nb.highlights(some)
+        assert len(index.highlights()) == 150

@@ -15,6 +15,7 @@ import shutil
 import stat
 import tempfile
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,10 +94,12 @@ def read_existing(path: Path) -> Existing | None:
     return Existing(text.replace("\r\n", "\n"), newline)
 
 
-def write_atomic(path: Path, text: str, newline: str = "\n") -> None:
-    """Write ``text`` to ``path`` through a temporary file, so a crash leaves the old file."""
-    if newline != "\n":
-        text = text.replace("\n", newline)
+def write_atomic(path: Path, text: str | Iterable[str], newline: str = "\n") -> None:
+    """Write ``text`` to ``path`` through a temporary file, so a crash leaves the old file.
+
+    ``text`` may come in pieces, written as they come: a large export is never held whole.
+    """
+    pieces = [text] if isinstance(text, str) else text
     _check_regular(path)
     path = write_target(path)
     try:
@@ -104,7 +107,9 @@ def write_atomic(path: Path, text: str, newline: str = "\n") -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+                for piece in pieces:
+                    # Each "\n" on its own: a piece may end anywhere, the line ends do not.
+                    handle.write(piece if newline == "\n" else piece.replace("\n", newline))
             if path.exists():
                 shutil.copymode(path, tmp)
             else:  # mkstemp makes it 0600: a file the user writes gets the umask's mode

@@ -86,6 +86,11 @@ def region_key(*pairs: tuple[str, str | None]) -> str:
     return " ".join(name if value is None else f"{name}={_encode(value)}" for name, value in pairs)
 
 
+def id_key(highlight_id: str) -> str:
+    """``region_key(("id", highlight_id))``, the key of most regions, without the tuples."""
+    return "id=" + _encode(highlight_id)
+
+
 def parse_key(key: str) -> dict[str, str | None]:
     """The ``name: value`` pairs of a region key (None for a bare name)."""
     pairs: dict[str, str | None] = {}
@@ -122,11 +127,22 @@ def _region_text(key: str, body: str, digest: str | None = None) -> str:
 
 def render_document(doc: Document) -> str:
     """The document as a new file: front matter, then its regions a blank line apart."""
-    parts = ["\n".join(front_matter_lines(doc.front_matter or {})), "\n"]
+    return "".join(document_pieces(doc))
+
+
+def document_pieces(doc: Document) -> Iterator[str]:
+    """:func:`render_document` in pieces, for a writer that streams them."""
+    yield "\n".join(front_matter_lines(doc.front_matter or {}))
+    yield "\n"
+    sha256 = hashlib.sha256
+    # _region_text inline, with a blank line before: this runs once per highlight.
     for region in doc.regions:
-        parts.append("\n")
-        parts.append(_region_text(region.key, normalize_body(region.body)))
-    return "".join(parts)
+        key, body = region.key, normalize_body(region.body)
+        digest = sha256(body.encode("utf-8")).hexdigest()[:HASH_CHARS]
+        if body:
+            yield f"\n<!-- gloss:begin {key} hash={digest} -->\n{body}\n<!-- gloss:end {key} -->\n"
+        else:
+            yield f"\n<!-- gloss:begin {key} hash={digest} -->\n<!-- gloss:end {key} -->\n"
 
 
 def is_gloss_markdown(text: str) -> bool:
@@ -232,21 +248,28 @@ def _split_front_matter(text: str, where: str) -> tuple[list[str] | None, int]:
 def _parse_regions(text: str, start: int, where: str) -> list[_Text | _Found]:
     """Text and regions in order; a typed error for any marker out of place."""
     out: list[_Text | _Found] = []
+    append = out.append
     open_key: str | None = None
     recorded: str | None = None
     opened: re.Match[str] | None = None
     position = start  # where the current text (or region body) starts
     fix = "fix the markers or use --force to rewrite the file"
-    for match in _markers(text, start):
+    # _markers inline, and the hash split off the key: this runs twice per region.
+    for match in _MARKER_SCAN.finditer(text, start):
+        at = match.start()
+        if at and text[at - 1] != "\n":
+            continue
         kind, tokens = match.groups()
-        key, digest = _split_hash(tokens)
+        key, found, digest = tokens.rpartition(" hash=")
+        if not found or " " in digest:
+            key, digest = tokens, None
         if kind == "begin":
             if opened is not None:
                 raise MarkerError(
-                    f"{where} line {_line_of(text, match.start())}: a region begins inside the "
+                    f"{where} line {_line_of(text, at)}: a region begins inside the "
                     f"region opened on line {_line_of(text, opened.start())}; {fix}"
                 )
-            out.append(_Text(text[position : match.start()]))
+            append(_Text(text[position:at]))
             open_key, recorded, opened = key, digest, match
             position = match.end() + 1
         else:
@@ -254,10 +277,10 @@ def _parse_regions(text: str, start: int, where: str) -> list[_Text | _Found]:
                 what = ("without a begin" if opened is None
                         else f"does not match line {_line_of(text, opened.start())}")
                 raise MarkerError(
-                    f"{where} line {_line_of(text, match.start())}: a region end {what}; {fix}"
+                    f"{where} line {_line_of(text, at)}: a region end {what}; {fix}"
                 )
-            body = text[position : match.start()] if match.start() > position else ""
-            out.append(_Found(key, recorded, body.removesuffix("\n")))
+            body = text[position:at] if at > position else ""
+            append(_Found(key, recorded, body.removesuffix("\n")))
             opened, open_key = None, None
             position = match.end() + 1
     if opened is not None:
@@ -269,30 +292,62 @@ def _parse_regions(text: str, start: int, where: str) -> list[_Text | _Found]:
     return out
 
 
-def _split_hash(tokens: str) -> tuple[str, str | None]:
-    key, found, digest = tokens.rpartition(" hash=")
-    if found and " " not in digest:
-        return key, digest
-    return tokens, None
-
-
 class _Out:
     """Output text in pieces, knowing whether it ends with a blank line."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
-        self.tail = ""  # the last two characters written
 
     def write(self, piece: str) -> None:
         if piece:
             self.parts.append(piece)
-            self.tail = piece[-2:] if len(piece) > 1 else (self.tail + piece)[-2:]
 
     def ends_blank(self) -> bool:
-        return self.tail == "\n\n"
+        # The last two characters written, found from the end (asked only after a region
+        # was dropped, so not worth keeping up to date at every write).
+        tail = ""
+        for piece in reversed(self.parts):
+            tail = piece[-2:] + tail
+            if len(tail) >= 2:
+                break
+        return tail[-2:] == "\n\n"
 
     def text(self) -> str:
         return "".join(self.parts).rstrip("\n") + "\n"
+
+
+def unchanged_in(existing: str, parsed: ParsedFile, doc: Document) -> bool:
+    """Whether merging ``doc`` into the file (its text ``existing``, parsed) gives the file
+    back as it is, every region reported unchanged: the file holds ``doc``'s regions, each
+    once, in order, each with Gloss's body and its hash, and the front matter as Gloss's
+    merge would write it. Text of the user's around them stays as it is in a merge too.
+
+    Then :func:`merge_document` would write every piece back as it was (the same checks,
+    region by region, without building the text): an export into a file nothing changed
+    need not rebuild it.
+    """
+    if doc.front_matter is None or parsed.front is None or existing != parsed.text:
+        return False
+    if existing.rstrip("\n") + "\n" != existing:  # the merge's output ends with one newline
+        return False
+    if existing[: parsed.start] != "\n".join(["---", *parsed.front, "---"]) + "\n":
+        return False  # a "..." fence, which the merge writes as "---"
+    regions = doc.regions
+    found = [seg for seg in parsed.segments if isinstance(seg, _Found)]
+    if len(found) != len(regions):
+        return False
+    keys = set()
+    for seg, region in zip(found, regions, strict=True):
+        if seg.key != region.key or seg.key in keys:
+            return False
+        keys.add(seg.key)
+        body = normalize_body(region.body)
+        if body != seg.body or seg.recorded != _digest(body):
+            return False
+    try:
+        return merge_front_matter(parsed.front, doc.front_matter, "the file") == parsed.front
+    except MarkerError:
+        return False
 
 
 def merge_document(

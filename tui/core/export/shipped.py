@@ -7,12 +7,17 @@ the time. These functions print what the templates print, character for characte
 (``tests/core/test_export_shipped.py`` renders both ways and compares). They are found by
 the template's exact source (its SHA-256): a template file that differs from the shipped one
 by a byte, a user's copy included, is rendered by Jinja2 as before.
+
+The highlight blocks are also callable from their pieces (:func:`article_highlight`,
+:func:`tag_highlight`): the exporter prints a shipped template's highlights that way without
+building a view at all (``tests/core/test_export_shipped_whole.py`` compares whole exports
+with the same exports through Jinja2).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tui.core.export.escape import blockquote, printed
@@ -22,21 +27,80 @@ Block = Callable[[Mapping[str, Any]], str]
 _GONE = "\n**Gone from the source**: the page no longer has this passage.\n"
 
 
+def status_text(orphan: bool, changed: bool, current: object) -> str:
+    """The orphan / changed paragraph both templates print after the block id."""
+    if orphan:
+        return _GONE
+    if changed:
+        return "\n**Changed at the source**, which now reads: “" + printed(current) + "”\n"
+    return ""
 
-def _quote(highlight: Any) -> str:
-    """``{{ highlight.quote | blockquote }}``."""
+
+# The highlight blocks from their pieces, for the views (below) and for the exporter's own
+# fast path (tui.core.export.markdown), which hands over pieces without building a view.
+# ``block_id``, ``note``, ``hashtags``, ``link`` and ``citation`` come as printed; ``note``
+# and ``link`` None when the template's ``{% if %}`` on them is false; ``quote`` raw, with
+# the page's ``emphasis`` over it; ``location`` raw (its ``{% if %}`` tests the raw value).
+
+
+def article_highlight(
+    quote: str,
+    emphasis: Sequence[tuple[str, int, int]],
+    location: object,
+    block_id: str,
+    status: str,
+    note: str | None,
+    tags: object,
+    hashtags: str,
+    link: str | None,
+) -> str:
+    """The ``highlight`` block of the template ``article``."""
+    parts = [blockquote(quote, emphasis)]
+    if location:
+        parts += ("\n>\n> — ", printed(location))
+    parts += ("\n\n^", block_id, "\n", status)
+    if note is not None:
+        parts += ("\n", note, "\n")
+    if tags or link is not None:
+        parts += ("\n", hashtags)
+        if tags and link is not None:
+            parts.append(" · ")
+        if link is not None:
+            parts += ("[Open passage](", link, ")")
+        parts.append("\n")
+    return "".join(parts)
+
+
+def tag_highlight(
+    quote: str,
+    emphasis: Sequence[tuple[str, int, int]],
+    citation: str,
+    location: object,
+    block_id: str,
+    status: str,
+    note: str | None,
+    link: str | None,
+) -> str:
+    """The ``highlight`` block of the template ``tags``."""
+    parts = [blockquote(quote, emphasis), "\n>\n> — ", citation]
+    if location:
+        parts += (" (", printed(location), ")")
+    parts += ("\n\n^", block_id, "\n", status)
+    if note is not None:
+        parts += ("\n", note, "\n")
+    if link is not None:
+        parts += ("\n[Open passage](", link, ")\n")
+    return "".join(parts)
+
+
+def _quote(highlight: Any) -> tuple[str, Sequence[tuple[str, int, int]]]:
+    """``{{ highlight.quote | blockquote }}``'s text and emphasis."""
     quote = highlight.quote
-    return blockquote("" if quote is None else str(quote), getattr(quote, "emphasis", ()))
+    return "" if quote is None else str(quote), getattr(quote, "emphasis", ())
 
 
 def _status(highlight: Any) -> str:
-    """The orphan / changed paragraph both templates print after the block id."""
-    if highlight.orphan:
-        return _GONE
-    if highlight.changed:
-        return ("\n**Changed at the source**, which now reads: “"
-                + printed(highlight.current_quote) + "”\n")
-    return ""
+    return status_text(highlight.orphan, highlight.changed, highlight.current_quote)
 
 
 def _article_section(context: Mapping[str, Any]) -> str:
@@ -45,22 +109,12 @@ def _article_section(context: Mapping[str, Any]) -> str:
 
 
 def _article_highlight(context: Mapping[str, Any]) -> str:
-    highlight = context["highlight"]
-    parts = [_quote(highlight)]
-    if highlight.location:
-        parts += ("\n>\n> — ", printed(highlight.location))
-    parts += ("\n\n^", printed(highlight.block_id), "\n", _status(highlight))
-    if highlight.note:
-        parts += ("\n", printed(highlight.note), "\n")
-    tags, link = highlight.tags, highlight.link
-    if tags or link:
-        parts += ("\n", printed(highlight.hashtags))
-        if tags and link:
-            parts.append(" · ")
-        if link:
-            parts += ("[Open passage](", printed(link), ")")
-        parts.append("\n")
-    return "".join(parts)
+    h = context["highlight"]
+    return article_highlight(
+        *_quote(h), h.location, printed(h.block_id), _status(h),
+        printed(h.note) if h.note else None, h.tags, printed(h.hashtags),
+        printed(h.link) if h.link else None,
+    )
 
 
 def _tag_section(context: Mapping[str, Any]) -> str:
@@ -68,33 +122,33 @@ def _tag_section(context: Mapping[str, Any]) -> str:
 
 
 def _tag_highlight(context: Mapping[str, Any]) -> str:
-    highlight = context["highlight"]
-    parts = [_quote(highlight), "\n>\n> — ", printed(context["article"].citation)]
-    if highlight.location:
-        parts += (" (", printed(highlight.location), ")")
-    parts += ("\n\n^", printed(highlight.block_id), "\n", _status(highlight))
-    if highlight.note:
-        parts += ("\n", printed(highlight.note), "\n")
-    if highlight.link:
-        parts += ("\n[Open passage](", printed(highlight.link), ")\n")
-    return "".join(parts)
+    h = context["highlight"]
+    return tag_highlight(
+        *_quote(h), printed(context["article"].citation), h.location, printed(h.block_id),
+        _status(h), printed(h.note) if h.note else None, printed(h.link) if h.link else None,
+    )
 
 
-# SHA-256 of each shipped template's source -> its blocks in Python. Editing a shipped
-# template changes its digest: the test that compares both renderings then fails until this
-# table (and the functions) follow.
-BLOCKS: dict[str, dict[str, Block]] = {
-    "48d578d0725a9c01410f273e4ba72b4e8e0ee7ba062450f9ec17618073fa3f28": {
-        "article": _article_section,
-        "highlight": _article_highlight,
-    },
-    "f0022ef1ac585dd53fd686bbfdec73b60043c89853d487f81bdb4893c9e2d725": {
-        "tag": _tag_section,
-        "highlight": _tag_highlight,
-    },
+# SHA-256 of each shipped template's source -> its name. Editing a shipped template changes
+# its digest: the test that compares both renderings then fails until this table (and the
+# functions) follow.
+NAMES: dict[str, str] = {
+    "48d578d0725a9c01410f273e4ba72b4e8e0ee7ba062450f9ec17618073fa3f28": "article",
+    "f0022ef1ac585dd53fd686bbfdec73b60043c89853d487f81bdb4893c9e2d725": "tags",
 }
+# Each shipped template's blocks in Python.
+BLOCKS: dict[str, dict[str, Block]] = {
+    "article": {"article": _article_section, "highlight": _article_highlight},
+    "tags": {"tag": _tag_section, "highlight": _tag_highlight},
+}
+
+
+def shipped_name(source: str) -> str | None:
+    """The name of the shipped template whose source is exactly ``source``, else None."""
+    return NAMES.get(hashlib.sha256(source.encode("utf-8")).hexdigest())
 
 
 def precompiled(source: str) -> dict[str, Block] | None:
     """The Python blocks of a template whose source is exactly a shipped one, else None."""
-    return BLOCKS.get(hashlib.sha256(source.encode("utf-8")).hexdigest())
+    name = shipped_name(source)
+    return None if name is None else BLOCKS[name]

@@ -33,7 +33,7 @@ from tui.core.export.escape import (
     hashtag,
     printed,
 )
-from tui.core.export.shipped import precompiled
+from tui.core.export.shipped import precompiled, shipped_name
 
 Layout = Literal["article", "tag"]
 LAYOUTS: tuple[Layout, ...] = ("article", "tag")
@@ -144,6 +144,8 @@ class MarkdownTemplate:
         self.name = name
         # A shipped template, unmodified, renders through its Python twin (see shipped.py).
         self.precompiled = precompiled(source) if precompile else None
+        # Which shipped template it is ("article", "tags"), exactly; None for any other.
+        self.shipped = shipped_name(source) if precompile else None
         try:
             self._template = _environment().from_string(source)
         except jinja2.TemplateSyntaxError as exc:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui.commands.output import write_stderr, write_stdout
-from tui.core.text import HINT, cells, pad, parse_day, shorten
 
 if TYPE_CHECKING:
     from tui.core.anchor import QuoteState
@@ -79,6 +77,8 @@ def date_type(text: str) -> str:
     """``--since``/``--until``: an ISO date at any precision (2026, 2026-03, 2026-03-05,
     2026-03-05T14:30), ``today``, ``yesterday``, or days/weeks ago (``7d``, ``2w``); UTC.
     """
+    from tui.core.text import HINT, parse_day
+
     try:
         day = parse_day(text)
     except ValueError as exc:
@@ -231,6 +231,8 @@ def print_json(records: Sequence[Any]) -> None:
 
 def terminal_width() -> int:
     """Columns to fill: $COLUMNS, else the terminal's, else :data:`FALLBACK_WIDTH`."""
+    import shutil  # only for aligned lines: --json output does without it
+
     return max(40, shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns)
 
 
@@ -249,6 +251,8 @@ def table(
     Each column is as wide as its widest cell, cut at its cap (an empty column is left out);
     the last column (a quote, a title) takes what is left of the width and is not padded.
     """
+    from tui.core.text import cells, pad, shorten  # the cell-width table: for tables only
+
     if not rows:
         return ""
     count = len(rows[0])

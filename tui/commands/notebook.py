@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.commands import add_common, count
 from tui.commands.format import (
@@ -41,33 +41,66 @@ if TYPE_CHECKING:
     from tui.core.notebook import Notebook
 
 
+class _Action(Parser):
+    """An action's parser, whose options are added the first time it parses or shows help:
+    every action is named (with its summary) in `gloss notebook --help`, but only the one
+    that runs needs its options, and building them all (and importing what their choices
+    come from) was a good part of a quick command's start."""
+
+    def __init__(self, *args: Any, options: Callable[[Parser], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._options: Callable[[Parser], None] | None = options
+
+    def _complete(self) -> None:
+        if self._options is not None:
+            options, self._options = self._options, None
+            options(self)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        self._complete()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._complete()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._complete()
+        return super().format_help()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Options of `gloss notebook` and its actions."""
-    from tui.core.notebook import HighlightSort
-
     parser = Parser(
         prog="gloss notebook",
         description="List, search and look after the notebook of highlights.",
     )
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = parser.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Action
+    )
 
-    def action(name: str, summary: str, *, reads: bool = True, json: bool = True) -> Parser:
-        sub: Parser = actions.add_parser(name, help=summary, description=summary)
-        if json:
-            sub.add_argument("--json", action="store_true", help="a JSON array of records")
-        if reads:
-            add_read_only(sub)
-        add_common(sub)
-        return sub
+    def action(
+        name: str,
+        summary: str,
+        more: Callable[[Parser], None] | None = None,
+        *,
+        reads: bool = True,
+        json: bool = True,
+    ) -> None:
+        def options(sub: Parser) -> None:
+            if json:
+                sub.add_argument("--json", action="store_true", help="a JSON array of records")
+            if reads:
+                add_read_only(sub)
+            add_common(sub)
+            if more is not None:
+                more(sub)
 
-    for name, summary in (
-        ("list", "Highlights, newest first, one per line."),
-        ("search", "Highlights whose quote, note or tags hold every word of QUERY (case and "
-         "accents ignored)."),
-    ):
-        sub = action(name, summary)
-        if name == "search":
-            sub.add_argument("query", nargs="+", metavar="QUERY", help="the words to look for")
+        actions.add_parser(name, help=summary, description=summary, options=options)
+
+    def listing(sub: Parser) -> None:
+        from tui.core.notebook import HighlightSort
+
         add_filters(sub)
         sub.add_argument(
             "--sort",
@@ -76,7 +109,39 @@ def build_parser() -> argparse.ArgumentParser:
             help="order: newest (the default), oldest, edited, article or quote",
         )
         sub.add_argument("--limit", type=count, metavar="N", help="at most N highlights")
-    add_filters(action("tags", "Tags with how many highlights carry each, most used first."))
+
+    def searching(sub: Parser) -> None:
+        sub.add_argument("query", nargs="+", metavar="QUERY", help="the words to look for")
+        listing(sub)
+
+    def adopting(sub: Parser) -> None:
+        sub.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
+
+    def deleting(sub: Parser) -> None:
+        sub.add_argument("ids", nargs="+", metavar="ID", help="a highlight's id or its start")
+
+    def editing(sub: Parser) -> None:
+        sub.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
+        sub.add_argument("--tag", action="append", type=tags_type, default=[], metavar="TAG",
+                         help="add a tag; repeat it, or give a comma list")
+        sub.add_argument("--untag", action="append", type=tags_type, default=[], metavar="TAG",
+                         help="remove a tag; repeat it, or give a comma list")
+        sub.add_argument("--note", metavar="TEXT", help="the new note ('' clears it)")
+        sub.add_argument("--color", type=color_type, metavar="COLOR",
+                         help="yellow, green, blue, pink, purple, or 1-5")
+
+    def forgetting(sub: Parser) -> None:
+        sub.add_argument("articles", nargs="+", metavar="ARTICLE",
+                         help="an article's id, the start of it, or its URL")
+
+    action("list", "Highlights, newest first, one per line.", listing)
+    action(
+        "search",
+        "Highlights whose quote, note or tags hold every word of QUERY (case and accents "
+        "ignored).",
+        searching,
+    )
+    action("tags", "Tags with how many highlights carry each, most used first.", add_filters)
     action("articles", "Saved articles, most recently saved first.")
     action("backups", "The notebook's daily backups, newest first.", reads=False)
     action(
@@ -94,40 +159,29 @@ def build_parser() -> argparse.ArgumentParser:
         reads=False,
         json=False,
     )
-    adopt = action(
+    action(
         "adopt",
         "Make the page's current wording a changed highlight's quote (see `gloss notebook "
         "list`: changed); print its id.",
+        adopting,
         reads=False,
         json=False,
     )
-    adopt.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
-    delete = action(
+    action(
         "delete", "Delete highlights by id (or their first characters); print each id.",
-        reads=False, json=False,
+        deleting, reads=False, json=False,
     )
-    delete.add_argument("ids", nargs="+", metavar="ID", help="a highlight's id or its start")
-    edit = action(
+    action(
         "edit",
         "Change a highlight: add or remove tags, set its note or colour; print its id.",
-        reads=False, json=False,
+        editing, reads=False, json=False,
     )
-    edit.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
-    edit.add_argument("--tag", action="append", type=tags_type, default=[], metavar="TAG",
-                      help="add a tag; repeat it, or give a comma list")
-    edit.add_argument("--untag", action="append", type=tags_type, default=[], metavar="TAG",
-                      help="remove a tag; repeat it, or give a comma list")
-    edit.add_argument("--note", metavar="TEXT", help="the new note ('' clears it)")
-    edit.add_argument("--color", type=color_type, metavar="COLOR",
-                      help="yellow, green, blue, pink, purple, or 1-5")
-    forget = action(
+    action(
         "delete-article",
         "Delete saved articles and their highlights (by id, start of id, or URL); print "
         "each id.",
-        reads=False, json=False,
+        forgetting, reads=False, json=False,
     )
-    forget.add_argument("articles", nargs="+", metavar="ARTICLE",
-                        help="an article's id, the start of it, or its URL")
     return parser
 
 

@@ -29,7 +29,7 @@ from tui.core.errors import GlossError
 from tui.core.model import Article, Block, BlockKind, Highlight, SavedArticle, Target
 from tui.core.model.records import article_id_for
 from tui.core.notebook import HighlightFilter, HighlightSort, Notebook, index_file, open_index
-from tui.core.notebook.files import NotebookLayout
+from tui.core.notebook.layout import NotebookLayout
 from tui.core.notebook.qindex import QueryIndex, is_stale
 from tui.core.notebook.qindex.view import open_db
 from tui.core.notebook.storage import FileWriter

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from tui.core.notebook.api import DeletedArticle, Notebook
     from tui.core.notebook.errors import NotebookError, NotInNotebook, SnapshotMissing
     from tui.core.notebook.external import LockedFiles
-    from tui.core.notebook.files import NotebookLayout, check_article_id
+    from tui.core.notebook.layout import NotebookLayout, check_article_id
     from tui.core.notebook.lazy import LazyNotebook, open_lazily
     from tui.core.notebook.merge import DELETED_ELSEWHERE, Edit, conflict_notes, rebase
     from tui.core.notebook.qindex import QueryIndex, index_file, open_index, reindex
@@ -57,7 +57,7 @@ _FROM: dict[str, tuple[str, ...]] = {
     "api": ("DeletedArticle", "Notebook"),
     "errors": ("NotInNotebook", "NotebookError", "SnapshotMissing"),
     "external": ("LockedFiles",),
-    "files": ("NotebookLayout", "check_article_id"),
+    "layout": ("NotebookLayout", "check_article_id"),
     "lazy": ("LazyNotebook", "open_lazily"),
     "merge": ("DELETED_ELSEWHERE", "Edit", "conflict_notes", "rebase"),
     "qindex": ("QueryIndex", "index_file", "open_index", "reindex"),

@@ -14,8 +14,10 @@ import os
 import secrets
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.core.notebook.storage import FileWriter
+if TYPE_CHECKING:  # only its type: a reader checking the log never loads the writing side
+    from tui.core.notebook.storage import FileWriter
 
 EVERYTHING = "*"
 ARTICLES = "articles"

@@ -8,32 +8,46 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.core.model import Article, Highlight, SavedArticle, normalize_tag
 from tui.core.notebook.errors import NotInNotebook
-from tui.core.notebook.files import ArticleVersion, NotebookLayout
-from tui.core.notebook.query import HighlightFilter, HighlightSort, _day, fold
-from tui.core.notebook.snapshots import SnapshotStore
+from tui.core.notebook.layout import NotebookLayout
 
+if TYPE_CHECKING:
+    # Records are built only by the answers that return them: `gloss notebook tags` and
+    # the counts import neither the model nor the notebook's readers (see test_cli_imports).
+    from tui.core.model import Article, Highlight, SavedArticle
+    from tui.core.notebook.files import ArticleVersion
+    from tui.core.notebook.query import HighlightFilter
+    from tui.core.notebook.snapshots import SnapshotStore
+
+# By HighlightSort value (a StrEnum: its members look these up as themselves).
 _ORDER = {
-    HighlightSort.NEWEST: "h.created DESC, h.id DESC",
-    HighlightSort.OLDEST: "h.created ASC, h.id ASC",
-    HighlightSort.EDITED: "h.updated DESC, h.id DESC",
-    HighlightSort.ARTICLE: "COALESCE(a.title_key, ''), h.article_id, h.start, h.id",
-    HighlightSort.QUOTE: "f.quote, h.id",
+    "newest": "h.created DESC, h.id DESC",
+    "oldest": "h.created ASC, h.id ASC",
+    "edited": "h.updated DESC, h.id DESC",
+    "article": "COALESCE(a.title_key, ''), h.article_id, h.start, h.id",
+    "quote": "f.quote, h.id",
 }
 
 
 def _article(doc: str) -> tuple[SavedArticle, tuple[ArticleVersion, ...]]:
+    from tui.core.model import SavedArticle
+    from tui.core.notebook.files import ArticleVersion
+
     data = json.loads(doc)
     versions = tuple(ArticleVersion(**v) for v in data.pop("versions", ()))
     return SavedArticle.from_dict(data), versions
 
 
-def _highlight(doc: str) -> Highlight:
-    return Highlight.from_dict(json.loads(doc))
+def _highlights(docs: Any) -> list[Highlight]:
+    """The highlights stored as ``docs`` (rows of one JSON column)."""
+    from tui.core.model import Highlight
+
+    loads, from_dict = json.loads, Highlight.from_dict
+    return [from_dict(loads(doc)) for (doc,) in docs]
 
 
 class QueryIndex:
@@ -48,9 +62,16 @@ class QueryIndex:
         self.path = layout.root
         self.read_only = True
         self.problems: list[str] = []
-        self.snapshots = SnapshotStore(layout.snapshots)
+        self._layout = layout
         self._articles: dict[str, tuple[SavedArticle, tuple[ArticleVersion, ...]]] | None = None
         self._one: dict[str, SavedArticle | None] = {}  # articles looked up one by one
+
+    @cached_property
+    def snapshots(self) -> SnapshotStore:
+        """The saved texts (loaded with the first article text asked for)."""
+        from tui.core.notebook.snapshots import SnapshotStore
+
+        return SnapshotStore(self._layout.snapshots)
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -94,6 +115,8 @@ class QueryIndex:
         if found is None:
             raise NotInNotebook("article", article_id)
         record, history = found
+        from tui.core.notebook.files import ArticleVersion
+
         return [*history, ArticleVersion(record.snapshot, record.text_hash, "")]
 
     def load_article(self, article_id: str, snapshot: str | None = None) -> Article:
@@ -116,21 +139,25 @@ class QueryIndex:
     def highlight(self, highlight_id: str) -> Highlight | None:
         """The highlight with that id, if saved."""
         row = self.db.execute("SELECT doc FROM highlights WHERE id=?", (highlight_id,)).fetchone()
-        return None if row is None else _highlight(row[0])
+        return None if row is None else _highlights([row])[0]
 
     def highlights(self, article_id: str | None = None) -> list[Highlight]:
         """One article's highlights in reading order; or all of them, newest first."""
         if article_id is None:
+            from tui.core.notebook.query import HighlightFilter
+
             return self.query(HighlightFilter())
         rows = self.db.execute(
             "SELECT doc FROM highlights WHERE article_id=? ORDER BY start, id", (article_id,)
         )
-        out = [_highlight(doc) for (doc,) in rows]
+        out = _highlights(rows)
         out.sort(key=lambda h: (h.target.position.start, h.target.position.end, h.id))
         return out
 
     def query(self, f: HighlightFilter) -> list[Highlight]:
         """The highlights matching ``f``, in its order (as :meth:`Notebook.query`)."""
+        from tui.core.notebook.query import HighlightSort, fold
+
         where, params = where_of(f)
         join = " LEFT JOIN articles a ON a.id = h.article_id" if (
             f.sort is HighlightSort.ARTICLE
@@ -140,13 +167,15 @@ class QueryIndex:
         sql = f"SELECT h.doc FROM highlights h{join} WHERE {where} ORDER BY {_ORDER[f.sort]}"
         if f.limit is not None:
             sql += f" LIMIT {int(f.limit)}"
-        return [_highlight(doc) for (doc,) in self.db.execute(sql, params)]
+        return _highlights(self.db.execute(sql, params))
 
     def tags(self, f: HighlightFilter | None = None) -> dict[str, int]:
         """Tag -> number of highlights (of those ``f`` chooses) carrying it, most used first."""
         if f is None:
             rows = self.db.execute("SELECT tag, count(*) c FROM tags GROUP BY tag")
         else:
+            from tui.core.notebook.query import fold
+
             where, params = where_of(f)
             join = " JOIN hl_fts f ON f.rowid = h.n" if fold(f.text).split() else ""
             rows = self.db.execute(
@@ -173,6 +202,9 @@ class QueryIndex:
 
 def where_of(f: HighlightFilter) -> tuple[str, list[Any]]:
     """The SQL condition on ``highlights h`` joined with ``hl_fts f`` that ``f`` asks for."""
+    from tui.core.model import normalize_tag
+    from tui.core.notebook.query import _day, fold
+
     parts: list[str] = []
     params: list[Any] = []
 

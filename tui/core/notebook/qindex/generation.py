@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 
 from tui.core.notebook.changes import ARTICLES, EVERYTHING, shard_name
-from tui.core.notebook.layout import SHARD_SUFFIX, NotebookLayout, is_article_id
+from tui.core.notebook.layout import ARTICLE_ID, SHARD_SUFFIX, NotebookLayout
 from tui.core.notebook.qindex.schema import VERSION
 
 Progress = Callable[[int, int], None]  # (done, total) while a rebuild runs
@@ -39,16 +39,20 @@ def current_files(layout: NotebookLayout) -> dict[str, FileSig]:
         entries = os.scandir(layout.shards)
     except OSError:
         return out
+    # Thousands of shards, read by every command: the loop is kept to the bare steps.
+    suffix = len(SHARD_SUFFIX)
+    fullmatch = ARTICLE_ID.fullmatch
     with entries:
         for entry in entries:
             name = entry.name
-            if not name.endswith(SHARD_SUFFIX) or not is_article_id(name[: -len(SHARD_SUFFIX)]):
+            stem = name[:-suffix]
+            if not name.endswith(SHARD_SUFFIX) or fullmatch(stem) is None:
                 continue
-            with contextlib.suppress(OSError):
+            try:
                 st = entry.stat(follow_symlinks=False)
-                out[shard_name(name[: -len(SHARD_SUFFIX)])] = (
-                    st.st_ino, st.st_size, st.st_mtime_ns,
-                )
+            except OSError:
+                continue
+            out[shard_name(stem)] = (st.st_ino, st.st_size, st.st_mtime_ns)
     return out
 
 

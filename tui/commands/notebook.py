@@ -8,7 +8,7 @@ notebook was damaged.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,7 +38,7 @@ from tui.core.text import human_size, plural
 
 if TYPE_CHECKING:
     from tui.core.model import Highlight
-    from tui.core.notebook import Notebook
+    from tui.core.notebook import Notebook, QueryIndex
 
 
 class _Action(Parser):
@@ -207,17 +207,19 @@ def run(args: argparse.Namespace) -> int:
 def list_highlights(args: argparse.Namespace) -> int:
     """`list` and `search`: the highlights the filters choose."""
     from tui.commands.format import highlight_filter
-    from tui.core.notebook import HighlightSort
+    from tui.core.notebook import HighlightSort, QueryIndex
     from tui.core.orphans import quote_states
 
     nb = open_reader(args)
     text = " ".join(getattr(args, "query", ()))
     query = highlight_filter(args, nb, text=text, sort=HighlightSort(args.sort), limit=args.limit)
+    if args.json:
+        # Streamed from the index: records are built and written a batch at a time.
+        chosen = nb.iter_query(query) if isinstance(nb, QueryIndex) else nb.query(query)
+        print_json(_records(nb, chosen))
+        return 0
     found = nb.query(query)
     states = quote_states(nb, found)
-    if args.json:
-        print_json([highlight_record(h, nb.article(h.article_id), states[h.id]) for h in found])
-        return 0
     if not found:
         say("no highlights match")
         return 0
@@ -240,6 +242,22 @@ def list_highlights(args: argparse.Namespace) -> int:
     ]
     write_stdout(table(rows, caps=(None, None, None, 20, 24)))
     return 0
+
+
+def _records(
+    nb: Notebook | QueryIndex, highlights: Iterable[Highlight], batch: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """The ``--json`` record of each highlight, in order; quote states are worked out a
+    batch at a time (an article's saved copy is read once per batch that needs it)."""
+    from itertools import islice
+
+    from tui.core.orphans import quote_states
+
+    chosen = iter(highlights)
+    while found := list(islice(chosen, batch)):
+        states = quote_states(nb, found)
+        for h in found:
+            yield highlight_record(h, nb.article(h.article_id), states[h.id])
 
 
 def list_tags(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -156,6 +156,12 @@ class QueryIndex:
 
     def query(self, f: HighlightFilter) -> list[Highlight]:
         """The highlights matching ``f``, in its order (as :meth:`Notebook.query`)."""
+        return list(self.iter_query(f))
+
+    def iter_query(self, f: HighlightFilter, batch: int = 500) -> Iterator[Highlight]:
+        """:meth:`query`'s highlights one by one, read ``batch`` rows at a time: a listing
+        of the whole notebook need not hold it all (`gloss notebook list --json`)."""
+        from tui.core.model import Highlight
         from tui.core.notebook.query import HighlightSort, fold
 
         where, params = where_of(f)
@@ -167,7 +173,11 @@ class QueryIndex:
         sql = f"SELECT h.doc FROM highlights h{join} WHERE {where} ORDER BY {_ORDER[f.sort]}"
         if f.limit is not None:
             sql += f" LIMIT {int(f.limit)}"
-        return _highlights(self.db.execute(sql, params))
+        rows = self.db.execute(sql, params)
+        loads, from_dict = json.loads, Highlight.from_dict
+        while docs := rows.fetchmany(batch):
+            for (doc,) in docs:
+                yield from_dict(loads(doc))
 
     def tags(self, f: HighlightFilter | None = None) -> dict[str, int]:
         """Tag -> number of highlights (of those ``f`` chooses) carrying it, most used first."""

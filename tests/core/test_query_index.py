@@ -153,6 +153,17 @@ def assert_same(nb: Notebook, index: QueryIndex, fs: list[HighlightFilter], qs: 
         got = {(hit.kind, hit.id) for hit in every.hits}
         assert got == scan(q, nb.highlights(), records, body_of(nb)), text
         assert every.total == len(every.hits)
+        # A hit carries its highlight's record as the index stores it: the very record the
+        # notebook's Highlight gives (`gloss search --json` prints it without reading it).
+        for hit in every.hits:
+            h = nb.highlight(hit.id) if hit.kind == "highlight" else None
+            assert hit.stored == (h.to_dict() if h else None), text
+            assert hit.highlight == h, text
+            if h is not None:
+                record = records.get(h.article_id)
+                assert (hit.title, hit.date, hit.position) == (
+                    record.title if record else h.article_id, h.created, h.target.position.start
+                ), text
         best = search_index(index, q, limit=2)  # SQLite ranks and cuts: the same first two
         assert (best.hits, best.total) == (every.hits[:2], every.total), text
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from tui.core.faces import lazy_face
 
 if TYPE_CHECKING:
+    from tui.core.folding import fold
     from tui.core.notebook.api import DeletedArticle, Notebook
     from tui.core.notebook.errors import NotebookError, NotInNotebook, SnapshotMissing
     from tui.core.notebook.external import LockedFiles
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from tui.core.notebook.lazy import LazyNotebook, open_lazily
     from tui.core.notebook.merge import DELETED_ELSEWHERE, Edit, conflict_notes, rebase
     from tui.core.notebook.qindex import QueryIndex, index_file, open_index, reindex
-    from tui.core.notebook.query import HighlightFilter, HighlightSort, fold, rename_in, retag
+    from tui.core.notebook.query import HighlightFilter, HighlightSort, rename_in, retag
     from tui.core.notebook.threeway import INDEX, is_notebook_file, merge_files
 
 __all__ = [

@@ -15,15 +15,20 @@ from tui.core.faces import lazy_face
 # Small, and what every other part needs: imported now.
 from tui.core.sanitize import clean_inline, clean_preformatted, strip_controls
 
+# Imported now too, because the function `cells` shares its satellite's name: loading the
+# module tui.core.text.cells (as any `from tui.core.text.cells import ...` does) would make
+# the package's attribute `cells` that module, and `from tui.core.text import cells` would
+# then give the module, not the function. Bound here, after the load, it stays the function.
+from tui.core.text.cells import (
+    cell_widths,
+    cells,
+    char_at_cells,
+    char_cells,
+    pad,
+    shorten,
+)
+
 if TYPE_CHECKING:
-    from tui.core.text.cells import (
-        cell_widths,
-        cells,
-        char_at_cells,
-        char_cells,
-        pad,
-        shorten,
-    )
     from tui.core.text.dates import HINT, parse_day
     from tui.core.text.linebreak import can_break
     from tui.core.text.motion import (
@@ -85,7 +90,6 @@ __all__ = [
 
 # satellite -> the names this face takes from it
 _FROM: dict[str, tuple[str, ...]] = {
-    "cells": ("cell_widths", "cells", "char_at_cells", "char_cells", "pad", "shorten"),
     "dates": ("HINT", "parse_day"),
     "linebreak": ("can_break",),
     "motion": (

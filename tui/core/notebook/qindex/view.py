@@ -161,8 +161,9 @@ class QueryIndex:
     def iter_query(self, f: HighlightFilter, batch: int = 500) -> Iterator[Highlight]:
         """:meth:`query`'s highlights one by one, read ``batch`` rows at a time: a listing
         of the whole notebook need not hold it all (`gloss notebook list --json`)."""
+        from tui.core.folding import fold
         from tui.core.model import Highlight
-        from tui.core.notebook.query import HighlightSort, fold
+        from tui.core.notebook.query import HighlightSort
 
         where, params = where_of(f)
         join = " LEFT JOIN articles a ON a.id = h.article_id" if (
@@ -184,7 +185,7 @@ class QueryIndex:
         if f is None:
             rows = self.db.execute("SELECT tag, count(*) c FROM tags GROUP BY tag")
         else:
-            from tui.core.notebook.query import fold
+            from tui.core.folding import fold
 
             where, params = where_of(f)
             join = " JOIN hl_fts f ON f.rowid = h.n" if fold(f.text).split() else ""
@@ -212,8 +213,8 @@ class QueryIndex:
 
 def where_of(f: HighlightFilter) -> tuple[str, list[Any]]:
     """The SQL condition on ``highlights h`` joined with ``hl_fts f`` that ``f`` asks for."""
-    from tui.core.model import normalize_tag
-    from tui.core.notebook.query import _day, fold
+    from tui.core.folding import fold, normalize_tag
+    from tui.core.notebook.query import _day
 
     parts: list[str] = []
     params: list[Any] = []

@@ -41,7 +41,7 @@ def write_stdout_chunks(chunks: Iterable[str]) -> None:
     would have been (an escape sequence may run across chunks). Line breaks at the end of a
     chunk wait for the next, so that a run of them is never cut in two.
     """
-    from tui.core.text.terminal import UNSAFE, terminal_safe
+    from tui.core.text import holds_controls, terminal_safe
 
     held: list[str] | None = None
     pending = ""  # line breaks ending the last chunk written
@@ -50,7 +50,7 @@ def write_stdout_chunks(chunks: Iterable[str]) -> None:
         for chunk in chunks:
             if held is not None:
                 held.append(chunk)
-            elif UNSAFE.search(chunk):
+            elif holds_controls(chunk):
                 held = [pending, chunk]
             else:
                 text = pending + chunk

@@ -19,6 +19,11 @@ UNSAFE = re.compile(
 )
 
 
+def holds_controls(text: str) -> bool:
+    """Whether ``text`` holds anything :func:`terminal_safe` would remove or change."""
+    return UNSAFE.search(text) is not None
+
+
 def multi_line(text: str) -> str:
     """Text that may span lines (a note, a quote): controls gone, newlines and tabs kept."""
     return strip_controls(text) if UNSAFE.search(text) else text

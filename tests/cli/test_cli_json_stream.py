@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.commands.format import indented_json, json_chunks, print_json
+from tui.commands.format import QUICK_AFTER, indented_json, json_chunks, print_json
 from tui.commands.output import write_stdout_chunks
 from tui.core.text import terminal_safe
 
@@ -72,6 +72,14 @@ def test_the_array_is_the_text_the_whole_list_gave(records: list[Any]) -> None:
     assert "".join(json_chunks(iter(records))) == json.dumps(
         records, ensure_ascii=False, indent=2
     ) + "\n"
+    assert _printed(records) == _whole(records)
+
+
+def test_a_long_array_is_the_text_the_whole_list_gave() -> None:
+    # Past QUICK_AFTER records, orjson writes them: the text is the same.
+    records = [{"n": n, "quote": f"caf\u00e9 \x1b[2J {n}", "tags": ["a", "b"], "x": None}
+               for n in range(QUICK_AFTER * 2)]
+    records[QUICK_AFTER + 3]["score"] = 1e-05  # a float among them: json's text still
     assert _printed(records) == _whole(records)
 
 

@@ -228,17 +228,26 @@ def print_json(records: Iterable[Any]) -> None:
     write_stdout_chunks(json_chunks(records))
 
 
+# Records written by the json module before orjson takes over: importing orjson (which brings
+# dataclasses) costs more than a short listing takes to write.
+QUICK_AFTER = 64
+
+
 def json_chunks(records: Iterable[Any]) -> Iterator[str]:
     """The text of :func:`print_json`, in pieces: the array's opening with the first record,
     each further record with its comma, then the closing."""
-    first = True
+    written = 0
     for record in records:
+        if written < QUICK_AFTER:
+            record_text = json.dumps(record, ensure_ascii=False, indent=2)
+        else:
+            record_text = indented_json(record)
         # Each record is indented one level more inside the array; a newline in JSON text is
         # always one of the indentation's (a string's own are escaped).
-        text = "  " + indented_json(record).replace("\n", "\n  ")
-        yield "[\n" + text if first else ",\n" + text
-        first = False
-    yield "[]\n" if first else "\n]\n"
+        text = "  " + record_text.replace("\n", "\n  ")
+        yield ",\n" + text if written else "[\n" + text
+        written += 1
+    yield "\n]\n" if written else "[]\n"
 
 
 def indented_json(value: Any) -> str:

@@ -42,6 +42,15 @@ def _article(doc: str) -> tuple[SavedArticle, tuple[ArticleVersion, ...]]:
     return SavedArticle.from_dict(data), versions
 
 
+def _record(doc: str) -> SavedArticle:
+    """The article record alone (its versions left unread: one lookup needs no more)."""
+    from tui.core.model import SavedArticle
+
+    data = json.loads(doc)
+    data.pop("versions", None)
+    return SavedArticle.from_dict(data)
+
+
 def _highlights(docs: Any) -> list[Highlight]:
     """The highlights stored as ``docs`` (rows of one JSON column)."""
     from tui.core.model import Highlight
@@ -87,7 +96,7 @@ class QueryIndex:
             if article_id not in self._one:
                 got = self.db.execute("SELECT doc FROM articles WHERE id=?", (article_id,))
                 row = got.fetchone()
-                self._one[article_id] = None if row is None else _article(row[0])[0]
+                self._one[article_id] = None if row is None else _record(row[0])
             return self._one[article_id]
         found = self._articles.get(article_id)
         return None if found is None else found[0]
@@ -125,7 +134,10 @@ class QueryIndex:
         if record is None:
             raise NotInNotebook("article", article_id)
         digest = snapshot or record.snapshot
-        if digest not in {v.snapshot for v in self.versions(article_id)}:
+        # The current text is always one of its versions: only an older one is looked up.
+        if digest != record.snapshot and digest not in {
+            v.snapshot for v in self.versions(article_id)
+        }:
             raise NotInNotebook(f"version of article {article_id}:", digest)
         return self.snapshots.get(digest)
 

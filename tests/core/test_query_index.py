@@ -29,7 +29,7 @@ from tui.core.errors import GlossError
 from tui.core.model import Article, Block, BlockKind, Highlight, SavedArticle, Target
 from tui.core.model.records import article_id_for
 from tui.core.notebook import HighlightFilter, HighlightSort, Notebook, index_file, open_index
-from tui.core.notebook.files import NotebookLayout
+from tui.core.notebook.layout import NotebookLayout
 from tui.core.notebook.qindex import QueryIndex, is_stale
 from tui.core.notebook.qindex.view import open_db
 from tui.core.notebook.storage import FileWriter
@@ -153,6 +153,17 @@ def assert_same(nb: Notebook, index: QueryIndex, fs: list[HighlightFilter], qs: 
         got = {(hit.kind, hit.id) for hit in every.hits}
         assert got == scan(q, nb.highlights(), records, body_of(nb)), text
         assert every.total == len(every.hits)
+        # A hit carries its highlight's record as the index stores it: the very record the
+        # notebook's Highlight gives (`gloss search --json` prints it without reading it).
+        for hit in every.hits:
+            h = nb.highlight(hit.id) if hit.kind == "highlight" else None
+            assert hit.stored == (h.to_dict() if h else None), text
+            assert hit.highlight == h, text
+            if h is not None:
+                record = records.get(h.article_id)
+                assert (hit.title, hit.date, hit.position) == (
+                    record.title if record else h.article_id, h.created, h.target.position.start
+                ), text
         best = search_index(index, q, limit=2)  # SQLite ranks and cuts: the same first two
         assert (best.hits, best.total) == (every.hits[:2], every.total), text
 

@@ -23,11 +23,11 @@ from tui.core.notebook.errors import (
     NotebookWriteError,
     SnapshotMissing,
 )
+from tui.core.notebook.lock import FileLock
 from tui.core.notebook.snapshots import SnapshotStore
 from tui.core.notebook.storage import (
     TMP_PREFIX,
     AtomicJSONStorage,
-    FileLock,
     FileWriter,
     open_table,
     read_tables,

@@ -11,14 +11,12 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shutil
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from tui.commands.output import write_stderr, write_stdout
-from tui.core.text import HINT, cells, pad, parse_day, shorten
+from tui.commands.output import write_stderr, write_stdout_chunks
 
 if TYPE_CHECKING:
     from tui.core.anchor import QuoteState
@@ -79,6 +77,8 @@ def date_type(text: str) -> str:
     """``--since``/``--until``: an ISO date at any precision (2026, 2026-03, 2026-03-05,
     2026-03-05T14:30), ``today``, ``yesterday``, or days/weeks ago (``7d``, ``2w``); UTC.
     """
+    from tui.core.text import HINT, parse_day
+
     try:
         day = parse_day(text)
     except ValueError as exc:
@@ -203,9 +203,9 @@ def highlight_record(
     """A highlight for ``--json``: its stored form, plus its quote, its article's title and
     URL, and what became of the quote in the saved text (``status``: ok, changed, orphan,
     unchecked; ``current_quote``: the page's wording when changed) at the top level, for jq."""
-    from tui.core.anchor import UNCHECKED, state_of
-
     if state is None:
+        from tui.core.anchor import UNCHECKED, state_of
+
         state = (state_of(h, article.text_hash) if article else None) or UNCHECKED
     record = h.to_dict()
     record["quote"] = h.quote
@@ -221,9 +221,72 @@ def status_mark(state: QuoteState) -> str:
     return "" if state.status.value == "ok" else state.status.value
 
 
-def print_json(records: Sequence[Any]) -> None:
-    """A JSON array on stdout, one per call."""
-    write_stdout(json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
+def print_json(records: Iterable[Any]) -> None:
+    """A JSON array on stdout, one per call: the text ``json.dumps(list(records),
+    ensure_ascii=False, indent=2)`` and a newline, written record by record as the records
+    come (a long listing is never held whole, as a list or as text)."""
+    write_stdout_chunks(json_chunks(records))
+
+
+# Records written by the json module before orjson takes over: importing orjson (which brings
+# dataclasses) costs more than a short listing takes to write.
+QUICK_AFTER = 64
+
+
+def json_chunks(records: Iterable[Any]) -> Iterator[str]:
+    """The text of :func:`print_json`, in pieces: the array's opening with the first record,
+    each further record with its comma, then the closing."""
+    written = 0
+    for record in records:
+        if written < QUICK_AFTER:
+            record_text = json.dumps(record, ensure_ascii=False, indent=2)
+        else:
+            record_text = indented_json(record)
+        # Each record is indented one level more inside the array; a newline in JSON text is
+        # always one of the indentation's (a string's own are escaped).
+        text = "  " + record_text.replace("\n", "\n  ")
+        yield ",\n" + text if written else "[\n" + text
+        written += 1
+    yield "\n]\n" if written else "[]\n"
+
+
+def indented_json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, by orjson where that gives the
+    same text (strings, whole numbers, booleans, null, lists, dicts with string keys: some
+    ten times quicker), else by the json module itself (floats, whose text orjson writes its
+    own way, and anything else, which it may take where json refuses)."""
+    if _plain(value):
+        import orjson
+
+        try:
+            return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+        except TypeError:  # JSONEncodeError: a lone surrogate, a structure nested too deep
+            pass
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+_I64_MIN, _U64_MAX = -(2**63), 2**64 - 1  # the whole numbers orjson writes
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` holds only what orjson writes as the json module does."""
+    kind = type(value)
+    if kind is str or kind is bool or value is None:
+        return True
+    if kind is int:
+        return _I64_MIN <= value <= _U64_MAX
+    # Loops that settle strings on the spot: this runs over every value of a long listing.
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str or (type(item) is not str and not _plain(item)):
+                return False
+        return True
+    if kind is list:
+        for item in value:  # noqa: SIM110  (a loop: quicker than all() over a generator)
+            if type(item) is not str and not _plain(item):
+                return False
+        return True
+    return False
 
 
 # -- aligned lines ------------------------------------------------------------------------
@@ -231,6 +294,8 @@ def print_json(records: Sequence[Any]) -> None:
 
 def terminal_width() -> int:
     """Columns to fill: $COLUMNS, else the terminal's, else :data:`FALLBACK_WIDTH`."""
+    import shutil  # only for aligned lines: --json output does without it
+
     return max(40, shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns)
 
 
@@ -249,6 +314,8 @@ def table(
     Each column is as wide as its widest cell, cut at its cap (an empty column is left out);
     the last column (a quote, a title) takes what is left of the width and is not padded.
     """
+    from tui.core.text import cells, pad, shorten  # the cell-width table: for tables only
+
     if not rows:
         return ""
     count = len(rows[0])

@@ -8,9 +8,9 @@ notebook was damaged.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tui.commands import add_common, count
 from tui.commands.format import (
@@ -38,36 +38,69 @@ from tui.core.text import human_size, plural
 
 if TYPE_CHECKING:
     from tui.core.model import Highlight
-    from tui.core.notebook import Notebook
+    from tui.core.notebook import Notebook, QueryIndex
+
+
+class _Action(Parser):
+    """An action's parser, whose options are added the first time it parses or shows help:
+    every action is named (with its summary) in `gloss notebook --help`, but only the one
+    that runs needs its options, and building them all (and importing what their choices
+    come from) was a good part of a quick command's start."""
+
+    def __init__(self, *args: Any, options: Callable[[Parser], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._options: Callable[[Parser], None] | None = options
+
+    def _complete(self) -> None:
+        if self._options is not None:
+            options, self._options = self._options, None
+            options(self)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        self._complete()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._complete()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._complete()
+        return super().format_help()
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Options of `gloss notebook` and its actions."""
-    from tui.core.notebook import HighlightSort
-
     parser = Parser(
         prog="gloss notebook",
         description="List, search and look after the notebook of highlights.",
     )
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = parser.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Action
+    )
 
-    def action(name: str, summary: str, *, reads: bool = True, json: bool = True) -> Parser:
-        sub: Parser = actions.add_parser(name, help=summary, description=summary)
-        if json:
-            sub.add_argument("--json", action="store_true", help="a JSON array of records")
-        if reads:
-            add_read_only(sub)
-        add_common(sub)
-        return sub
+    def action(
+        name: str,
+        summary: str,
+        more: Callable[[Parser], None] | None = None,
+        *,
+        reads: bool = True,
+        json: bool = True,
+    ) -> None:
+        def options(sub: Parser) -> None:
+            if json:
+                sub.add_argument("--json", action="store_true", help="a JSON array of records")
+            if reads:
+                add_read_only(sub)
+            add_common(sub)
+            if more is not None:
+                more(sub)
 
-    for name, summary in (
-        ("list", "Highlights, newest first, one per line."),
-        ("search", "Highlights whose quote, note or tags hold every word of QUERY (case and "
-         "accents ignored)."),
-    ):
-        sub = action(name, summary)
-        if name == "search":
-            sub.add_argument("query", nargs="+", metavar="QUERY", help="the words to look for")
+        actions.add_parser(name, help=summary, description=summary, options=options)
+
+    def listing(sub: Parser) -> None:
+        from tui.core.notebook import HighlightSort
+
         add_filters(sub)
         sub.add_argument(
             "--sort",
@@ -76,7 +109,39 @@ def build_parser() -> argparse.ArgumentParser:
             help="order: newest (the default), oldest, edited, article or quote",
         )
         sub.add_argument("--limit", type=count, metavar="N", help="at most N highlights")
-    add_filters(action("tags", "Tags with how many highlights carry each, most used first."))
+
+    def searching(sub: Parser) -> None:
+        sub.add_argument("query", nargs="+", metavar="QUERY", help="the words to look for")
+        listing(sub)
+
+    def adopting(sub: Parser) -> None:
+        sub.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
+
+    def deleting(sub: Parser) -> None:
+        sub.add_argument("ids", nargs="+", metavar="ID", help="a highlight's id or its start")
+
+    def editing(sub: Parser) -> None:
+        sub.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
+        sub.add_argument("--tag", action="append", type=tags_type, default=[], metavar="TAG",
+                         help="add a tag; repeat it, or give a comma list")
+        sub.add_argument("--untag", action="append", type=tags_type, default=[], metavar="TAG",
+                         help="remove a tag; repeat it, or give a comma list")
+        sub.add_argument("--note", metavar="TEXT", help="the new note ('' clears it)")
+        sub.add_argument("--color", type=color_type, metavar="COLOR",
+                         help="yellow, green, blue, pink, purple, or 1-5")
+
+    def forgetting(sub: Parser) -> None:
+        sub.add_argument("articles", nargs="+", metavar="ARTICLE",
+                         help="an article's id, the start of it, or its URL")
+
+    action("list", "Highlights, newest first, one per line.", listing)
+    action(
+        "search",
+        "Highlights whose quote, note or tags hold every word of QUERY (case and accents "
+        "ignored).",
+        searching,
+    )
+    action("tags", "Tags with how many highlights carry each, most used first.", add_filters)
     action("articles", "Saved articles, most recently saved first.")
     action("backups", "The notebook's daily backups, newest first.", reads=False)
     action(
@@ -94,40 +159,29 @@ def build_parser() -> argparse.ArgumentParser:
         reads=False,
         json=False,
     )
-    adopt = action(
+    action(
         "adopt",
         "Make the page's current wording a changed highlight's quote (see `gloss notebook "
         "list`: changed); print its id.",
+        adopting,
         reads=False,
         json=False,
     )
-    adopt.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
-    delete = action(
+    action(
         "delete", "Delete highlights by id (or their first characters); print each id.",
-        reads=False, json=False,
+        deleting, reads=False, json=False,
     )
-    delete.add_argument("ids", nargs="+", metavar="ID", help="a highlight's id or its start")
-    edit = action(
+    action(
         "edit",
         "Change a highlight: add or remove tags, set its note or colour; print its id.",
-        reads=False, json=False,
+        editing, reads=False, json=False,
     )
-    edit.add_argument("id", metavar="ID", help="the highlight's id, or its first characters")
-    edit.add_argument("--tag", action="append", type=tags_type, default=[], metavar="TAG",
-                      help="add a tag; repeat it, or give a comma list")
-    edit.add_argument("--untag", action="append", type=tags_type, default=[], metavar="TAG",
-                      help="remove a tag; repeat it, or give a comma list")
-    edit.add_argument("--note", metavar="TEXT", help="the new note ('' clears it)")
-    edit.add_argument("--color", type=color_type, metavar="COLOR",
-                      help="yellow, green, blue, pink, purple, or 1-5")
-    forget = action(
+    action(
         "delete-article",
         "Delete saved articles and their highlights (by id, start of id, or URL); print "
         "each id.",
-        reads=False, json=False,
+        forgetting, reads=False, json=False,
     )
-    forget.add_argument("articles", nargs="+", metavar="ARTICLE",
-                        help="an article's id, the start of it, or its URL")
     return parser
 
 
@@ -153,17 +207,19 @@ def run(args: argparse.Namespace) -> int:
 def list_highlights(args: argparse.Namespace) -> int:
     """`list` and `search`: the highlights the filters choose."""
     from tui.commands.format import highlight_filter
-    from tui.core.notebook import HighlightSort
+    from tui.core.notebook import HighlightSort, QueryIndex
     from tui.core.orphans import quote_states
 
     nb = open_reader(args)
     text = " ".join(getattr(args, "query", ()))
     query = highlight_filter(args, nb, text=text, sort=HighlightSort(args.sort), limit=args.limit)
+    if args.json:
+        # Streamed from the index: records are built and written a batch at a time.
+        chosen = nb.iter_query(query) if isinstance(nb, QueryIndex) else nb.query(query)
+        print_json(_records(nb, chosen))
+        return 0
     found = nb.query(query)
     states = quote_states(nb, found)
-    if args.json:
-        print_json([highlight_record(h, nb.article(h.article_id), states[h.id]) for h in found])
-        return 0
     if not found:
         say("no highlights match")
         return 0
@@ -186,6 +242,22 @@ def list_highlights(args: argparse.Namespace) -> int:
     ]
     write_stdout(table(rows, caps=(None, None, None, 20, 24)))
     return 0
+
+
+def _records(
+    nb: Notebook | QueryIndex, highlights: Iterable[Highlight], batch: int = 1000
+) -> Iterator[dict[str, Any]]:
+    """The ``--json`` record of each highlight, in order; quote states are worked out a
+    batch at a time (an article's saved copy is read once per batch that needs it)."""
+    from itertools import islice
+
+    from tui.core.orphans import quote_states
+
+    chosen = iter(highlights)
+    while found := list(islice(chosen, batch)):
+        states = quote_states(nb, found)
+        for h in found:
+            yield highlight_record(h, nb.article(h.article_id), states[h.id])
 
 
 def list_tags(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.commands import add_common, count
 from tui.commands.format import (
@@ -23,6 +23,9 @@ from tui.commands.format import (
     terminal_width,
 )
 from tui.commands.output import write_stdout
+
+if TYPE_CHECKING:
+    from tui.core.search import Hit
 
 
 class _SearchParser(Parser):
@@ -77,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         results = search_notebook(open_notebook(args), query, args.limit)
     if args.json:
-        print_json([hit.to_dict() for hit in results.hits])
+        print_json(hit.to_dict() for hit in results.hits)
         return 0
     if not results.hits:
         say("nothing matches")
@@ -99,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _in_note(hit: object) -> bool:
-    h = getattr(hit, "highlight", None)
-    return bool(h is not None and h.note and getattr(hit, "snippet", "").strip("…") in h.note)
+def _in_note(hit: Hit) -> bool:
+    # The highlight's note, from its stored record: no need to build the Highlight.
+    note = hit.stored.get("note", "") if hit.stored else ""
+    return bool(note and hit.snippet.strip("…") in note)

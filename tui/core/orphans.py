@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tui.core.anchor import UNCHECKED, QuoteState, describe, state_of, states_in
 from tui.core.errors import GlossError, UsageError
 from tui.core.model import Highlight, Target
-from tui.core.notebook import Notebook
+
+if TYPE_CHECKING:  # only its type: the quote states of a listing read from the index
+    from tui.core.notebook import Notebook
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tui.core.folding import normalize_tag
 from tui.core.model.article import BLOCK_SEPARATOR, Article, Block, BlockKind, Span, SpanKind
 from tui.core.model.highlight import (
     COLORS,
@@ -15,7 +16,6 @@ from tui.core.model.highlight import (
     TextPosition,
     TextQuote,
     complete_tag,
-    normalize_tag,
     now_iso,
     parse_tags,
     same_words,

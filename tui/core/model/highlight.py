@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from tui.core.sanitize import strip_controls
+from tui.core.folding import normalize_tag
 
 CONTEXT_CHARS = 32
 COLORS = ("yellow", "green", "blue", "pink", "purple")
@@ -270,16 +270,6 @@ class Highlight:
             kept=data["kept"] if isinstance(data.get("kept"), str) else "",
             location=data["location"] if isinstance(data.get("location"), str) else None,
         )
-
-
-def normalize_tag(tag: str) -> str:
-    """A tag as stored: no leading '#', lower case, inner spaces as hyphens ('' if empty).
-
-    Obsidian and most Markdown tools read ``#tag`` up to the first space and compare tags
-    case-insensitively, so this is the one form that survives an export.
-    """
-    # Every tag, typed, configured or imported, passes here: controls and escapes go first.
-    return "-".join(strip_controls(tag).strip().lstrip("#").lower().split())
 
 
 def parse_tags(text: str) -> tuple[str, ...]:

@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING
 from tui.core.faces import lazy_face
 
 if TYPE_CHECKING:
+    from tui.core.folding import fold
     from tui.core.notebook.api import DeletedArticle, Notebook
     from tui.core.notebook.errors import NotebookError, NotInNotebook, SnapshotMissing
     from tui.core.notebook.external import LockedFiles
-    from tui.core.notebook.files import NotebookLayout, check_article_id
+    from tui.core.notebook.layout import NotebookLayout, check_article_id
     from tui.core.notebook.lazy import LazyNotebook, open_lazily
     from tui.core.notebook.merge import DELETED_ELSEWHERE, Edit, conflict_notes, rebase
     from tui.core.notebook.qindex import QueryIndex, index_file, open_index, reindex
-    from tui.core.notebook.query import HighlightFilter, HighlightSort, fold, rename_in, retag
+    from tui.core.notebook.query import HighlightFilter, HighlightSort, rename_in, retag
     from tui.core.notebook.threeway import INDEX, is_notebook_file, merge_files
 
 __all__ = [
@@ -57,7 +58,7 @@ _FROM: dict[str, tuple[str, ...]] = {
     "api": ("DeletedArticle", "Notebook"),
     "errors": ("NotInNotebook", "NotebookError", "SnapshotMissing"),
     "external": ("LockedFiles",),
-    "files": ("NotebookLayout", "check_article_id"),
+    "layout": ("NotebookLayout", "check_article_id"),
     "lazy": ("LazyNotebook", "open_lazily"),
     "merge": ("DELETED_ELSEWHERE", "Edit", "conflict_notes", "rebase"),
     "qindex": ("QueryIndex", "index_file", "open_index", "reindex"),

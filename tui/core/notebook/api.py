@@ -14,19 +14,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Self
 
+from tui.core.folding import fold
 from tui.core.locations import default_notebook_path
 from tui.core.model import Article, Highlight, SavedArticle, normalize_tag, now_iso
 from tui.core.notebook.backups import Backup, daily_backups
 from tui.core.notebook.errors import NotebookError, NotebookVersionError, NotInNotebook
-from tui.core.notebook.files import (
-    SHARD_SUFFIX,
-    ArticleVersion,
-    NotebookLayout,
-    check_article_id,
-    shard_from_tables,
-)
+from tui.core.notebook.files import ArticleVersion, shard_from_tables
+from tui.core.notebook.layout import SHARD_SUFFIX, NotebookLayout, check_article_id
 from tui.core.notebook.merge import Edit, apply_edit, edit_between
-from tui.core.notebook.query import HighlightFilter, count_tags, fold, rename_in, retag, select
+from tui.core.notebook.query import HighlightFilter, count_tags, rename_in, retag, select
 from tui.core.notebook.repair import Repair, repair
 from tui.core.notebook.storage import FileWriter, parse_tables
 from tui.core.notebook.store import NeedsMigration, NotebookStore

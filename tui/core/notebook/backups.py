@@ -16,7 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tui.core.notebook.errors import NotebookCorrupt
-from tui.core.notebook.files import NotebookLayout, check_file, data_files
+from tui.core.notebook.files import check_file, data_files
+from tui.core.notebook.layout import NotebookLayout
 from tui.core.notebook.storage import FileWriter
 
 BACKUP_DAYS = 5

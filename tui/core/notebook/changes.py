@@ -11,11 +11,12 @@ readers that see a new token reload everything, which is correct if slower.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui.core.notebook.storage import FileWriter
+if TYPE_CHECKING:  # only its type: a reader checking the log never loads the writing side
+    from tui.core.notebook.storage import FileWriter
 
 EVERYTHING = "*"
 ARTICLES = "articles"
@@ -84,6 +85,8 @@ class ChangeLog:
         if not body:
             return
         if self._token is None or self._offset >= COMPACT_AT or not self.path.exists():
+            import secrets  # a writer's: a reader checking the log does without (and hmac)
+
             self._token = secrets.token_hex(8).encode("ascii")
             data = _MAGIC + self._token + b"\n" + body
             writer.write_bytes(self.path, data)

@@ -16,11 +16,12 @@ from typing import Self
 
 from tui.core.notebook.changes import EVERYTHING, ChangeLog
 from tui.core.notebook.errors import NotebookError
-from tui.core.notebook.files import ARTICLES, META, META_ID, SCHEMA, NotebookLayout, schema_of
+from tui.core.notebook.files import ARTICLES, META, META_ID, SCHEMA, schema_of
 from tui.core.notebook.journal import UndoJournal
+from tui.core.notebook.layout import NotebookLayout
+from tui.core.notebook.lock import FileLock
 from tui.core.notebook.paths import inside, outside_folders
 from tui.core.notebook.storage import (
-    FileLock,
     FileWriter,
     dump_tables,
     read_tables,

@@ -22,83 +22,24 @@ is ``str`` (:class:`tui.core.notebook.storage.KeyedTable`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tui.core.model import Highlight, SavedArticle
 from tui.core.notebook.errors import NotebookCorrupt
+from tui.core.notebook.layout import (
+    SHARD_SUFFIX,
+    NotebookLayout,
+    check_article_id,
+    is_article_id,
+)
 from tui.core.notebook.storage import parse_tables, read_tables
 from tui.core.text import clean_highlight, clean_saved_article
 
 SCHEMA = 1  # the layout above; older notebooks are migrated (see notebook_schema.py)
 META, ARTICLES, HIGHLIGHTS = "meta", "articles", "highlights"
 META_ID = "1"
-SHARD_SUFFIX = ".json"
-_ARTICLE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
-@dataclass(frozen=True)
-class NotebookLayout:
-    """Paths inside one notebook folder. Computing them creates nothing."""
-
-    root: Path
-
-    @property
-    def index(self) -> Path:
-        return self.root / "notebook.json"
-
-    @property
-    def shards(self) -> Path:
-        return self.root / "highlights"
-
-    @property
-    def snapshots(self) -> Path:
-        return self.root / "snapshots"
-
-    @property
-    def backups(self) -> Path:
-        return self.root / "backups"
-
-    @property
-    def changes(self) -> Path:
-        return self.root / "changes.log"
-
-    @property
-    def lock(self) -> Path:
-        return self.root / "notebook.lock"
-
-    @property
-    def undo(self) -> Path:
-        return self.root / "undo"
-
-    @property
-    def damaged(self) -> Path:
-        return self.root / "damaged"
-
-    def shard(self, article_id: str) -> Path:
-        """The highlight shard of ``article_id`` (the id is checked: it names a file)."""
-        check_article_id(article_id)
-        return self.shards / (article_id + SHARD_SUFFIX)
-
-    def relative(self, path: Path) -> str:
-        """``path`` as named inside a backup archive."""
-        return path.relative_to(self.root).as_posix()
-
-
-def is_article_id(name: str) -> bool:
-    """Whether ``name`` is usable as an article id (a safe file name)."""
-    return isinstance(name, str) and _ARTICLE_ID.fullmatch(name) is not None
-
-
-def check_article_id(article_id: str) -> str:
-    """``article_id`` if it is safe as a file name; ValueError otherwise."""
-    if not isinstance(article_id, str) or not _ARTICLE_ID.fullmatch(article_id):
-        raise ValueError(f"not a usable article id: {article_id!r}")
-    return article_id
-
-
 @dataclass(frozen=True, slots=True)
 class ArticleVersion:
     """One stored version of an article: its snapshot, the hash of its text, and when a newer
@@ -205,7 +146,7 @@ def shard_ids(layout: NotebookLayout) -> list[str]:
     return [
         n.removesuffix(SHARD_SUFFIX)
         for n in names
-        if n.endswith(SHARD_SUFFIX) and _ARTICLE_ID.fullmatch(n.removesuffix(SHARD_SUFFIX))
+        if n.endswith(SHARD_SUFFIX) and is_article_id(n.removesuffix(SHARD_SUFFIX))
     ]
 
 

@@ -21,10 +21,11 @@ from pathlib import Path
 import orjson
 
 from tui.core.notebook.errors import NotebookWriteError, UnsafeJournal
+from tui.core.notebook.layout import UNDO_MANIFEST
 from tui.core.notebook.paths import inside
 from tui.core.notebook.storage import FileWriter, fsync_dir, io_step
 
-MANIFEST = "manifest.json"
+MANIFEST = UNDO_MANIFEST
 
 
 class UndoJournal:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from tui.core.notebook.files import NotebookLayout
+from tui.core.notebook.layout import NotebookLayout
 from tui.core.notebook.qindex import QueryIndex, index_file, open_index, write_mark
 
 if TYPE_CHECKING:

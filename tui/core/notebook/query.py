@@ -6,43 +6,14 @@ finds "élan" and "ÉLAN". Everything here is pure and works on the in-memory in
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from operator import attrgetter
 
-from tui.core.model import Highlight, normalize_tag
-
-_MARKS = re.compile("[\u0300-\u036f]+")  # combining diacritics: nearly every accent
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_RUNS: dict[str, str] = {}  # folded non-ASCII runs ("é", "ü"): natural text repeats them
-
-
-def _fold_run(match: re.Match[str]) -> str:
-    run = match.group()
-    out = _RUNS.get(run)
-    if out is None:
-        out = _MARKS.sub("", unicodedata.normalize("NFKD", run.casefold()))
-        if not out.isascii():
-            out = "".join(c for c in out if not unicodedata.combining(c))
-        if len(_RUNS) > 50_000:  # long runs of CJK text would grow it without end
-            _RUNS.clear()
-        _RUNS[run] = out
-    return out
-
-
-def fold(text: str) -> str:
-    """``text`` for comparison: case folded, compatibility-decomposed, combining marks gone.
-
-    Only non-ASCII runs need the slow Unicode work (casefold, NFKD, dropping marks); each
-    is a per-character mapping, so folding runs one by one equals folding the whole.
-    """
-    if text.isascii():
-        return text.lower()
-    return _NON_ASCII.sub(_fold_run, text).lower()
+from tui.core.folding import fold, normalize_tag
+from tui.core.model import Highlight
 
 
 def searchable(h: Highlight) -> str:

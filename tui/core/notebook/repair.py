@@ -33,19 +33,19 @@ from tui.core.notebook.files import (
     META,
     META_ID,
     SCHEMA,
-    SHARD_SUFFIX,
     ArticleVersion,
-    NotebookLayout,
     article_doc,
     check_file,
     data_files,
     shard_ids,
 )
 from tui.core.notebook.journal import UndoJournal
+from tui.core.notebook.layout import SHARD_SUFFIX, NotebookLayout
+from tui.core.notebook.lock import FileLock
 from tui.core.notebook.paths import inside
 from tui.core.notebook.salvage import merge_with_backup, salvage_shard
 from tui.core.notebook.snapshots import SUFFIX, SnapshotStore
-from tui.core.notebook.storage import FileLock, FileWriter, dump_tables, parse_tables
+from tui.core.notebook.storage import FileWriter, dump_tables, parse_tables
 
 
 @dataclass(frozen=True)

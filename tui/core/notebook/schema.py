@@ -25,11 +25,10 @@ from tui.core.notebook.files import (
     META,
     META_ID,
     SCHEMA,
-    NotebookLayout,
     article_doc,
-    check_article_id,
     schema_of,
 )
+from tui.core.notebook.layout import NotebookLayout, check_article_id
 from tui.core.notebook.snapshots import SnapshotStore
 from tui.core.notebook.storage import FileWriter, dump_tables, read_tables
 

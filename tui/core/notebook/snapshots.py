@@ -13,13 +13,16 @@ import hashlib
 import re
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import orjson
 
 from tui.core.model import Article
 from tui.core.notebook.errors import SnapshotMissing
-from tui.core.notebook.storage import FileWriter
 from tui.core.text import clean_article
+
+if TYPE_CHECKING:
+    from tui.core.notebook.storage import FileWriter
 
 SUFFIX = ".json.gz"
 _DIGEST = re.compile(r"[0-9a-f]{64}")
@@ -52,7 +55,17 @@ class SnapshotStore:
 
     def __init__(self, folder: Path, writer: FileWriter | None = None) -> None:
         self.folder = folder
-        self.writer = writer or FileWriter()
+        self._writer = writer
+
+    @property
+    def writer(self) -> FileWriter:
+        """What writes snapshots (loaded with the first write: reading needs no writer, nor
+        the TinyDB its module brings)."""
+        if self._writer is None:
+            from tui.core.notebook.storage import FileWriter
+
+            self._writer = FileWriter()
+        return self._writer
 
     def path(self, digest: str) -> Path:
         """Where the snapshot ``digest`` lives (the digest is checked: it names a file)."""

@@ -49,14 +49,10 @@ from tui.core.notebook.files import (
     META,
     META_ID,
     SCHEMA,
-    SHARD_SUFFIX,
     ArticleVersion,
     IndexData,
-    NotebookLayout,
     article_doc,
-    check_article_id,
     index_from_tables,
-    is_article_id,
     read_shard,
     schema_of,
     shard_from_tables,
@@ -64,6 +60,8 @@ from tui.core.notebook.files import (
 )
 from tui.core.notebook.index import HighlightIndex
 from tui.core.notebook.journal import UndoJournal
+from tui.core.notebook.layout import SHARD_SUFFIX, NotebookLayout, check_article_id, is_article_id
+from tui.core.notebook.lock import FileLock
 from tui.core.notebook.paths import outside_folders
 from tui.core.notebook.qindex import update_after_write, write_mark
 from tui.core.notebook.schema import migrate, too_new
@@ -71,7 +69,6 @@ from tui.core.notebook.snapshots import SnapshotStore
 from tui.core.notebook.storage import (
     TMP_PREFIX,
     AtomicJSONStorage,
-    FileLock,
     FileWriter,
     KeyedTable,
     Signature,

@@ -31,13 +31,13 @@ from tui.core.notebook.files import (
     META,
     META_ID,
     SCHEMA,
-    SHARD_SUFFIX,
     ArticleVersion,
     article_doc,
     index_from_tables,
     schema_of,
     shard_from_tables,
 )
+from tui.core.notebook.layout import SHARD_SUFFIX
 from tui.core.notebook.merge import merge3
 from tui.core.notebook.schema import too_new
 from tui.core.notebook.snapshots import SUFFIX as SNAPSHOT_SUFFIX

@@ -7,11 +7,14 @@ where SQLite has no FTS5. It reads every record, so it is for small notebooks an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from tui.core.model import Highlight, SavedArticle
-from tui.core.notebook import fold
+from tui.core.folding import fold
 from tui.core.search.parse import Query, Term, words
 from tui.core.search.text import host_of
+
+if TYPE_CHECKING:
+    from tui.core.model import Highlight, SavedArticle
 
 
 def _text_ok(q: Query, columns: list[list[str]]) -> bool:

@@ -9,12 +9,11 @@ start of a longer word (``argu`` finds "argument"), a phrase only its exact word
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import Any
 
 from tui.core.errors import UsageError
-from tui.core.model import normalize_tag
-from tui.core.notebook import fold
-from tui.core.text import HINT, parse_day
+from tui.core.folding import fold, normalize_tag
+from tui.core.text.dates import HINT, parse_day
 
 _TOKEN = re.compile(r"[^\W_]+")  # a word: letters and digits (as the index's tokenizer)
 _PART = re.compile(r'(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"?|(\S+))')
@@ -32,12 +31,44 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class _Value:
+    """Immutable, compared and hashed by its fields (``__slots__``), as a frozen dataclass;
+    written out because `gloss search` starts before anything imports dataclasses, and
+    importing them costs it more than all of the query language. ``__slots__`` lists the
+    fields in order: the repr and the comparisons follow it."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Value)
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({shown})"
+
+
+class Term(_Value):
     """Words in a row; the last may be only the start of a word (``prefix``)."""
 
+    __slots__ = ("tokens", "prefix")  # noqa: RUF023  (in field order)
     tokens: tuple[str, ...]
     prefix: bool
+
+    def __init__(self, tokens: tuple[str, ...], prefix: bool) -> None:
+        object.__setattr__(self, "tokens", tokens)
+        object.__setattr__(self, "prefix", prefix)
 
     def fts(self) -> str:
         """The term as an FTS5 phrase (its tokens need no escaping: letters and digits)."""
@@ -56,19 +87,37 @@ class Term:
         return False
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
+class Query(_Value):
     """A parsed query; empty fields do not filter."""
 
-    terms: tuple[Term, ...] = ()
-    excluded: tuple[Term, ...] = ()
-    tags: tuple[str, ...] = ()
-    sites: tuple[str, ...] = ()  # folded
-    authors: tuple[str, ...] = ()  # folded
-    kinds: frozenset[str] = field(default_factory=frozenset)
-    after: str | None = None  # on or after (ISO, any precision)
-    before: str | None = None  # strictly before
-    orphan: bool = False
+    __slots__ = (  # noqa: RUF023  (in field order)
+        "terms", "excluded", "tags", "sites", "authors", "kinds", "after", "before", "orphan",
+    )
+    terms: tuple[Term, ...]
+    excluded: tuple[Term, ...]
+    tags: tuple[str, ...]
+    sites: tuple[str, ...]  # folded
+    authors: tuple[str, ...]  # folded
+    kinds: frozenset[str]
+    after: str | None  # on or after (ISO, any precision)
+    before: str | None  # strictly before
+    orphan: bool
+
+    def __init__(
+        self,
+        terms: tuple[Term, ...] = (),
+        excluded: tuple[Term, ...] = (),
+        tags: tuple[str, ...] = (),
+        sites: tuple[str, ...] = (),
+        authors: tuple[str, ...] = (),
+        kinds: frozenset[str] = frozenset(),
+        after: str | None = None,
+        before: str | None = None,
+        orphan: bool = False,
+    ) -> None:
+        values = (terms, excluded, tags, sites, authors, kinds, after, before, orphan)
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
 
     @property
     def wants_highlights(self) -> bool:

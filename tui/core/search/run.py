@@ -5,28 +5,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import GlossError
-from tui.core.model import Highlight, SavedArticle
-from tui.core.notebook import QueryIndex
-from tui.core.search.match import article_matches, highlight_matches, is_orphan
-from tui.core.search.parse import Query, Term
+from tui.core.search.parse import Query, Term, _Value
 from tui.core.search.text import around, first_hit, sentence
 
-if TYPE_CHECKING:  # only its type: a search on the index never loads the writing machinery
-    from tui.core.notebook import Notebook
+if TYPE_CHECKING:  # only types: a search on the index builds no record it does not show
+    from tui.core.model import Highlight, SavedArticle
+    from tui.core.notebook import Notebook, QueryIndex
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(_Value):
     """One result: a highlight, or an article (its title, byline, site or saved text).
 
     ``position``: where in the article's text to open (the highlight's start, or the
-    matching sentence of the body); None when the hit is not in the text.
+    matching sentence of the body); None when the hit is not in the text. ``stored``: a
+    highlight's stored record (what :meth:`~tui.core.model.Highlight.to_dict` gives, as the
+    index keeps it); :attr:`highlight` is read from it when first asked for.
     """
 
+    __slots__ = (  # noqa: RUF023  (in field order)
+        "kind", "id", "article_id", "title", "date", "snippet", "position", "score", "stored",
+    )
     kind: str  # "highlight" | "article"
     id: str
     article_id: str
@@ -35,7 +36,24 @@ class Hit:
     snippet: str
     position: int | None
     score: float
-    highlight: Highlight | None = None
+    stored: dict[str, Any] | None
+
+    def __init__(
+        self, kind: str, id: str, article_id: str, title: str, date: str, snippet: str,
+        position: int | None, score: float, stored: dict[str, Any] | None = None,
+    ) -> None:
+        values = (kind, id, article_id, title, date, snippet, position, score, stored)
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    @property
+    def highlight(self) -> Highlight | None:
+        """The highlight hit (None for an article)."""
+        if self.stored is None:
+            return None
+        from tui.core.model import Highlight
+
+        return Highlight.from_dict(self.stored)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (a highlight's stored record under "highlight")."""
@@ -43,16 +61,23 @@ class Hit:
             "kind": self.kind, "id": self.id, "article_id": self.article_id,
             "title": self.title, "date": self.date, "snippet": self.snippet,
             "position": self.position, "score": round(self.score, 4),
-            "highlight": self.highlight.to_dict() if self.highlight else None,
+            "highlight": self.stored,
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Results:
+class Results(_Value):
     """The hits shown (best first, at most the limit) and how many there were in all."""
 
+    __slots__ = ("hits", "total")
     hits: list[Hit]
     total: int
+
+    def __init__(self, hits: list[Hit], total: int) -> None:
+        object.__setattr__(self, "hits", hits)
+        object.__setattr__(self, "total", total)
+
+    def __hash__(self) -> int:
+        raise TypeError("unhashable type: 'Results'")  # its hits are a list
 
 
 def _match(columns: Sequence[str], terms: tuple[Term, ...]) -> str:
@@ -158,40 +183,54 @@ def search_index(index: QueryIndex, q: Query, limit: int | None = 50) -> Results
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
     found: list[tuple[float, str, str, int]] = list(index.db.execute(sql, params))
-    titles: dict[str, SavedArticle | None] = {}
+    titles: dict[str, str | None] = {}  # article id -> its title (None: not saved)
 
-    def article(article_id: str) -> SavedArticle | None:
+    def title_of(article_id: str) -> str:
         if article_id not in titles:
-            titles[article_id] = index.article(article_id)
-        return titles[article_id]
+            got = index.db.execute("SELECT doc FROM articles WHERE id=?", (article_id,))
+            row = got.fetchone()
+            titles[article_id] = None if row is None else json.loads(row[0])["title"]
+        title = titles[article_id]
+        return article_id if title is None else title
 
     hits: list[Hit] = []
     for score, _, kind, n in found:
         if kind == "highlight":
             (doc,) = index.db.execute("SELECT doc FROM highlights WHERE n=?", (n,)).fetchone()
-            h = Highlight.from_dict(json.loads(doc))
-            record = article(h.article_id)
+            stored = json.loads(doc)
             if q.orphan:
-                if not is_orphan(h, record):
+                if not _orphan(stored, index):
                     continue
                 total += 1
             if limit is None or len(hits) < limit:
-                hits.append(_highlight_hit(q, h, record, score))
+                hits.append(_highlight_hit(q, stored, title_of(stored["article_id"]), score))
         elif limit is None or len(hits) < limit:
             (doc,) = index.db.execute("SELECT id FROM articles WHERE n=?", (n,)).fetchone()
-            record = article(doc)
+            record = index.article(doc)
             assert record is not None
             hits.append(_article_hit(q, record, index, score))
     return Results(hits, total)
 
 
+def _orphan(stored: dict[str, Any], index: QueryIndex) -> bool:
+    """``is:orphan`` of a highlight's stored record: the one question that needs it read."""
+    from tui.core.model import Highlight
+    from tui.core.search.match import is_orphan
+
+    h = Highlight.from_dict(stored)
+    return is_orphan(h, index.article(h.article_id))
+
+
 def search_notebook(nb: Notebook, q: Query, limit: int | None = 50) -> Results:
     """Answer ``q`` by scanning the notebook (no index): newest first."""
+    from tui.core.search.match import article_matches, highlight_matches
+
     hits: list[Hit] = []
     for h in nb.highlights():
         record = nb.article(h.article_id)
         if highlight_matches(q, h, record):
-            hits.append(_highlight_hit(q, h, record, 0.0))
+            title = record.title if record else h.article_id
+            hits.append(_highlight_hit(q, h.to_dict(), title, 0.0))
     if q.wants_articles:
         for record in nb.articles():
             if article_matches(q, record, _body(nb, record)):
@@ -209,17 +248,21 @@ def _body(source: Notebook | QueryIndex, record: SavedArticle) -> str:
         return ""
 
 
-def _highlight_hit(q: Query, h: Highlight, record: SavedArticle | None, score: float) -> Hit:
-    text = h.quote
-    hit = first_hit(h.quote, q.terms) if q.terms else None
-    if hit is None and q.terms and h.note:
-        note_hit = first_hit(h.note, q.terms)
+def _highlight_hit(q: Query, stored: dict[str, Any], title: str, score: float) -> Hit:
+    """The hit of a highlight, from its stored record (as :meth:`Highlight.to_dict` gives it:
+    read from there, its quote is ``target.quote.exact`` and its start ``target.position``)."""
+    target = stored["target"]
+    quote, note = target["quote"]["exact"], stored.get("note", "")
+    text = quote
+    hit = first_hit(quote, q.terms) if q.terms else None
+    if hit is None and q.terms and note:
+        note_hit = first_hit(note, q.terms)
         if note_hit is not None:
-            text, hit = h.note, note_hit
+            text, hit = note, note_hit
     snippet = around(text, *hit) if hit else around(text, 0, 0)
     return Hit(
-        "highlight", h.id, h.article_id, record.title if record else h.article_id, h.created,
-        snippet, h.target.position.start, score, h,
+        "highlight", stored["id"], stored["article_id"], title, stored["created"], snippet,
+        int(target["position"]["start"]), score, stored,
     )
 
 

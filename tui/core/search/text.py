@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from tui.core.model import SavedArticle
-from tui.core.notebook import fold
+from tui.core.folding import fold
 from tui.core.search.parse import Term
+
+if TYPE_CHECKING:
+    from tui.core.model import SavedArticle
 
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?…](?=\s)|\n")

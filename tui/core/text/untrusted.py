@@ -38,37 +38,21 @@ from tui.core.model import (
     normalize_tag,
 )
 from tui.core.sanitize import strip_controls
+from tui.core.text.terminal import (
+    UNSAFE,
+    multi_line,
+    one_line,
+    terminal_safe,  # noqa: F401  (the way out: named here too)
+)
 
 # Offsets past this are no position in any text Gloss could hold (and would overflow the
 # 64-bit integers of the JSON readers and writers downstream).
 MAX_POSITION = 2**31
 WEB_SCHEMES = ("http", "https")
 EPOCH = "1970-01-01T00:00:00Z"  # the time of a record whose own time is unreadable
-_SPACES = re.compile(r"[ \t\n]+")
-# A quick test that text holds nothing strip_controls would change (most text does not).
-_UNSAFE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2028\u2029\u2060\ufeff\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def multi_line(text: str) -> str:
-    """Text that may span lines (a note, a quote): controls gone, newlines and tabs kept."""
-    return strip_controls(text) if _UNSAFE.search(text) else text
-
-
-def one_line(text: str) -> str:
-    """A one-line field (title, byline, site, tag): controls gone, all whitespace one space."""
-    return _SPACES.sub(" ", strip_controls(text)).strip()
-
-
-def terminal_safe(text: str, *, multiline: bool = True) -> str:
-    """``text`` as it may be written to a terminal: no escape sequence, no C0/C1 control but
-    newline and tab (none at all when not ``multiline``), no bidi override or isolate."""
-    if _UNSAFE.search(text):
-        text = strip_controls(text)
-    # strip_controls turns \r, \v, \f and the Unicode line separators into \n: nothing in a
-    # terminal's output may move the cursor back to overwrite what was printed.
-    return text if multiline else _SPACES.sub(" ", text)
+# The terminal side lives in .terminal: every command needs it at start, and the model
+# that the cleaning here needs is for the commands that write.
+_UNSAFE = UNSAFE
 
 
 def safe_url(url: str | None, *, allow_file: bool = False) -> str | None:

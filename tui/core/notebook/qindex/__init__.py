@@ -12,23 +12,26 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.notebook.errors import NotebookError
-from tui.core.notebook.files import NotebookLayout
-from tui.core.notebook.journal import UndoJournal
+from tui.core.notebook.layout import NotebookLayout
+from tui.core.notebook.lock import FileLock
 from tui.core.notebook.paths import outside_folders
-from tui.core.notebook.qindex.schema import fts5_available, index_file
-from tui.core.notebook.qindex.sync import (
+from tui.core.notebook.qindex.generation import (
     Progress,
     Unindexable,
-    apply_write,
-    catch_up,
-    is_stale,
     log_position,
+    up_to_date,
 )
+from tui.core.notebook.qindex.schema import fts5_available, index_file
 from tui.core.notebook.qindex.view import QueryIndex, open_db
-from tui.core.notebook.storage import FileLock, FileWriter
 
+if TYPE_CHECKING:
+    from tui.core.notebook.qindex.sync import is_stale
+
+# A read that finds the index current (the usual case) imports neither the catch-up (.sync:
+# the model, TinyDB, the notebook's readers) nor the undo journal; both load when needed.
 __all__ = [
     "Progress",
     "QueryIndex",
@@ -40,6 +43,14 @@ __all__ = [
     "update_after_write",
     "write_mark",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name == "is_stale":
+        from tui.core.notebook.qindex.sync import is_stale
+
+        return is_stale
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @contextlib.contextmanager
@@ -58,7 +69,24 @@ def _indexable(layout: NotebookLayout) -> bool:
         return False
     # A write a crash cut short: the files are not the notebook until it is undone, which
     # the notebook's own open does (or shows the before, read-only).
-    return not UndoJournal(layout.root, FileWriter()).pending
+    return not layout.write_pending()
+
+
+def _current(path: Path, layout: NotebookLayout, threadsafe: bool) -> QueryIndex | None:
+    """The index at ``path`` if it answers for the files as they are; else None (stale,
+    damaged or of another version: the catch-up deals with each)."""
+    try:
+        db = open_db(path, threadsafe=threadsafe)
+    except sqlite3.Error:
+        return None
+    try:
+        if up_to_date(db, layout):
+            return QueryIndex(db, layout)
+    except BaseException:
+        db.close()
+        raise
+    db.close()
+    return None
 
 
 def open_index(
@@ -77,10 +105,17 @@ def open_index(
         with _shared(layout):
             if not _indexable(layout):
                 return None
-            path = catch_up(layout, progress=progress)
-            if path is None:
+            path = index_file(layout.root)
+            if path.is_file():  # usually current: then one read of its generation is all
+                current = _current(path, layout, threadsafe)
+                if current is not None:
+                    return current
+            from tui.core.notebook.qindex.sync import catch_up
+
+            caught = catch_up(layout, progress=progress)
+            if caught is None:
                 return None
-            return QueryIndex(open_db(path, threadsafe=threadsafe), layout)
+            return QueryIndex(open_db(caught, threadsafe=threadsafe), layout)
     except (Unindexable, NotebookError, sqlite3.Error, OSError):
         return None
 
@@ -97,6 +132,8 @@ def reindex(root: Path, progress: Progress | None = None) -> Path:
     if not _indexable(layout):
         raise NotebookError("the notebook has an interrupted write or links outside itself; "
                             "open it once with gloss to put it right")
+    from tui.core.notebook.qindex.sync import catch_up
+
     try:
         with _shared(layout):
             path = catch_up(layout, progress=progress, force=True)
@@ -120,5 +157,7 @@ def update_after_write(layout: NotebookLayout, before: tuple[str, int], names: s
     """
     if not fts5_available():
         return
+    from tui.core.notebook.qindex.sync import apply_write
+
     with contextlib.suppress(Unindexable, NotebookError, sqlite3.Error, OSError, ValueError):
         apply_write(layout, before, names)

@@ -6,9 +6,9 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
+from tui.core.folding import fold
 from tui.core.model import Highlight, SavedArticle
 from tui.core.notebook.files import ArticleVersion, article_doc
-from tui.core.notebook.query import fold
 
 
 def highlight_doc(h: Highlight) -> str:

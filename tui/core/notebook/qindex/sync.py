@@ -12,24 +12,26 @@ temporary file that is then renamed over it. Nothing here is ever the only copy 
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 from tui.core.model import SavedArticle
-from tui.core.notebook.changes import ARTICLES, EVERYTHING, shard_name
+from tui.core.notebook.changes import ARTICLES, EVERYTHING
 from tui.core.notebook.errors import NotebookError
-from tui.core.notebook.files import (
-    SCHEMA,
-    SHARD_SUFFIX,
-    ArticleVersion,
-    NotebookLayout,
-    index_from_tables,
-    is_article_id,
-    read_shard,
-    schema_of,
+from tui.core.notebook.files import SCHEMA, ArticleVersion, index_from_tables, read_shard, schema_of
+from tui.core.notebook.layout import NotebookLayout, is_article_id
+from tui.core.notebook.qindex.generation import (
+    FileSig,
+    Progress,
+    Unindexable,
+    changes_since,
+    current_files,
+    log_position,
+    read_generation,
+    root_key,
+    stored_version,
 )
 from tui.core.notebook.qindex.rows import (
     article_row,
@@ -41,63 +43,7 @@ from tui.core.notebook.qindex.schema import TABLES, VERSION, connect, index_file
 from tui.core.notebook.snapshots import SnapshotStore
 from tui.core.notebook.storage import ensure_dir, io_step, read_tables
 
-Progress = Callable[[int, int], None]  # (done, total) while a rebuild runs
-FileSig = tuple[int, int, int]
 REBUILD_SHARE = 0.25  # catching up on more than this share of the shards: rebuild instead
-
-
-def _root_key(layout: NotebookLayout) -> str:
-    """The notebook folder, as the index names it (one index however the path is spelt)."""
-    return str(layout.root.expanduser().resolve())
-
-
-class Unindexable(Exception):
-    """The notebook cannot be indexed as it is (a damaged file, an old schema): the caller
-    reads it the old way, which reports or works around the problem."""
-
-
-def current_files(layout: NotebookLayout) -> dict[str, FileSig]:
-    """Change-log name -> signature of ``notebook.json`` and every shard on disk."""
-    out: dict[str, FileSig] = {}
-    with contextlib.suppress(FileNotFoundError):
-        st = layout.index.stat()
-        out[ARTICLES] = (st.st_ino, st.st_size, st.st_mtime_ns)
-    try:
-        entries = os.scandir(layout.shards)
-    except OSError:
-        return out
-    with entries:
-        for entry in entries:
-            name = entry.name
-            if not name.endswith(SHARD_SUFFIX) or not is_article_id(name[: -len(SHARD_SUFFIX)]):
-                continue
-            with contextlib.suppress(OSError):
-                st = entry.stat(follow_symlinks=False)
-                out[shard_name(name[: -len(SHARD_SUFFIX)])] = (
-                    st.st_ino, st.st_size, st.st_mtime_ns,
-                )
-    return out
-
-
-def log_position(layout: NotebookLayout) -> tuple[str, int]:
-    """The change log's token and length now (("", 0) when there is none)."""
-    try:
-        with layout.changes.open("rb") as f:
-            head = f.readline()
-            return head.decode("ascii", "replace").strip(), os.fstat(f.fileno()).st_size
-    except FileNotFoundError:
-        return "", 0
-
-
-def _logged_since(layout: NotebookLayout, token: str, offset: int) -> set[str]:
-    """Names the change log holds after ``offset`` ({EVERYTHING} when it was replaced)."""
-    now, size = log_position(layout)
-    if now != token or size < offset:
-        return {EVERYTHING} if token else set()
-    with layout.changes.open("rb") as f:
-        f.seek(offset)
-        chunk = f.read(size - offset)
-    return set(chunk.decode("utf-8", "replace").splitlines())
 
 
 def _articles(layout: NotebookLayout) -> tuple[
@@ -249,7 +195,7 @@ class Writer:
         )
         db.executemany(
             "INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)",
-            [("version", str(VERSION)), ("root", _root_key(self.layout)),
+            [("version", str(VERSION)), ("root", root_key(self.layout)),
              ("log_token", token), ("log_offset", str(offset))],
         )
 
@@ -298,13 +244,6 @@ def build(layout: NotebookLayout, target: Path, progress: Progress | None = None
             tmp.unlink()
 
 
-def _stored_version(db: sqlite3.Connection) -> dict[str, str]:
-    try:
-        return dict(db.execute("SELECT key, value FROM meta").fetchall())
-    except sqlite3.Error:
-        return {}
-
-
 def catch_up(
     layout: NotebookLayout,
     *,
@@ -335,22 +274,10 @@ def catch_up(
     try:
         try:
             db.execute("BEGIN IMMEDIATE")  # one catch-up at a time; they then find it done
-            meta = _stored_version(db)
-            fresh = meta.get("version") == str(VERSION) and meta.get("root") == _root_key(layout)
-            stored = dict(
-                (name, (ino, size, mtime))
-                for name, ino, size, mtime in db.execute("SELECT * FROM files")
-            ) if fresh else {}
+            fresh, meta, stored = read_generation(db, layout)
         except sqlite3.DatabaseError:  # not an index of ours, or damaged: rebuild it
             fresh, meta, stored = False, {}, {}
-        files = current_files(layout)
-        token, offset = log_position(layout)
-        changed = {n for n in files.keys() | stored.keys() if files.get(n) != stored.get(n)}
-        if fresh and (meta.get("log_token"), meta.get("log_offset")) != (token, str(offset)):
-            logged = _logged_since(layout, meta.get("log_token", ""), int(meta["log_offset"]))
-            if EVERYTHING in logged:
-                changed |= files.keys() | stored.keys()
-            changed |= {n for n in logged if n == ARTICLES or n.startswith("h:")}
+        files, token, offset, changed = changes_since(layout, fresh, meta, stored)
         shards = sum(1 for n in files if n != ARTICLES)
         # Far behind (an older Gloss wrote a lot, a synced folder came in): rebuilding is
         # quicker than catching up, and a write leaves it to the next read.
@@ -400,10 +327,10 @@ def apply_write(layout: NotebookLayout, before: tuple[str, int], names: set[str]
     db = connect(target)
     try:
         db.execute("BEGIN IMMEDIATE")
-        meta = _stored_version(db)
+        meta = stored_version(db)
         current = (
             meta.get("version") == str(VERSION)
-            and meta.get("root") == _root_key(layout)
+            and meta.get("root") == root_key(layout)
             and (meta.get("log_token"), meta.get("log_offset")) == (before[0], str(before[1]))
         )
         if not current:

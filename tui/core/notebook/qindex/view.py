@@ -8,33 +8,48 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.core.model import Article, Highlight, SavedArticle, normalize_tag
 from tui.core.notebook.errors import NotInNotebook
-from tui.core.notebook.files import ArticleVersion, NotebookLayout
-from tui.core.notebook.query import HighlightFilter, HighlightSort, _day, fold
-from tui.core.notebook.snapshots import SnapshotStore
+from tui.core.notebook.layout import NotebookLayout
 
+if TYPE_CHECKING:
+    # Records are built only by the answers that return them: `gloss notebook tags` and
+    # the counts import neither the model nor the notebook's readers (see test_cli_imports).
+    from tui.core.model import Article, Highlight, SavedArticle
+    from tui.core.notebook.files import ArticleVersion
+    from tui.core.notebook.query import HighlightFilter
+    from tui.core.notebook.snapshots import SnapshotStore
+
+# By HighlightSort value (a StrEnum: its members look these up as themselves).
 _ORDER = {
-    HighlightSort.NEWEST: "h.created DESC, h.id DESC",
-    HighlightSort.OLDEST: "h.created ASC, h.id ASC",
-    HighlightSort.EDITED: "h.updated DESC, h.id DESC",
-    HighlightSort.ARTICLE: "COALESCE(a.title_key, ''), h.article_id, h.start, h.id",
-    HighlightSort.QUOTE: "f.quote, h.id",
+    "newest": "h.created DESC, h.id DESC",
+    "oldest": "h.created ASC, h.id ASC",
+    "edited": "h.updated DESC, h.id DESC",
+    "article": "COALESCE(a.title_key, ''), h.article_id, h.start, h.id",
+    "quote": "f.quote, h.id",
 }
 
 
 def _article(doc: str) -> tuple[SavedArticle, tuple[ArticleVersion, ...]]:
+    from tui.core.model import SavedArticle
+    from tui.core.notebook.files import ArticleVersion
+
     data = json.loads(doc)
     versions = tuple(ArticleVersion(**v) for v in data.pop("versions", ()))
     return SavedArticle.from_dict(data), versions
 
 
-def _highlight(doc: str) -> Highlight:
-    return Highlight.from_dict(json.loads(doc))
+def _record(doc: str) -> SavedArticle:
+    """The article record alone (its versions left unread: one lookup needs no more)."""
+    from tui.core.model import SavedArticle
+
+    data = json.loads(doc)
+    data.pop("versions", None)
+    return SavedArticle.from_dict(data)
 
 
 _CHUNK = 2000
@@ -44,6 +59,8 @@ def _highlights(rows: Iterable[tuple[str]]) -> list[Highlight]:
     """The highlights of stored docs, in order. The docs are parsed as JSON arrays of a few
     thousand at a time: one ``json.loads`` per doc cost twice as much at 50,000 (its Python
     part per call), and a chunk keeps the joined text small."""
+    from tui.core.model import Highlight
+
     out: list[Highlight] = []
     from_dict = Highlight.from_dict
     rows = iter(rows)
@@ -65,9 +82,16 @@ class QueryIndex:
         self.path = layout.root
         self.read_only = True
         self.problems: list[str] = []
-        self.snapshots = SnapshotStore(layout.snapshots)
+        self._layout = layout
         self._articles: dict[str, tuple[SavedArticle, tuple[ArticleVersion, ...]]] | None = None
         self._one: dict[str, SavedArticle | None] = {}  # articles looked up one by one
+
+    @cached_property
+    def snapshots(self) -> SnapshotStore:
+        """The saved texts (loaded with the first article text asked for)."""
+        from tui.core.notebook.snapshots import SnapshotStore
+
+        return SnapshotStore(self._layout.snapshots)
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -83,7 +107,7 @@ class QueryIndex:
             if article_id not in self._one:
                 got = self.db.execute("SELECT doc FROM articles WHERE id=?", (article_id,))
                 row = got.fetchone()
-                self._one[article_id] = None if row is None else _article(row[0])[0]
+                self._one[article_id] = None if row is None else _record(row[0])
             return self._one[article_id]
         found = self._articles.get(article_id)
         return None if found is None else found[0]
@@ -111,6 +135,8 @@ class QueryIndex:
         if found is None:
             raise NotInNotebook("article", article_id)
         record, history = found
+        from tui.core.notebook.files import ArticleVersion
+
         return [*history, ArticleVersion(record.snapshot, record.text_hash, "")]
 
     def load_article(self, article_id: str, snapshot: str | None = None) -> Article:
@@ -119,7 +145,10 @@ class QueryIndex:
         if record is None:
             raise NotInNotebook("article", article_id)
         digest = snapshot or record.snapshot
-        if digest not in {v.snapshot for v in self.versions(article_id)}:
+        # The current text is always one of its versions: only an older one is looked up.
+        if digest != record.snapshot and digest not in {
+            v.snapshot for v in self.versions(article_id)
+        }:
             raise NotInNotebook(f"version of article {article_id}:", digest)
         return self.snapshots.get(digest)
 
@@ -133,11 +162,13 @@ class QueryIndex:
     def highlight(self, highlight_id: str) -> Highlight | None:
         """The highlight with that id, if saved."""
         row = self.db.execute("SELECT doc FROM highlights WHERE id=?", (highlight_id,)).fetchone()
-        return None if row is None else _highlight(row[0])
+        return None if row is None else _highlights([row])[0]
 
     def highlights(self, article_id: str | None = None) -> list[Highlight]:
         """One article's highlights in reading order; or all of them, newest first."""
         if article_id is None:
+            from tui.core.notebook.query import HighlightFilter
+
             return self.query(HighlightFilter())
         rows = self.db.execute(
             "SELECT doc FROM highlights WHERE article_id=? ORDER BY start, id", (article_id,)
@@ -148,6 +179,14 @@ class QueryIndex:
 
     def query(self, f: HighlightFilter) -> list[Highlight]:
         """The highlights matching ``f``, in its order (as :meth:`Notebook.query`)."""
+        return list(self.iter_query(f))
+
+    def iter_query(self, f: HighlightFilter, batch: int = 500) -> Iterator[Highlight]:
+        """:meth:`query`'s highlights one by one, read ``batch`` rows at a time: a listing
+        of the whole notebook need not hold it all (`gloss notebook list --json`)."""
+        from tui.core.folding import fold
+        from tui.core.notebook.query import HighlightSort
+
         where, params = where_of(f)
         join = " LEFT JOIN articles a ON a.id = h.article_id" if (
             f.sort is HighlightSort.ARTICLE
@@ -157,13 +196,17 @@ class QueryIndex:
         sql = f"SELECT h.doc FROM highlights h{join} WHERE {where} ORDER BY {_ORDER[f.sort]}"
         if f.limit is not None:
             sql += f" LIMIT {int(f.limit)}"
-        return _highlights(self.db.execute(sql, params))
+        rows = self.db.execute(sql, params)
+        while docs := rows.fetchmany(batch):
+            yield from _highlights(docs)
 
     def tags(self, f: HighlightFilter | None = None) -> dict[str, int]:
         """Tag -> number of highlights (of those ``f`` chooses) carrying it, most used first."""
         if f is None:
             rows = self.db.execute("SELECT tag, count(*) c FROM tags GROUP BY tag")
         else:
+            from tui.core.folding import fold
+
             where, params = where_of(f)
             join = " JOIN hl_fts f ON f.rowid = h.n" if fold(f.text).split() else ""
             rows = self.db.execute(
@@ -190,6 +233,9 @@ class QueryIndex:
 
 def where_of(f: HighlightFilter) -> tuple[str, list[Any]]:
     """The SQL condition on ``highlights h`` joined with ``hl_fts f`` that ``f`` asks for."""
+    from tui.core.folding import fold, normalize_tag
+    from tui.core.notebook.query import _day
+
     parts: list[str] = []
     params: list[Any] = []
 

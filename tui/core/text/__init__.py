@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from tui.core.faces import lazy_face
 from tui.core.sanitize import clean_inline, clean_preformatted, strip_controls
 from tui.core.text.cells import cell_widths, cells, char_at_cells, char_cells, pad, shorten
-from tui.core.text.dates import HINT, parse_day
 from tui.core.text.linebreak import can_break
-from tui.core.text.motion import (
-    next_paragraph,
-    next_sentence,
-    next_word,
-    paragraph_at,
-    prev_paragraph,
-    prev_sentence,
-    prev_word,
-    sentence_at,
-    word_at,
-)
 from tui.core.text.numbers import human_size, plural
 from tui.core.text.untrusted import (
     EPOCH,
@@ -29,6 +20,20 @@ from tui.core.text.untrusted import (
     same_site,
     terminal_safe,
 )
+
+if TYPE_CHECKING:
+    from tui.core.text.dates import HINT, parse_day
+    from tui.core.text.motion import (
+        next_paragraph,
+        next_sentence,
+        next_word,
+        paragraph_at,
+        prev_paragraph,
+        prev_sentence,
+        prev_word,
+        sentence_at,
+        word_at,
+    )
 
 __all__ = [
     "EPOCH",
@@ -64,3 +69,17 @@ __all__ = [
     "terminal_safe",
     "word_at",
 ]
+
+# satellite -> the names this face takes when first asked for: moving through text (which
+# needs the model) and typed dates are the reader's and the notebook's, not every command's.
+# (``cells`` is both a satellite and a function: it stays imported above, or the import of the
+# satellite would put the module where the function is looked up.)
+_FROM: dict[str, tuple[str, ...]] = {
+    "dates": ("HINT", "parse_day"),
+    "motion": (
+        "next_paragraph", "next_sentence", "next_word", "paragraph_at", "prev_paragraph",
+        "prev_sentence", "prev_word", "sentence_at", "word_at",
+    ),
+}
+if not TYPE_CHECKING:  # hidden from mypy, which would take any name of the face as Any
+    __getattr__, __dir__ = lazy_face(__name__, _FROM, __all__)

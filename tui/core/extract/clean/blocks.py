@@ -30,6 +30,7 @@ from tui.core.extract.clean.phrases import (
     READING_TIME,
     SHORTCODE_LINE,
     STAMP_VERB,
+    LazyPattern,
     is_control_line,
 )
 from tui.core.extract.clean.signals import word_count
@@ -97,7 +98,7 @@ _FOREIGN_DATE_WORDS = (
     "sabtu", "minggu", "wib", "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
     "августа", "сентября", "октября", "ноября", "декабря", "às", "à",
 )
-_DATE_WORDS = re.compile(
+_DATE_WORDS = LazyPattern(
     r"\b(?:published|updated|posted|last\s+updated|modified|on|at|am|pm|a\.m|p\.m|"
     r"[A-Z]{2,4}T|UTC|GMT|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
     r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"

@@ -51,36 +51,25 @@ from tui.ui.widgets.reader.selection import CanonicalSelection
 
 __all__ = ["GUTTER", "ReaderView"]
 LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is instant
-FREEZE_LINES = 5_000  # a layout this long is kept out of the garbage collector's walks
 
 
-def _layout_without_gc(article: Article, width: int, *, first: bool = False,
-                       figures: Sequence[int] = ()) -> Layout:
-    """Lay out with the cyclic garbage collector paused, a long result kept out of its walks.
+def _layout_without_gc(article: Article, width: int, *, figures: Sequence[int] = ()) -> Layout:
+    """Lay out with the cyclic garbage collector paused.
 
-    Laying out a long article allocates tens of thousands of small tuples (no cycles);
-    without the pause, that can set off a full collection of the whole heap, which costs
-    more than the layout itself. Its lines are named tuples, which the collector never stops
-    tracking, so a long layout is then frozen (``gc.freeze``): the collections set off while
-    painting the next frames no longer walk its hundreds of thousands of tuples (tens of ms
-    per resize of a 100,000-word article). Refcounting still frees it once it is dropped.
-    Freezing also pins whatever cyclic garbage is waiting, so the first layout of an
-    article (``first``: a load, slow anyway) collects it first; a resize pins at most the
-    little garbage made since.
+    A layout counts the lines of every block and builds none (see
+    :class:`~tui.core.reader.layout.Layout`): a resize of a long article allocates little,
+    and lines are built a block at a time as they are shown. The pause keeps a collection
+    from being set off in the middle of it.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         rows = figure_rows(max(MIN_WIDTH, width))
         layout = layout_article(article, width, dict.fromkeys(figures, rows))
-        if len(layout.lines) >= FREEZE_LINES:
-            if first:
-                gc.collect()
-            gc.freeze()
-        return layout
     finally:
         if enabled:
             gc.enable()
+    return layout
 
 
 class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindings=False):
@@ -377,8 +366,7 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         top = self._pending_top if self._pending_top is not None else self.top_offset
         self._pending_top = None
         layout = self._layouts.pop(wrap, None) or _layout_without_gc(
-            self.article, wrap, first=not self._layouts,
-            figures=self.figures.blocks if self.figures else (),
+            self.article, wrap, figures=self.figures.blocks if self.figures else ()
         )
         self._layouts[wrap] = layout
         while len(self._layouts) > LAYOUTS_KEPT:

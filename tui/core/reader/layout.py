@@ -83,11 +83,14 @@ class Line(NamedTuple):
 
 
 _ONE_CELL: set[str] = set()  # characters seen to take one cell (grows as texts are seen)
+# Printable ASCII and Latin, and general punctuation (dashes, quotes, ellipsis): one cell
+# each (tests check every one against the cell rule). Most prose is only these: one scan in C.
+_SURELY_ONE_CELL = re.compile("[\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e]*")
 
 
 def _uniform(text: str) -> bool:
     """Whether every character of ``text`` takes exactly one cell (set operations, in C)."""
-    if text.isascii() and text.isprintable():
+    if _SURELY_ONE_CELL.fullmatch(text):
         return True
     unseen = set(text) - _ONE_CELL
     if not unseen:
@@ -345,37 +348,39 @@ def count_lines(text: str, width: int, uniform: bool) -> int:
         return 1
     if not uniform:
         return len(wrap(text, width, False))
-    return len(_counter(width).findall(text))
+    return _counter(width).subn("", text)[1]
 
 
-class _Shape(NamedTuple):
-    """What of a block's layout does not depend on the measure (see :func:`_shapes`)."""
-
-    gap: int  # 1: a blank line goes before the block
-    gap_width: int
-    fixed: int  # lines of a block never wrapped (code, a table); 0 for wrapped text
-    fixed_width: int
-    first_col: int  # wrapped text: the first line's prefix, in cells
-    col: int  # the widest prefix
-    suffix: int
-    uniform: bool  # every character takes one cell
-    cells: int  # the text's width in cells
-    rule: int  # 1: a rule goes under the block (a heading)
-    figure: bool  # an image: rows may be kept under it for the picture
+# A wrapped block's prefixes in cells: (first line's + suffix, first line's, widest, suffix).
+_Margins = tuple[int, int, int, int]
 
 
-_SHAPES: list[tuple[Article, list[_Shape]]] = []  # the last article's, by identity
+@dataclass
+class _Plan:
+    """What of an article's layout does not depend on the measure, worked out once per
+    article so that a resize only counts the wrapped blocks' lines."""
+
+    base: list[int]  # per block: its blank line, rule, or never-wrapped lines (code, tables)
+    gaps: list[int]  # per block: 1 when a blank line goes before it
+    base_width: int  # the widest of those lines
+    # wrapped blocks of one-cell text by their margins: (index, text, length)
+    plain: dict[_Margins, list[tuple[int, str, int]]]
+    # wrapped blocks with wide characters: (index, text, margins, width in cells)
+    wide: list[tuple[int, str, _Margins, int]]
+    images: frozenset[int]  # blocks that may keep rows for a picture under them
 
 
-def _shapes(article: Article) -> list[_Shape]:
-    """Each block's :class:`_Shape`, worked out once per article (a resize reuses them)."""
-    for known, shapes in _SHAPES:
+_PLANS: list[tuple[Article, _Plan]] = []  # the last article's, by identity
+
+
+def _plan(article: Article) -> _Plan:
+    """The article's :class:`_Plan` (kept for the last article: a resize reuses it)."""
+    for known, plan in _PLANS:
         if known is article:
-            return shapes
-    builder = _Builder(article, MIN_WIDTH)
-    shapes = [builder.shape(i) for i in range(len(article.blocks))]
-    _SHAPES[:] = [(article, shapes)]
-    return shapes
+            return plan
+    plan = _Builder(article, MIN_WIDTH).plan()
+    _PLANS[:] = [(article, plan)]
+    return plan
 
 
 class _Builder:
@@ -403,28 +408,37 @@ class _Builder:
         self._block(index, block, start, end)
         return self.lines
 
-    def shape(self, index: int) -> _Shape:
-        """What block ``index``'s layout is at any measure (see :func:`_shapes`)."""
-        block = self.article.blocks[index]
-        kind = block.kind
-        self.lines = []
-        gap, gap_width = 0, 0
-        if index:
-            self._gap(index, self.article.blocks[index - 1], block, 0)
-            if self.lines:
-                gap, gap_width = 1, self.lines[0].width
-        if kind in (BlockKind.PRE, BlockKind.TABLE):
-            lines = self.block(index)[gap:]
-            return _Shape(gap, gap_width, len(lines), max(line.width for line in lines),
-                          0, 0, 0, True, 0, 0, False)
-        first, rest, suffix = self._prefixes(index, block)
-        uniform = _uniform(block.text)
-        return _Shape(
-            gap, gap_width, 0, 0, cells(first), max(cells(first), cells(rest)), len(suffix),
-            uniform, len(block.text) if uniform else cells(block.text),
-            int(kind is BlockKind.HEADING and block.level in HEADING_RULES),
-            kind is BlockKind.IMAGE,
-        )
+    def plan(self) -> _Plan:
+        """What of the article's layout does not depend on the measure (see :class:`_Plan`)."""
+        blocks = self.article.blocks
+        base, gaps, base_width = [], [], 0
+        plain: dict[_Margins, list[tuple[int, str, int]]] = {}
+        wide: list[tuple[int, str, _Margins, int]] = []
+        for index, block in enumerate(blocks):
+            self.lines = []
+            if index:
+                self._gap(index, blocks[index - 1], block, 0)
+            gap = len(self.lines)
+            base_width = max([base_width, *(line.width for line in self.lines)])
+            gaps.append(gap)
+            kind = block.kind
+            if kind in (BlockKind.PRE, BlockKind.TABLE):
+                lines = self.block(index)
+                base.append(len(lines))
+                base_width = max(base_width, *(line.width for line in lines))
+                continue
+            rule = kind is BlockKind.HEADING and block.level in HEADING_RULES
+            base.append(gap + rule)
+            first, rest, suffix = self._prefixes(index, block)
+            first_col = cells(first)
+            margins = (first_col + len(suffix), first_col, max(first_col, cells(rest)),
+                       len(suffix))
+            if _uniform(block.text):
+                plain.setdefault(margins, []).append((index, block.text, len(block.text)))
+            else:
+                wide.append((index, block.text, margins, cells(block.text)))
+        images = frozenset(i for i, b in enumerate(blocks) if b.kind is BlockKind.IMAGE)
+        return _Plan(base, gaps, base_width, plain, wide, images)
 
     def _prefixes(self, index: int, block: Block) -> tuple[str, str, str]:
         """A wrapped block's prefix on its first line, on the others, and its suffix."""
@@ -444,21 +458,6 @@ class _Builder:
         if kind is BlockKind.IMAGE:
             return IMAGE_OPEN, " " * len(IMAGE_OPEN), IMAGE_CLOSE
         return "", "", ""
-
-    def count(self, shape: _Shape, index: int) -> tuple[int, int]:
-        """Lines of block ``index`` at this measure (its blank line included), and the
-        widest of them can be."""
-        if shape.fixed:
-            return shape.gap + shape.fixed, max(shape.gap_width, shape.fixed_width)
-        room = self.width - shape.first_col - shape.suffix
-        text = self.article.blocks[index].text
-        n = count_lines(text, room, shape.uniform)
-        extra = shape.rule + (self.figures.get(index, 0) if shape.figure else 0)
-        if n == 1:
-            widest = shape.first_col + shape.cells + shape.suffix
-        else:
-            widest = shape.col + max(1, room) + shape.suffix
-        return shape.gap + n + extra, max(shape.gap_width, widest)
 
     def _gap(self, index: int, before: Block, after: Block, at: int) -> None:
         """The blank line between two blocks (none between items of one list)."""
@@ -642,13 +641,36 @@ def layout_article(article: Article, width: int = DEFAULT_MEASURE,
     (see :func:`figure_rows`); none by default, as when images are off.
     """
     builder = _Builder(article, width, figures)
-    counts, gaps, widest = [], [], 0
-    for index, shape in enumerate(_shapes(article)):
-        lines, wide = builder.count(shape, index)
-        counts.append(lines)
-        gaps.append(shape.gap)
-        widest = max(widest, wide)
-    return Layout(builder, counts, gaps, widest)
+    plan = _plan(article)
+    width = builder.width
+    counts = plan.base.copy()
+    widest = plan.base_width
+    # The loops below are the whole cost of a resize: kept to a few operations a block.
+    for (delta, first_col, col, suffix), group in plan.plain.items():
+        room = max(1, width - delta)
+        subn = _counter(room).subn
+        longest = -1  # the longest block that fits on one line (-1: none)
+        wrapped = False
+        for index, text, length in group:
+            if length <= room:
+                counts[index] += 1
+                longest = max(longest, length)
+            else:
+                counts[index] += subn("", text)[1]
+                wrapped = True
+        if longest >= 0:
+            widest = max(widest, first_col + longest + suffix)
+        if wrapped:
+            widest = max(widest, col + room + suffix)
+    for index, text, (delta, first_col, col, suffix), size in plan.wide:
+        room = max(1, width - delta)
+        lines = len(wrap(text, room, False))
+        counts[index] += lines
+        widest = max(widest, first_col + size + suffix if lines == 1 else col + room + suffix)
+    for index, rows in (figures or {}).items():
+        if index in plan.images:
+            counts[index] += rows
+    return Layout(builder, counts, plan.gaps, widest)
 
 
 def figure_blocks(article: Article) -> list[int]:

@@ -51,25 +51,37 @@ from tui.ui.widgets.reader.selection import CanonicalSelection
 
 __all__ = ["GUTTER", "ReaderView"]
 LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is instant
+FREEZE_LINES = 5_000  # after laying out an article this long, the heap is frozen (see below)
 
 
-def _layout_without_gc(article: Article, width: int, *, figures: Sequence[int] = ()) -> Layout:
-    """Lay out with the cyclic garbage collector paused.
+def _layout_without_gc(article: Article, width: int, *, first: bool = False,
+                       figures: Sequence[int] = ()) -> Layout:
+    """Lay out with the cyclic garbage collector paused; after a long article's layout, the
+    heap is kept out of its walks.
 
     A layout counts the lines of every block and builds none (see
-    :class:`~tui.core.reader.layout.Layout`): a resize of a long article allocates little,
-    and lines are built a block at a time as they are shown. The pause keeps a collection
-    from being set off in the middle of it.
+    :class:`~tui.core.reader.layout.Layout`), so it allocates little; the pause keeps a
+    collection from being set off in the middle of it. A long article means a big heap (its
+    blocks, the lines built as it is read, the app around it): a full collection set off
+    while painting the next frames would walk all of it (tens of ms, in the middle of a
+    resize), so after its layout everything alive is frozen (``gc.freeze``). Refcounting
+    still frees what is dropped. Freezing also pins whatever cyclic garbage is waiting, so
+    the first layout of an article (``first``: a load, slow anyway) collects it first; a
+    resize pins at most the little garbage made since.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         rows = figure_rows(max(MIN_WIDTH, width))
         layout = layout_article(article, width, dict.fromkeys(figures, rows))
+        if len(layout.lines) >= FREEZE_LINES:
+            if first:
+                gc.collect()
+            gc.freeze()
+        return layout
     finally:
         if enabled:
             gc.enable()
-    return layout
 
 
 class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindings=False):
@@ -366,7 +378,8 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         top = self._pending_top if self._pending_top is not None else self.top_offset
         self._pending_top = None
         layout = self._layouts.pop(wrap, None) or _layout_without_gc(
-            self.article, wrap, figures=self.figures.blocks if self.figures else ()
+            self.article, wrap, first=not self._layouts,
+            figures=self.figures.blocks if self.figures else (),
         )
         self._layouts[wrap] = layout
         while len(self._layouts) > LAYOUTS_KEPT:
@@ -428,9 +441,23 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         width = self._page_left + self.text_layout.max_width
         self.virtual_size = Size(width, len(self.text_layout.lines))
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """Textual sets the new size here, just before it paints the frame at that size:
+        re-wrap now (a layout only counts lines: see Layout), so that this very frame shows
+        the text at its new width, not the old lines re-centred and then a second frame."""
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and self.article is not None:
+            self._relayout()
+        return changed
+
     def on_resize(self, event: events.Resize) -> None:
-        """A new width may need a new wrap; a new page margin needs a repaint."""
-        self._cache.clear()
+        """A new width may need a new wrap (done already, as a rule, by _size_updated).
+
+        Painted rows stay cached: their keys hold the width and the page margin, and a new
+        layout clears them. Clearing here would paint every row a second time, in the frame
+        after the one that showed the new size.
+        """
         self._relayout()
         self._post_position()
 

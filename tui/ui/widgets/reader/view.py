@@ -1,9 +1,11 @@
 """The reader view: an Article drawn with Textual's Line API, fast on very long texts.
 
-Only the visible lines are painted. The layout (wrapping) is computed once per width and
-kept; painted lines are cached by what changes their look: the line, the decorations over
-it and, for code and tables, the horizontal scroll. Styles come from COMPONENT_CLASSES, so a
-theme (or the user's CSS) restyles every part.
+Only the visible lines are painted. The layout is counted once per width and kept, and
+only the lines shown are wrapped (see :class:`~tui.core.reader.layout.Layout`), so a resize
+of a long article costs little more than a repaint. Painted lines are cached by what changes
+their look: the line, the decorations over it and, for code and tables, the horizontal
+scroll. Styles come from COMPONENT_CLASSES, so a theme (or the user's CSS) restyles every
+part.
 
 Coordinates: a *line* is an index into :attr:`text_layout.lines`; a *page column* counts cells
 from the left of the text column (the centred measure box); an *offset* is a position in

@@ -6,10 +6,11 @@ the Log widget holds the same lines already wrapped at 76 columns (it never re-w
 is what makes it the floor to aim at).
 
 * resize → re-wrapped, new width: every width narrower than the measure and not seen
-  before, so the reader wraps the whole article again.
+  before, so the reader lays the whole article out again (it counts every block's lines at
+  the new width and wraps the lines it shows).
 * resize → re-wrapped, a width seen before: back to one of the last widths (tmux zoom,
   a split closed again): the reader keeps the last few layouts.
-* in process: ``layout_article`` alone at 57 columns, to show what the wrap costs.
+* in process: ``layout_article`` alone at 57 columns, to show what laying out costs.
 
 Run: ``python -m tests.benchmarks --only resize`` (``--quick`` for a 20,000-word article).
 """

@@ -221,3 +221,25 @@ def test_clean_markdown_of_the_seed_links_to_its_site() -> None:
         "netflix-premiere-schedule>)" in done.stdout
     )
     assert "file:" not in done.stdout
+
+
+def test_clean_pauses_the_collector_only_while_it_reads_the_page(tmp_path: Path) -> None:
+    """`gloss clean` runs with the cyclic collector paused (one page, then exit): called in
+    a process that goes on, it leaves the collector on, after an error too."""
+    code = (
+        "import gc, sys; from tui.cli import main\n"
+        "ok = main(['clean', sys.argv[1]])\n"
+        "print(ok, gc.isenabled(), file=sys.stderr)\n"
+        "failed = main(['clean', sys.argv[2]])\n"
+        "print(failed, gc.isenabled(), file=sys.stderr)\n"
+    )
+    missing = tmp_path / "missing.html"
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(SEED), str(missing)],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    assert done.stdout == SEED_TEXT.strip() + "\n"
+    lines = done.stderr.strip().splitlines()
+    assert lines[0] == "0 True"
+    failed, enabled = lines[-1].split()
+    assert failed != "0" and enabled == "True"

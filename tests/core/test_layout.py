@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.core.model.article import Article, Block, BlockKind, Span, SpanKind
 from tui.core.reader.layout import (
+    _SURELY_ONE_CELL,
     Decorative,
+    count_lines,
     layout_article,
     line_texts,
     outline,
     visible_range,
     wrap,
 )
-from tui.core.text.cells import cells
+from tui.core.text.cells import cells, char_cells
 
 
 def art(*blocks: Block) -> Article:
@@ -232,3 +236,76 @@ def test_lists_side_by_side_are_kept_apart() -> None:
 def test_spans_do_not_affect_layout() -> None:
     block = Block(BlockKind.PARAGRAPH, "see the link", spans=(Span(SpanKind.LINK, 8, 12, "https://x"),))
     assert line_texts(layout_article(art(block), 40)) == ["see the link"]
+
+
+# -- the lazy layout: counted at once, built a block at a time --------------------------------
+
+
+@given(
+    pieces=st.lists(st.sampled_from(["a", "bb", "ccc ", " ", "  ", "\n", "long" * 6, "é", "漢"]),
+                    max_size=40),
+    width=st.integers(min_value=-2, max_value=40),
+)
+def test_counting_lines_agrees_with_wrapping(pieces: list[str], width: int) -> None:
+    text = "".join(pieces)
+    uniform = "漢" not in text
+    assert count_lines(text, width, uniform) == len(wrap(text, width, uniform))
+
+
+def test_surely_one_cell_characters_take_one_cell() -> None:
+    """The fast test for one-cell text agrees with the cell rule on every character it
+    passes."""
+    passed = [chr(c) for c in range(0x2100) if _SURELY_ONE_CELL.fullmatch(chr(c))]
+    assert len(passed) > 700
+    assert all(char_cells(c) == 1 for c in passed)
+
+
+def _mixed_article() -> Article:
+    blocks = [
+        Block(BlockKind.HEADING, "A title that is long enough to wrap at narrow widths", level=1),
+        para("one two three four five six seven eight nine ten eleven twelve " * 3),
+        Block(BlockKind.QUOTE, "a quoted line of some length that wraps " * 2, level=2),
+        Block(BlockKind.QUOTE, "and another quote", level=1),
+        Block(BlockKind.LIST_ITEM, "first item of a list that goes on " * 2, level=1, number=1),
+        Block(BlockKind.LIST_ITEM, "a later paragraph of the same item", level=1),
+        Block(BlockKind.LIST_ITEM, "nested bullet", level=2),
+        Block(BlockKind.PRE, "code line one\n  indented code line two that is long"),
+        Block(BlockKind.TABLE, "a\tb\nlonger cell\tc"),
+        Block(BlockKind.IMAGE, "an image's alt text that is rather long", src="https://x/y.png"),
+        para("漢字漢字漢字 かなカナ 漢字漢字漢字漢字漢字。" * 3),
+        para(""),
+        Block(BlockKind.HEADING, "End", level=2),
+    ]
+    return art(*blocks)
+
+
+@pytest.mark.parametrize("width", [5, 12, 19, 30, 57, 120])
+def test_blocks_built_in_any_order_are_the_lines_counted(width: int) -> None:
+    article = _mixed_article()
+    figures = {9: 4}
+    in_order = layout_article(article, width, figures)
+    lines = list(in_order.lines)  # every block, first to last
+    assert len(lines) == len(in_order.lines)
+    shuffled = layout_article(article, width, figures)
+    order = list(range(len(article.blocks)))
+    random.Random(width).shuffle(order)
+    for block in order:
+        shuffled.built(block)
+    assert list(shuffled.lines) == lines
+    assert [shuffled.line_at(o) for o in range(len(article.text) + 2)] == [
+        in_order.line_at(o) for o in range(len(article.text) + 2)
+    ]
+    assert shuffled.lines[-1] == lines[-1] and shuffled.lines[2:5] == lines[2:5]
+    # Each block's first own line, and the widest line bounded by max_width.
+    assert [lines[i].block for i in in_order.block_lines] == list(range(len(article.blocks)))
+    assert all(lines[i].first or lines[i].kind is BlockKind.PRE for i in in_order.block_lines)
+    assert max(line.width for line in lines) <= in_order.max_width
+
+
+def test_asking_for_a_line_builds_only_its_block() -> None:
+    article = art(*(para(f"paragraph {n} " * 20) for n in range(200)))
+    layout = layout_article(article, 30)
+    assert layout._built == {}
+    index = layout.line_at(article.offsets[150] + 5)
+    assert layout.lines[index].block == 150
+    assert list(layout._built) == [150]

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from tui.core.config import DEFAULT_MEASURE
 from tui.core.model import Article, Block, BlockKind
@@ -82,11 +83,14 @@ class Line(NamedTuple):
 
 
 _ONE_CELL: set[str] = set()  # characters seen to take one cell (grows as texts are seen)
+# Printable ASCII and Latin, and general punctuation (dashes, quotes, ellipsis): one cell
+# each (tests check every one against the cell rule). Most prose is only these: one scan in C.
+_SURELY_ONE_CELL = re.compile("[\x20-\x7e\xa0-\u02ff\u2010-\u2027\u2030-\u205e]*")
 
 
 def _uniform(text: str) -> bool:
     """Whether every character of ``text`` takes exactly one cell (set operations, in C)."""
-    if text.isascii() and text.isprintable():
+    if _SURELY_ONE_CELL.fullmatch(text):
         return True
     unseen = set(text) - _ONE_CELL
     if not unseen:
@@ -148,27 +152,71 @@ def _cjk_break(text: str, low: int, limit: int, end: int) -> int:
     return end
 
 
-@dataclass
 class Layout:
-    """An Article laid out at one measure, with offset ↔ (line, column) mappings."""
+    """An Article laid out at one measure, with offset ↔ (line, column) mappings.
 
-    text: str
-    width: int
-    lines: list[Line]
-    starts: list[int]
-    block_lines: list[int]
-    max_width: int
+    Lazy, so that a resize of a long article re-wraps only what is shown: laying out counts
+    each block's lines at the new width (the count of a plain paragraph is one regular
+    expression scan, in C), so every line's index, the length and the reading position are
+    exact at once; the lines themselves are built a block at a time, the first time one of
+    them is asked for (painted, searched, jumped to).
+
+    ``max_width`` is the widest a line can be: exact for code, tables and one-line blocks;
+    a wrapped block counts at its full measure (it only sizes the horizontal scroll).
+    """
+
+    def __init__(self, builder: _Builder, counts: list[int], gaps: list[int],
+                 max_width: int) -> None:
+        self.text = builder.text
+        self.width = builder.width
+        self.max_width = max_width
+        self._builder = builder
+        self._offsets = builder.article.offsets
+        self._counts = counts
+        # first line of each block, its blank line before it included
+        self._firsts = [0, *itertools.accumulate(counts)]
+        # first line of each block's own text (after the blank line), as callers know it
+        self.block_lines = [first + gap for first, gap in zip(self._firsts, gaps, strict=False)]
+        self._built: dict[int, list[Line]] = {}
+        self._starts: dict[int, list[int]] = {}
+        self.lines: Sequence[Line] = _Lines(self)
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return self._firsts[-1]
+
+    def block_of(self, index: int) -> int:
+        """The block line ``index`` belongs to (its blank line before it included)."""
+        return bisect.bisect_right(self._firsts, index) - 1
+
+    def built(self, block: int) -> list[Line]:
+        """Block ``block``'s lines (the blank line before it first), built now if need be."""
+        lines = self._built.get(block)
+        if lines is None:
+            lines = self._builder.block(block)
+            if len(lines) != self._counts[block]:  # the count and the lines must agree
+                raise AssertionError(f"block {block}: counted {self._counts[block]} lines, "
+                                     f"built {len(lines)}")
+            self._built[block] = lines
+        return lines
+
+    def line(self, index: int) -> Line:
+        """Line ``index`` (0 <= index < len(self))."""
+        block = self.block_of(index)
+        return self.built(block)[index - self._firsts[block]]
 
     def line_at(self, offset: int) -> int:
         """Index of the line showing canonical ``offset`` (clamped to the text)."""
-        if not self.lines:
+        if not len(self):
             return 0
-        index = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        # The last line starting at or before the offset is in the offset's block: the
+        # block's first line starts at the block, the next block's lines after it.
+        block = max(0, bisect.bisect_right(self._offsets, offset) - 1)
+        starts = self._starts.get(block)
+        if starts is None:
+            starts = self._starts[block] = [line.start for line in self.built(block)]
+        index = self._firsts[block] + max(0, bisect.bisect_right(starts, offset) - 1)
         # Only at the very end can the search land on a decorative line; step back to text.
-        while index > 0 and self.lines[index].kind in _DECORATIVE:
+        while index > 0 and self.line(index).kind in _DECORATIVE:
             index -= 1
         return index
 
@@ -244,6 +292,97 @@ class Layout:
 _DECORATIVE = frozenset(Decorative)
 
 
+class _Lines(Sequence[Line]):
+    """The lines of a :class:`Layout`, each block's built when first asked for."""
+
+    __slots__ = ("_layout",)
+
+    def __init__(self, layout: Layout) -> None:
+        self._layout = layout
+
+    def __len__(self) -> int:
+        return len(self._layout)
+
+    @overload
+    def __getitem__(self, index: int) -> Line: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Line]: ...
+
+    def __getitem__(self, index: int | slice) -> Line | list[Line]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        total = len(self._layout)
+        if index < 0:
+            index += total
+        if not 0 <= index < total:
+            raise IndexError("line index out of range")
+        return self._layout.line(index)
+
+    def __iter__(self) -> Iterator[Line]:
+        for block in range(len(self._layout._counts)):
+            yield from self._layout.built(block)
+
+
+_COUNTERS: dict[int, re.Pattern[str]] = {}
+
+
+def _counter(width: int) -> re.Pattern[str]:
+    """A pattern that matches once per line :func:`wrap` makes of one-cell text.
+
+    A line is the longest run of at most ``width`` characters followed by a space or the
+    end, else (a word longer than the line) ``width`` characters; the spaces broken at go
+    with it. Counting matches is a scan in C, where wrapping is a loop in Python.
+    """
+    pattern = _COUNTERS.get(width)
+    if pattern is None:
+        pattern = re.compile(rf"(?:.{{1,{width}}}(?= |\Z)|.{{{width}}}) *", re.DOTALL)
+        _COUNTERS[width] = pattern
+    return pattern
+
+
+def count_lines(text: str, width: int, uniform: bool) -> int:
+    """How many lines ``wrap(text, width, uniform)`` makes, without making them."""
+    width = max(1, width)
+    if len(text) <= width and uniform:
+        return 1
+    if not uniform:
+        return len(wrap(text, width, False))
+    return _counter(width).subn("", text)[1]
+
+
+# A wrapped block's prefixes in cells: (first line's + suffix, first line's, widest, suffix).
+_Margins = tuple[int, int, int, int]
+
+
+@dataclass
+class _Plan:
+    """What of an article's layout does not depend on the measure, worked out once per
+    article so that a resize only counts the wrapped blocks' lines."""
+
+    base: list[int]  # per block: its blank line, rule, or never-wrapped lines (code, tables)
+    gaps: list[int]  # per block: 1 when a blank line goes before it
+    base_width: int  # the widest of those lines
+    # wrapped blocks of one-cell text by their margins: (index, text, length)
+    plain: dict[_Margins, list[tuple[int, str, int]]]
+    # wrapped blocks with wide characters: (index, text, margins, width in cells)
+    wide: list[tuple[int, str, _Margins, int]]
+    images: frozenset[int]  # blocks that may keep rows for a picture under them
+
+
+_PLANS: list[tuple[Article, _Plan]] = []  # the last article's, by identity
+
+
+def _plan(article: Article) -> _Plan:
+    """The article's :class:`_Plan` (kept for the last article: a resize reuses it)."""
+    for known, plan in _PLANS:
+        if known is article:
+            return plan
+    plan = _Builder(article, MIN_WIDTH).plan()
+    _PLANS[:] = [(article, plan)]
+    return plan
+
+
 class _Builder:
     """Builds the lines of one Article at one width."""
 
@@ -253,22 +392,72 @@ class _Builder:
         self.figures = figures or {}
         self.text = article.text
         self.width = max(MIN_WIDTH, width)
-        self.lines: list[Line] = []
-        self.block_lines: list[int] = []
+        self.lines: list[Line] = []  # the lines of the block being built
+        self._first = 0  # where its own lines start in them, after the blank line
 
-    def build(self) -> Layout:
+    def block(self, index: int) -> list[Line]:
+        """The lines of block ``index``: the blank line before it (if any), then its own."""
         blocks = self.article.blocks
-        offsets = self.article.offsets
+        block = blocks[index]
+        start = self.article.offsets[index]
+        end = self.article.offsets[index + 1] if index + 1 < len(blocks) else len(self.text)
+        self.lines = []
+        if index:
+            self._gap(index, blocks[index - 1], block, start)
+        self._first = len(self.lines)
+        self._block(index, block, start, end)
+        return self.lines
+
+    def plan(self) -> _Plan:
+        """What of the article's layout does not depend on the measure (see :class:`_Plan`)."""
+        blocks = self.article.blocks
+        base, gaps, base_width = [], [], 0
+        plain: dict[_Margins, list[tuple[int, str, int]]] = {}
+        wide: list[tuple[int, str, _Margins, int]] = []
         for index, block in enumerate(blocks):
-            start = offsets[index]
-            end = offsets[index + 1] if index + 1 < len(blocks) else len(self.text)
+            self.lines = []
             if index:
-                self._gap(index, blocks[index - 1], block, start)
-            self.block_lines.append(len(self.lines))
-            self._block(index, block, start, end)
-        starts = [line.start for line in self.lines]
-        max_width = max((line.width for line in self.lines), default=0)
-        return Layout(self.text, self.width, self.lines, starts, self.block_lines, max_width)
+                self._gap(index, blocks[index - 1], block, 0)
+            gap = len(self.lines)
+            base_width = max([base_width, *(line.width for line in self.lines)])
+            gaps.append(gap)
+            kind = block.kind
+            if kind in (BlockKind.PRE, BlockKind.TABLE):
+                lines = self.block(index)
+                base.append(len(lines))
+                base_width = max(base_width, *(line.width for line in lines))
+                continue
+            rule = kind is BlockKind.HEADING and block.level in HEADING_RULES
+            base.append(gap + rule)
+            first, rest, suffix = self._prefixes(index, block)
+            first_col = cells(first)
+            margins = (first_col + len(suffix), first_col, max(first_col, cells(rest)),
+                       len(suffix))
+            if _uniform(block.text):
+                plain.setdefault(margins, []).append((index, block.text, len(block.text)))
+            else:
+                wide.append((index, block.text, margins, cells(block.text)))
+        images = frozenset(i for i, b in enumerate(blocks) if b.kind is BlockKind.IMAGE)
+        return _Plan(base, gaps, base_width, plain, wide, images)
+
+    def _prefixes(self, index: int, block: Block) -> tuple[str, str, str]:
+        """A wrapped block's prefix on its first line, on the others, and its suffix."""
+        kind = block.kind
+        if kind is BlockKind.QUOTE:
+            bars = QUOTE_BAR * max(1, block.level)
+            return bars, bars, ""
+        if kind is BlockKind.LIST_ITEM:
+            indent = LIST_INDENT * max(0, block.level - 1)
+            if block.number is not None:
+                marker = f"{block.number}. "
+            elif self._continues_numbered(index, block):
+                marker = "   "
+            else:
+                marker = BULLETS[(max(1, block.level) - 1) % len(BULLETS)] + " "
+            return indent + marker, indent + " " * len(marker), ""
+        if kind is BlockKind.IMAGE:
+            return IMAGE_OPEN, " " * len(IMAGE_OPEN), IMAGE_CLOSE
+        return "", "", ""
 
     def _gap(self, index: int, before: Block, after: Block, at: int) -> None:
         """The blank line between two blocks (none between items of one list)."""
@@ -287,52 +476,25 @@ class _Builder:
         kind = block.kind
         if kind is BlockKind.PRE:
             self._pre(index, block, start, end)
-        elif kind is BlockKind.TABLE:
+            return
+        if kind is BlockKind.TABLE:
             self._table(index, block, start, end)
-        elif kind is BlockKind.QUOTE:
-            bars = QUOTE_BAR * max(1, block.level)
-            self._prose(index, block, start, end, first_prefix=bars, rest_prefix=bars)
-        elif kind is BlockKind.LIST_ITEM:
-            indent = LIST_INDENT * max(0, block.level - 1)
-            if block.number is not None:
-                marker = f"{block.number}. "
-            elif self._continues_numbered(index, block):
-                marker = "   "
-            else:
-                marker = BULLETS[(max(1, block.level) - 1) % len(BULLETS)] + " "
-            self._prose(
-                index,
-                block,
-                start,
-                end,
-                first_prefix=indent + marker,
-                rest_prefix=indent + " " * len(marker),
-            )
-        elif kind is BlockKind.IMAGE:
-            self._prose(
-                index,
-                block,
-                start,
-                end,
-                first_prefix=IMAGE_OPEN,
-                rest_prefix=" " * len(IMAGE_OPEN),
-                suffix=IMAGE_CLOSE,
-            )
+            return
+        first, rest, suffix = self._prefixes(index, block)
+        self._prose(index, block, start, end, first_prefix=first, rest_prefix=rest,
+                    suffix=suffix)
+        if kind is BlockKind.IMAGE:
             # Rows kept for the picture: empty ranges, so no text offset moves.
             self.lines.extend(
                 Line(index, end, end, Decorative.FIGURE, level=row)
                 for row in range(self.figures.get(index, 0))
             )
-        else:
-            self._prose(index, block, start, end)
-            rule = HEADING_RULES.get(block.level) if kind is BlockKind.HEADING else None
-            if rule:
-                first = self.block_lines[-1]
-                wide = max(line.width for line in self.lines[first:])
-                self.lines.append(
-                    Line(index, end, end, Decorative.RULE, ornaments=((0, rule * wide),),
-                         width=wide)
-                )
+        rule = HEADING_RULES.get(block.level) if kind is BlockKind.HEADING else None
+        if rule:
+            wide = max(line.width for line in self.lines[self._first:])
+            self.lines.append(
+                Line(index, end, end, Decorative.RULE, ornaments=((0, rule * wide),), width=wide)
+            )
 
     def _starts_new_list(self, index: int, block: Block) -> bool:
         """Two lists side by side (bullets then numbers, or a numbering restart) stay apart."""
@@ -478,7 +640,37 @@ def layout_article(article: Article, width: int = DEFAULT_MEASURE,
     ``figures`` maps an image block's index to the rows kept under it for its picture
     (see :func:`figure_rows`); none by default, as when images are off.
     """
-    return _Builder(article, width, figures).build()
+    builder = _Builder(article, width, figures)
+    plan = _plan(article)
+    width = builder.width
+    counts = plan.base.copy()
+    widest = plan.base_width
+    # The loops below are the whole cost of a resize: kept to a few operations a block.
+    for (delta, first_col, col, suffix), group in plan.plain.items():
+        room = max(1, width - delta)
+        subn = _counter(room).subn
+        longest = -1  # the longest block that fits on one line (-1: none)
+        wrapped = False
+        for index, text, length in group:
+            if length <= room:
+                counts[index] += 1
+                longest = max(longest, length)
+            else:
+                counts[index] += subn("", text)[1]
+                wrapped = True
+        if longest >= 0:
+            widest = max(widest, first_col + longest + suffix)
+        if wrapped:
+            widest = max(widest, col + room + suffix)
+    for index, text, (delta, first_col, col, suffix), size in plan.wide:
+        room = max(1, width - delta)
+        lines = len(wrap(text, room, False))
+        counts[index] += lines
+        widest = max(widest, first_col + size + suffix if lines == 1 else col + room + suffix)
+    for index, rows in (figures or {}).items():
+        if index in plan.images:
+            counts[index] += rows
+    return Layout(builder, counts, plan.gaps, widest)
 
 
 def figure_blocks(article: Article) -> list[int]:

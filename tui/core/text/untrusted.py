@@ -22,21 +22,10 @@ import re
 from dataclasses import replace
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from tui.core.model import (
-    COLORS,
-    DEFAULT_COLOR,
-    Article,
-    Block,
-    Highlight,
-    SavedArticle,
-    Target,
-    TextPosition,
-    TextQuote,
-    normalize_tag,
-)
+from tui.core.model import Article, Block
 from tui.core.sanitize import strip_controls
 from tui.core.text.terminal import (
     UNSAFE,
@@ -44,6 +33,11 @@ from tui.core.text.terminal import (
     one_line,
     terminal_safe,  # noqa: F401  (the way out: named here too)
 )
+
+if TYPE_CHECKING:
+    # Highlights and records are imported where they are cleaned: reading a page (`gloss
+    # clean`) uses this module's strings and URLs only, and need not load them.
+    from tui.core.model import Highlight, SavedArticle
 
 # Offsets past this are no position in any text Gloss could hold (and would overflow the
 # 64-bit integers of the JSON readers and writers downstream).
@@ -182,6 +176,8 @@ def _highlight_is_clean(h: Highlight) -> bool:
         return False
     if _UNSAFE.search("".join(texts)) or _ONE_LINE_UNSAFE.search("".join(h.tags)):
         return False
+    from tui.core.model import COLORS
+
     start, end = position.start, position.end
     return (
         type(start) is int and type(end) is int and 0 <= start < end <= MAX_POSITION
@@ -301,6 +297,8 @@ def clean_highlight(highlight: Highlight) -> Highlight:
     """
     if _highlight_is_clean(highlight):
         return highlight  # the common case: one scan, nothing built
+    from tui.core.model import COLORS, DEFAULT_COLOR, Target, TextPosition, TextQuote, normalize_tag
+
     target = highlight.target
     quote = TextQuote(
         multi_line(target.quote.exact),

@@ -33,6 +33,7 @@ from tui.core.extract.clean.phrases import (
     READING_TIME,
     SHORTCODE_LINE,
     STAMP_VERB,
+    LazyPattern,
     is_control_line,
 )
 from tui.core.extract.clean.signals import word_count
@@ -100,7 +101,7 @@ _FOREIGN_DATE_WORDS = (
     "sabtu", "minggu", "wib", "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
     "августа", "сентября", "октября", "ноября", "декабря", "às", "à",
 )
-_DATE_WORDS = re.compile(
+_DATE_WORDS = LazyPattern(
     # how long ago first ("47 minutes ago", "1 hour, 32 minutes ago"), before a bare number
     r"\b(?:(?:\d+\s+(?:minutes?|mins?|hours?|hrs?|days?),?\s+)+ago|"
     r"published|updated|posted|last\s+updated|modified|on|at|am|pm|a\.m|p\.m|"

@@ -10,8 +10,48 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
-FURNITURE = re.compile(
+
+class LazyPattern:
+    """A regular expression compiled the first time it is used.
+
+    The long, case-blind patterns below take milliseconds each to compile, and most pages
+    never reach the rules that use them (short lines, notices): `gloss clean` of one page
+    pays only for the patterns its page needs.
+    """
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now, the first time)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+    @property
+    def pattern(self) -> str:
+        return self._source
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled.match(text)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text)
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return self.compiled.sub(repl, text, count)
+
+
+FURNITURE = LazyPattern(
     r"""^(?:
         share(?:\s+(?:this|the\s+story|this\s+(?:article|story|post|page)))?
           (?:\s+(?:on|via|with)\s+[\w+.& ]{1,30})?\s*[:!.]?
@@ -69,7 +109,7 @@ RAIL_LABEL = re.compile(
 )
 # The same labels standing alone as a heading or a line, with no punctuation to mark them:
 # "Most Read", "More Great Gazette Stories", "Don't Miss". Only a whole line matches.
-BARE_RAIL_LABEL = re.compile(
+BARE_RAIL_LABEL = LazyPattern(
     r"""^[\W_]*(?:
         related(?:\s+(?:articles?|stories|posts|content|coverage|links|news|reading|topics))?
       | (?:you\s+)?(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)
@@ -111,7 +151,7 @@ CALL_TO_ACTION = re.compile(
 # What a page says about itself rather than about its subject: that scripts or cookies are
 # needed, that the rest is for subscribers, how to comment, to pass the story on. Searched for
 # inside short paragraphs (a notice often runs to a second sentence).
-NOTICE = re.compile(
+NOTICE = LazyPattern(
     r"""\b(?:
         (?:please\s+)?enable\s+javascript | javascript\s+(?:is\s+)?(?:required|disabled)
       | you\s+need\s+(?:to\s+enable\s+)?javascript

@@ -1,9 +1,11 @@
 """The reader view: an Article drawn with Textual's Line API, fast on very long texts.
 
-Only the visible lines are painted. The layout (wrapping) is computed once per width and
-kept; painted lines are cached by what changes their look: the line, the decorations over
-it and, for code and tables, the horizontal scroll. Styles come from COMPONENT_CLASSES, so a
-theme (or the user's CSS) restyles every part.
+Only the visible lines are painted. The layout is counted once per width and kept, and
+only the lines shown are wrapped (see :class:`~tui.core.reader.layout.Layout`), so a resize
+of a long article costs little more than a repaint. Painted lines are cached by what changes
+their look: the line, the decorations over it and, for code and tables, the horizontal
+scroll. Styles come from COMPONENT_CLASSES, so a theme (or the user's CSS) restyles every
+part.
 
 Coordinates: a *line* is an index into :attr:`text_layout.lines`; a *page column* counts cells
 from the left of the text column (the centred measure box); an *offset* is a position in
@@ -51,22 +53,23 @@ from tui.ui.widgets.reader.selection import CanonicalSelection
 
 __all__ = ["GUTTER", "ReaderView"]
 LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is instant
-FREEZE_LINES = 5_000  # a layout this long is kept out of the garbage collector's walks
+FREEZE_LINES = 5_000  # after laying out an article this long, the heap is frozen (see below)
 
 
 def _layout_without_gc(article: Article, width: int, *, first: bool = False,
                        figures: Sequence[int] = ()) -> Layout:
-    """Lay out with the cyclic garbage collector paused, a long result kept out of its walks.
+    """Lay out with the cyclic garbage collector paused; after a long article's layout, the
+    heap is kept out of its walks.
 
-    Laying out a long article allocates tens of thousands of small tuples (no cycles);
-    without the pause, that can set off a full collection of the whole heap, which costs
-    more than the layout itself. Its lines are named tuples, which the collector never stops
-    tracking, so a long layout is then frozen (``gc.freeze``): the collections set off while
-    painting the next frames no longer walk its hundreds of thousands of tuples (tens of ms
-    per resize of a 100,000-word article). Refcounting still frees it once it is dropped.
-    Freezing also pins whatever cyclic garbage is waiting, so the first layout of an
-    article (``first``: a load, slow anyway) collects it first; a resize pins at most the
-    little garbage made since.
+    A layout counts the lines of every block and builds none (see
+    :class:`~tui.core.reader.layout.Layout`), so it allocates little; the pause keeps a
+    collection from being set off in the middle of it. A long article means a big heap (its
+    blocks, the lines built as it is read, the app around it): a full collection set off
+    while painting the next frames would walk all of it (tens of ms, in the middle of a
+    resize), so after its layout everything alive is frozen (``gc.freeze``). Refcounting
+    still frees what is dropped. Freezing also pins whatever cyclic garbage is waiting, so
+    the first layout of an article (``first``: a load, slow anyway) collects it first; a
+    resize pins at most the little garbage made since.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -440,9 +443,23 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         width = self._page_left + self.text_layout.max_width
         self.virtual_size = Size(width, len(self.text_layout.lines))
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """Textual sets the new size here, just before it paints the frame at that size:
+        re-wrap now (a layout only counts lines: see Layout), so that this very frame shows
+        the text at its new width, not the old lines re-centred and then a second frame."""
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and self.article is not None:
+            self._relayout()
+        return changed
+
     def on_resize(self, event: events.Resize) -> None:
-        """A new width may need a new wrap; a new page margin needs a repaint."""
-        self._cache.clear()
+        """A new width may need a new wrap (done already, as a rule, by _size_updated).
+
+        Painted rows stay cached: their keys hold the width and the page margin, and a new
+        layout clears them. Clearing here would paint every row a second time, in the frame
+        after the one that showed the new size.
+        """
         self._relayout()
         self._post_position()
 

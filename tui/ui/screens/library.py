@@ -113,7 +113,7 @@ class LibraryScreen(ListScreen[SavedArticle]):
         self.counts: dict[str, int] = {}
         self.order = 0
         self.deleted: list[DeletedArticle] = []
-        self._haystacks: dict[str, str] = {}
+        self._haystacks: dict[str, str] | None = None  # made at the first search
         self._columns: tuple[int, dict[str, int]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -144,19 +144,26 @@ class LibraryScreen(ListScreen[SavedArticle]):
         self.notebook.refresh()
         self.records = self.notebook.articles()
         self.counts = self.notebook.highlight_counts()
-        self._haystacks = {
-            a.id: fold(" ".join(filter(None, (a.title, a.url, a.canonical_url, site_of(a)))))
-            for a in self.records
-        }
+        self._haystacks = None
         self._show(keep)
+
+    def _haystack(self) -> dict[str, str]:
+        """What the search looks in, per article: made when first searched, not at start."""
+        if self._haystacks is None:
+            self._haystacks = {
+                a.id: fold(" ".join(filter(None, (a.title, a.url, a.canonical_url, site_of(a)))))
+                for a in self.records
+            }
+        return self._haystacks
 
     def _show(self, keep: str | None = None) -> None:
         """Filter by the search, sort, and fill the list."""
         sources, words = split_sources(fold(self.query_one("#search", Input).value).split())
+        haystacks = self._haystack() if words else {}
         shown = [
             a for a in self.records
             if (not sources or source_of(a) in sources)
-            and all(w in self._haystacks[a.id] for w in words)
+            and all(w in haystacks[a.id] for w in words)
         ]
         order = ORDERS[self.order]
         shown.sort(key=lambda a: (fold(a.title), a.id))

@@ -16,6 +16,10 @@ No Textual here: the command line pauses before it imports the UI.
 from __future__ import annotations
 
 import gc
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
 
 
 class _Pause:
@@ -57,3 +61,10 @@ def resume_collector(*, collect: bool = True) -> None:
             gc.collect(1)  # the young generations: start-up's objects, not the whole heap
     _Pause.freeze = False
     gc.enable()
+
+
+def resume_when_painted(node: MessagePump) -> None:
+    """Resume the collector once ``node``'s screen has painted what it shows now: after the
+    refresh after next, so that what runs right after that paint (a test's or a
+    benchmark's callback) runs before the collection."""
+    node.call_after_refresh(node.call_after_refresh, resume_collector)

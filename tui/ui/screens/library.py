@@ -30,7 +30,7 @@ from tui.core.reader import Entry
 from tui.ui.dialogs.export_scope import ExportScope
 from tui.ui.keys.app import LIBRARY_BINDINGS, LIBRARY_SECTIONS
 from tui.ui.screens.list_screen import ListScreen
-from tui.ui.startup import resume_collector
+from tui.ui.startup import resume_when_painted
 from tui.ui.widgets.columns import Column, fit_columns
 from tui.ui.widgets.row_list import RowList, fit
 from tui.ui.widgets.status_bar import StatusBar
@@ -133,7 +133,7 @@ class LibraryScreen(ListScreen[SavedArticle]):
         self.query_one(StatusBar).set_mode("LIBRARY")
         self.reload()
         self.call_after_refresh(self._draw_columns)
-        self.call_after_refresh(resume_collector)  # the app has started: see startup
+        resume_when_painted(self)  # the app has started: see tui.ui.startup
 
     # -- listing ----------------------------------------------------------------------------
 

@@ -47,15 +47,22 @@ def run(args: argparse.Namespace) -> int:
     What can be done before the screen is (notebook, source checks, stdin, and cleaning the
     page in a child process), and the UI is imported meanwhile.
     """
-    from tui.core.loader import prepare_start
+    from tui.ui.startup import pause_collector, resume_collector
 
-    start = prepare_start(
-        args.source,
-        args.url,
-        args.notebook,
-        read_only=args.read_only,
-        limits=fetch_limits(args),
-    )
-    from tui.ui.app import run_app
+    # The cycle collector waits until the first screen is painted (see tui.ui.startup).
+    pause_collector()
+    try:
+        from tui.core.loader import prepare_start
 
-    return run_app(start, debug=args.debug)
+        start = prepare_start(
+            args.source,
+            args.url,
+            args.notebook,
+            read_only=args.read_only,
+            limits=fetch_limits(args),
+        )
+        from tui.ui.app import run_app
+
+        return run_app(start, debug=args.debug)
+    finally:
+        resume_collector(collect=False)  # an error before the app painted

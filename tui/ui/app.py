@@ -36,6 +36,7 @@ from tui.ui.palette import ReaderCommands, ScreenCommands
 from tui.ui.screens.library import LibraryScreen
 from tui.ui.screens.list_screen import ListScreen
 from tui.ui.screens.reader.screen import ReaderScreen
+from tui.ui.startup import pause_collector, resume_collector
 from tui.ui.sync import start_sync, sync_ended
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
@@ -94,6 +95,9 @@ class GlossApp(Navigation):
         warnings: Iterable[str] = (),
         refresh_seconds: float | None = REFRESH_SECONDS,
     ) -> None:
+        # Held off until the first screen is painted (see tui.ui.startup): the screens
+        # resume it then.
+        pause_collector()
         super().__init__()
         self.source = source
         self.base_url = base_url
@@ -148,6 +152,10 @@ class GlossApp(Navigation):
             self.set_interval(self.refresh_seconds, self._look_for_changes)
         if self.config.sync.on_start and self.notebook is not None:
             start_sync(self, self.notebook.path)
+
+    def on_unmount(self) -> None:
+        """Leaving before the first screen was painted: the collector is on again."""
+        resume_collector(collect=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A sync in the background ended: say how, and quit if it was the one on quit."""

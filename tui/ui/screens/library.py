@@ -30,6 +30,7 @@ from tui.core.reader import Entry
 from tui.ui.dialogs.export_scope import ExportScope
 from tui.ui.keys.app import LIBRARY_BINDINGS, LIBRARY_SECTIONS
 from tui.ui.screens.list_screen import ListScreen
+from tui.ui.startup import resume_when_painted
 from tui.ui.widgets.columns import Column, fit_columns
 from tui.ui.widgets.row_list import RowList, fit
 from tui.ui.widgets.status_bar import StatusBar
@@ -112,7 +113,7 @@ class LibraryScreen(ListScreen[SavedArticle]):
         self.counts: dict[str, int] = {}
         self.order = 0
         self.deleted: list[DeletedArticle] = []
-        self._haystacks: dict[str, str] = {}
+        self._haystacks: dict[str, str] | None = None  # made at the first search
         self._columns: tuple[int, dict[str, int]] | None = None
 
     def compose(self) -> ComposeResult:
@@ -132,6 +133,7 @@ class LibraryScreen(ListScreen[SavedArticle]):
         self.query_one(StatusBar).set_mode("LIBRARY")
         self.reload()
         self.call_after_refresh(self._draw_columns)
+        resume_when_painted(self)  # the app has started: see tui.ui.startup
 
     # -- listing ----------------------------------------------------------------------------
 
@@ -142,19 +144,26 @@ class LibraryScreen(ListScreen[SavedArticle]):
         self.notebook.refresh()
         self.records = self.notebook.articles()
         self.counts = self.notebook.highlight_counts()
-        self._haystacks = {
-            a.id: fold(" ".join(filter(None, (a.title, a.url, a.canonical_url, site_of(a)))))
-            for a in self.records
-        }
+        self._haystacks = None
         self._show(keep)
+
+    def _haystack(self) -> dict[str, str]:
+        """What the search looks in, per article: made when first searched, not at start."""
+        if self._haystacks is None:
+            self._haystacks = {
+                a.id: fold(" ".join(filter(None, (a.title, a.url, a.canonical_url, site_of(a)))))
+                for a in self.records
+            }
+        return self._haystacks
 
     def _show(self, keep: str | None = None) -> None:
         """Filter by the search, sort, and fill the list."""
         sources, words = split_sources(fold(self.query_one("#search", Input).value).split())
+        haystacks = self._haystack() if words else {}
         shown = [
             a for a in self.records
             if (not sources or source_of(a) in sources)
-            and all(w in self._haystacks[a.id] for w in words)
+            and all(w in haystacks[a.id] for w in words)
         ]
         order = ORDERS[self.order]
         shown.sort(key=lambda a: (fold(a.title), a.id))

@@ -32,6 +32,7 @@ from tui.ui.screens.reader.cursor import CursorActions
 from tui.ui.screens.reader.highlights import REFRESH_SECONDS, HighlightActions
 from tui.ui.screens.reader.links import LinkActions
 from tui.ui.screens.reader.search import SearchActions
+from tui.ui.startup import resume_when_painted
 from tui.ui.widgets.article_header import ArticleHeader
 from tui.ui.widgets.reader.view import ReaderView
 from tui.ui.widgets.search_bar import SearchBar
@@ -96,6 +97,8 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         self.set_interval(REFRESH_SECONDS, self.look_for_highlights)
         if self.initial:
             self.open(self.initial, reveal=self._reveal)
+        else:
+            resume_when_painted(self)  # the app has started: see tui.ui.startup
 
     # -- loading --------------------------------------------------------------------------
 
@@ -161,6 +164,7 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
                 severity="warning" if lost else "information",
             )
         self.post_message(ArticleShown(article, entry.source))
+        resume_when_painted(self)  # the app has started: see tui.ui.startup
 
     def _revealed_offset(self, opened: Opened, highlight_id: str) -> int | None:
         """Where highlight ``highlight_id`` sits now, or None (saying why) if nowhere."""
@@ -189,6 +193,7 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
             self.say("Stopped loading.")
 
     def _load_failed(self, error: BaseException | None) -> None:
+        resume_when_painted(self)  # the app has started: see tui.ui.startup
         self.view.loading = False
         self._set_read_mode()
         source = self.attempted.source if self.attempted else ""

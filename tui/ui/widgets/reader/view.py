@@ -44,6 +44,7 @@ from tui.core.reader import (
     visible_range,
 )
 from tui.ui.messages import LinkClicked, PositionChanged, TextClicked
+from tui.ui.startup import collector_paused, freeze_when_started
 from tui.ui.widgets.decorations import Decoration, DecorationLayers
 from tui.ui.widgets.inks import ink_classes, ink_rules
 from tui.ui.widgets.reader.figures import Figures, can_draw
@@ -77,9 +78,13 @@ def _layout_without_gc(article: Article, width: int, *, first: bool = False,
         rows = figure_rows(max(MIN_WIDTH, width))
         layout = layout_article(article, width, dict.fromkeys(figures, rows))
         if len(layout.lines) >= FREEZE_LINES:
-            if first:
-                gc.collect()
-            gc.freeze()
+            if collector_paused():
+                # The app is starting: collected and frozen once it has painted, not before.
+                freeze_when_started()
+            else:
+                if first:
+                    gc.collect()
+                gc.freeze()
         return layout
     finally:
         if enabled:

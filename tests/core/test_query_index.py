@@ -11,6 +11,7 @@ detected stale.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import shutil
@@ -30,7 +31,8 @@ from tui.core.model import Article, Block, BlockKind, Highlight, SavedArticle, T
 from tui.core.model.records import article_id_for
 from tui.core.notebook import HighlightFilter, HighlightSort, Notebook, index_file, open_index
 from tui.core.notebook.layout import NotebookLayout
-from tui.core.notebook.qindex import QueryIndex, is_stale
+from tui.core.notebook.qindex import QueryIndex, is_stale, reindex
+from tui.core.notebook.qindex.generation import MARK, folder_sig
 from tui.core.notebook.qindex.view import open_db
 from tui.core.notebook.storage import FileWriter
 from tui.core.search import parse_query, scan, search_index
@@ -274,6 +276,128 @@ def test_a_damaged_index_is_rebuilt(tmp_path: Path) -> None:
     build(root, SPEC)
     answers(root)
     index_file(root).write_bytes(b"not a database at all" * 100)
+    assert answers(root) == truth(root)
+
+
+def _settle(root: Path) -> None:
+    """Date the shards folder a minute back, as a folder last changed long ago is."""
+    shards = NotebookLayout(root).shards
+    old = shards.stat().st_mtime_ns - 60 * 10**9
+    os.utime(shards, ns=(old, old))
+
+
+def _mark(root: Path) -> str:
+    db = open_db(index_file(root))
+    try:
+        got = db.execute("SELECT value FROM meta WHERE key=?", (MARK,)).fetchone()
+    finally:
+        db.close()
+    return got[0] if got else ""
+
+
+def _retag(shard: Path, tag: str) -> bytes:
+    """The shard's bytes with every highlight's tags set to ``tag`` (another program's edit)."""
+    data = json.loads(shard.read_bytes())
+    for doc in data["highlights"].values():
+        doc["tags"] = [tag]
+    return json.dumps(data).encode()
+
+
+def _shard_of(root: Path) -> Path:
+    return max(NotebookLayout(root).shards.glob("*.json"), key=lambda p: p.stat().st_size)
+
+
+@pytest.mark.parametrize("change", ["replaced", "deleted", "added"])
+def test_a_shard_another_program_changes_is_seen_though_the_scan_is_skipped(
+    tmp_path: Path, change: str
+) -> None:
+    # The folder's mark lets a read skip stat-ing every shard; a shard replaced by a rename
+    # (as sync tools and git write), deleted or added moves the folder, so it is still seen.
+    root = tmp_path / "nb"
+    build(root, SPEC)
+    shard = _shard_of(root)
+    kept = tmp_path / "kept.json"
+    if change == "added":  # a shard not there when the index was built
+        kept.write_bytes(_retag(shard, "added"))
+        shard.unlink()
+    _settle(root)
+    assert answers(root) == truth(root)
+    assert _mark(root) == folder_sig(NotebookLayout(root))  # the next read takes the mark
+    if change == "replaced":
+        tmp = shard.with_name(".sync-tmp")
+        tmp.write_bytes(_retag(shard, "synced"))
+        tmp.replace(shard)
+    elif change == "deleted":
+        shard.unlink()
+    else:
+        kept.replace(shard)  # back, as another program renames a file in
+    assert is_stale(NotebookLayout(root))
+    assert answers(root) == truth(root)
+    if change != "deleted":
+        tags = {t for h in Notebook.open(root, read_only=True).highlights() for t in h.tags}
+        assert {"synced", "added"} & tags
+
+
+def test_a_notebook_json_change_under_a_settled_folder_is_seen(tmp_path: Path) -> None:
+    # With the shards folder as marked, notebook.json and the change log are still compared.
+    root = tmp_path / "nb"
+    nb = build(root, SPEC)
+    _settle(root)
+    answers(root)
+    sig = folder_sig(NotebookLayout(root))
+    assert _mark(root) == sig
+    saved = index_file(root).read_bytes()
+    nb.save_article(replace(SPEC[0][1], title="Renamed river"))
+    assert folder_sig(NotebookLayout(root)) == sig  # only notebook.json (and the log) moved
+    index_file(root).write_bytes(saved)  # as if an older Gloss had written: index behind
+    assert answers(root) == truth(root)
+    assert "Renamed river" in {a.title for a in Notebook.open(root, read_only=True).articles()}
+
+
+def test_a_folder_changed_within_the_settling_time_is_not_trusted(tmp_path: Path) -> None:
+    # A folder mtime newer than SETTLED_NS may not move for a change in the same clock tick:
+    # no mark then, every shard is compared, and an in-place edit is seen.
+    root = tmp_path / "nb"
+    build(root, SPEC)  # the folder was written just now
+    assert answers(root) == truth(root)
+    assert _mark(root) == ""
+    shard = _shard_of(root)
+    sig = folder_sig(NotebookLayout(root))
+    with shard.open("r+b") as f:  # in place: the folder does not change
+        data = _retag(shard, "edited")
+        f.write(data)
+        f.truncate(len(data))
+    assert folder_sig(NotebookLayout(root)) == sig
+    assert answers(root) == truth(root)
+    assert "edited" in {t for h in Notebook.open(root, read_only=True).highlights() for t in h.tags}
+
+
+def test_a_shard_edited_in_place_under_a_settled_folder_waits_for_the_folder_or_reindex(
+    tmp_path: Path,
+) -> None:
+    # The documented trade-off: a shard rewritten in place (no rename) leaves the folder as it
+    # was, so reads trust the mark and answer as before, until the folder changes or
+    # `gloss notebook reindex`. is_stale (the full comparison) does see it.
+    root = tmp_path / "nb"
+    build(root, SPEC)
+    _settle(root)
+    before = answers(root)
+    shard = _shard_of(root)
+    with shard.open("r+b") as f:
+        data = _retag(shard, "edited")
+        f.write(data)
+        f.truncate(len(data))
+    assert is_stale(NotebookLayout(root))
+    assert answers(root) == before != truth(root)
+    reindex(root)
+    assert answers(root) == truth(root)
+    _settle(root)
+    answers(root)
+    with shard.open("r+b") as f:
+        data = _retag(shard, "again")
+        f.write(data)
+        f.truncate(len(data))
+    NotebookLayout(root).shards.joinpath("unrelated.txt").write_text("x")  # the folder moves
     assert answers(root) == truth(root)
 
 

@@ -2,6 +2,19 @@
 notebook files have moved on since: read by every command that answers from the index, so
 it imports no more than SQLite and the notebook's paths. Catching up, when the files did
 move on, is :mod:`.sync`'s, loaded only then.
+
+The shards folder's mark: stat-ing every shard costs a read ~7 ms per 1,000 shards, so the
+index also keeps the folder's own signature (inode, mtime) from a moment when every shard
+was scanned and matched. Every writer that replaces a shard whole (Gloss's atomic writes,
+sync tools and git, which all write a temporary file and rename it; deleting one; creating
+one) changes the folder's mtime, so while the folder still has that signature (and
+``notebook.json`` and the change log are as recorded) no shard has been replaced and the
+per-shard scan is skipped. The trade-off: a shard rewritten *in place* by another program
+(``rsync --inplace``, an editor that does not rename) leaves the folder as it was; such a
+change is seen once anything in the folder changes, or by ``gloss notebook reindex``.
+A folder mtime is trusted only once it is :data:`SETTLED_NS` old at the start of the scan
+(as git treats "racy" files): a rename in the same clock tick as the last change would
+leave the mtime unchanged, and coarse file systems count in seconds.
 """
 
 from __future__ import annotations
@@ -9,7 +22,9 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 from tui.core.notebook.changes import ARTICLES, EVERYTHING, shard_name
 from tui.core.notebook.layout import ARTICLE_ID, SHARD_SUFFIX, NotebookLayout
@@ -17,6 +32,8 @@ from tui.core.notebook.qindex.schema import VERSION
 
 Progress = Callable[[int, int], None]  # (done, total) while a rebuild runs
 FileSig = tuple[int, int, int]
+MARK = "shards_mark"  # meta key: the shards folder's signature when last fully scanned
+SETTLED_NS = 3_000_000_000  # a folder mtime this old (or older) is not "racy"
 
 
 class Unindexable(Exception):
@@ -56,6 +73,36 @@ def current_files(layout: NotebookLayout) -> dict[str, FileSig]:
     return out
 
 
+def folder_sig(layout: NotebookLayout) -> str:
+    """The shards folder's signature now ("" when there is no folder)."""
+    try:
+        st = layout.shards.stat()
+    except OSError:
+        return ""
+    return f"{st.st_ino}:{st.st_mtime_ns}"
+
+
+def settled_mark(layout: NotebookLayout) -> str:
+    """The shards folder's signature, taken *before* a scan of its shards, if it may vouch
+    for that scan later; "" when its mtime is too recent to trust (a change in the same
+    clock tick would not move it) or there is no folder."""
+    try:
+        st = layout.shards.stat()
+    except OSError:
+        return ""
+    if st.st_mtime_ns > time.time_ns() - SETTLED_NS:
+        return ""
+    return f"{st.st_ino}:{st.st_mtime_ns}"
+
+
+def _file_sig(path: Path) -> FileSig | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def log_position(layout: NotebookLayout) -> tuple[str, int]:
     """The change log's token and length now (("", 0) when there is none)."""
     try:
@@ -85,6 +132,10 @@ def stored_version(db: sqlite3.Connection) -> dict[str, str]:
         return {}
 
 
+def _fresh(meta: dict[str, str], layout: NotebookLayout) -> bool:
+    return meta.get("version") == str(VERSION) and meta.get("root") == root_key(layout)
+
+
 def read_generation(
     db: sqlite3.Connection, layout: NotebookLayout
 ) -> tuple[bool, dict[str, str], dict[str, FileSig]]:
@@ -92,7 +143,7 @@ def read_generation(
     notebook folder; the files it was built from (none when not fresh). Read it inside one
     transaction; raises sqlite3.DatabaseError for a file that is no index."""
     meta = stored_version(db)
-    fresh = meta.get("version") == str(VERSION) and meta.get("root") == root_key(layout)
+    fresh = _fresh(meta, layout)
     stored = dict(
         (name, (ino, size, mtime))
         for name, ino, size, mtime in db.execute("SELECT * FROM files")
@@ -119,13 +170,49 @@ def changes_since(
 def up_to_date(db: sqlite3.Connection, layout: NotebookLayout) -> bool:
     """Whether the index open on ``db`` answers for the files as they are now, so that no
     catch-up is needed (the question :func:`.sync.catch_up` asks first, without its write
-    lock and without loading what a catch-up needs). Call it with the notebook lock held."""
+    lock and without loading what a catch-up needs). Call it with the notebook lock held.
+
+    When the shards folder still has the mark the index recorded, only ``notebook.json`` and
+    the change log are compared (see the module's note); else every shard is, and a match
+    with a settled folder records the folder's mark for the next read.
+    """
     try:
         db.execute("BEGIN")
         try:
-            fresh, meta, stored = read_generation(db, layout)
+            meta = stored_version(db)
+            if not _fresh(meta, layout):
+                return False
+            token, offset = log_position(layout)
+            logged = (meta.get("log_token"), meta.get("log_offset")) == (token, str(offset))
+            mark = meta.get(MARK, "")
+            if logged and mark and folder_sig(layout) == mark:
+                got = db.execute(
+                    "SELECT ino, size, mtime FROM files WHERE name=?", (ARTICLES,)
+                ).fetchone()
+                return _file_sig(layout.index) == (tuple(got) if got else None)
+            settled = settled_mark(layout)  # before the scan it is to vouch for
+            _, _, stored = read_generation(db, layout)
+            if changes_since(layout, True, meta, stored)[3]:
+                return False
+            if settled and settled != mark:
+                _record_mark(db, settled)
+            return True
         finally:
-            db.execute("COMMIT")
+            if db.in_transaction:
+                db.execute("COMMIT")
     except sqlite3.DatabaseError:
         return False
-    return fresh and not changes_since(layout, fresh, meta, stored)[3]
+
+
+def _record_mark(db: sqlite3.Connection, mark: str) -> None:
+    """Record the folder's mark in the read transaction that scanned it (so nothing can
+    have changed the index between): a read connection is query-only, so lift that for
+    this one statement. Another process writing just then: leave it to a later read."""
+    try:
+        db.execute("PRAGMA query_only=0")
+        try:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (MARK, mark))
+        finally:
+            db.execute("PRAGMA query_only=1")
+    except sqlite3.OperationalError:  # busy: another writer holds the index
+        db.rollback()

@@ -23,6 +23,7 @@ from tui.core.notebook.errors import NotebookError
 from tui.core.notebook.files import SCHEMA, ArticleVersion, index_from_tables, read_shard, schema_of
 from tui.core.notebook.layout import NotebookLayout, is_article_id
 from tui.core.notebook.qindex.generation import (
+    MARK,
     FileSig,
     Progress,
     Unindexable,
@@ -31,6 +32,7 @@ from tui.core.notebook.qindex.generation import (
     log_position,
     read_generation,
     root_key,
+    settled_mark,
     stored_version,
 )
 from tui.core.notebook.qindex.rows import (
@@ -185,8 +187,11 @@ class Writer:
             self.db.execute(f"DELETE FROM tags WHERE n IN ({marks})", part)
             self.db.execute(f"DELETE FROM highlights WHERE n IN ({marks})", part)
 
-    def set_generation(self, files: dict[str, FileSig], token: str, offset: int) -> None:
-        """Record what the rows now reflect."""
+    def set_generation(
+        self, files: dict[str, FileSig], token: str, offset: int, mark: str
+    ) -> None:
+        """Record what the rows now reflect (``mark``: the shards folder's settled signature
+        taken before ``files`` were scanned, or "")."""
         db = self.db
         db.execute("DELETE FROM files")
         db.executemany(
@@ -196,7 +201,7 @@ class Writer:
         db.executemany(
             "INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)",
             [("version", str(VERSION)), ("root", root_key(self.layout)),
-             ("log_token", token), ("log_offset", str(offset))],
+             ("log_token", token), ("log_offset", str(offset)), (MARK, mark)],
         )
 
 
@@ -212,6 +217,7 @@ def build(layout: NotebookLayout, target: Path, progress: Progress | None = None
             for statement in TABLES:
                 db.execute(statement)
             db.execute("BEGIN")
+            mark = settled_mark(layout)  # before the scan it vouches for
             files = current_files(layout)
             token, offset = log_position(layout)
             writer = Writer(db, layout, fresh=True)
@@ -228,7 +234,7 @@ def build(layout: NotebookLayout, target: Path, progress: Progress | None = None
                 done += 1
                 if progress is not None and done % 200 == 0:
                     progress(done, total)
-            writer.set_generation(files, token, offset)
+            writer.set_generation(files, token, offset, mark)
             db.execute("COMMIT")
             if progress is not None:
                 progress(total, total)
@@ -277,6 +283,7 @@ def catch_up(
             fresh, meta, stored = read_generation(db, layout)
         except sqlite3.DatabaseError:  # not an index of ours, or damaged: rebuild it
             fresh, meta, stored = False, {}, {}
+        mark = settled_mark(layout)  # before the scan it vouches for
         files, token, offset, changed = changes_since(layout, fresh, meta, stored)
         shards = sum(1 for n in files if n != ARTICLES)
         # Far behind (an older Gloss wrote a lot, a synced folder came in): rebuilding is
@@ -291,6 +298,8 @@ def catch_up(
             build(layout, target, progress)
             return target
         if not changed:
+            if mark and mark != meta.get(MARK):
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (MARK, mark))
             db.execute("COMMIT")
             return target
         writer = Writer(db, layout)
@@ -300,7 +309,7 @@ def catch_up(
             article_id = name[2:]
             if is_article_id(article_id):
                 writer.replace_shard(article_id)  # a shard gone reads as empty: rows removed
-        writer.set_generation(files, token, offset)
+        writer.set_generation(files, token, offset, mark)
         io_step("index", target)
         db.execute("COMMIT")
         return target

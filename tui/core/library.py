@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import threading
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -86,12 +87,38 @@ def place(article: Article, highlights: list[Highlight]) -> tuple[Placed, ...]:
     return tuple(sorted(placed, key=lambda p: (p.anchor.start, p.anchor.end)))
 
 
+class _PutOff:
+    """A save :meth:`Library.keep_later` put off: the article, the time its record shows,
+    and the thread saving it once started."""
+
+    def __init__(self, article: Article, saved: str) -> None:
+        self.article = article
+        self.saved = saved
+        self.thread: threading.Thread | None = None
+
+
 class Library:
     """Opens articles through a notebook. One per app or command."""
 
     def __init__(self, notebook: Notebook, *, limits: Limits = DEFAULT_LIMITS) -> None:
-        self.notebook = notebook
+        self._notebook = notebook
         self.limits = limits
+        self._put_off: _PutOff | None = None
+        # What went wrong saving a put-off article (raised by whoever settles last).
+        self.save_error: BaseException | None = None
+
+    @property
+    def notebook(self) -> Notebook:
+        """The notebook; a save put off by :meth:`keep_later` is finished first, so that
+        whatever reads or writes the notebook after it sees the article saved."""
+        if self._put_off is not None:
+            self.settle()
+        return self._notebook
+
+    @notebook.setter
+    def notebook(self, notebook: Notebook) -> None:
+        self.settle()
+        self._notebook = notebook
 
     def saved(self, source: str, base_url: str | None = None) -> SavedArticle | None:
         """The saved article for ``source``, if any (stdin without a URL never matches)."""
@@ -164,6 +191,58 @@ class Library:
         article = self.notebook.load_article(article_id)
         placed = place(article, self.notebook.highlights(article_id))
         return Opened(record, article, placed, offline=True)
+
+    def keep_later(self, article: Article) -> Opened:
+        """What :meth:`keep` returns, the writes put off: the reader's first frame needs
+        the article, not its snapshot (gzip) or its record on disk. :meth:`save_later`
+        starts the save in a thread, :meth:`settle` finishes it (reading :attr:`notebook`
+        settles too, so nothing sees the notebook without it).
+
+        Only a new article with no highlights is put off (there is nothing to re-anchor,
+        the record is the article's own); anything else is kept at once.
+        """
+        notebook = self.notebook
+        article_id = article_id_for(article)
+        if (
+            notebook.read_only
+            or notebook.article(article_id) is not None
+            or notebook.highlights(article_id)
+        ):
+            return self.keep(article)
+        from tui.core.notebook.snapshots import encode
+
+        record = SavedArticle.from_article(article, encode(article)[0])
+        self._put_off = _PutOff(article, record.saved)
+        return Opened(record, article, (), offline=False)
+
+    def save_later(self) -> None:
+        """Start saving the article :meth:`keep_later` put off, in a thread (most of it is
+        gzip, which runs beside the UI)."""
+        put_off = self._put_off
+        if put_off is None or put_off.thread is not None:
+            return
+        put_off.thread = threading.Thread(
+            target=self._save_put_off, args=(put_off,), name="gloss-save"
+        )
+        put_off.thread.start()
+
+    def settle(self) -> None:
+        """Finish the save :meth:`keep_later` put off: wait for its thread, or save now.
+        A failure is kept in :attr:`save_error`."""
+        put_off = self._put_off
+        if put_off is None:
+            return
+        if put_off.thread is None:
+            self._save_put_off(put_off)
+        else:
+            put_off.thread.join()
+        self._put_off = None
+
+    def _save_put_off(self, put_off: _PutOff) -> None:
+        try:
+            self._notebook.save_article(put_off.article, saved=put_off.saved)
+        except BaseException as exc:  # reported when the app ends (see settle's callers)
+            self.save_error = exc
 
     def keep(self, article: Article) -> Opened:
         """Save a freshly fetched ``article``; re-anchor its highlights if its text changed.

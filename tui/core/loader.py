@@ -9,11 +9,14 @@ instant. Either way the answer is an :class:`Opened`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import os
+import signal
 import sys
+import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,7 +83,9 @@ class ArticleLoader:
                 if slow and waiting is not None:
                     waiting(False)
         if article is not None and self.library is not None:
-            opened = self.library.keep(article)
+            # Saved after the first paint (Library.save_later), or at the latest when the
+            # app ends (Start.settle): the first frame needs only the article.
+            opened = self.library.keep_later(article)
         elif article is not None:
             opened = Opened(SavedArticle.from_article(article), article, (), offline=False)
         else:
@@ -126,6 +131,45 @@ class Start:
         """The library the loader opens through."""
         assert self.loader.library is not None
         return self.loader.library
+
+    def settle(self) -> None:
+        """Finish what opening the start source put off (its save), raising what that met:
+        the app has ended, after its first paint or before it."""
+        library = self.loader.library
+        if library is None:
+            return
+        library.settle()
+        error, library.save_error = library.save_error, None
+        if error is not None:
+            raise error
+
+    @contextlib.contextmanager
+    def saving_on_hangup(self) -> Iterator[None]:
+        """While the app runs, a hang-up or a TERM (the terminal closed right after the first
+        frame) finishes the put-off save of the start page before Gloss dies of it, as it
+        would have died after that save when it came before the first frame."""
+        library = self.loader.library
+        if library is None or threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        names = ("SIGHUP", "SIGTERM")
+        kinds = [getattr(signal, n) for n in names if hasattr(signal, n)]
+
+        def finish_then_die(signum: int, frame: object) -> None:
+            for kind in (*kinds, signal.SIGINT):  # pexpect and shells send these in turn
+                signal.signal(kind, signal.SIG_IGN)
+            try:
+                library.settle()
+            finally:
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+
+        before = {kind: signal.signal(kind, finish_then_die) for kind in kinds}
+        try:
+            yield
+        finally:
+            for kind, handler in before.items():
+                signal.signal(kind, handler)
 
     def open_first(self, waiting: Callable[[bool], object] | None = None) -> Opened | None:
         """Open the start source (waiting for the child cleaning it, ``waiting`` told when

@@ -8,17 +8,22 @@ open articles this way, so they agree on what "the article at this source" is.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import threading
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from tui.core.anchor import Anchor, AnchorSummary, known_anchor, placement, reanchor_all, summarize
 from tui.core.errors import ExtractError, FetchError
 from tui.core.fetch import DEFAULT_LIMITS, Limits, check_source, fetch_async, source_url
 from tui.core.model import AnchorStatus, Article, Highlight, SavedArticle, article_id_for
-from tui.core.notebook import Notebook
+
+if TYPE_CHECKING:
+    from tui.core.anchor import Anchor, AnchorSummary
+    from tui.core.notebook import Notebook
+
+# asyncio, the anchoring and the notebook's writer are imported where they are used:
+# `gloss PAGE` imports this module before it forks the child cleaning the page, and the
+# earlier the fork, the sooner the page is ready (tui.core.loader).
 
 # A source that names a saved article by its id, for articles with no address of their own
 # (read from stdin) and for screens that list saved articles.
@@ -62,6 +67,8 @@ async def fetch_and_clean(
     stdin: BinaryIO | None = None,
 ) -> Article:
     """Fetch ``source`` and clean it; cleaning runs in a thread so an event loop stays free."""
+    import asyncio
+
     from tui.core.extract import extract  # not for opening saved articles: a slow import
 
     page = await fetch_async(source, limits=limits, base_url=base_url, stdin=stdin)
@@ -74,6 +81,10 @@ def place(article: Article, highlights: list[Highlight]) -> tuple[Placed, ...]:
     """Where each highlight sits in ``article``; cheap when the text is the one they saw or
     one they were placed in before. The rest are re-anchored from the words the user
     highlighted (their target), never from an earlier placement."""
+    if not highlights:
+        return ()
+    from tui.core.anchor import known_anchor, reanchor_all
+
     placed: list[Placed] = []
     other: list[Highlight] = []
     for h in highlights:
@@ -159,6 +170,8 @@ class Library:
         # A record without its snapshot (imported from JSON) is fetched: that stores it.
         if record is not None and record.snapshot in self.notebook.snapshots:
             return self.open_saved(record.id)
+        import asyncio
+
         article = await fetch_and_clean(source, base_url, limits=self.limits, stdin=stdin)
         return await asyncio.to_thread(self.keep, article)
 
@@ -258,6 +271,10 @@ class Library:
         highlights = self.notebook.highlights(record.id)
         placed = place(article, highlights)
         summary = None
+        if not highlights:
+            return Opened(record, article, placed, offline=False)
+        from tui.core.anchor import known_anchor, summarize
+
         if any(known_anchor(h, article.text_hash, article.text) is None for h in highlights):
             summary = summarize([p.anchor for p in placed])
             placed = self._store_new_anchors(article, placed)
@@ -272,6 +289,8 @@ class Library:
         words changed or the passage is gone: only its placement is stored, with the page's
         new wording beside it. Not an edit by the user, so ``updated`` is left alone.
         """
+        from tui.core.anchor import known_anchor, placement
+
         out = []
         changed = []
         for p in placed:

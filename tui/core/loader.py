@@ -8,7 +8,6 @@ instant. Either way the answer is an :class:`Opened`.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import io
 import os
@@ -19,6 +18,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core import locations
 from tui.core.background import Cleaning, clean_in_background
@@ -26,7 +26,10 @@ from tui.core.errors import UsageError
 from tui.core.fetch import DEFAULT_LIMITS, Limits
 from tui.core.library import SAVED_PREFIX, Library, Opened, fetch_and_clean
 from tui.core.model import Article, SavedArticle
-from tui.core.notebook import Notebook, open_lazily
+from tui.core.notebook import open_lazily
+
+if TYPE_CHECKING:
+    from tui.core.notebook import Notebook
 
 CACHE_SIZE = 8
 # Seconds the start page may take before the command line says it is being fetched.
@@ -89,6 +92,8 @@ class ArticleLoader:
         elif article is not None:
             opened = Opened(SavedArticle.from_article(article), article, (), offline=False)
         else:
+            import asyncio  # here, not at the top: see prepare_start
+
             opened = asyncio.run(self.load(source, base_url))
         self._opened_first[(source, base_url)] = opened
         return opened
@@ -200,8 +205,7 @@ def prepare_start(
     """
     root = notebook if notebook is not None else locations.default_notebook_path()
     # Reads answer from the query index; the notebook itself opens at the first write.
-    opened = open_lazily(root, lambda: Notebook.open(root, read_only=read_only),
-                         read_only=read_only)
+    opened = open_lazily(root, lambda: _open_notebook(root, read_only), read_only=read_only)
     library = Library(opened, limits=limits)
     if source is not None:
         library.check_openable(source, base_url)  # a bad path is refused before the screen
@@ -217,6 +221,12 @@ def prepare_start(
     ):
         cleaning = clean_in_background(source, base_url, limits=limits, stdin_data=stdin_data)
     return Start(source, base_url, loader, cleaning)
+
+
+def _open_notebook(root: Path, read_only: bool) -> Notebook:
+    from tui.core.notebook import Notebook  # its writing machinery: when it is opened
+
+    return Notebook.open(root, read_only=read_only)
 
 
 def _saved_with_body(library: Library, source: str, base_url: str | None) -> bool:

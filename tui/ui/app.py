@@ -315,16 +315,7 @@ def run_app(start: Start, *, debug: bool = False) -> int:
     except ConfigError as exc:
         config = Config()
         warnings.append(f"{exc} (using the defaults)")
-    opened = start.open_first(waiting=_say_fetching(start.source))
-    if config.reader.images != "off" and (
-        start.source is None or (opened is not None and figure_blocks(opened.article))
-    ):
-        from tui.ui.widgets.reader.figures import prepare_terminal
-
-        # textual-image can ask the terminal only before Textual runs, and asking costs up to
-        # a few tenths of a second: only a start that may show figures (a web page with
-        # some, or the library) asks; other sessions keep [image: alt].
-        prepare_terminal()
+    # Made before the wait for a page being cleaned in the child (nothing here needs it).
     app = GlossApp(
         start.source,
         start.base_url,
@@ -335,6 +326,16 @@ def run_app(start: Start, *, debug: bool = False) -> int:
         debug=debug,
         warnings=warnings,
     )
+    opened = start.open_first(waiting=_say_fetching(start.source))
+    if config.reader.images != "off" and (
+        start.source is None or (opened is not None and figure_blocks(opened.article))
+    ):
+        from tui.ui.widgets.reader.figures import prepare_terminal
+
+        # textual-image can ask the terminal only before Textual runs, and asking costs up to
+        # a few tenths of a second: only a start that may show figures (a web page with
+        # some, or the library) asks; other sessions keep [image: alt].
+        prepare_terminal()
     # The start page is saved in a thread once the first screen is up; whatever happens,
     # the save is finished before Gloss exits.
     after_first_paint(start.library.save_later)

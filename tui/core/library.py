@@ -115,6 +115,8 @@ class Library:
         self._notebook = notebook
         self.limits = limits
         self._put_off: _PutOff | None = None
+        # The app's thread, a loading worker's, and a hang-up's handler (re-entering).
+        self._settling = threading.RLock()
         # What went wrong saving a put-off article (raised by whoever settles last).
         self.save_error: BaseException | None = None
 
@@ -231,25 +233,27 @@ class Library:
     def save_later(self) -> None:
         """Start saving the article :meth:`keep_later` put off, in a thread (most of it is
         gzip, which runs beside the UI)."""
-        put_off = self._put_off
-        if put_off is None or put_off.thread is not None:
-            return
-        put_off.thread = threading.Thread(
-            target=self._save_put_off, args=(put_off,), name="gloss-save"
-        )
-        put_off.thread.start()
+        with self._settling:
+            put_off = self._put_off
+            if put_off is None or put_off.thread is not None:
+                return
+            put_off.thread = threading.Thread(
+                target=self._save_put_off, args=(put_off,), name="gloss-save"
+            )
+            put_off.thread.start()
 
     def settle(self) -> None:
         """Finish the save :meth:`keep_later` put off: wait for its thread, or save now.
         A failure is kept in :attr:`save_error`."""
-        put_off = self._put_off
-        if put_off is None:
-            return
-        if put_off.thread is None:
-            self._save_put_off(put_off)
-        else:
-            put_off.thread.join()
-        self._put_off = None
+        with self._settling:
+            put_off = self._put_off
+            if put_off is None:
+                return
+            if put_off.thread is None:
+                self._save_put_off(put_off)
+            else:
+                put_off.thread.join()
+            self._put_off = None
 
     def _save_put_off(self, put_off: _PutOff) -> None:
         try:

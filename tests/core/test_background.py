@@ -51,6 +51,7 @@ def test_a_saved_page_is_not_cleaned_again(tmp_path: Path) -> None:
     assert start.cleaning is not None
     opened = start.open_first()
     assert opened is not None and not opened.offline
+    start.settle()  # as the app does when it ends: the save waits for the first paint
     again = prepare_start(str(SEED), notebook=tmp_path / "nb")
     assert again.cleaning is None
     reopened = again.open_first()

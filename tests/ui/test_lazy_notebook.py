@@ -116,3 +116,22 @@ def test_an_index_not_built_yet_is_not_built_at_start(tmp_path: Path,
     generate(tmp_path / "nb", 40, 5)
     start = prepare_start(None, notebook=tmp_path / "nb", background=False)
     assert isinstance(start.library.notebook, Notebook)
+
+
+def test_a_saved_page_opens_from_the_index_without_the_notebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("GLOSS_NO_INDEX", raising=False)
+    seed = Path(__file__).parents[2] / "samples" / "jessica-jones-season-2.html"
+    first = prepare_start(str(seed), notebook=tmp_path / "nb")
+    kept = first.open_first()
+    first.settle()
+    reindex(tmp_path / "nb")
+    start = prepare_start(str(seed), notebook=tmp_path / "nb")
+    assert start.cleaning is None  # saved with its text: nothing to clean
+    opened = start.open_first()
+    assert opened is not None and kept is not None
+    assert (opened.offline, opened.article) == (True, kept.article)
+    lazy = start.library.notebook
+    assert isinstance(lazy, LazyNotebook) and lazy.opened is None

@@ -8,16 +8,22 @@ open articles this way, so they agree on what "the article at this source" is.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
+import threading
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from tui.core.anchor import Anchor, AnchorSummary, known_anchor, placement, reanchor_all, summarize
 from tui.core.errors import ExtractError, FetchError
 from tui.core.fetch import DEFAULT_LIMITS, Limits, check_source, fetch_async, source_url
 from tui.core.model import AnchorStatus, Article, Highlight, SavedArticle, article_id_for
-from tui.core.notebook import Notebook
+
+if TYPE_CHECKING:
+    from tui.core.anchor import Anchor, AnchorSummary
+    from tui.core.notebook import Notebook
+
+# asyncio, the anchoring and the notebook's writer are imported where they are used:
+# `gloss PAGE` imports this module before it forks the child cleaning the page, and the
+# earlier the fork, the sooner the page is ready (tui.core.loader).
 
 # A source that names a saved article by its id, for articles with no address of their own
 # (read from stdin) and for screens that list saved articles.
@@ -61,6 +67,8 @@ async def fetch_and_clean(
     stdin: BinaryIO | None = None,
 ) -> Article:
     """Fetch ``source`` and clean it; cleaning runs in a thread so an event loop stays free."""
+    import asyncio
+
     from tui.core.extract import extract  # not for opening saved articles: a slow import
 
     page = await fetch_async(source, limits=limits, base_url=base_url, stdin=stdin)
@@ -73,6 +81,10 @@ def place(article: Article, highlights: list[Highlight]) -> tuple[Placed, ...]:
     """Where each highlight sits in ``article``; cheap when the text is the one they saw or
     one they were placed in before. The rest are re-anchored from the words the user
     highlighted (their target), never from an earlier placement."""
+    if not highlights:
+        return ()
+    from tui.core.anchor import known_anchor, reanchor_all
+
     placed: list[Placed] = []
     other: list[Highlight] = []
     for h in highlights:
@@ -86,12 +98,40 @@ def place(article: Article, highlights: list[Highlight]) -> tuple[Placed, ...]:
     return tuple(sorted(placed, key=lambda p: (p.anchor.start, p.anchor.end)))
 
 
+class _PutOff:
+    """A save :meth:`Library.keep_later` put off: the article, the time its record shows,
+    and the thread saving it once started."""
+
+    def __init__(self, article: Article, saved: str) -> None:
+        self.article = article
+        self.saved = saved
+        self.thread: threading.Thread | None = None
+
+
 class Library:
     """Opens articles through a notebook. One per app or command."""
 
     def __init__(self, notebook: Notebook, *, limits: Limits = DEFAULT_LIMITS) -> None:
-        self.notebook = notebook
+        self._notebook = notebook
         self.limits = limits
+        self._put_off: _PutOff | None = None
+        # The app's thread, a loading worker's, and a hang-up's handler (re-entering).
+        self._settling = threading.RLock()
+        # What went wrong saving a put-off article (raised by whoever settles last).
+        self.save_error: BaseException | None = None
+
+    @property
+    def notebook(self) -> Notebook:
+        """The notebook; a save put off by :meth:`keep_later` is finished first, so that
+        whatever reads or writes the notebook after it sees the article saved."""
+        if self._put_off is not None:
+            self.settle()
+        return self._notebook
+
+    @notebook.setter
+    def notebook(self, notebook: Notebook) -> None:
+        self.settle()
+        self._notebook = notebook
 
     def saved(self, source: str, base_url: str | None = None) -> SavedArticle | None:
         """The saved article for ``source``, if any (stdin without a URL never matches)."""
@@ -132,6 +172,8 @@ class Library:
         # A record without its snapshot (imported from JSON) is fetched: that stores it.
         if record is not None and record.snapshot in self.notebook.snapshots:
             return self.open_saved(record.id)
+        import asyncio
+
         article = await fetch_and_clean(source, base_url, limits=self.limits, stdin=stdin)
         return await asyncio.to_thread(self.keep, article)
 
@@ -165,6 +207,60 @@ class Library:
         placed = place(article, self.notebook.highlights(article_id))
         return Opened(record, article, placed, offline=True)
 
+    def keep_later(self, article: Article) -> Opened:
+        """What :meth:`keep` returns, the writes put off: the reader's first frame needs
+        the article, not its snapshot (gzip) or its record on disk. :meth:`save_later`
+        starts the save in a thread, :meth:`settle` finishes it (reading :attr:`notebook`
+        settles too, so nothing sees the notebook without it).
+
+        Only a new article with no highlights is put off (there is nothing to re-anchor,
+        the record is the article's own); anything else is kept at once.
+        """
+        notebook = self.notebook
+        article_id = article_id_for(article)
+        if (
+            notebook.read_only
+            or notebook.article(article_id) is not None
+            or notebook.highlights(article_id)
+        ):
+            return self.keep(article)
+        from tui.core.notebook.snapshots import encode
+
+        record = SavedArticle.from_article(article, encode(article)[0])
+        self._put_off = _PutOff(article, record.saved)
+        return Opened(record, article, (), offline=False)
+
+    def save_later(self) -> None:
+        """Start saving the article :meth:`keep_later` put off, in a thread (most of it is
+        gzip, which runs beside the UI)."""
+        with self._settling:
+            put_off = self._put_off
+            if put_off is None or put_off.thread is not None:
+                return
+            put_off.thread = threading.Thread(
+                target=self._save_put_off, args=(put_off,), name="gloss-save"
+            )
+            put_off.thread.start()
+
+    def settle(self) -> None:
+        """Finish the save :meth:`keep_later` put off: wait for its thread, or save now.
+        A failure is kept in :attr:`save_error`."""
+        with self._settling:
+            put_off = self._put_off
+            if put_off is None:
+                return
+            if put_off.thread is None:
+                self._save_put_off(put_off)
+            else:
+                put_off.thread.join()
+            self._put_off = None
+
+    def _save_put_off(self, put_off: _PutOff) -> None:
+        try:
+            self._notebook.save_article(put_off.article, saved=put_off.saved)
+        except BaseException as exc:  # reported when the app ends (see settle's callers)
+            self.save_error = exc
+
     def keep(self, article: Article) -> Opened:
         """Save a freshly fetched ``article``; re-anchor its highlights if its text changed.
 
@@ -179,6 +275,10 @@ class Library:
         highlights = self.notebook.highlights(record.id)
         placed = place(article, highlights)
         summary = None
+        if not highlights:
+            return Opened(record, article, placed, offline=False)
+        from tui.core.anchor import known_anchor, summarize
+
         if any(known_anchor(h, article.text_hash, article.text) is None for h in highlights):
             summary = summarize([p.anchor for p in placed])
             placed = self._store_new_anchors(article, placed)
@@ -193,6 +293,8 @@ class Library:
         words changed or the passage is gone: only its placement is stored, with the page's
         new wording beside it. Not an edit by the user, so ``updated`` is left alone.
         """
+        from tui.core.anchor import known_anchor, placement
+
         out = []
         changed = []
         for p in placed:

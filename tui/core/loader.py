@@ -8,14 +8,17 @@ instant. Either way the answer is an :class:`Opened`.
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import io
 import os
+import signal
 import sys
+import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core import locations
 from tui.core.background import Cleaning, clean_in_background
@@ -23,7 +26,10 @@ from tui.core.errors import UsageError
 from tui.core.fetch import DEFAULT_LIMITS, Limits
 from tui.core.library import SAVED_PREFIX, Library, Opened, fetch_and_clean
 from tui.core.model import Article, SavedArticle
-from tui.core.notebook import Notebook, open_lazily
+from tui.core.notebook import open_lazily
+
+if TYPE_CHECKING:
+    from tui.core.notebook import Notebook
 
 CACHE_SIZE = 8
 # Seconds the start page may take before the command line says it is being fetched.
@@ -80,10 +86,14 @@ class ArticleLoader:
                 if slow and waiting is not None:
                     waiting(False)
         if article is not None and self.library is not None:
-            opened = self.library.keep(article)
+            # Saved after the first paint (Library.save_later), or at the latest when the
+            # app ends (Start.settle): the first frame needs only the article.
+            opened = self.library.keep_later(article)
         elif article is not None:
             opened = Opened(SavedArticle.from_article(article), article, (), offline=False)
         else:
+            import asyncio  # here, not at the top: see prepare_start
+
             opened = asyncio.run(self.load(source, base_url))
         self._opened_first[(source, base_url)] = opened
         return opened
@@ -127,6 +137,45 @@ class Start:
         assert self.loader.library is not None
         return self.loader.library
 
+    def settle(self) -> None:
+        """Finish what opening the start source put off (its save), raising what that met:
+        the app has ended, after its first paint or before it."""
+        library = self.loader.library
+        if library is None:
+            return
+        library.settle()
+        error, library.save_error = library.save_error, None
+        if error is not None:
+            raise error
+
+    @contextlib.contextmanager
+    def saving_on_hangup(self) -> Iterator[None]:
+        """While the app runs, a hang-up or a TERM (the terminal closed right after the first
+        frame) finishes the put-off save of the start page before Gloss dies of it, as it
+        would have died after that save when it came before the first frame."""
+        library = self.loader.library
+        if library is None or threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        names = ("SIGHUP", "SIGTERM")
+        kinds = [getattr(signal, n) for n in names if hasattr(signal, n)]
+
+        def finish_then_die(signum: int, frame: object) -> None:
+            for kind in (*kinds, signal.SIGINT):  # pexpect and shells send these in turn
+                signal.signal(kind, signal.SIG_IGN)
+            try:
+                library.settle()
+            finally:
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+
+        before = {kind: signal.signal(kind, finish_then_die) for kind in kinds}
+        try:
+            yield
+        finally:
+            for kind, handler in before.items():
+                signal.signal(kind, handler)
+
     def open_first(self, waiting: Callable[[bool], object] | None = None) -> Opened | None:
         """Open the start source (waiting for the child cleaning it, ``waiting`` told when
         that takes a while: see :meth:`ArticleLoader.open_first`); None for the library."""
@@ -156,8 +205,7 @@ def prepare_start(
     """
     root = notebook if notebook is not None else locations.default_notebook_path()
     # Reads answer from the query index; the notebook itself opens at the first write.
-    opened = open_lazily(root, lambda: Notebook.open(root, read_only=read_only),
-                         read_only=read_only)
+    opened = open_lazily(root, lambda: _open_notebook(root, read_only), read_only=read_only)
     library = Library(opened, limits=limits)
     if source is not None:
         library.check_openable(source, base_url)  # a bad path is refused before the screen
@@ -173,6 +221,12 @@ def prepare_start(
     ):
         cleaning = clean_in_background(source, base_url, limits=limits, stdin_data=stdin_data)
     return Start(source, base_url, loader, cleaning)
+
+
+def _open_notebook(root: Path, read_only: bool) -> Notebook:
+    from tui.core.notebook import Notebook  # its writing machinery: when it is opened
+
+    return Notebook.open(root, read_only=read_only)
 
 
 def _saved_with_body(library: Library, source: str, base_url: str | None) -> bool:

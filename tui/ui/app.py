@@ -36,7 +36,7 @@ from tui.ui.palette import ReaderCommands, ScreenCommands
 from tui.ui.screens.library import LibraryScreen
 from tui.ui.screens.list_screen import ListScreen
 from tui.ui.screens.reader.screen import ReaderScreen
-from tui.ui.startup import pause_collector, resume_collector
+from tui.ui.startup import after_first_paint, pause_collector, resume_collector
 from tui.ui.sync import start_sync, sync_ended
 from tui.ui.theme import DEFAULT_THEME, THEMES
 
@@ -148,9 +148,9 @@ class GlossApp(Navigation):
         self._warnings += keymap_problems(self.config.keys)
         for warning in self._warnings:
             self.notify(warning, title="Config", severity="warning", markup=False)
-        if self.notebook is not None and self.refresh_seconds:
+        if self.library is not None and self.refresh_seconds:
             self.set_interval(self.refresh_seconds, self._look_for_changes)
-        if self.config.sync.on_start and self.notebook is not None:
+        if self.config.sync.on_start and self.library is not None:
             start_sync(self, self.notebook.path)
 
     def on_unmount(self) -> None:
@@ -315,16 +315,7 @@ def run_app(start: Start, *, debug: bool = False) -> int:
     except ConfigError as exc:
         config = Config()
         warnings.append(f"{exc} (using the defaults)")
-    opened = start.open_first(waiting=_say_fetching(start.source))
-    if config.reader.images != "off" and (
-        start.source is None or (opened is not None and figure_blocks(opened.article))
-    ):
-        from tui.ui.widgets.reader.figures import prepare_terminal
-
-        # textual-image can ask the terminal only before Textual runs, and asking costs up to
-        # a few tenths of a second: only a start that may show figures (a web page with
-        # some, or the library) asks; other sessions keep [image: alt].
-        prepare_terminal()
+    # Made before the wait for a page being cleaned in the child (nothing here needs it).
     app = GlossApp(
         start.source,
         start.base_url,
@@ -335,7 +326,25 @@ def run_app(start: Start, *, debug: bool = False) -> int:
         debug=debug,
         warnings=warnings,
     )
-    app.run()
+    opened = start.open_first(waiting=_say_fetching(start.source))
+    if config.reader.images != "off" and (
+        start.source is None or (opened is not None and figure_blocks(opened.article))
+    ):
+        from tui.ui.widgets.reader.figures import prepare_terminal
+
+        # textual-image can ask the terminal only before Textual runs, and asking costs up to
+        # a few tenths of a second: only a start that may show figures (a web page with
+        # some, or the library) asks; other sessions keep [image: alt].
+        prepare_terminal()
+    # The start page is saved in a thread once the first screen is up; whatever happens,
+    # the save is finished before Gloss exits.
+    after_first_paint(start.library.save_later)
+    try:
+        with start.saving_on_hangup():
+            app.run()
+    finally:
+        start.library.settle()
     if app.crash is not None:
         raise app.crash
+    start.settle()  # raises what saving the start page met, if anything
     return app.return_code or 0

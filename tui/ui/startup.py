@@ -16,10 +16,14 @@ No Textual here: the command line pauses before it imports the UI.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.message_pump import MessagePump
+
+# Work put off until the first screen is painted (saving the start page: see run_app).
+_AFTER_PAINT: list[Callable[[], object]] = []
 
 
 class _Pause:
@@ -47,9 +51,25 @@ def freeze_when_started() -> None:
     _Pause.freeze = True
 
 
+def after_first_paint(callback: Callable[[], object]) -> None:
+    """Call ``callback`` once the first screen is painted (after the collection). Dropped
+    when the app leaves before it painted: whoever put the work off finishes it then."""
+    _AFTER_PAINT.append(callback)
+
+
 def resume_collector(*, collect: bool = True) -> None:
-    """The first screen is up: collect once (freezing, if asked), then as usual. Without
-    ``collect`` (the app is leaving before it painted) the collector is only turned on."""
+    """The first screen is up: collect once (freezing, if asked), then as usual, then the
+    work put off until now (:func:`after_first_paint`). Without ``collect`` (the app is
+    leaving before it painted) the collector is only turned on."""
+    _resume(collect=collect)
+    callbacks = _AFTER_PAINT[:]
+    _AFTER_PAINT.clear()
+    if collect:
+        for callback in callbacks:
+            callback()
+
+
+def _resume(*, collect: bool) -> None:
     if not _Pause.paused:
         return
     _Pause.paused = False

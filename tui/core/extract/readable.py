@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import logging
+from itertools import islice
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -138,11 +139,16 @@ def body_lists(node: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
         items = [li for li in el if li.tag == "li"]
         if len(items) >= 2 and all(_all_link(li) for li in items):
             continue
-        before = [s for s in el.itersiblings(preceding=True) if isinstance(s.tag, str)]
-        after = [s for s in el.itersiblings() if isinstance(s.tag, str)]
-        if any(_is_prose_block(s) for s in before[:_LIST_SIBLING_REACH]) and any(
-            _is_prose_block(s) for s in after[:_LIST_SIBLING_REACH]
-        ):
+        # Only the nearest few siblings: listing them all made a long page's lists
+        # quadratic (a 100,000-word page: ~50 ms of the clean).
+        before = islice(
+            (s for s in el.itersiblings(preceding=True) if isinstance(s.tag, str)),
+            _LIST_SIBLING_REACH,
+        )
+        after = islice(
+            (s for s in el.itersiblings() if isinstance(s.tag, str)), _LIST_SIBLING_REACH
+        )
+        if any(_is_prose_block(s) for s in before) and any(_is_prose_block(s) for s in after):
             found.append(el)
     return found
 

@@ -93,20 +93,24 @@ class Notebook(NotebookStore):
     # -- articles -----------------------------------------------------------------------
 
     def save_article(
-        self, article: Article, *, imported_from: str | None = None
+        self, article: Article, *, imported_from: str | None = None, saved: str | None = None
     ) -> SavedArticle:
         """Save ``article`` (its snapshot, then its record); return the record.
 
         Saving a new version of a saved article stores a new snapshot and points the record
         at it; the old snapshot stays, listed in :meth:`versions`. Reading state (saved
         time, progress, last read, read) and where it was imported from carry over;
-        ``imported_from`` names the import saving a new article (``gloss import``).
+        ``imported_from`` names the import saving a new article (``gloss import``);
+        ``saved`` the time a new article's record says it was saved (the reader shows the
+        record at once and saves it after its first paint: see ``Library.keep_later``).
         """
         with self._writing():
             digest, written = self.snapshots.store(article)
             if written:  # if the record cannot be saved, nothing should point at it
                 self._created.append(self.snapshots.path(digest))
             record = SavedArticle.from_article(article, digest)
+            if saved is not None:
+                record = replace(record, saved=saved)
             if imported_from is not None:
                 record = replace(record, imported_from=imported_from)
             old = self._articles.get(record.id)

@@ -59,6 +59,14 @@ class LazyNotebook:
                     self._index = None
             return self._notebook
 
+    @property
+    def snapshots(self) -> Any:
+        """The saved texts, as whichever answers now holds them: asking whether an article's
+        snapshot is stored (`gloss PAGE` of a saved page does) opens nothing."""
+        with self._lock:
+            source: Any = self._notebook if self._notebook is not None else self._index
+            return source.snapshots
+
     def refresh(self) -> bool:
         """Pick up other processes' writes; True if anything changed (one read when not)."""
         with self._lock:

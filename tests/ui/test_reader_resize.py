@@ -32,21 +32,24 @@ async def test_the_layout_for_the_new_width_is_made_as_the_resize_arrives() -> N
     async with app.run_test(size=(110, 32)) as pilot:
         await settle(pilot)
         reader_view = view(app)
-        made: list[int] = []
+        made: list[tuple[int, int]] = []
+        prepared: list[object] = []
         prepare = reader_view.prepare_width
 
-        def spy(width: int) -> None:
-            made.append(width)
-            prepare(width)
+        def spy(width: int, old_width: int) -> None:
+            made.append((width, old_width))
+            prepare(width, old_width)
+            prepared.append(reader_view._layouts.get(70 - 2 - 1 - 1))
 
         reader_view.prepare_width = spy  # type: ignore[method-assign]
         await pilot.resize_terminal(70, 32)
         await pilot.pause()
         await pilot.pause()
-        assert made == [70]
+        assert made == [(70, 110)]
         layout = reader_view.text_layout
         assert layout is not None
         assert layout.width == 70 - 2 - 1 - 1  # gutter, margin, scrollbar
+        assert prepared == [layout]  # made before the screen was laid out at 70, and used
         # The same width again is taken from the kept layouts, not laid out once more.
         await pilot.resize_terminal(90, 32)
         await pilot.pause()
@@ -73,7 +76,7 @@ async def test_the_screen_after_a_resize_is_the_same_with_the_layout_made_early(
 ) -> None:
     widths = (61, 47, 61, 83)
     early = [await resized_screen(widths[: n + 1]) for n in range(len(widths))]
-    monkeypatch.setattr(ReaderScreen, "prepare_resize", lambda self, size: None)
+    monkeypatch.setattr(ReaderScreen, "prepare_resize", lambda self, size, old: None)
     late = [await resized_screen(widths[: n + 1]) for n in range(len(widths))]
     assert early == late
     assert "1–24 of" in early[0][0]  # the status line is there, with the position

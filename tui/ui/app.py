@@ -165,7 +165,7 @@ class GlossApp(Navigation):
         prepare = getattr(stack[-1], "prepare_resize", None) if stack else None
         if prepare is not None:
             # Later, not now: Textual's own handler (after this one) starts its wait first.
-            self.call_later(prepare, event.size)
+            self.call_later(prepare, event.size, self.size)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A sync in the background ended: say how, and quit if it was the one on quit."""

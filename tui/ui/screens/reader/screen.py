@@ -250,11 +250,12 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         """Back from a prompt or a load: READ (or VISUAL, ATTACH) and what goes with it."""
         self._show_mode()
 
-    def prepare_resize(self, size: Size) -> None:
-        """The terminal is being resized to ``size``: the view lays its text out for the
-        new width before Textual lays the screen out (see ReaderView.prepare_width)."""
+    def prepare_resize(self, size: Size, old_size: Size) -> None:
+        """The terminal is being resized from ``old_size`` to ``size``: the view lays its
+        text out for the new width before Textual lays the screen out (see
+        ReaderView.prepare_width)."""
         if self.article is not None:  # nothing to lay out (and, at the start, no view yet)
-            self.view.prepare_width(size.width)
+            self.view.prepare_width(size.width, old_size.width)
 
     # -- moving ---------------------------------------------------------------------------
 

@@ -399,9 +399,10 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         self.refresh()
         self._post_position()
 
-    def prepare_width(self, screen_width: int) -> None:
-        """The terminal is becoming ``screen_width`` cells wide: lay the article out for
-        that width now, so that the frame at the new size only picks the layout up.
+    def prepare_width(self, screen_width: int, old_screen_width: int) -> None:
+        """The terminal is becoming ``screen_width`` cells wide (from ``old_screen_width``,
+        which the view is laid out for): lay the article out for that width now, so that
+        the frame at the new size only picks the layout up.
 
         Textual waits a moment (1/120 s) after a resize before it lays the screen out
         again; the app calls this as the resize arrives, so the layout is made in that
@@ -411,7 +412,7 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         """
         if self.article is None or self.text_layout is None or not self.is_attached:
             return
-        view_width = screen_width - (self.screen.size.width - self._view_width)
+        view_width = screen_width - (old_screen_width - self._view_width)
         if view_width <= 0:
             return
         wrap = self.wrap_width_for(view_width)

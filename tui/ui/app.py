@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import BindingType
 from textual.notifications import SeverityLevel
@@ -156,6 +157,15 @@ class GlossApp(Navigation):
     def on_unmount(self) -> None:
         """Leaving before the first screen was painted: the collector is on again."""
         resume_collector(collect=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Before Textual lays the screen out at the new size (it waits 1/120 s first), the
+        screen may get ready for it: the reader lays its text out in that idle moment."""
+        stack = self.screen_stack  # empty at the very first size, before any screen
+        prepare = getattr(stack[-1], "prepare_resize", None) if stack else None
+        if prepare is not None:
+            # Later, not now: Textual's own handler (after this one) starts its wait first.
+            self.call_later(prepare, event.size, self.size)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A sync in the background ended: say how, and quit if it was the one on quit."""

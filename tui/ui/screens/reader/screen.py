@@ -16,6 +16,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.worker import Worker, WorkerState
 
 from tui.core.errors import GlossError
@@ -248,6 +249,13 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
     def _set_read_mode(self) -> None:
         """Back from a prompt or a load: READ (or VISUAL, ATTACH) and what goes with it."""
         self._show_mode()
+
+    def prepare_resize(self, size: Size, old_size: Size) -> None:
+        """The terminal is being resized from ``old_size`` to ``size``: the view lays its
+        text out for the new width before Textual lays the screen out (see
+        ReaderView.prepare_width)."""
+        if self.article is not None:  # nothing to lay out (and, at the start, no view yet)
+            self.view.prepare_width(size.width, old_size.width)
 
     # -- moving ---------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from tui.ui.widgets.reader.selection import offset_meta
 
 GUTTER = 2  # cells left of the text for marks (highlights, the current match)
 PREFETCH_DELAY = 0.05  # seconds the view stays still before the pages around it are painted
+BASE_STYLE = "\0base"  # the key of the view's own style among the component styles
 PREFETCH_ROWS = 8  # rows painted ahead per turn of the event loop: a key never waits long
 
 
@@ -50,6 +51,18 @@ class PaintedLines(ReaderViewBase):
             self._styles[name] = style
         return style
 
+    def _base_style(self) -> Style:
+        """The view's own style (:attr:`rich_style`), worked out once per style change.
+
+        Textual computes ``rich_style`` afresh from every ancestor's styles at each call
+        (about 0.1 ms), and a new layout paints every row shown: kept here, it is cleared
+        with the painted rows that hold it (``notify_style_update``).
+        """
+        style = self._styles.get(BASE_STYLE)
+        if style is None:
+            style = self._styles[BASE_STYLE] = self.rich_style
+        return style
+
     def _ink(self, mark: Decoration) -> Style:
         """A gutter mark's style: its gutter component's colour, else the colour (the
         background, for a highlight) of its decoration's component."""
@@ -69,12 +82,12 @@ class PaintedLines(ReaderViewBase):
         width = self._view_width
         layout = self.text_layout
         if layout is None or self._painter is None:
-            return self._message_line(y, width, self.rich_style)
+            return self._message_line(y, width, self._base_style())
         index = self.first_line + y
         if index >= len(layout.lines):
             # Below the article: a drag that ends here selects to the end.
             end = offset_meta(len(layout.text), len(layout.lines) - 1)
-            return Strip.blank(width, self.rich_style + end)
+            return Strip.blank(width, self._base_style() + end)
         return self._line_strip(index, width)
 
     def _line_strip(self, index: int, width: int, base: Style | None = None) -> Strip:
@@ -87,14 +100,14 @@ class PaintedLines(ReaderViewBase):
         self._page_left = max(GUTTER, (width - layout.width) // 2)
         line = layout.lines[index]
         if line.kind is Decorative.FIGURE:
-            return self._figure_strip(index, width, self.rich_style if base is None else base)
+            return self._figure_strip(index, width, self._base_style() if base is None else base)
         last = index == len(layout.lines) - 1
         decorations = self.decorations.touching(line.start, line.end, at_end=last)
         scroll_x = round(self.scroll_x) if line.scrolls else 0
         key = (index, decorations, scroll_x, width, self._page_left)
         strip = self._cache.get(key)
         if strip is None:
-            base = self.rich_style if base is None else base
+            base = self._base_style() if base is None else base
             strip = self._paint(index, decorations, scroll_x, width, base)
             self._cache[key] = strip
         return strip
@@ -173,7 +186,7 @@ class PaintedLines(ReaderViewBase):
         unless a newer request (or a new layout) has made them stale."""
         if turn != self._prefetch_turn or self.text_layout is None or self._painter is None:
             return
-        width, base = self._view_width, self.rich_style
+        width, base = self._view_width, self._base_style()
         lines = len(self.text_layout.lines)
         for index in rows[:PREFETCH_ROWS]:
             if index < lines:

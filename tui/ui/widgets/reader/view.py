@@ -399,6 +399,29 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         self.refresh()
         self._post_position()
 
+    def prepare_width(self, screen_width: int, old_screen_width: int) -> None:
+        """The terminal is becoming ``screen_width`` cells wide (from ``old_screen_width``,
+        which the view is laid out for): lay the article out for that width now, so that
+        the frame at the new size only picks the layout up.
+
+        Textual waits a moment (1/120 s) after a resize before it lays the screen out
+        again; the app calls this as the resize arrives, so the layout is made in that
+        idle moment instead of inside the first frame. The view keeps its margins to the
+        screen (a scrollbar, say) across a resize; if it does not, the layout made here is
+        only one more kept width, and :meth:`_relayout` makes the right one.
+        """
+        if self.article is None or self.text_layout is None or not self.is_attached:
+            return
+        view_width = screen_width - (old_screen_width - self._view_width)
+        if view_width <= 0:
+            return
+        wrap = self.wrap_width_for(view_width)
+        if wrap == self.text_layout.width or wrap in self._layouts:
+            return
+        self._layouts[wrap] = _layout_without_gc(
+            self.article, wrap, figures=self.figures.blocks if self.figures else ()
+        )
+
     # -- figures --------------------------------------------------------------------------
 
     def _new_figures(self, article: Article) -> Figures | None:

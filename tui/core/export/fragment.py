@@ -140,7 +140,15 @@ def fragment_link(
     if not url or not url.startswith(("http://", "https://")):
         return None
     directive = text_directive(exact, prefix, text=text, start=start)
-    base = _DIRECTIVE.sub("", url) if ":~:" in url else url
+    base, join = link_base(url)
     if not directive:
         return base
-    return base + (":~:" if "#" in base else "#:~:") + directive
+    return base + join + directive
+
+
+def link_base(url: str) -> tuple[str, str]:
+    """What :func:`fragment_link` puts before a directive for the web ``url``: the URL without
+    a directive of its own, and what joins the directive to it (``:~:`` after a fragment,
+    else ``#:~:``). An exporter works it out once per article."""
+    base = _DIRECTIVE.sub("", url) if ":~:" in url else url
+    return base, (":~:" if "#" in base else "#:~:")

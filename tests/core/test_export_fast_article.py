@@ -1,0 +1,108 @@
+"""The shipped template ``article``'s inline path (``MarkdownExporter``'s highlights put
+together per article, without the saved texts) gives what the general path gives, region by
+region and whole export by whole export (through Jinja2 too), for generated highlights of
+every shape: quotes that need escaping or span paragraphs, notes, tags, book locations,
+placements, ids that are not canonical UUIDs, URLs with and without a fragment."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tui.core.export.markdown import MarkdownExporter
+from tui.core.export.merge import Region, id_key, render_document
+from tui.core.export.template import SUFFIX, TEMPLATES_DIR, MarkdownTemplate
+from tui.core.model import Highlight, SavedArticle
+from tui.core.model.highlight import AnchorStatus, Placement, Target, TextPosition, TextQuote
+
+WORDS = ["the", "Defenders", "season", "it's", "50%", "Q&A,", "well-crafted", "café", "#1",
+         "*x*", "[[y]]", "<b>", "%%", "==m==", "$5", "^id", "a_b", "`c`", "|", "~", "&amp;",
+         "1.", "-", "+", "<!--", "gloss:begin", "-->", "\u2028", "naïve", "日本", "x:~:text=y"]
+SPACES = [" ", " ", " ", " ", "  ", "\t", "\n", "\n\n", " \n", "\u00a0"]
+URLS = [None, "", "https://example.com/a", "https://example.com/a#top",
+        "https://example.com/a#:~:text=old", "http://e.com/x y(z)", "ftp://e.com/f",
+        "https://e.com/a#frag:~:text=old,er"]
+NOTES = ["", "", "A note with *emphasis*.", "  \n\n", "<!-- gloss:end id=x -->\n- item  ",
+         "two\r\nlines\t "]
+TAGS = [(), (), ("c++", "2016"), ("read later",), ("a", "b"), ("#",), ("+",)]
+LOCATIONS = [None, None, "", "page 6, *location* 84-86", "  ", "#12 [x]"]
+
+
+def _quote(rng: random.Random) -> str:
+    n = rng.choice([0, 1, 3, 8, 9, 12, 30])
+    parts = []
+    for _ in range(n):
+        parts += [rng.choice(WORDS), rng.choice(SPACES)]
+    text = "".join(parts)
+    return rng.choice(["", " ", "\n", "-", "1"]) + text if rng.random() < 0.2 else text
+
+
+def _id(rng: random.Random, n: int) -> str:
+    uuid = f"{rng.getrandbits(128):032x}"
+    canonical = f"{uuid[:8]}-{uuid[8:12]}-{uuid[12:16]}-{uuid[16:20]}-{uuid[20:]}"
+    return rng.choice([
+        canonical, canonical, canonical, canonical.upper(), uuid, canonical + "\n",
+        f"https://example.com/annotations/{n}", canonical.replace("-", "", 1), f"id {n}",
+    ])
+
+
+def _highlights(rng: random.Random, article: SavedArticle, count: int) -> list[Highlight]:
+    out = []
+    for n in range(count):
+        start = rng.randrange(0, 5000)
+        exact = _quote(rng)
+        hashes = ["", "saved", "other"]
+        target = Target(TextQuote(exact, _quote(rng)[:32], ""),
+                        TextPosition(start, start + len(exact)), rng.choice(hashes))
+        placement = None
+        if rng.random() < 0.4:
+            status = rng.choice(list(AnchorStatus))
+            placement = Placement(start, start + 3, rng.choice(hashes), status,
+                                  rng.choice(["", "now other words"]))
+        out.append(Highlight(
+            article_id=article.id, target=target, tags=rng.choice(TAGS),
+            note=rng.choice(NOTES), id=_id(rng, n), created="2026-11-20T09:20:00Z",
+            placement=placement, location=rng.choice(LOCATIONS),
+        ))
+    return out
+
+
+def _articles(rng: random.Random) -> list[SavedArticle]:
+    return [
+        SavedArticle(id=f"{a:016x}", title=f"Article {a}", url=rng.choice(URLS),
+                     canonical_url=rng.choice([None, None, *URLS]), saved=f"2026-11-{a + 10}",
+                     text_hash=rng.choice(["", "saved"]))
+        for a in range(12)
+    ]
+
+
+def _exporter(precompile: bool = True) -> MarkdownExporter:
+    source = (TEMPLATES_DIR / ("article" + SUFFIX)).read_text(encoding="utf-8")
+    return MarkdownExporter(MarkdownTemplate(source, "article", precompile=precompile))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_inline_highlights_equal_the_general_path(seed: int) -> None:
+    rng = random.Random(seed)
+    exporter = _exporter()
+    assert exporter.template.shipped == "article"
+    for article in _articles(rng):
+        highlights = _highlights(rng, article, 150)
+        inline = exporter._shipped_article_highlights(article, highlights)
+        general = [Region(id_key(h.id), exporter._shipped_highlight(h, article))
+                   for h in highlights]
+        assert inline == general
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_whole_export_equals_the_export_through_jinja(seed: int) -> None:
+    rng = random.Random(100 + seed)
+    articles = _articles(rng)
+    highlights = [h for a in articles for h in _highlights(rng, a, 60)]
+    fast, slow = _exporter(), _exporter(precompile=False)
+    assert slow.template.shipped is None
+    one, other = fast.one_file(articles, highlights), slow.one_file(articles, highlights)
+    assert one == other
+    assert render_document(one) == render_document(other)
+    assert fast.by_article(articles, highlights) == slow.by_article(articles, highlights)

@@ -10,6 +10,7 @@ import random
 
 import pytest
 
+from tui.core.export.fragment import plain_directive, text_directive
 from tui.core.export.markdown import MarkdownExporter
 from tui.core.export.merge import Region, id_key, render_document
 from tui.core.export.template import SUFFIX, TEMPLATES_DIR, MarkdownTemplate
@@ -106,3 +107,11 @@ def test_whole_export_equals_the_export_through_jinja(seed: int) -> None:
     assert one == other
     assert render_document(one) == render_document(other)
     assert fast.by_article(articles, highlights) == slow.by_article(articles, highlights)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_plain_directive_is_text_directive_without_the_page(seed: int) -> None:
+    rng = random.Random(200 + seed)
+    for _ in range(2000):
+        exact = _quote(rng)
+        assert plain_directive(exact) == text_directive(exact, _quote(rng)), repr(exact)

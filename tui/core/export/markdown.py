@@ -28,7 +28,7 @@ from tui.core.export.escape import (
     obsidian_tags,
     printed,
 )
-from tui.core.export.fragment import fragment_link, link_base, text_directive
+from tui.core.export.fragment import fragment_link, link_base, plain_directive
 from tui.core.export.merge import UNTAGGED_SECTION, Document, Region, id_key, region_key
 from tui.core.export.shipped import article_highlight, status_text, tag_highlight
 from tui.core.export.styles import CitationStyle
@@ -390,7 +390,7 @@ class MarkdownExporter:
         # What fragment_link puts before the directive: the URL without a directive of its own.
         base = None if url is None else link_base(url)
         text_hash = article.text_hash
-        out = []
+        out: list[Region] = []
         append = out.append
         canonical = _CANONICAL_UUID.fullmatch
         for h in highlights:
@@ -423,7 +423,7 @@ class MarkdownExporter:
                     text += "\n" + note + "\n"
             tags = h.tags
             if base is not None:
-                directive = text_directive(exact)
+                directive = plain_directive(exact)
                 link = base[0] + base[1] + directive if directive else base[0]
                 if tags:
                     text += "\n" + _hashtags(tags) + " · [Open passage](" + link + ")\n"

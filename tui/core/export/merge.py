@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote
@@ -169,12 +169,14 @@ class Shape:
 def shape_of(text: str | ParsedFile, where: str = "the file") -> Shape:
     """The :class:`Shape` of a Gloss Markdown file (a typed error if its markers are broken)."""
     parsed = text if isinstance(text, ParsedFile) else parse_file(text, where)
+    return shape_of_keys(seg.key for seg in parsed.segments if isinstance(seg, _Found))
+
+
+def shape_of_keys(keys: Iterable[str]) -> Shape:
+    """The :class:`Shape` of a file holding regions with these keys."""
     layout: str | None = None
     articles: set[str] = set()
-    for seg in parsed.segments:
-        if not isinstance(seg, _Found):
-            continue
-        key = seg.key
+    for key in keys:
         if key.startswith("id=") and " " not in key:  # most regions: a quote by article
             layout = layout or "article"
             continue
@@ -346,6 +348,47 @@ def unchanged_in(existing: str, parsed: ParsedFile, doc: Document) -> bool:
             return False
     try:
         return merge_front_matter(parsed.front, doc.front_matter, "the file") == parsed.front
+    except MarkerError:
+        return False
+
+
+# The region keys the marker pattern reads back as written, one a line.
+_KEYS = re.compile(r"(?:[^\s=]+(?:=\S*)?(?: [^\s=]+(?:=\S*)?)*\n)*")
+
+
+def unchanged_as_written(existing: str, doc: Document) -> bool:
+    """:func:`unchanged_in` without parsing the file: True when ``existing`` is exactly
+    :func:`render_document` of ``doc`` (compared piece by piece as it is rendered, stopping at
+    the first difference) and that text parses back into ``doc``'s regions: no line but the
+    regions' own markers starts like one, each key reads back as itself and is there once,
+    and Gloss's merge writes the front matter back as it is. Then merging ``doc`` gives the
+    file back, every region unchanged. False says nothing: check with the parse.
+
+    A re-export into a file nothing changed is the common case; parsing 50,000 regions
+    only to find each as it was cost more than rendering them.
+    """
+    if doc.front_matter is None or not existing.startswith("---\n"):
+        return False
+    regions = doc.regions
+    if existing.count("\n<!-- gloss:") != 2 * len(regions):
+        return False  # a marker-like line in a body (or a region missing): parse it
+    keys = [region.key for region in regions]
+    if len(set(keys)) != len(keys) or any(" hash=" in key for key in keys):
+        return False
+    if _KEYS.fullmatch("".join(key + "\n" for key in keys)) is None:
+        return False
+    at = 0
+    for piece in document_pieces(doc):
+        if not existing.startswith(piece, at):
+            return False
+        at += len(piece)
+    if at != len(existing):
+        return False
+    try:
+        front, start = _split_front_matter(existing, "the file")
+        if front is None or existing[:start] != "\n".join(["---", *front, "---"]) + "\n":
+            return False
+        return merge_front_matter(front, doc.front_matter, "the file") == front
     except MarkerError:
         return False
 

@@ -40,7 +40,7 @@ URLS = [None, "", "https://example.com/a", "https://example.com/a#top",
         "https://e.com/a#frag:~:text=old,er"]
 NOTES = ["", "", "A note with *emphasis*.", "  \n\n", "<!-- gloss:end id=x -->\n- item  ",
          "two\r\nlines\t "]
-TAGS = [(), (), ("c++", "2016"), ("read later",), ("a", "b"), ("#",), ("+",)]
+TAGS = [(), (), ("c++", "2016"), ("read later",), ("a", "b"), ("#",), ("!",), ("!", "?")]
 LOCATIONS = [None, None, "", "page 6, *location* 84-86", "  ", "#12 [x]"]
 
 

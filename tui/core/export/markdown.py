@@ -407,31 +407,35 @@ class MarkdownExporter:
             if first and not (first.isspace() or first in "-+" or first.isdigit()) and (
                 _NEEDS_WORK.search(exact) is None
             ):
-                text = "> " + exact.rstrip()
+                quoted = "> " + exact.rstrip()
             else:
-                text = blockquote(exact)
+                quoted = blockquote(exact)
             location = h.location
             if location:
-                text += "\n>\n> — " + printed(location)
-            # A canonical UUID's block id is its first 12 hex digits (block_id), its key the
-            # id itself (nothing in it to percent-encode).
-            text += "\n\n^hl-" + hid.replace("-", "", 2)[:12].lower() + "\n"
+                quoted += "\n>\n> — " + printed(location)
             note = h.note
             if note:
                 note = note_markdown(note)
-                if note:
-                    text += "\n" + note + "\n"
             tags = h.tags
+            # What follows the block id; the template's trailing line breaks are left out
+            # (the block is stripped of them), so each part is "\n\n" and its line.
             if base is not None:
                 directive = plain_directive(exact)
                 link = base[0] + base[1] + directive if directive else base[0]
                 if tags:
-                    text += "\n" + _hashtags(tags) + " · [Open passage](" + link + ")\n"
+                    tail = "\n\n" + _hashtags(tags) + " · [Open passage](" + link + ")"
                 else:
-                    text += "\n[Open passage](" + link + ")\n"
+                    tail = "\n\n[Open passage](" + link + ")"
             elif tags:
-                text += "\n" + _hashtags(tags) + "\n"
-            text = text.rstrip("\n")
+                tail = "\n\n" + _hashtags(tags)
+                if tail == "\n\n":
+                    tail = ""
+            else:
+                tail = ""
+            # A canonical UUID's block id is its first 12 hex digits (block_id), its key the
+            # id itself (nothing in it to percent-encode).
+            text = (f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}\n\n{note}{tail}"
+                    if note else f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}{tail}")
             if "<!--" in text:
                 text = defuse_markers(text)
             append(Region("id=" + hid, text))

@@ -49,6 +49,8 @@ from tui.core.export.merge import (
     parse_key,
     render_document,
     shape_of,
+    shape_of_keys,
+    unchanged_as_written,
     unchanged_in,
 )
 from tui.core.export.styles import CitationStyle
@@ -259,11 +261,23 @@ def export_file(
         report = _write_json(path, text, force)
         return ExportReport((report,), len(articles), len(highlights))
     exporter = _exporter(options, bodies, scope)
-    # The file is read and parsed once: for its shape here, and for the merge below.
     existing = read_existing(path)
+    layout = exporter.template.layout
+    document: Document | None = None
+    if existing is not None and exporter.template.shipped is not None and (
+        "<!-- gloss:" in existing.text
+    ):
+        # Most often a file Gloss wrote, exported into again with nothing changed: if it is
+        # exactly what Gloss would write now, it needs no parse. (Only for a shipped
+        # template: its rendering cannot fail, so no error comes earlier than it did.)
+        document = exporter.one_file(articles, highlights)
+        if _as_written(existing.text, document, articles, present, layout):
+            keys = [region.key for region in document.regions]
+            report = FileReport(path, "unchanged", MergeReport(unchanged=keys))
+            return ExportReport((report,), len(articles), len(highlights))
+    # The file is read and parsed once: for its shape here, and for the merge below.
     parsed = _parsed(existing, path)
     shape = None if parsed is None else shape_of(parsed, str(path))
-    layout = exporter.template.layout
     if shape is not None and shape.layout not in (None, layout):
         if not force:
             raise LayoutError(
@@ -280,10 +294,32 @@ def export_file(
     collection = shape is not None and any(
         a not in chosen and a in present.articles for a in shape.articles
     )
-    document = exporter.one_file(articles, highlights, collection=collection)
+    if document is None or collection:
+        document = exporter.one_file(articles, highlights, collection=collection)
     report = _write_markdown(path, document, force, overwrite_edits, present,
                              read=(existing, parsed))
     return ExportReport((report,), len(articles), len(highlights))
+
+
+def _as_written(
+    text: str,
+    document: Document,
+    articles: Sequence[SavedArticle],
+    present: _Present,
+    layout: Layout,
+) -> bool:
+    """Whether exporting ``document`` (rendered as for a file that is not a collection)
+    into the file whose text is ``text`` leaves it unchanged, without parsing the file:
+    :func:`unchanged_as_written` proves the file holds exactly ``document``'s regions, so its
+    shape is theirs; that shape must let the export go ahead as ``document``, as in
+    :func:`export_file` (the same layout, not a collection of other articles)."""
+    if not unchanged_as_written(text, document):
+        return False
+    shape = shape_of_keys(region.key for region in document.regions)
+    if shape.layout not in (None, layout):
+        return False
+    chosen = {a.id for a in articles}
+    return not any(a not in chosen and a in present.articles for a in shape.articles)
 
 
 def _json_kept(
@@ -465,6 +501,9 @@ def _write_markdown(
         check_destination(path, "markdown", force=force)
         write_atomic(path, document_pieces(document), existing.newline)
         return FileReport(path, "replaced", MergeReport(added=keys))
+    if parsed is None and unchanged_as_written(existing.text, document):
+        # The file is exactly what Gloss would write: no parse needed to know it stays.
+        return FileReport(path, "unchanged", MergeReport(unchanged=keys))
     if parsed is None:  # parsed once, for the check below and the merge
         try:
             parsed = parse_file(existing.text, str(path))

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any
 from tui.core.anchor import UNCHECKED, QuoteState, QuoteStatus, reanchor, state_in, state_of
 from tui.core.export.citation import accessed_on, cite, emphasis_over
 from tui.core.export.escape import (
+    _NEEDS_WORK,
     Markdown,
+    blockquote,
     defuse_markers,
     escape_inline,
     hashtag,
@@ -26,7 +28,7 @@ from tui.core.export.escape import (
     obsidian_tags,
     printed,
 )
-from tui.core.export.fragment import fragment_link
+from tui.core.export.fragment import fragment_link, link_base, plain_directive
 from tui.core.export.merge import UNTAGGED_SECTION, Document, Region, id_key, region_key
 from tui.core.export.shipped import article_highlight, status_text, tag_highlight
 from tui.core.export.styles import CitationStyle
@@ -42,6 +44,9 @@ BOARD_TITLE = "Quote board"
 UNTAGGED = "untagged"
 _Item = tuple[SavedArticle, Highlight]
 _UUID = re.compile(r"^[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}$", re.IGNORECASE)
+# A UUID as uuid4() writes it (any case): its key needs no encoding, its block id no digest.
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                             re.IGNORECASE)
 # What a Markdown link destination cannot hold: encoded, and control characters dropped.
 _URL_TABLE: dict[int, str | None] = {c: None for c in [*range(32), 127]}
 _URL_TABLE.update({ord(" "): "%20", ord("<"): "%3C", ord(">"): "%3E", ord("("): "%28",
@@ -227,7 +232,7 @@ class MarkdownExporter:
             own = self.csl.cite(article, body, accessed=accessed is not None)
         else:
             own = cited_now[self.style] = cited(self.style)
-        tags = tuple(sorted({t for h in highlights for t in h.tags}))
+        tags = tuple(sorted(_tags_of(highlights)))
         return ArticleView(
             id=article.id,
             title=article.title,
@@ -364,6 +369,78 @@ class MarkdownExporter:
             )
         return defuse_markers(text.strip("\n"))
 
+    def _shipped_article_highlights(
+        self, article: SavedArticle, highlights: list[Highlight]
+    ) -> list[Region]:
+        """The regions of ``article``'s highlights in the shipped template ``article``: what
+        :meth:`_shipped_highlight` gives for each, with the per-article work done once.
+
+        Without the article's saved text (the usual case: an export from the notebook alone)
+        a quote whose state is stored for the saved text, or that has no placement, is OK or
+        unchecked, starts where it was highlighted, has no italics from the page and a
+        passage link without a prefix: its block is put together here, inline (at 50,000
+        highlights every call per quote shows). Any other quote goes through
+        :meth:`_shipped_highlight`. ``tests/core/test_export_fast_article.py`` holds both
+        paths to the same text.
+        """
+        shipped = self._shipped_highlight
+        if self.bodies.get(article.id) is not None:
+            return [Region(id_key(h.id), shipped(h, article)) for h in highlights]
+        url = safe_url(article.canonical_url or article.url)
+        # What fragment_link puts before the directive: the URL without a directive of its own.
+        base = None if url is None else link_base(url)
+        text_hash = article.text_hash
+        out: list[Region] = []
+        append = out.append
+        canonical = _CANONICAL_UUID.fullmatch
+        for h in highlights:
+            target = h.target
+            hid = h.id
+            if (h.placement is not None and target.text_hash != text_hash) or (
+                canonical(hid) is None
+            ):
+                append(Region(id_key(hid), shipped(h, article)))
+                continue
+            exact = target.quote.exact
+            # blockquote()'s first case, inline: one line of prose with nothing to escape.
+            first = exact[:1]
+            if first and not (first.isspace() or first in "-+" or first.isdigit()) and (
+                _NEEDS_WORK.search(exact) is None
+            ):
+                quoted = "> " + exact.rstrip()
+            else:
+                quoted = blockquote(exact)
+            location = h.location
+            if location:
+                quoted += "\n>\n> — " + printed(location)
+            note = h.note
+            if note:
+                note = note_markdown(note)
+            tags = h.tags
+            # What follows the block id; the template's trailing line breaks are left out
+            # (the block is stripped of them), so each part is "\n\n" and its line.
+            if base is not None:
+                directive = plain_directive(exact)
+                link = base[0] + base[1] + directive if directive else base[0]
+                if tags:
+                    tail = "\n\n" + _hashtags(tags) + " · [Open passage](" + link + ")"
+                else:
+                    tail = "\n\n[Open passage](" + link + ")"
+            elif tags:
+                tail = "\n\n" + _hashtags(tags)
+                if tail == "\n\n":
+                    tail = ""
+            else:
+                tail = ""
+            # A canonical UUID's block id is its first 12 hex digits (block_id), its key the
+            # id itself (nothing in it to percent-encode).
+            text = (f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}\n\n{note}{tail}"
+                    if note else f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}{tail}")
+            if "<!--" in text:
+                text = defuse_markers(text)
+            append(Region("id=" + hid, text))
+        return out
+
     # -- documents ---------------------------------------------------------------------------
 
     def by_article(
@@ -412,7 +489,7 @@ class MarkdownExporter:
         none) a collection whose title heading is a region of its own, so the file always
         holds one Gloss region.
         """
-        tags = obsidian_tags(t for h in highlights for t in h.tags)
+        tags = obsidian_tags(_tags_of(highlights))
         if self.template.layout == "tag":
             sections, views = self._tag_sections(articles, highlights)
             regions = [r for tag, items in sections for r in self._tag_regions(tag, items, views)]
@@ -446,8 +523,7 @@ class MarkdownExporter:
         regions = [Region(region_key(("article", article.id)),
                           render("article", {"article": view, "tag": None}))]
         if self._shipped == "article":
-            shipped = self._shipped_highlight
-            regions += [Region(id_key(h.id), shipped(h, article)) for h in highlights]
+            regions += self._shipped_article_highlights(article, highlights)
             return regions
         for highlight in highlights:
             context = {"highlight": self.highlight_view(highlight, article), "article": view,
@@ -532,10 +608,15 @@ def _article_front_matter(article: SavedArticle, highlights: list[Highlight]) ->
         "url": article.canonical_url or article.url,
         "published": article.published,
         "saved": known_time(article.saved),
-        "tags": obsidian_tags(t for h in highlights for t in h.tags),
+        "tags": obsidian_tags(_tags_of(highlights)),
         "gloss_id": article.id,
     }
     return {key: value for key, value in fields.items() if value not in (None, "", [])}
+
+
+def _tags_of(highlights: Sequence[Highlight]) -> set[str]:
+    """Every tag of ``highlights``, each once (one set union, not a loop over every tag)."""
+    return set().union(*[h.tags for h in highlights])
 
 
 @lru_cache(maxsize=4096)

@@ -42,6 +42,7 @@ from tui.core.export.merge import (
     Document,
     MergeReport,
     ParsedFile,
+    Shape,
     document_pieces,
     is_gloss_markdown,
     merge_document,
@@ -288,12 +289,7 @@ def export_file(
         write_atomic(path, fresh, existing.newline if existing else "\n")
         report = FileReport(path, "replaced")
         return ExportReport((report,), len(articles), len(highlights))
-    # A file that holds other articles (still in the notebook) stays a collection: a subset
-    # that is one article must not put its title and metadata over the others'.
-    chosen = {a.id for a in articles}
-    collection = shape is not None and any(
-        a not in chosen and a in present.articles for a in shape.articles
-    )
+    collection = shape is not None and _holds_others(shape, articles, present)
     if document is None or collection:
         document = exporter.one_file(articles, highlights, collection=collection)
     report = _write_markdown(path, document, force, overwrite_edits, present,
@@ -316,10 +312,15 @@ def _as_written(
     if not unchanged_as_written(text, document):
         return False
     shape = shape_of_keys(region.key for region in document.regions)
-    if shape.layout not in (None, layout):
-        return False
+    return shape.layout in (None, layout) and not _holds_others(shape, articles, present)
+
+
+def _holds_others(shape: Shape, articles: Sequence[SavedArticle], present: _Present) -> bool:
+    """Whether a file of this shape holds articles besides ``articles`` that are still in the
+    notebook: it stays a collection, so a subset that is one article must not put its title
+    and metadata over the others'."""
     chosen = {a.id for a in articles}
-    return not any(a not in chosen and a in present.articles for a in shape.articles)
+    return any(a not in chosen and a in present.articles for a in shape.articles)
 
 
 def _json_kept(

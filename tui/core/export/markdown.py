@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from tui.core.anchor import UNCHECKED, QuoteState, QuoteStatus, reanchor, state_in, state_of
 from tui.core.export.citation import accessed_on, cite, emphasis_over
 from tui.core.export.escape import (
-    _NEEDS_WORK,
     Markdown,
     blockquote,
     defuse_markers,
@@ -402,14 +401,7 @@ class MarkdownExporter:
                 append(Region(id_key(hid), shipped(h, article)))
                 continue
             exact = target.quote.exact
-            # blockquote()'s first case, inline: one line of prose with nothing to escape.
-            first = exact[:1]
-            if first and not (first.isspace() or first in "-+" or first.isdigit()) and (
-                _NEEDS_WORK.search(exact) is None
-            ):
-                quoted = "> " + exact.rstrip()
-            else:
-                quoted = blockquote(exact)
+            quoted = blockquote(exact)
             location = h.location
             if location:
                 quoted += "\n>\n> — " + printed(location)

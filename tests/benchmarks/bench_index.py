@@ -4,7 +4,8 @@
 At 50,000 highlights over 2,000 articles (``--quick``: 5,000 over 500; env
 ``GLOSS_BENCH_200K=1`` adds 200,000 over 10,000): `gloss search WORD --json`, `gloss
 notebook search WORD --json`, `gloss notebook tags`, `gloss export -o FILE` (everything),
-`gloss notebook reindex` (time and disk size) and each command's peak RSS. The baseline
+`gloss notebook list` (every highlight, a line each), `gloss notebook reindex` (time and
+disk size) and each command's peak RSS. The baseline
 script loads the same TinyDB files into SQLite FTS5 (its build is the reindex baseline) and
 answers the same questions (search: matching records as JSON; tags: counts; export: every
 highlight as Markdown lines under its article's title).
@@ -63,6 +64,12 @@ if action in ("search", "search20"):
     sql = f"SELECT doc FROM h WHERE h MATCH ? ORDER BY rank{limit}"
     rows = db.execute(sql, (sys.argv[3] + "*",))
     print(json.dumps([json.loads(d) for (d,) in rows], indent=2, ensure_ascii=False))
+elif action == "list":
+    titles = dict(db.execute("SELECT id, title FROM a"))
+    out = sys.stdout
+    for k, created, tags, art, quote in db.execute(
+            "SELECT id, created, tags, art, quote FROM h ORDER BY created DESC, id DESC"):
+        out.write(f"{k[:8]}  {created[:10]}  {tags}  {titles.get(art, art)[:24]}  {quote[:60]}\n")
 elif action == "tags":
     for tag, n in db.execute("SELECT tag, count(*) c FROM t GROUP BY tag ORDER BY c DESC, tag"):
         print(f"{n:>6}  {tag}")
@@ -239,6 +246,8 @@ def bench_size(report: Report, highlights: int, articles: int, repeat: int) -> N
         pair(f"gloss notebook search {WORD} --json", ["notebook", "search", WORD, "--json", *nb],
              ["search", WORD], "<= 2x")
         pair("gloss notebook tags", ["notebook", "tags", *nb], ["tags"], "<= 2x")
+        # Every highlight, a line each (no ratio target: its memory is the point).
+        pair("gloss notebook list (all)", ["notebook", "list", *nb], ["list"], "")
         out = tmp_path / "all.md"
         pair("gloss export -o FILE (all)", ["export", "-o", str(out), "--force", *nb],
              ["export", str(tmp_path / "base.md")], "<= 1.5x")

@@ -314,30 +314,75 @@ def table(
     Each column is as wide as its widest cell, cut at its cap (an empty column is left out);
     the last column (a quote, a title) takes what is left of the width and is not padded.
     """
-    from tui.core.text import cells, pad, shorten  # the cell-width table: for tables only
-
     if not rows:
         return ""
-    count = len(rows[0])
-    # Capped columns are cut first, so measuring them reads only what will be shown.
-    columns = [
-        [shorten(row[col], caps[col]) for row in rows]
-        if col < len(caps) and caps[col]
-        else [row[col] for row in rows]
-        for col in range(count - 1)
-    ]
-    widths = {col: max(map(cells, column)) for col, column in enumerate(columns)}
-    widths = {col: width for col, width in widths.items() if width}
-    used = sum(widths.values()) + 2 * len(widths)
-    last = max(20, terminal_width() - used)
-    lines = []
-    for n, row in enumerate(rows):
-        shown = [
-            pad(columns[col][n], width, right=col in right) for col, width in widths.items()
-        ]
-        shown.append(shorten(row[-1], last))
-        lines.append("  ".join(shown).rstrip())
-    return "\n".join(lines) + "\n"
+    columns = Columns(len(rows[0]), caps)
+    cut = [columns.measure(row) for row in rows]
+    return "".join(columns.lines(cut, rows, right=right))
+
+
+class Columns:
+    """The widths of :func:`table`'s columns, measured row by row: a listing too long to hold
+    (`gloss notebook list` at 200,000 highlights) is measured in one pass over its rows and
+    written in a second, line for line as :func:`table` writes it whole."""
+
+    def __init__(self, count: int, caps: Sequence[int | None] = ()) -> None:
+        self.caps = [caps[col] if col < len(caps) else None for col in range(count - 1)]
+        self.widths = [0] * (count - 1)
+        self._memo: dict[tuple[int, str], str] = {}
+        self._cells: dict[str, int] = {}  # widths of capped cells, by their cut text
+
+    def cut(self, row: Sequence[str]) -> list[str]:
+        """``row``'s cells but the last, cut at their columns' caps."""
+        from tui.core.text import shorten  # the cell-width table: for tables only
+
+        memo = self._memo  # capped cells repeat (a title, a set of tags): cut each once
+        out = list(row[:-1])
+        for col, cap in enumerate(self.caps):
+            if cap:
+                key = (col, out[col])
+                got = memo.get(key)
+                if got is None:
+                    if len(memo) > 100_000:  # bounded: a listing of unique cells
+                        memo.clear()
+                        self._cells.clear()
+                    got = memo[key] = shorten(out[col], cap)
+                out[col] = got
+        return out
+
+    def measure(self, row: Sequence[str]) -> list[str]:
+        """Widen the columns to fit ``row``; :meth:`cut` of it."""
+        from tui.core.text import cells
+
+        # Capped columns are cut first, so measuring them reads only what will be shown.
+        cut = self.cut(row)
+        widths, known = self.widths, self._cells
+        for col, cell in enumerate(cut):
+            width = known.get(cell)
+            if width is None:
+                width = cells(cell)
+                if self.caps[col]:  # a repeating cell (see cut): measured once
+                    known[cell] = width
+            widths[col] = max(widths[col], width)
+        return cut
+
+    def lines(
+        self,
+        cut: Iterable[Sequence[str]],
+        rows: Iterable[Sequence[str]],
+        *,
+        right: Sequence[int] = (),
+    ) -> Iterator[str]:
+        """Each row's line (with its newline); ``cut``: what :meth:`measure` gave for it."""
+        from tui.core.text import pad, shorten
+
+        widths = {col: width for col, width in enumerate(self.widths) if width}
+        used = sum(widths.values()) + 2 * len(widths)
+        last = max(20, terminal_width() - used)
+        for cells_, row in zip(cut, rows, strict=True):
+            shown = [pad(cells_[col], width, right=col in right) for col, width in widths.items()]
+            shown.append(shorten(row[-1], last))
+            yield "  ".join(shown).rstrip() + "\n"
 
 
 def day(iso: str | None) -> str:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tui.commands import add_common, count
 from tui.commands.format import (
+    Columns,
     Parser,
     add_filters,
     add_read_only,
@@ -32,13 +34,33 @@ from tui.commands.format import (
     tags_type,
     terminal_width,
 )
-from tui.commands.output import write_stdout
+from tui.commands.output import write_stdout, write_stdout_chunks
 from tui.core.errors import UsageError
 from tui.core.text import human_size, plural
 
 if TYPE_CHECKING:
     from tui.core.model import Highlight
     from tui.core.notebook import Notebook, QueryIndex
+
+
+_T = TypeVar("_T")
+
+
+class _Line(Protocol):
+    """What a line of `gloss notebook list` shows of a highlight: a
+    :class:`~tui.core.model.Highlight`, or the index's lighter
+    :class:`~tui.core.notebook.qindex.view.Listed`."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def created(self) -> str: ...
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def quote(self) -> str: ...
 
 
 class _Action(Parser):
@@ -208,40 +230,97 @@ def list_highlights(args: argparse.Namespace) -> int:
     """`list` and `search`: the highlights the filters choose."""
     from tui.commands.format import highlight_filter
     from tui.core.notebook import HighlightSort, QueryIndex
-    from tui.core.orphans import quote_states
 
     nb = open_reader(args)
     text = " ".join(getattr(args, "query", ()))
     query = highlight_filter(args, nb, text=text, sort=HighlightSort(args.sort), limit=args.limit)
     if args.json:
         # Streamed from the index: records are built and written a batch at a time.
-        chosen = nb.iter_query(query) if isinstance(nb, QueryIndex) else nb.query(query)
-        print_json(_records(nb, chosen))
+        streamed = nb.iter_query(query) if isinstance(nb, QueryIndex) else nb.query(query)
+        print_json(_records(nb, streamed))
         return 0
-    found = nb.query(query)
-    states = quote_states(nb, found)
-    if not found:
+    listed: Callable[[], Iterable[_Line]]
+    measured: Callable[[], Iterable[_Line]]
+    if isinstance(nb, QueryIndex):  # fields read by SQLite: no record parsed whole
+        listed = partial(nb.iter_listed, query)
+        measured = partial(nb.iter_listed, query, placed=True)
+    else:  # the notebook already holds every record: one list serves both passes
+        found = nb.query(query)
+        listed = measured = partial(iter, found)
+    # Two passes over the chosen highlights, so that 200,000 of them are never held at
+    # once (issue 19: every command within 150 MB): the first works out the quote marks
+    # and the titles and measures the columns, the second writes the lines as it goes.
+    columns = Columns(6, caps=(None, None, None, 20, 24))
+    marks: dict[str, str] = {}  # only the quotes not on the page: few
+    titles: dict[str, str] = {}
+    rows = 0
+    for batch in _batches(measured()):
+        _mark(nb, batch, marks)
+        for line in batch:
+            columns.measure(_listing_row(nb, line, marks, titles, None))
+        rows += len(batch)
+    if not rows:
         say("no highlights match")
         return 0
-    titles: dict[str, str] = {}
-    for article_id in {h.article_id for h in found}:
-        article = nb.article(article_id)
-        titles[article_id] = one_line(article.title) if article else article_id
     # No line shows more than the terminal's width: clean only what can be seen of a quote.
     seen = 4 * terminal_width()
-    rows = [
-        [
-            h.id[:8],
-            status_mark(states[h.id]),  # changed, orphan: a column only when one is
-            day(h.created),
-            " ".join("#" + t for t in h.tags),
-            titles[h.article_id],
-            one_line(h.quote[:seen]),
-        ]
-        for h in found
-    ]
-    write_stdout(table(rows, caps=(None, None, None, 20, 24)))
+
+    def lines() -> Iterator[str]:
+        for batch in _batches(listed()):
+            full = [_listing_row(nb, h, marks, titles, h.quote[:seen]) for h in batch]
+            yield "".join(columns.lines(map(columns.cut, full), full))
+
+    write_stdout_chunks(lines())
     return 0
+
+
+def _mark(nb: Notebook | QueryIndex, batch: list[_Line], marks: dict[str, str]) -> None:
+    """Put in ``marks`` the status mark of each quote of ``batch`` not on its page as saved
+    (`changed`, `orphan`): worked out from the whole record, which only those need."""
+    from tui.core.model import Highlight
+    from tui.core.notebook.qindex.view import Listed
+    from tui.core.orphans import quote_states
+
+    found: list[Highlight] = []
+    for line in batch:
+        if isinstance(line, Highlight):
+            found.append(line)
+        elif isinstance(line, Listed) and not line.placed and (h := nb.highlight(line.id)):
+            found.append(h)
+    if found:
+        states = quote_states(nb, found)
+        marks.update((h.id, m) for h in found if (m := status_mark(states[h.id])))
+
+
+def _batches(items: Iterable[_T], size: int = 1000) -> Iterator[list[_T]]:
+    """``items`` a list of ``size`` at a time."""
+    from itertools import islice
+
+    chosen = iter(items)
+    while batch := list(islice(chosen, size)):
+        yield batch
+
+
+def _listing_row(
+    nb: Notebook | QueryIndex,
+    h: _Line,
+    marks: dict[str, str],
+    titles: dict[str, str],
+    quote: str | None,
+) -> list[str]:
+    """One line of `gloss notebook list`, as cells (``titles``: filled as articles come)."""
+    title = titles.get(h.article_id)
+    if title is None:
+        article = nb.article(h.article_id)
+        title = titles[h.article_id] = one_line(article.title) if article else h.article_id
+    return [
+        h.id[:8],
+        marks.get(h.id, ""),  # changed, orphan: a column only when one is
+        day(h.created),
+        " ".join("#" + t for t in h.tags),
+        title,
+        "" if quote is None else one_line(quote),  # None: only measuring, not shown
+    ]
 
 
 def _records(

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.core.notebook.errors import NotInNotebook
 from tui.core.notebook.layout import NotebookLayout
@@ -53,6 +53,18 @@ def _record(doc: str) -> SavedArticle:
 
 
 _CHUNK = 2000
+
+
+class Listed(NamedTuple):
+    """What a listing line shows of a highlight (as :class:`~tui.core.model.Highlight`
+    names it)."""
+
+    id: str
+    article_id: str
+    created: str
+    tags: tuple[str, ...]
+    quote: str
+    placed: bool  # True: on the page (its quote state is OK without reading more)
 
 
 def _highlights(rows: Iterable[tuple[str]]) -> list[Highlight]:
@@ -184,6 +196,35 @@ class QueryIndex:
     def iter_query(self, f: HighlightFilter, batch: int = 500) -> Iterator[Highlight]:
         """:meth:`query`'s highlights one by one, read ``batch`` rows at a time: a listing
         of the whole notebook need not hold it all (`gloss notebook list --json`)."""
+        rows = self._select(f, "h.doc")
+        while docs := rows.fetchmany(batch):
+            yield from _highlights(docs)
+
+    def iter_listed(
+        self, f: HighlightFilter, *, placed: bool = False, batch: int = 2000
+    ) -> Iterator[Listed]:
+        """:meth:`iter_query`'s highlights as the fields a listing line shows, read from the
+        stored records by SQLite: no record is parsed whole (`gloss notebook list` reads
+        every highlight twice, once to measure its columns and once to write them).
+        ``placed``: work out :attr:`Listed.placed` (else it is False)."""
+        hashes: dict[str, str] = {}
+        if placed:
+            hashes = dict(self.db.execute("SELECT id, doc ->> '$.text_hash' FROM articles"))
+        rows = self._select(
+            f, "h.id, h.article_id, h.created, h.doc ->> '$.tags',"
+            " h.doc ->> '$.target.quote.exact', "
+            + ("h.doc ->> '$.target.text_hash'" if placed else "NULL"),
+        )
+        while got := rows.fetchmany(batch):
+            tags = json.loads("[" + ",".join([row[3] or "[]" for row in got]) + "]")
+            for (hid, article_id, created, _, quote, target), its in zip(got, tags, strict=True):
+                # Placed in its article's current text: on the page as saved
+                # (:func:`~tui.core.anchor.status.state_of`'s first case).
+                on_page = target is not None and hashes.get(article_id) == target
+                yield Listed(hid, article_id, created, tuple(its), quote, on_page)
+
+    def _select(self, f: HighlightFilter, columns: str) -> sqlite3.Cursor:
+        """``columns`` of the highlights ``f`` chooses, in its order."""
         from tui.core.folding import fold
         from tui.core.notebook.query import HighlightSort
 
@@ -193,12 +234,10 @@ class QueryIndex:
         ) else ""
         if fold(f.text).split() or f.sort is HighlightSort.QUOTE:  # the folded text is needed
             join = " JOIN hl_fts f ON f.rowid = h.n" + join
-        sql = f"SELECT h.doc FROM highlights h{join} WHERE {where} ORDER BY {_ORDER[f.sort]}"
+        sql = f"SELECT {columns} FROM highlights h{join} WHERE {where} ORDER BY {_ORDER[f.sort]}"
         if f.limit is not None:
             sql += f" LIMIT {int(f.limit)}"
-        rows = self.db.execute(sql, params)
-        while docs := rows.fetchmany(batch):
-            yield from _highlights(docs)
+        return self.db.execute(sql, params)
 
     def tags(self, f: HighlightFilter | None = None) -> dict[str, int]:
         """Tag -> number of highlights (of those ``f`` chooses) carrying it, most used first."""

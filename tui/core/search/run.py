@@ -214,7 +214,10 @@ def search_index(index: QueryIndex, q: Query, limit: int | None = 50) -> Results
                 " a.doc ->> '$.site_name', " + ("b.text" if q.terms else "NULL") +
                 " FROM articles a LEFT JOIN bodies b ON b.n = a.n WHERE a.n=?", (n,),
             ).fetchone()
-            hits.append(_article_hit(q, *got[:5], unpack_body(got[5]), score))
+            article_id, title, saved, byline, site_name, body = got
+            hits.append(_article_hit(
+                q, article_id, title, saved, byline, site_name, unpack_body(body), score,
+            ))
     return Results(hits, total)
 
 

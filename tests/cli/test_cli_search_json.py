@@ -16,7 +16,10 @@ from hypothesis import strategies as st
 from tests.cli.test_cli_notebook import gloss
 from tests.cli.test_cli_quote_status import Story, story  # noqa: F401  (a fixture)
 from tests.support.notebookgen import generate
-from tui.commands.format import QUICK_AFTER, json_batch_chunks
+from tui.commands.format import QUICK_AFTER, json_batch_chunks, plain_json
+from tui.core.model import AnchorStatus, Article, Block, BlockKind, Highlight, Placement, Target
+from tui.core.notebook import Notebook
+from tui.core.notebook.storage import FileWriter
 
 QUERIES = [
     ("search", "cafe", "--json"),
@@ -61,6 +64,34 @@ def test_changed_and_orphaned_quotes_come_through(story: Story) -> None:  # noqa
     assert statuses == ["changed", "ok", "orphan"]
 
 
+def test_scores_in_placed_records_are_written_as_the_json_module_writes_them(
+    tmp_path: Path,
+) -> None:
+    # Placed records (their quote on the page as saved) with a placement whose score is a
+    # float orjson writes its own way (1e-05: json writes "1e-05", orjson "1e-5"), more of
+    # them than the short path takes: the batch must not go to orjson whole.
+    root = tmp_path / "nb"
+    nb = Notebook.open(root, writer=FileWriter(durable=False))
+    article = Article(title="Café", blocks=(Block(BlockKind.PARAGRAPH, "The cafe river. " * 50),),
+                      url="https://example.com/a")
+    record = nb.save_article(article)
+    with nb.batch():
+        for i in range(QUICK_AFTER + 10):
+            target = Target.of(article.text, i, i + 16, article.text_hash)
+            nb.add_highlight(Highlight(
+                article_id=record.id, target=target, id=f"h{i:03d}",
+                created=f"2026-01-01T00:{i // 60:02d}:{i % 60:02d}Z",
+                placement=Placement(i, i + 16, "elsewhere", AnchorStatus.FUZZY, "", 1e-05 * i),
+            ))
+    args = ("notebook", "search", "e", "--json", "--notebook", root)  # "e": in every quote
+    indexed = gloss(*args)
+    records = gloss(*args, env={"GLOSS_NO_INDEX": "1"})
+    assert (indexed.returncode, records.returncode) == (0, 0), indexed.stderr
+    assert indexed.stdout == records.stdout
+    assert len(json.loads(indexed.stdout)) == QUICK_AFTER + 10
+    assert '"score": 1e-05' in indexed.stdout
+
+
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-(2**70), 2**70),
     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8),
@@ -87,9 +118,12 @@ plain = st.dictionaries(st.sampled_from(["id", "quote", "tags", "n"]),
             lambda p: p[0] if p[1] is None else [*p[0], {"odd": p[1]}]),
     ),
     max_size=4,
-))
-def test_batched_json_is_the_json_modules(batches: list[list[Any]]) -> None:
+), trusted=st.lists(st.booleans(), min_size=4, max_size=4))
+def test_batched_json_is_the_json_modules(batches: list[list[Any]], trusted: list[bool]) -> None:
+    # A batch is given as plain only when it is (as the caller knows it): else each record
+    # is checked on its own.
+    given_as = [(b, t and plain_json(b)) for b, t in zip(batches, trusted, strict=False)]
     every = [r for batch in batches for r in batch]
-    assert "".join(json_batch_chunks(batches)) == json.dumps(
+    assert "".join(json_batch_chunks(given_as)) == json.dumps(
         every, ensure_ascii=False, indent=2
     ) + "\n"

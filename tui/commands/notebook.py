@@ -341,23 +341,33 @@ def _records(
             yield highlight_record(h, nb.article(h.article_id), states[h.id])
 
 
-def _stored_records(index: QueryIndex, query: HighlightFilter) -> Iterator[list[dict[str, Any]]]:
+def _stored_records(
+    index: QueryIndex, query: HighlightFilter
+) -> Iterator[tuple[list[dict[str, Any]], bool]]:
     """:func:`_records` of the highlights ``query`` chooses, from their stored records, a
-    batch at a time: a highlight placed in its article's current text is OK as stored, so
-    its record is the stored one with the article's title and URL (read by SQLite); only
-    the others are built as Highlights and have their quote states worked out."""
+    batch at a time, each with whether it is plain (see :func:`json_batch_chunks`): a
+    highlight placed in its article's current text is OK as stored, so its record is the
+    stored one with the article's title and URL (read by SQLite); only the others are built
+    as Highlights and have their quote states worked out."""
+    from tui.commands.format import plain_json
+
     links = index.article_links()
-    for batch in index.iter_stored(query):
+    odd = {i for i, (title, url) in links.items()  # a title that is no string: a hostile file
+           if not (type(title) is str and (url is None or type(url) is str))}
+    for batch, floats in index.iter_stored(query):
         out: list[dict[str, Any]] = []
         unplaced: list[tuple[int, Highlight]] = []
+        plain = not floats
         for stored, placed in batch:
             if placed:
-                title, url = links[stored["article_id"]]
+                article_id = stored["article_id"]
+                title, url = links[article_id]
                 stored["quote"] = stored["target"]["quote"]["exact"]
                 stored["status"] = "ok"
                 stored["current_quote"] = None
                 stored["article_title"] = title
                 stored["article_url"] = url
+                plain = plain and article_id not in odd
             else:
                 from tui.core.model import Highlight
 
@@ -369,7 +379,8 @@ def _stored_records(index: QueryIndex, query: HighlightFilter) -> Iterator[list[
             states = quote_states(index, [h for _, h in unplaced])
             for i, h in unplaced:
                 out[i] = highlight_record(h, index.article(h.article_id), states[h.id])
-        yield out
+                plain = plain and plain_json(out[i])
+        yield out, plain
 
 
 def list_tags(args: argparse.Namespace) -> int:

@@ -250,6 +250,44 @@ def json_chunks(records: Iterable[Any]) -> Iterator[str]:
     yield "\n]\n" if written else "[]\n"
 
 
+def print_json_batches(batches: Iterable[tuple[list[Any], bool]]) -> None:
+    """:func:`print_json` of the records of ``batches``, in order: the same text, each
+    plain batch written by one call of orjson (`gloss notebook search --json`: tens of
+    thousands of records). Each batch: (records, plain), see :func:`json_batch_chunks`."""
+    write_stdout_chunks(json_batch_chunks(batches))
+
+
+def json_batch_chunks(batches: Iterable[tuple[list[Any], bool]]) -> Iterator[str]:
+    """The text of :func:`print_json_batches`, a piece per batch (as :func:`json_chunks`).
+    ``plain``: the caller knows the records hold only what :func:`plain_json` allows (no
+    float), so orjson writes them as the json module would; else each is checked."""
+    written = False
+    for batch, plain in batches:
+        if batch:
+            yield (",\n" if written else "[\n") + _batch_text(batch, plain)
+            written = True
+    yield "\n]\n" if written else "[]\n"
+
+
+def _batch_text(batch: list[Any], plain: bool) -> str:
+    """The records of ``batch`` as they stand inside :func:`print_json`'s array: each
+    indented one level, joined by commas."""
+    if plain and len(batch) > QUICK_AFTER:
+        import orjson
+
+        try:
+            return orjson.dumps(batch, option=orjson.OPT_INDENT_2).decode("utf-8")[2:-2]
+        except TypeError:  # JSONEncodeError: a whole number out of range, a lone surrogate
+            pass
+    return ",\n".join(["  " + indented_json(r).replace("\n", "\n  ") for r in batch])
+
+
+def plain_json(value: Any) -> bool:
+    """Whether ``value`` holds only what orjson writes as the json module does (strings,
+    whole numbers, booleans, null, lists, dicts with string keys)."""
+    return _plain(value)
+
+
 def indented_json(value: Any) -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2)``, by orjson where that gives the
     same text (strings, whole numbers, booleans, null, lists, dicts with string keys: some

@@ -28,6 +28,7 @@ from tui.commands.format import (
     open_notebook,
     open_reader,
     print_json,
+    print_json_batches,
     say,
     status_mark,
     table,
@@ -40,7 +41,7 @@ from tui.core.text import human_size, plural
 
 if TYPE_CHECKING:
     from tui.core.model import Highlight
-    from tui.core.notebook import Notebook, QueryIndex
+    from tui.core.notebook import HighlightFilter, Notebook, QueryIndex
 
 
 _T = TypeVar("_T")
@@ -235,9 +236,10 @@ def list_highlights(args: argparse.Namespace) -> int:
     text = " ".join(getattr(args, "query", ()))
     query = highlight_filter(args, nb, text=text, sort=HighlightSort(args.sort), limit=args.limit)
     if args.json:
-        # Streamed from the index: records are built and written a batch at a time.
-        streamed = nb.iter_query(query) if isinstance(nb, QueryIndex) else nb.query(query)
-        print_json(_records(nb, streamed))
+        if isinstance(nb, QueryIndex):  # streamed from the stored records, a batch at a time
+            print_json_batches(_stored_records(nb, query))
+        else:
+            print_json(_records(nb, nb.query(query)))
         return 0
     listed: Callable[[], Iterable[_Line]]
     measured: Callable[[], Iterable[_Line]]
@@ -337,6 +339,48 @@ def _records(
         states = quote_states(nb, found)
         for h in found:
             yield highlight_record(h, nb.article(h.article_id), states[h.id])
+
+
+def _stored_records(
+    index: QueryIndex, query: HighlightFilter
+) -> Iterator[tuple[list[dict[str, Any]], bool]]:
+    """:func:`_records` of the highlights ``query`` chooses, from their stored records, a
+    batch at a time, each with whether it is plain (see :func:`json_batch_chunks`): a
+    highlight placed in its article's current text is OK as stored, so its record is the
+    stored one with the article's title and URL (read by SQLite); only the others are built
+    as Highlights and have their quote states worked out."""
+    from tui.commands.format import plain_json
+
+    links = index.article_links()
+    odd = {i for i, (title, url) in links.items()  # a title that is no string: a hostile file
+           if not (type(title) is str and (url is None or type(url) is str))}
+    for batch, floats in index.iter_stored(query):
+        out: list[dict[str, Any]] = []
+        unplaced: list[tuple[int, Highlight]] = []
+        plain = not floats
+        for stored, placed in batch:
+            if placed:
+                article_id = stored["article_id"]
+                title, url = links[article_id]
+                stored["quote"] = stored["target"]["quote"]["exact"]
+                stored["status"] = "ok"
+                stored["current_quote"] = None
+                stored["article_title"] = title
+                stored["article_url"] = url
+                plain = plain and article_id not in odd
+            else:
+                from tui.core.model import Highlight
+
+                unplaced.append((len(out), Highlight.from_dict(stored)))
+            out.append(stored)
+        if unplaced:
+            from tui.core.orphans import quote_states
+
+            states = quote_states(index, [h for _, h in unplaced])
+            for i, h in unplaced:
+                out[i] = highlight_record(h, index.article(h.article_id), states[h.id])
+                plain = plain and plain_json(out[i])
+        yield out, plain
 
 
 def list_tags(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui.core.errors import GlossError
+from tui.core.notebook.qindex.schema import unpack_body
 from tui.core.search.parse import Query, Term, _Value
 from tui.core.search.text import around, first_hit, sentence
 
@@ -187,9 +188,10 @@ def search_index(index: QueryIndex, q: Query, limit: int | None = 50) -> Results
 
     def title_of(article_id: str) -> str:
         if article_id not in titles:
-            got = index.db.execute("SELECT doc FROM articles WHERE id=?", (article_id,))
+            got = index.db.execute("SELECT doc ->> '$.title' FROM articles WHERE id=?",
+                                   (article_id,))
             row = got.fetchone()
-            titles[article_id] = None if row is None else json.loads(row[0])["title"]
+            titles[article_id] = None if row is None else row[0]
         title = titles[article_id]
         return article_id if title is None else title
 
@@ -205,10 +207,17 @@ def search_index(index: QueryIndex, q: Query, limit: int | None = 50) -> Results
             if limit is None or len(hits) < limit:
                 hits.append(_highlight_hit(q, stored, title_of(stored["article_id"]), score))
         elif limit is None or len(hits) < limit:
-            (doc,) = index.db.execute("SELECT id FROM articles WHERE n=?", (n,)).fetchone()
-            record = index.article(doc)
-            assert record is not None
-            hits.append(_article_hit(q, record, index, score))
+            # The record's fields as SQLite reads them, and the saved text the index keeps:
+            # no record built, no snapshot decoded.
+            got = index.db.execute(
+                "SELECT a.id, a.doc ->> '$.title', a.saved, a.doc ->> '$.byline',"
+                " a.doc ->> '$.site_name', " + ("b.text" if q.terms else "NULL") +
+                " FROM articles a LEFT JOIN bodies b ON b.n = a.n WHERE a.n=?", (n,),
+            ).fetchone()
+            article_id, title, saved, byline, site_name, body = got
+            hits.append(_article_hit(
+                q, article_id, title, saved, byline, site_name, unpack_body(body), score,
+            ))
     return Results(hits, total)
 
 
@@ -233,8 +242,12 @@ def search_notebook(nb: Notebook, q: Query, limit: int | None = 50) -> Results:
             hits.append(_highlight_hit(q, h.to_dict(), title, 0.0))
     if q.wants_articles:
         for record in nb.articles():
-            if article_matches(q, record, _body(nb, record)):
-                hits.append(_article_hit(q, record, nb, 0.0))
+            body = _body(nb, record)
+            if article_matches(q, record, body):
+                hits.append(_article_hit(
+                    q, record.id, record.title, record.saved, record.byline, record.site_name,
+                    body if q.terms else "", 0.0,
+                ))
     hits.sort(key=lambda hit: hit.date, reverse=True)
     return Results(hits if limit is None else hits[:limit], len(hits))
 
@@ -267,14 +280,14 @@ def _highlight_hit(q: Query, stored: dict[str, Any], title: str, score: float) -
 
 
 def _article_hit(
-    q: Query, record: SavedArticle, source: Notebook | QueryIndex, score: float
+    q: Query, article_id: str, title: str, saved: str, byline: str | None,
+    site_name: str | None, body: str, score: float,
 ) -> Hit:
-    body = _body(source, record) if q.terms else ""
-    hit = first_hit(body, q.terms) if body else None
+    """The hit of an article, from its record's fields and its saved text (``body``)."""
+    hit = first_hit(body, q.terms) if body and q.terms else None
     if hit is not None:
         snippet, position = sentence(body, *hit)
         position = hit[0]
     else:
-        snippet, position = record.byline or record.site_name or "", None
-    return Hit("article", record.id, record.id, record.title, record.saved, snippet,
-               position, score)
+        snippet, position = byline or site_name or "", None
+    return Hit("article", article_id, article_id, title, saved, snippet, position, score)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import zlib
 from functools import cache
 from pathlib import Path
 
 from tui.core.locations import index_cache_dir
 
-VERSION = 2  # bumped when the tables change: an index of another version is rebuilt
+VERSION = 3  # bumped when the tables change: an index of another version is rebuilt
 TOKENIZER = "unicode61 remove_diacritics 2"
 
 TABLES = (
@@ -23,6 +24,9 @@ TABLES = (
     "CREATE TABLE files(name TEXT PRIMARY KEY, ino INT, size INT, mtime INT) WITHOUT ROWID",
     "CREATE TABLE articles(n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, saved TEXT,"
     " title_key TEXT, site_key TEXT, author_key TEXT, snapshot TEXT, doc TEXT NOT NULL)",
+    # Each article's saved text as its snapshot gives it (zlib, UTF-8; rowid = articles.n):
+    # a search hit's sentence is cut from here, so a search never decodes a snapshot.
+    "CREATE TABLE bodies(n INTEGER PRIMARY KEY, text BLOB NOT NULL)",
     "CREATE TABLE highlights(n INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL,"
     " article_id TEXT NOT NULL, created TEXT, updated TEXT, color TEXT, start INT,"
     " doc TEXT NOT NULL)",
@@ -37,6 +41,16 @@ TABLES = (
     "CREATE VIRTUAL TABLE art_fts USING fts5(title, author, site, body, day UNINDEXED,"
     f" tokenize='{TOKENIZER}')",
 )
+
+
+def pack_body(text: str) -> bytes:
+    """An article's saved text as the ``bodies`` table keeps it (a third of its size)."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_body(stored: bytes | None) -> str:
+    """The text :func:`pack_body` kept ("" for none)."""
+    return zlib.decompress(stored).decode("utf-8") if stored else ""
 
 
 def index_file(root: Path) -> Path:

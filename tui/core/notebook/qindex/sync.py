@@ -41,7 +41,7 @@ from tui.core.notebook.qindex.rows import (
     highlight_row,
     highlight_text,
 )
-from tui.core.notebook.qindex.schema import TABLES, VERSION, connect, index_file
+from tui.core.notebook.qindex.schema import TABLES, VERSION, connect, index_file, pack_body
 from tui.core.notebook.snapshots import SnapshotStore
 from tui.core.notebook.storage import ensure_dir, io_step, read_tables
 
@@ -116,6 +116,7 @@ class Writer:
                 return
             db.execute("DELETE FROM art_fts WHERE rowid=?", (n,))
             body = _body(self.snapshots, record)
+        db.execute("INSERT OR REPLACE INTO bodies(n, text) VALUES (?,?)", (n, pack_body(body)))
         db.execute(
             "INSERT INTO art_fts(rowid, title, author, site, body, day) VALUES (?,?,?,?,?,?)",
             (n, *article_text(record, body), record.saved),
@@ -125,6 +126,7 @@ class Writer:
         """Remove an article row."""
         self.db.execute("DELETE FROM articles WHERE n=?", (n,))
         self.db.execute("DELETE FROM art_fts WHERE rowid=?", (n,))
+        self.db.execute("DELETE FROM bodies WHERE n=?", (n,))
 
     def sync_articles(self) -> None:
         """Make the article rows those of ``notebook.json`` now."""

@@ -223,6 +223,42 @@ class QueryIndex:
                 on_page = target is not None and hashes.get(article_id) == target
                 yield Listed(hid, article_id, created, tuple(its), quote, on_page)
 
+    def iter_stored(
+        self, f: HighlightFilter, batch: int = 2000
+    ) -> Iterator[tuple[list[tuple[dict[str, Any], bool]], bool]]:
+        """:meth:`iter_query`'s highlights as their stored records (what
+        :meth:`~tui.core.model.Highlight.to_dict` gives), a list of ``batch`` at a time, each
+        with whether it is placed in its article's current text (its quote state is OK
+        without reading more): `gloss notebook search --json` writes them without building
+        a Highlight, which only the few not placed need. With each list: whether any record
+        holds a float (a placement's score, NaN: JSON writers differ on those)."""
+        hashes = dict(self.db.execute("SELECT id, doc ->> '$.text_hash' FROM articles"))
+        rows = self._select(f, "h.doc, h.article_id, h.doc ->> '$.target.text_hash'")
+        floats: list[str] = []
+
+        def seen(text: str) -> float:  # called by the parser only for a float or NaN
+            floats.append(text)
+            return float(text)
+
+        while got := rows.fetchmany(batch):
+            floats.clear()
+            docs = json.loads("[" + ",".join([row[0] for row in got]) + "]",
+                              parse_float=seen, parse_constant=seen)
+            yield [
+                # As :func:`~tui.core.anchor.status.state_of`'s first case.
+                (doc, target is not None and hashes.get(article_id) == target)
+                for doc, (_, article_id, target) in zip(docs, got, strict=True)
+            ], bool(floats)
+
+    def article_links(self) -> dict[str, tuple[str, str | None]]:
+        """Article id -> (title, URL) as a highlight's ``--json`` record shows them (the
+        canonical URL, else the URL), read by SQLite: no record parsed."""
+        rows = self.db.execute(
+            "SELECT id, doc ->> '$.title', doc ->> '$.canonical_url', doc ->> '$.url'"
+            " FROM articles"
+        )
+        return {i: (title, canonical or url) for i, title, canonical, url in rows}
+
     def _select(self, f: HighlightFilter, columns: str) -> sqlite3.Cursor:
         """``columns`` of the highlights ``f`` chooses, in its order."""
         from tui.core.folding import fold

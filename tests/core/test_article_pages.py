@@ -6,6 +6,7 @@ the library's sort does."""
 from __future__ import annotations
 
 import random
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from tests.support.notebookgen import generate, make_article, make_highlight
 from tui.core.model import SavedArticle
-from tui.core.notebook import Notebook, open_index, reindex
+from tui.core.notebook import Notebook, index_file, open_index, reindex
 from tui.core.notebook.pages import ArticlePages
 from tui.core.notebook.query import fold
 
@@ -94,3 +95,26 @@ def test_an_article_deleted_after_the_ids_were_read_is_no_record_of_another(root
     nb.delete_article(gone)
     assert pages[5].id == gone and pages[5].title == "(no longer saved)"
     assert pages[6].id == pages.ids[6] and pages[6] == nb.article(pages.ids[6])
+
+
+def test_the_library_order_is_read_from_an_sql_index_and_answered_without_it(
+    root: Path,
+) -> None:
+    """The ids come from the articles_library index (no sort of the table); an index file
+    built before that SQL index existed answers the same by a scan and a sort."""
+    index = open_index(root)
+    assert index is not None
+    sql = "SELECT id FROM articles ORDER BY saved DESC, title_key, id"
+    plan = " ".join(str(row[-1]) for row in index.db.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "articles_library" in plan and "TEMP B-TREE" not in plan
+    expected = index.library_ids()
+    index.close()
+    db = sqlite3.connect(index_file(root))
+    db.execute("DROP INDEX articles_library")
+    db.commit()
+    db.close()
+    older = open_index(root)
+    assert older is not None
+    plan = " ".join(str(row[-1]) for row in older.db.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "TEMP B-TREE" in plan
+    assert older.library_ids() == expected == library_order(Notebook.open(root).articles())

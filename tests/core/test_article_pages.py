@@ -118,3 +118,15 @@ def test_the_library_order_is_read_from_an_sql_index_and_answered_without_it(
     plan = " ".join(str(row[-1]) for row in older.db.execute("EXPLAIN QUERY PLAN " + sql))
     assert "TEMP B-TREE" in plan
     assert older.library_ids() == expected == library_order(Notebook.open(root).articles())
+
+
+def test_has_articles_says_what_the_records_say(root: Path, tmp_path: Path) -> None:
+    index = open_index(root)
+    assert index is not None and index.has_articles() and Notebook.open(root).has_articles()
+    empty = tmp_path / "empty"
+    nb = Notebook.open(empty)
+    record = nb.save_article(make_article(random.Random(1), 1))
+    nb.delete_article(record.id)
+    reindex(empty)
+    index = open_index(empty)
+    assert index is not None and not index.has_articles() and not nb.has_articles()

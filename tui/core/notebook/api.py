@@ -198,6 +198,10 @@ class Notebook(NotebookStore):
         records.sort(key=lambda a: a.saved, reverse=True)  # stable: ties keep title order
         return [a.id for a in records]
 
+    def has_articles(self) -> bool:
+        """Whether any article is saved (the start's choice: the library, or the sample)."""
+        return bool(self._articles)
+
     def articles_of(self, ids: Sequence[str]) -> list[SavedArticle]:
         """The records of ``ids`` that are saved, in that order: a page of the library."""
         with self._mutex:

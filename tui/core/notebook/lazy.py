@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 READS = frozenset({
     "article", "articles", "find_article", "versions", "load_article", "highlight_counts",
     "highlight", "highlights", "query", "tags", "library_ids", "articles_of",
+    "has_articles",
 })
 
 

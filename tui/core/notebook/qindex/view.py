@@ -141,6 +141,10 @@ class QueryIndex:
             self._ids = [i for (i,) in rows]
         return list(self._ids)
 
+    def has_articles(self) -> bool:
+        """Whether any article is saved (the start's choice: the library, or the sample)."""
+        return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+
     def articles_of(self, ids: Sequence[str]) -> list[SavedArticle]:
         """The records of ``ids`` that are saved, in that order: a page of the library."""
         found: dict[str, SavedArticle] = {}

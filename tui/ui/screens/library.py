@@ -22,8 +22,7 @@ from textual.widgets import Input, Static
 
 from tui.core.library import saved_source
 from tui.core.model import SavedArticle, source_of, split_sources
-from tui.core.notebook import DeletedArticle, fold
-from tui.core.notebook.pages import ArticlePages
+from tui.core.notebook import ArticlePages, DeletedArticle, fold
 from tui.core.reader import Entry
 
 # Dialogs are imported where they open: not needed for the first screen, they would only

@@ -135,3 +135,96 @@ def test_a_saved_page_opens_from_the_index_without_the_notebook(
     assert (opened.offline, opened.article) == (True, kept.article)
     lazy = start.library.notebook
     assert isinstance(lazy, LazyNotebook) and lazy.opened is None
+
+
+async def listed(app: GlossApp, typed: str = "") -> list[dict[str, Any]]:
+    """The library in each of its orders (after typing ``typed`` in its search): the rows
+    painted, the records listed, their counts and the detail of the row under the cursor."""
+    out = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        if typed:
+            await pilot.press("slash", *typed, "enter")
+            await settle(pilot)
+        for _ in range(6):
+            await pilot.press("down", "down")
+            await settle(pilot)
+            out.append({
+                "lines": [screen.rows.render_line(y).text for y in range(20)],
+                "shown": list(screen.shown),
+                "counts": {a.id: screen.counts.get(a.id, 0) for a in screen.shown},
+                "detail": str(screen.query_one("#detail").render()),
+                "heading": str(screen.query_one("#heading").render()),
+            })
+            await pilot.press("s")
+            await settle(pilot)
+    return out
+
+
+@pytest.mark.parametrize("typed", ["", "example", "source:opened"])
+async def test_every_order_from_the_index_is_the_notebooks(root: Path, typed: str) -> None:
+    nb = Notebook.open(root)  # reading states that tell the orders apart (the index kept in step)
+    for i, record in enumerate(nb.articles()[::3]):
+        nb.update_article(record.id, read=i % 3 == 0, progress=i / 10,
+                          last_read=f"2024-02-{10 + i:02d}T00:00:00Z")
+    nb.close()
+    eager = await listed(
+        make_app(None, library=Library(Notebook.open(root)), refresh_seconds=None), typed
+    )
+    assert await listed(started(root), typed) == eager
+    assert len({tuple(a.id for a in seen["shown"]) for seen in eager}) >= 4  # orders differ
+    assert all(len(seen["shown"]) == 30 for seen in eager)
+
+
+async def test_start_reads_one_page_of_records_and_no_highlight_shard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library of a notebook larger than a page is shown from a fresh index: a page of
+    article records read (the index's all-articles read never made), no highlight shard
+    opened by anything the start does (seen by an audit hook: Python's own record of every
+    file opened)."""
+    import sys
+
+    from tui.core.notebook.pages import PAGE, ArticlePages
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("GLOSS_NO_INDEX", raising=False)
+    root = tmp_path / "nb"
+    generate(root, 300, PAGE + 50)
+    reindex(root)
+    shards = str(root / "highlights")
+    opened: list[str] = []
+    watching = [True]
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        path = args[0] if event == "open" and args else None
+        if watching[0] and isinstance(path, str | Path) and str(path).startswith(shards):
+            opened.append(str(path))
+
+    sys.addaudithook(hook)  # hooks cannot be removed: this one stops watching at the end
+    try:
+        app = started(root)
+        lazy = app.library.notebook if app.library is not None else None
+        assert isinstance(lazy, LazyNotebook)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, LibraryScreen)
+            assert isinstance(screen.records, ArticlePages)
+            assert len(screen.shown) == PAGE + 50
+            assert screen.records.read == PAGE  # the first page: the rows painted are in it
+            assert lazy._index is not None and lazy._index._articles is None
+            watching[0] = False
+            nb = Notebook.open(root, read_only=True)  # the records, from the files
+            first = nb.article(nb.library_ids()[0])
+            assert first is not None and screen.shown[0] == first
+            assert screen.rows.render_line(0).text[2:22] == first.title[:20]
+        assert lazy.opened is None
+        assert opened == []
+        watching[0] = True  # the hook does see a shard read: the notebook's own open reads them
+        assert len(Notebook.open(root, read_only=True).highlights()) == 300
+        assert opened
+    finally:
+        watching[0] = False

@@ -237,7 +237,7 @@ def _saved_with_body(library: Library, source: str, base_url: str | None) -> boo
 def start_source(source: str | None, notebook: Notebook) -> str | None:
     """What the app opens: ``source`` if given; else None (the library) when the notebook
     has articles, and the bundled sample when it is empty."""
-    if source is None and not notebook.articles():
+    if source is None and not notebook.has_articles():
         return str(locations.sample_path())
     return source
 

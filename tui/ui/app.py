@@ -134,7 +134,7 @@ class GlossApp(Navigation):
         An empty library has nothing to show, so then the reader starts (run_app gives it
         the bundled sample).
         """
-        if self.source is None and self.notebook is not None and self.notebook.articles():
+        if self.source is None and self.notebook is not None and self.notebook.has_articles():
             library = LibraryScreen()
             self.install_screen(library, "library")
             return library

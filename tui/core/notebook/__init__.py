@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from tui.core.notebook.layout import NotebookLayout, check_article_id
     from tui.core.notebook.lazy import LazyNotebook, open_lazily
     from tui.core.notebook.merge import DELETED_ELSEWHERE, Edit, conflict_notes, rebase
+    from tui.core.notebook.pages import ArticlePages
     from tui.core.notebook.qindex import (
         Listed,
         QueryIndex,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DELETED_ELSEWHERE",
     "INDEX",
+    "ArticlePages",
     "DeletedArticle",
     "Edit",
     "HighlightFilter",
@@ -68,6 +70,7 @@ _FROM: dict[str, tuple[str, ...]] = {
     "layout": ("NotebookLayout", "check_article_id"),
     "lazy": ("LazyNotebook", "open_lazily"),
     "merge": ("DELETED_ELSEWHERE", "Edit", "conflict_notes", "rebase"),
+    "pages": ("ArticlePages",),
     "qindex": ("Listed", "QueryIndex", "index_file", "open_index", "reindex"),
     "query": ("HighlightFilter", "HighlightSort", "fold", "rename_in", "retag"),
     "threeway": ("INDEX", "is_notebook_file", "merge_files"),

@@ -9,7 +9,7 @@ see other processes' writes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Self
@@ -190,6 +190,23 @@ class Notebook(NotebookStore):
         with self._mutex:
             return sorted(self._articles.values(), key=lambda a: (a.saved, a.id), reverse=True)
 
+    def library_ids(self) -> list[str]:
+        """Every saved article's id in the library's first order: most recently saved first,
+        ties by folded title, then id."""
+        with self._mutex:
+            records = sorted(self._articles.values(), key=lambda a: (fold(a.title), a.id))
+        records.sort(key=lambda a: a.saved, reverse=True)  # stable: ties keep title order
+        return [a.id for a in records]
+
+    def has_articles(self) -> bool:
+        """Whether any article is saved (the start's choice: the library, or the sample)."""
+        return bool(self._articles)
+
+    def articles_of(self, ids: Sequence[str]) -> list[SavedArticle]:
+        """The records of ``ids`` that are saved, in that order: a page of the library."""
+        with self._mutex:
+            return [self._articles[i] for i in ids if i in self._articles]
+
     def find_article(self, url: str) -> SavedArticle | None:
         """The article saved from ``url`` or whose canonical URL it is (fragment ignored)."""
         with self._mutex:
@@ -216,10 +233,14 @@ class Notebook(NotebookStore):
             raise NotInNotebook(f"version of article {article_id}:", digest)
         return self.snapshots.get(digest)
 
-    def highlight_counts(self) -> dict[str, int]:
-        """Article id -> number of highlights, for every article that has any."""
+    def highlight_counts(self, article_ids: Sequence[str] | None = None) -> dict[str, int]:
+        """Article id -> number of highlights, for every article that has any (of
+        ``article_ids``, when given: a page of the library)."""
         with self._mutex:
-            return {a: len(hs) for a, hs in self._index.by_article.items() if hs}
+            by_article = self._index.by_article
+            if article_ids is not None:
+                return {a: len(by_article[a]) for a in article_ids if by_article.get(a)}
+            return {a: len(hs) for a, hs in by_article.items() if hs}
 
     # -- highlights ---------------------------------------------------------------------
 

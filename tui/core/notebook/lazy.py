@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 # notebook is open. Anything else (writes, batch, problems, backups…) opens it.
 READS = frozenset({
     "article", "articles", "find_article", "versions", "load_article", "highlight_counts",
-    "highlight", "highlights", "query", "tags",
+    "highlight", "highlights", "query", "tags", "library_ids", "articles_of",
+    "has_articles",
 })
 
 

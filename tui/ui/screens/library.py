@@ -7,7 +7,7 @@ the screen stays open.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 
 from tui.core.library import saved_source
 from tui.core.model import SavedArticle, source_of, split_sources
-from tui.core.notebook import DeletedArticle, fold
+from tui.core.notebook import ArticlePages, DeletedArticle, fold
 from tui.core.reader import Entry
 
 # Dialogs are imported where they open: not needed for the first screen, they would only
@@ -109,8 +109,8 @@ class LibraryScreen(ListScreen[SavedArticle]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.records: list[SavedArticle] = []
-        self.counts: dict[str, int] = {}
+        self.records: Sequence[SavedArticle] = []
+        self.counts: Mapping[str, int] = {}
         self.order = 0
         self.deleted: list[DeletedArticle] = []
         self._haystacks: dict[str, str] | None = None  # made at the first search
@@ -142,8 +142,9 @@ class LibraryScreen(ListScreen[SavedArticle]):
         current = self.current
         keep = keep or (current.id if current else None)
         self.notebook.refresh()
-        self.records = self.notebook.articles()
-        self.counts = self.notebook.highlight_counts()
+        # A page of records at a time: the first frame reads only the rows it shows.
+        self.records = ArticlePages(self.notebook)
+        self.counts = self.records.counts
         self._haystacks = None
         self._show(keep)
 
@@ -159,6 +160,11 @@ class LibraryScreen(ListScreen[SavedArticle]):
     def _show(self, keep: str | None = None) -> None:
         """Filter by the search, sort, and fill the list."""
         sources, words = split_sources(fold(self.query_one("#search", Input).value).split())
+        if not sources and not words and self.order == 0:
+            # The records come in this order (newest saved, then title): nothing to sort, and
+            # no record to read but those the list paints.
+            self._fill(self.records, keep)
+            return
         haystacks = self._haystack() if words else {}
         shown = [
             a for a in self.records
@@ -168,8 +174,12 @@ class LibraryScreen(ListScreen[SavedArticle]):
         order = ORDERS[self.order]
         shown.sort(key=lambda a: (fold(a.title), a.id))
         shown.sort(key=lambda a: order.key(a, self.counts.get(a.id, 0)), reverse=order.reverse)
+        self._fill(shown, keep)
+
+    def _fill(self, shown: Sequence[SavedArticle], keep: str | None) -> None:
+        """List ``shown``, the cursor on article ``keep`` if it is there."""
         self.shown = shown
-        ids = [a.id for a in shown]
+        ids = shown.ids if isinstance(shown, ArticlePages) else [a.id for a in shown]
         cursor = ids.index(keep) if keep in ids else 0
         message = NO_MATCH if self.records else EMPTY
         self.rows.set_rows(len(shown), self._paint, cursor=cursor, message=message)

@@ -6,7 +6,7 @@ come back as one line), and go back, quit or show their keys the same way.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 from textual.screen import Screen
@@ -30,7 +30,7 @@ class ListScreen(Screen[None], Generic[R]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.shown: list[R] = []
+        self.shown: Sequence[R] = []
         self._resumed = False
 
     def reload(self) -> None:

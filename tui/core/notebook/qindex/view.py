@@ -97,6 +97,7 @@ class QueryIndex:
         self._layout = layout
         self._articles: dict[str, tuple[SavedArticle, tuple[ArticleVersion, ...]]] | None = None
         self._one: dict[str, SavedArticle | None] = {}  # articles looked up one by one
+        self._ids: list[str] | None = None  # library_ids, as the articles cache: kept
 
     @cached_property
     def snapshots(self) -> SnapshotStore:
@@ -129,6 +130,32 @@ class QueryIndex:
         out = [record for record, _ in self._all_articles().values()]
         out.sort(key=lambda a: (a.saved, a.id), reverse=True)
         return out
+
+    def library_ids(self) -> list[str]:
+        """Every saved article's id in the library's first order: most recently saved first,
+        ties by folded title, then id (as :meth:`Notebook.library_ids`). No record is read:
+        ``title_key`` is the folded title, and SQLite's text order (UTF-8 bytes) is Python's
+        (code points)."""
+        if self._ids is None:  # asked at start by the start page's choice, the app, the list
+            rows = self.db.execute("SELECT id FROM articles ORDER BY saved DESC, title_key, id")
+            self._ids = [i for (i,) in rows]
+        return list(self._ids)
+
+    def has_articles(self) -> bool:
+        """Whether any article is saved (the start's choice: the library, or the sample)."""
+        return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+
+    def articles_of(self, ids: Sequence[str]) -> list[SavedArticle]:
+        """The records of ``ids`` that are saved, in that order: a page of the library."""
+        found: dict[str, SavedArticle] = {}
+        for start in range(0, len(ids), 500):  # under SQLite's limit on parameters
+            chunk = list(ids[start:start + 500])
+            rows = self.db.execute(
+                f"SELECT id, doc FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update((i, _record(doc)) for i, doc in rows)
+        return [found[i] for i in ids if i in found]
 
     def find_article(self, url: str) -> SavedArticle | None:
         """The article saved from ``url`` or whose canonical URL it is (fragment ignored)."""
@@ -164,10 +191,20 @@ class QueryIndex:
             raise NotInNotebook(f"version of article {article_id}:", digest)
         return self.snapshots.get(digest)
 
-    def highlight_counts(self) -> dict[str, int]:
-        """Article id -> number of highlights, for every article that has any."""
-        rows = self.db.execute("SELECT article_id, count(*) FROM highlights GROUP BY article_id")
-        return dict(rows)
+    def highlight_counts(self, article_ids: Sequence[str] | None = None) -> dict[str, int]:
+        """Article id -> number of highlights, for every article that has any (of
+        ``article_ids``, when given: a page of the library)."""
+        if article_ids is None:
+            sql = "SELECT article_id, count(*) FROM highlights GROUP BY article_id"
+            return dict(self.db.execute(sql))
+        out: dict[str, int] = {}
+        for start in range(0, len(article_ids), 500):  # under SQLite's limit on parameters
+            chunk = list(article_ids[start:start + 500])
+            out.update(self.db.execute(
+                "SELECT article_id, count(*) FROM highlights WHERE article_id IN"
+                f" ({','.join('?' * len(chunk))}) GROUP BY article_id", chunk,
+            ))
+        return out
 
     # -- highlights -------------------------------------------------------------------------
 

@@ -1,0 +1,126 @@
+"""The library's articles read a page at a time (issue 19): the ids in the library's first
+order come from one query, and a record (with its highlight count) is read when a row that
+shows it is asked for, so a notebook of 10,000 articles and 200,000 highlights shows its
+library without reading 10,000 records or counting every highlight first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol, overload
+
+if TYPE_CHECKING:
+    from tui.core.model import SavedArticle
+
+PAGE = 200  # records read at once: a screenful or several, one query
+
+
+class PagedSource(Protocol):
+    """What answers for the pages: a Notebook, its query index, or the lazy stand-in."""
+
+    def library_ids(self) -> list[str]: ...
+
+    def articles_of(self, ids: Sequence[str]) -> list[SavedArticle]: ...
+
+    def highlight_counts(self, article_ids: Sequence[str] | None = None) -> dict[str, int]: ...
+
+
+class PagedCounts(Mapping[str, int]):
+    """Article id -> number of highlights (articles with none left out), as
+    ``highlight_counts()`` gives it: counted a page of articles at a time as their rows are
+    read, every article at once when the whole mapping is wanted (iterated, sized)."""
+
+    def __init__(self, source: PagedSource) -> None:
+        self._source = source
+        self._known: dict[str, int] = {}  # counted, zeros included
+        self._all: dict[str, int] | None = None
+
+    def add(self, ids: Sequence[str]) -> None:
+        """Count the highlights of ``ids`` (a page being read)."""
+        if self._all is None:
+            counted = self._source.highlight_counts(ids)
+            self._known.update((i, counted.get(i, 0)) for i in ids)
+
+    def _whole(self) -> dict[str, int]:
+        if self._all is None:
+            self._all = self._source.highlight_counts()
+        return self._all
+
+    def __getitem__(self, article_id: str) -> int:
+        count = self._known.get(article_id) if self._all is None else None
+        if count is None:  # not on a page read: every article's (a sort by count asks all)
+            return self._whole()[article_id]
+        if not count:
+            raise KeyError(article_id)
+        return count
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+
+class ArticlePages(Sequence["SavedArticle"]):
+    """Every saved article, most recently saved first (ties: folded title, then id), each
+    record read with its page when first asked for. Iterating reads them all."""
+
+    def __init__(self, source: PagedSource, page: int = PAGE) -> None:
+        self._source = source
+        self.ids: list[str] = source.library_ids()
+        self._page = page
+        self._records: list[SavedArticle | None] = [None] * len(self.ids)
+        self.counts = PagedCounts(source)  # their highlight counts, read with the pages
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def read(self) -> int:
+        """How many records have been read so far."""
+        return len(self._records) - self._records.count(None)
+
+    @overload
+    def __getitem__(self, index: int) -> SavedArticle: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SavedArticle]: ...
+
+    def __getitem__(self, index: int | slice) -> SavedArticle | list[SavedArticle]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.ids)))]
+        if index < 0:
+            index += len(self.ids)
+        if not 0 <= index < len(self.ids):
+            raise IndexError(index)
+        record = self._records[index]
+        if record is None:
+            self._read(index - index % self._page, self._page)
+            record = self._records[index]
+            assert record is not None
+        return record
+
+    def __iter__(self) -> Iterator[SavedArticle]:
+        missing = self._records.count(None)
+        if missing:  # all of them wanted: one read of what is left, not page after page
+            self._read(0, len(self.ids))
+        for record in self._records:
+            assert record is not None
+            yield record
+
+    def _read(self, start: int, size: int) -> None:
+        wanted = [i for i in range(start, min(start + size, len(self.ids)))
+                  if self._records[i] is None]
+        if not wanted:
+            return
+        ids = [self.ids[i] for i in wanted]
+        found = {a.id: a for a in self._source.articles_of(ids)}
+        if len(ids) < len(self.ids):  # the whole list: its counts are wanted whole, once
+            self.counts.add(ids)
+        for i in wanted:
+            record = found.get(self.ids[i])
+            if record is None:  # deleted since the ids were read (the next reload drops it)
+                from tui.core.model import SavedArticle
+
+                record = SavedArticle(id=self.ids[i], title="(no longer saved)", saved="")
+            self._records[i] = record

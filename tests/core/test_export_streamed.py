@@ -150,7 +150,7 @@ def test_other_forms_go_the_whole_way(
     assert not (tmp_path / "x.md").exists()
 
 
-def test_a_highlight_of_an_unsaved_article_comes_under_a_stand_in(tmp_path: Path) -> None:
+def test_an_unsaved_article_and_a_missing_text(tmp_path: Path) -> None:
     root = tmp_path / "nb"
     generate(root, 30, 3, seed=5)
     # A shard holding a highlight whose article is not saved (a notebook edited by hand, or
@@ -163,6 +163,11 @@ def test_a_highlight_of_an_unsaved_article_comes_under_a_stand_in(tmp_path: Path
         json.dumps({"highlights": {record["id"]: record}}), encoding="utf-8")
     nb = Notebook.open(root)
     assert nb.highlight(record["id"]) is not None
+    # And an article whose saved text is gone (as an imported one has none): quoted alone.
+    snapshot = nb.articles()[0].snapshot
+    assert nb.highlights(nb.articles()[0].id)
+    (root / "snapshots" / f"{snapshot}.json.gz").unlink()
+    nb = Notebook.open(root)
     index = open_index(root)
     assert index is not None
     try:

@@ -16,13 +16,13 @@ exports the whole way, which merges.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from tui.core.export.bodies import saved_bodies
 from tui.core.export.escape import escape_inline, obsidian_tags
 from tui.core.export.exporter import (
     ExportOptions,
@@ -43,6 +43,7 @@ from tui.core.export.merge import (
     unchanged_as_written,
 )
 from tui.core.model import SavedArticle
+from tui.core.notebook import SnapshotMissing
 
 if TYPE_CHECKING:
     from tui.core.notebook.qindex.view import QueryIndex
@@ -106,11 +107,12 @@ def export_file_streamed(
         yield from document_pieces(plan.head)
         for _, article_id in plan.order:
             record = index.article_record(article_id) if article_id in plan.saved else None
+            exporter.bodies = {}
             if record is None:
                 record = SavedArticle(id=article_id, title="Unknown article", saved="")
-                exporter.bodies = {}
-            else:
-                exporter.bodies = saved_bodies(index, [article_id])
+            else:  # saved_bodies' body, from the record in hand (not looked up again)
+                with contextlib.suppress(SnapshotMissing):
+                    exporter.bodies = {article_id: index.snapshots.get(record.snapshot)}
             highlights = index.chosen_highlights(article_id, f)
             plan.highlights += len(highlights)
             # The article as a collection's part: its regions after the collection's header.

@@ -157,12 +157,11 @@ def _streamed(
     """A new file, or one already holding this export, from the index an article at a time
     (the notebook is never read whole); None when the export must go the whole way (a merge,
     no index, a single article, another template)."""
-    from tui.core.notebook import HighlightFilter
-    from tui.core.notebook.qindex.view import QueryIndex
+    from tui.core.notebook import HighlightFilter, QueryIndex
 
     if not isinstance(nb, QueryIndex):
         return None
-    from tui.core.export.streamed import export_file_streamed
+    from tui.core.export import export_file_streamed
 
     query = highlight_filter(args, nb) if filtering(args) else HighlightFilter()
     return export_file_streamed(output, nb, query, options, named=query.article_ids)

@@ -278,7 +278,7 @@ def _mark(nb: Notebook | QueryIndex, batch: list[_Line], marks: dict[str, str]) 
     """Put in ``marks`` the status mark of each quote of ``batch`` not on its page as saved
     (`changed`, `orphan`): worked out from the whole record, which only those need."""
     from tui.core.model import Highlight
-    from tui.core.notebook.qindex.view import Listed
+    from tui.core.notebook import Listed
     from tui.core.orphans import quote_states
 
     found: list[Highlight] = []

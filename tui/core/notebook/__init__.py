@@ -20,7 +20,13 @@ if TYPE_CHECKING:
     from tui.core.notebook.layout import NotebookLayout, check_article_id
     from tui.core.notebook.lazy import LazyNotebook, open_lazily
     from tui.core.notebook.merge import DELETED_ELSEWHERE, Edit, conflict_notes, rebase
-    from tui.core.notebook.qindex import QueryIndex, index_file, open_index, reindex
+    from tui.core.notebook.qindex import (
+        Listed,
+        QueryIndex,
+        index_file,
+        open_index,
+        reindex,
+    )
     from tui.core.notebook.query import HighlightFilter, HighlightSort, rename_in, retag
     from tui.core.notebook.threeway import INDEX, is_notebook_file, merge_files
 
@@ -32,6 +38,7 @@ __all__ = [
     "HighlightFilter",
     "HighlightSort",
     "LazyNotebook",
+    "Listed",
     "LockedFiles",
     "NotInNotebook",
     "Notebook",
@@ -61,7 +68,7 @@ _FROM: dict[str, tuple[str, ...]] = {
     "layout": ("NotebookLayout", "check_article_id"),
     "lazy": ("LazyNotebook", "open_lazily"),
     "merge": ("DELETED_ELSEWHERE", "Edit", "conflict_notes", "rebase"),
-    "qindex": ("QueryIndex", "index_file", "open_index", "reindex"),
+    "qindex": ("Listed", "QueryIndex", "index_file", "open_index", "reindex"),
     "query": ("HighlightFilter", "HighlightSort", "fold", "rename_in", "retag"),
     "threeway": ("INDEX", "is_notebook_file", "merge_files"),
 }

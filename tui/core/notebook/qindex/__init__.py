@@ -25,7 +25,7 @@ from tui.core.notebook.qindex.generation import (
     up_to_date,
 )
 from tui.core.notebook.qindex.schema import fts5_available, index_file
-from tui.core.notebook.qindex.view import QueryIndex, open_db
+from tui.core.notebook.qindex.view import Listed, QueryIndex, open_db
 
 if TYPE_CHECKING:
     from tui.core.notebook.qindex.sync import is_stale
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 # A read that finds the index current (the usual case) imports neither the catch-up (.sync:
 # the model, TinyDB, the notebook's readers) nor the undo journal; both load when needed.
 __all__ = [
+    "Listed",
     "Progress",
     "QueryIndex",
     "fts5_available",

@@ -29,7 +29,14 @@ from tui.commands.output import write_stdout
 from tui.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from tui.core.export import BibFormat, CitationStyle, CslStyle, Scope
+    from tui.core.export import (
+        BibFormat,
+        CitationStyle,
+        CslStyle,
+        ExportOptions,
+        ExportReport,
+        Scope,
+    )
     from tui.core.model import Article
     from tui.core.notebook import Notebook, QueryIndex
 
@@ -115,15 +122,20 @@ def _run(args: argparse.Namespace) -> int:
         return _bibliography(args, fmt, output)
     style, csl = _style(args)  # a CSL file is read and checked before any other work
     nb = open_reader(args)
+    options = ExportOptions(
+        format=fmt, layout=args.layout, template=args.template, citation_style=style, csl=csl
+    )
+    if output is not None and fmt == "markdown":
+        streamed = _streamed(args, nb, output, options)
+        if streamed is not None:
+            say(streamed.summary())
+            return 0
     scope = _scope(args, nb)
     articles, highlights = nb.articles(), nb.highlights()
     # Every highlight goes in, and the scope picks: a region in the file whose highlight is
     # missing from the list would be taken as deleted and removed.
     chosen, _ = select(articles, highlights, scope)
     bodies = _bodies(nb, [a.id for a in chosen]) if fmt == "markdown" else None
-    options = ExportOptions(
-        format=fmt, layout=args.layout, template=args.template, citation_style=style, csl=csl
-    )
     if args.folder is not None or output is not None:
         write = export_folder if args.folder is not None else export_file
         report = write(
@@ -137,6 +149,22 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     write_stdout(export_text(articles, highlights, options, scope, bodies))
     return 0
+
+
+def _streamed(
+    args: argparse.Namespace, nb: Notebook | QueryIndex, output: Path, options: ExportOptions
+) -> ExportReport | None:
+    """A new file, or one already holding this export, from the index an article at a time
+    (the notebook is never read whole); None when the export must go the whole way (a merge,
+    no index, a single article, another template)."""
+    from tui.core.notebook import HighlightFilter, QueryIndex
+
+    if not isinstance(nb, QueryIndex):
+        return None
+    from tui.core.export import export_file_streamed
+
+    query = highlight_filter(args, nb) if filtering(args) else HighlightFilter()
+    return export_file_streamed(output, nb, query, options, named=query.article_ids)
 
 
 def _bibliography(args: argparse.Namespace, fmt: BibFormat, output: Path | None) -> int:

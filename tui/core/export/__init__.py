@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         export_text,
         select,
     )
+    from tui.core.export.streamed import export_file_streamed
     from tui.core.export.styles import STYLES, CitationStyle
     from tui.core.export.template import Layout
 
@@ -63,6 +64,7 @@ __all__ = [
     "bibliography",
     "check_destination",
     "export_file",
+    "export_file_streamed",
     "export_folder",
     "export_text",
     "is_csl_path",
@@ -99,6 +101,7 @@ _FROM: dict[str, tuple[str, ...]] = {
         "export_text",
         "select",
     ),
+    "streamed": ("export_file_streamed",),
     "styles": ("STYLES", "CitationStyle"),
     "template": ("Layout",),
 }

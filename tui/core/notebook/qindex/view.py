@@ -312,6 +312,49 @@ class QueryIndex:
             sql += f" LIMIT {int(f.limit)}"
         return self.db.execute(sql, params)
 
+    # -- one article at a time (an export of the whole notebook into one file) -------------
+
+    def _chosen(self, f: HighlightFilter) -> tuple[str, list[Any]]:
+        """``FROM highlights h ... WHERE ...`` of the highlights ``f`` chooses (any order)."""
+        from tui.core.folding import fold
+
+        where, params = where_of(f)
+        join = " JOIN hl_fts f ON f.rowid = h.n" if fold(f.text).split() else ""
+        return f"FROM highlights h{join} WHERE {where}", params
+
+    def chosen_articles(
+        self, f: HighlightFilter, named: Iterable[str] = ()
+    ) -> tuple[dict[str, str], list[str]]:
+        """The articles an export of the highlights ``f`` chooses holds, without their
+        records: the saved ones (id -> saved time) with a chosen highlight or ``named``, and
+        the ids of the unsaved ones a chosen highlight still points to."""
+        chosen, params = self._chosen(f)
+        names = list(dict.fromkeys(named))
+        marks = ",".join("?" * len(names))
+        also = f" OR id IN ({marks})" if names else ""
+        rows = self.db.execute(
+            f"SELECT id, saved FROM articles WHERE id IN (SELECT h.article_id {chosen}){also}",
+            [*params, *names],
+        )
+        saved = {i: s or "" for i, s in rows}
+        unsaved = self.db.execute(
+            f"SELECT DISTINCT h.article_id {chosen} AND h.article_id NOT IN"
+            " (SELECT id FROM articles)", params,
+        )
+        return saved, [i for (i,) in unsaved]
+
+    def article_record(self, article_id: str) -> SavedArticle | None:
+        """The record of ``article_id`` read afresh (nothing kept: one of thousands)."""
+        row = self.db.execute("SELECT doc FROM articles WHERE id=?", (article_id,)).fetchone()
+        return None if row is None else _record(row[0])
+
+    def chosen_highlights(self, article_id: str, f: HighlightFilter) -> list[Highlight]:
+        """The highlights of ``article_id`` that ``f`` chooses (in no set order)."""
+        chosen, params = self._chosen(f)
+        rows = self.db.execute(f"SELECT h.doc {chosen} AND h.article_id = ?",
+                               [*params, article_id])
+        return _highlights(rows)
+
     def tags(self, f: HighlightFilter | None = None) -> dict[str, int]:
         """Tag -> number of highlights (of those ``f`` chooses) carrying it, most used first."""
         if f is None:

@@ -102,7 +102,8 @@ def parse_key(key: str) -> dict[str, str | None]:
     return pairs
 
 
-_PLAIN_VALUE = re.compile(r"^[A-Za-z0-9._~:@+-]*$")
+# "\Z", not "$": "$" also matches before a final newline, which would go into the key as it is.
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9._~:@+-]*\Z")
 
 
 def _encode(value: str) -> str:

@@ -143,7 +143,12 @@ def document_pieces(doc: Document) -> Iterator[str]:
     parts: list[str] = []
     append = parts.append
     for region in doc.regions:
-        key, body = region.key, normalize_body(region.body)
+        key, body = region.key, region.body
+        # normalize_body inline: most bodies only lose blank lines at their ends (none).
+        if " \n" in body or "\t\n" in body or body.endswith((" ", "\t")):
+            body = normalize_body(body)
+        else:
+            body = body.strip("\n")
         digest = sha256(body.encode("utf-8")).hexdigest()[:HASH_CHARS]
         if body:
             append(f"\n<!-- gloss:begin {key} hash={digest} -->\n{body}\n"

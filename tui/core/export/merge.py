@@ -43,7 +43,9 @@ HASH_CHARS = 12
 _CHUNK = 256
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and an export
+# makes one Region per highlight (50,000 of them). Nothing changes a Region once made.
+@dataclass(slots=True)
 class Region:
     """One managed piece of a document: its key and its Markdown body."""
 

@@ -82,17 +82,12 @@ def plain_directive(exact: str) -> str:
     an exporter without the saved texts asks it for every highlight."""
     if "\n\n" in exact:
         return text_directive(exact)
-    # The first four words and the rest, then the rest's last four: no more pieces than a
-    # directive of EDGE_WORDS (4) words from each end needs (splitting off nine words for
-    # WHOLE_WORDS cost more than the encoding).
-    words = exact.split(None, EDGE_WORDS)
+    words = exact.split(None, WHOLE_WORDS)
+    if len(words) <= WHOLE_WORDS:
+        return "text=" + "%20".join(map(_encode_word, words)) if words else ""
+    # EDGE_WORDS (4) words from each end, spelt out: no slices or lists of terms.
+    last = exact.rsplit(None, EDGE_WORDS)
     enc = _encode_word
-    if len(words) <= EDGE_WORDS:
-        return "text=" + "%20".join(map(enc, words)) if words else ""
-    last = words[EDGE_WORDS].rsplit(None, EDGE_WORDS)
-    if len(last) <= WHOLE_WORDS - EDGE_WORDS:  # WHOLE_WORDS words or fewer: the whole quote
-        return "text=" + "%20".join(map(enc, words[:EDGE_WORDS] + last))
-    # Spelt out: no slices or lists of terms.
     return (f"text={enc(words[0])}%20{enc(words[1])}%20{enc(words[2])}%20{enc(words[3])},"
             f"{enc(last[1])}%20{enc(last[2])}%20{enc(last[3])}%20{enc(last[4])}")
 

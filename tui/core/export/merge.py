@@ -394,7 +394,8 @@ def unchanged_as_written(existing: str, doc: Document) -> bool:
     keys = [region.key for region in regions]
     if len(set(keys)) != len(keys) or any(" hash=" in key for key in keys):
         return False
-    if _KEYS.fullmatch("".join(key + "\n" for key in keys)) is None:
+    # (No keys gives "\n", no match: False, and the parse decides, as False always may.)
+    if _KEYS.fullmatch("\n".join(keys) + "\n") is None:
         return False
     at = 0
     for piece in document_pieces(doc):

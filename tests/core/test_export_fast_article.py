@@ -193,3 +193,11 @@ def test_export_into_the_file_as_written_and_after_a_change(tmp_path: Path) -> N
     kept = parse_file(path.read_text(encoding="utf-8"))
     assert [k for k, _ in regions_in(kept.text)] == [k for k, _ in regions_in(
         export_text(articles, changed))]
+
+
+@pytest.mark.parametrize("count", range(13))
+def test_plain_directive_at_every_word_count(count: int) -> None:
+    # Around the edges plain_directive splits at: four words, eight, nine.
+    for lead, space, trail in [("", " ", ""), (" ", "  ", "\t"), ("\n", " \n ", " ")]:
+        exact = lead + space.join(f"w{n}-&" for n in range(count)) + trail
+        assert plain_directive(exact) == text_directive(exact), repr(exact)

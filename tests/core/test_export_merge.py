@@ -23,7 +23,17 @@ from tui.core.export.exporter import (
     export_file,
     export_folder,
 )
-from tui.core.export.merge import KEPT_NOTE, MARKER, regions_in
+from tui.core.export.merge import (
+    KEPT_NOTE,
+    MARKER,
+    Document,
+    Region,
+    id_key,
+    parse_key,
+    region_key,
+    regions_in,
+    render_document,
+)
 from tui.core.model.article import Article
 from tui.core.model.highlight import Highlight, Target
 from tui.core.model.records import SavedArticle
@@ -553,3 +563,17 @@ def test_a_file_written_in_pieces_is_the_text_joined(tmp_path: Path) -> None:
         write_atomic(streamed, iter(pieces), newline)
         assert streamed.read_bytes() == whole.read_bytes()
         assert whole.read_bytes() == "".join(pieces).replace("\n", newline).encode()
+
+
+@pytest.mark.parametrize("value", ["abc\n", "abc\r\n", "\n", "a-b\n"])
+def test_a_key_value_ending_in_a_line_break_is_encoded(value: str) -> None:
+    """A value ending in a line break is percent-encoded like any other break: a "$" in the
+    plain-value pattern matched before a final newline and let it into the key as it was,
+    which splits the marker line in two."""
+    assert id_key(value) == region_key(("id", value))
+    assert "\n" not in id_key(value) and "\r" not in id_key(value)
+    assert parse_key(id_key(value)) == {"id": value}
+    key = region_key(("tag", value), ("id", value))
+    assert parse_key(key) == {"tag": value, "id": value}
+    text = render_document(Document("t", {"title": "t"}, (Region(id_key(value), "> q"),)))
+    assert regions_in(text) == [(id_key(value), "> q")]

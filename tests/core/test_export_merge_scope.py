@@ -128,3 +128,24 @@ def test_a_json_subset_into_a_full_json_file_keeps_the_others(tmp_path: Path) ->
     # A deleted highlight goes; the others stay, whatever the scope.
     export_file(out, articles, highlights[1:], json_options, scope=Scope.of_tags("philosophy"))
     assert out.read_text(encoding="utf-8") == export_text(articles, highlights[1:], json_options)
+
+
+def test_one_article_unchanged_into_a_collection_is_reported_unchanged(tmp_path: Path) -> None:
+    """Re-exporting one article's scope into the collection it is part of, nothing changed
+    in the notebook: the file stays byte for byte and the report says "unchanged". The
+    other article's tags are spelt differently in Obsidian ("read later" is "read-later"):
+    the tags its quotes keep in the front matter are counted in that spelling too."""
+    articles, highlights, bodies = records()
+    highlights = [replace(h, tags=("read later", "C++")) if h.article_id == articles[1].id
+                  else h for h in highlights]
+    out = tmp_path / "review.md"
+    export_file(out, articles, highlights, bodies=bodies)
+    before = out.read_text(encoding="utf-8")
+    assert "  - C-plus-plus\n" in before and "  - read-later\n" in before
+    for article in articles:
+        report = export_file(out, articles, highlights, scope=Scope.of_articles(article.id),
+                             bodies=bodies)
+        assert out.read_text(encoding="utf-8") == before
+        assert report.files[0].action == "unchanged"
+        regions = report.files[0].regions
+        assert regions.updated == [] and regions.added == [] and regions.removed == []

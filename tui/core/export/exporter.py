@@ -28,6 +28,7 @@ from tui.core.export.errors import (
     MarkerError,
     TemplateError,
 )
+from tui.core.export.escape import obsidian_tags
 from tui.core.export.files import (
     Existing,
     file_stem,
@@ -443,10 +444,13 @@ class _Present:
         return self.untagged if "untagged" in pairs else False
 
     def with_tags_of(self, keys: Iterable[str], front: dict[str, Any]) -> dict[str, Any]:
-        """``front`` with its ``tags`` grown by the tags of the highlights in ``keys``."""
-        tags = set(front.get("tags", ()))
+        """``front`` with its ``tags`` grown by the tags of the highlights in ``keys``, spelt
+        as the front matter spells them (:func:`obsidian_tags`): the raw tag ("read later")
+        would differ from the file's "read-later" and rewrite a file nothing changed."""
+        raw: set[str] = set()
         for key in keys:
-            tags.update(self.tags_of.get(parse_key(key).get("id") or "", ()))
+            raw.update(self.tags_of.get(parse_key(key).get("id") or "", ()))
+        tags = set(front.get("tags", ())) | set(obsidian_tags(raw))
         if tags == set(front.get("tags", ())):
             return front
         out = {k: v for k, v in front.items() if not k.startswith("gloss_")}

@@ -90,8 +90,11 @@ def read_existing(path: Path) -> Existing | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return Existing("", "\n") if raw else None  # binary: not a file Gloss wrote
-    newline = "\r\n" if b"\r\n" in raw else "\n"
-    return Existing(text.replace("\r\n", "\n"), newline)
+    # A lone "\r" first: that search is a memchr, while looking for "\r\n" in a file without
+    # any (the usual case) scanned a 20 MB export slowly twice, in the bytes and in the text.
+    if b"\r" in raw and b"\r\n" in raw:
+        return Existing(text.replace("\r\n", "\n"), "\r\n")
+    return Existing(text, "\n")
 
 
 def write_atomic(path: Path, text: str | Iterable[str], newline: str = "\n") -> None:

@@ -387,7 +387,10 @@ class MarkdownExporter:
             return [Region(id_key(h.id), shipped(h, article)) for h in highlights]
         url = safe_url(article.canonical_url or article.url)
         # What fragment_link puts before the directive: the URL without a directive of its own.
-        base = None if url is None else link_base(url)
+        base, opening = None, ""
+        if url is not None:
+            base = link_base(url)
+            opening = "[Open passage](" + base[0] + base[1]  # and the directive, then ")"
         text_hash = article.text_hash
         out: list[Region] = []
         append = out.append
@@ -413,11 +416,9 @@ class MarkdownExporter:
             # (the block is stripped of them), so each part is "\n\n" and its line.
             if base is not None:
                 directive = plain_directive(exact)
-                link = base[0] + base[1] + directive if directive else base[0]
-                if tags:
-                    tail = "\n\n" + _hashtags(tags) + " · [Open passage](" + link + ")"
-                else:
-                    tail = "\n\n[Open passage](" + link + ")"
+                link = (f"{opening}{directive})" if directive
+                        else "[Open passage](" + base[0] + ")")
+                tail = f"\n\n{_hashtags(tags)} · {link}" if tags else "\n\n" + link
             elif tags:
                 tail = "\n\n" + _hashtags(tags)
                 if tail == "\n\n":

@@ -43,7 +43,9 @@ HASH_CHARS = 12
 _CHUNK = 256
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and an export
+# makes one Region per highlight (50,000 of them). Nothing changes a Region once made.
+@dataclass(slots=True)
 class Region:
     """One managed piece of a document: its key and its Markdown body."""
 
@@ -102,7 +104,8 @@ def parse_key(key: str) -> dict[str, str | None]:
     return pairs
 
 
-_PLAIN_VALUE = re.compile(r"^[A-Za-z0-9._~:@+-]*$")
+# "\Z", not "$": "$" also matches before a final newline, which would go into the key as it is.
+_PLAIN_VALUE = re.compile(r"[A-Za-z0-9._~:@+-]*\Z")
 
 
 def _encode(value: str) -> str:
@@ -142,7 +145,12 @@ def document_pieces(doc: Document) -> Iterator[str]:
     parts: list[str] = []
     append = parts.append
     for region in doc.regions:
-        key, body = region.key, normalize_body(region.body)
+        key, body = region.key, region.body
+        # normalize_body inline: most bodies only lose blank lines at their ends (none).
+        if " \n" in body or "\t\n" in body or body.endswith((" ", "\t")):
+            body = normalize_body(body)
+        else:
+            body = body.strip("\n")
         digest = sha256(body.encode("utf-8")).hexdigest()[:HASH_CHARS]
         if body:
             append(f"\n<!-- gloss:begin {key} hash={digest} -->\n{body}\n"
@@ -386,7 +394,8 @@ def unchanged_as_written(existing: str, doc: Document) -> bool:
     keys = [region.key for region in regions]
     if len(set(keys)) != len(keys) or any(" hash=" in key for key in keys):
         return False
-    if _KEYS.fullmatch("".join(key + "\n" for key in keys)) is None:
+    # (No keys gives "\n", no match: False, and the parse decides, as False always may.)
+    if _KEYS.fullmatch("\n".join(keys) + "\n") is None:
         return False
     at = 0
     for piece in document_pieces(doc):

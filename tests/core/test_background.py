@@ -64,3 +64,21 @@ def test_cancel_stops_the_child() -> None:
     assert cleaning is not None
     cleaning.cancel()
     assert cleaning.article() is None
+
+
+class _NoCounting:
+    def findall(self, text: str) -> list[str]:
+        raise AssertionError("the parent counted the words again")
+
+
+def test_the_child_counts_the_words_for_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's header shows the reading time on its first frame: the words are
+    counted in the child, and the count comes back with the Article."""
+    page = fetch(str(SEED))
+    words = extract(page.html, page.url, source=page.source).word_count
+    cleaning = clean_in_background(str(SEED))
+    assert cleaning is not None
+    monkeypatch.setattr("tui.core.model.article._WORD", _NoCounting())  # the parent's only
+    article = cleaning.article()
+    assert article is not None
+    assert (article.word_count, article.reading_minutes) == (words, max(1, round(words / 230)))

@@ -121,4 +121,5 @@ def _clean(
                           content_type=page.content_type)
     except GlossError as exc:
         return "error", (exc.message, exc.exit_code)
+    article.word_count  # noqa: B018  # counted here, off the parent's path to the first frame
     return "article", article

@@ -9,6 +9,7 @@ import pytest
 from tests.support import paths
 from tests.support.httpserver import HTTPTestServer
 from tui.core.background import BackgroundError, clean_in_background
+from tui.core.errors import GlossError
 from tui.core.extract import extract
 from tui.core.fetch import fetch
 from tui.core.loader import prepare_start
@@ -64,3 +65,74 @@ def test_cancel_stops_the_child() -> None:
     assert cleaning is not None
     cleaning.cancel()
     assert cleaning.article() is None
+
+
+class _NoCounting:
+    def findall(self, text: str) -> list[str]:
+        raise AssertionError("the parent counted the words again")
+
+
+def test_the_child_counts_the_words_for_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's header shows the reading time on its first frame: the words are
+    counted in the child, and the count comes back with the Article."""
+    page = fetch(str(SEED))
+    words = extract(page.html, page.url, source=page.source).word_count
+    cleaning = clean_in_background(str(SEED))
+    assert cleaning is not None
+    monkeypatch.setattr("tui.core.model.article._WORD", _NoCounting())  # the parent's only
+    article = cleaning.article()
+    assert article is not None
+    assert (article.word_count, article.reading_minutes) == (words, max(1, round(words / 230)))
+
+
+def test_a_local_file_starts_cleaning_before_the_notebook_opens(tmp_path: Path) -> None:
+    """``gloss FILE`` forks its child before importing the notebook's machinery; the start
+    takes that child over when the page is not saved yet."""
+    from tui.core.background import clean_early
+
+    early = clean_early(str(SEED))
+    assert early is not None
+    start = prepare_start(str(SEED), notebook=tmp_path / "nb", early=early)
+    assert start.cleaning is early
+    opened = start.open_first()
+    assert opened is not None and not opened.offline
+    page = fetch(str(SEED))
+    assert opened.article == extract(page.html, page.url, source=page.source)
+    start.settle()
+
+
+def test_an_early_child_is_stopped_when_the_page_is_saved(tmp_path: Path) -> None:
+    from tui.core.background import clean_early
+
+    first = prepare_start(str(SEED), notebook=tmp_path / "nb")
+    assert first.open_first() is not None
+    first.settle()
+    early = clean_early(str(SEED))
+    assert early is not None
+    again = prepare_start(str(SEED), notebook=tmp_path / "nb", early=early)
+    assert again.cleaning is None
+    assert early.article() is None  # stopped: no answer
+    reopened = again.open_first()
+    assert reopened is not None and reopened.offline
+
+
+def test_an_early_child_is_stopped_when_the_start_fails(tmp_path: Path) -> None:
+    from tui.core.background import clean_early
+
+    early = clean_early(str(SEED))
+    assert early is not None
+    (tmp_path / "nb").write_text("not a folder")  # the notebook cannot be opened
+    with pytest.raises(GlossError):
+        prepare_start(str(SEED), notebook=tmp_path / "nb", early=early)
+    assert early.article() is None
+
+
+def test_only_readable_local_files_start_early(
+    tmp_path: Path, http_server: HTTPTestServer
+) -> None:
+    from tui.core.background import clean_early
+
+    url = http_server.page("/a", "<p>An article.</p>")
+    for source in ("-", url, "gloss:article/abc", str(tmp_path / "missing.html"), str(tmp_path)):
+        assert clean_early(source) is None, source
+    assert http_server.requests == []  # a URL is never fetched before the notebook says

@@ -52,6 +52,12 @@ def run(args: argparse.Namespace) -> int:
     # The cycle collector waits until the first screen is painted (see tui.ui.startup).
     pause_collector()
     try:
+        early = None
+        if args.source is not None:
+            from tui.core.background import clean_early
+
+            # A local page starts cleaning now, before the notebook's machinery is imported.
+            early = clean_early(args.source, args.url, limits=fetch_limits(args))
         from tui.core.loader import prepare_start
 
         start = prepare_start(
@@ -60,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             args.notebook,
             read_only=args.read_only,
             limits=fetch_limits(args),
+            early=early,
         )
         from tui.ui.app import run_app
 

@@ -194,6 +194,7 @@ def prepare_start(
     read_only: bool = False,
     limits: Limits = DEFAULT_LIMITS,
     background: bool = True,
+    early: Cleaning | None = None,
 ) -> Start:
     """Everything ``gloss [SOURCE]`` does before the screen: open the notebook (a damaged
     one raises its one-line error), refuse a path that cannot be read, read stdin, and start
@@ -202,7 +203,32 @@ def prepare_start(
 
     Without a source the library opens, or with an empty notebook the bundled sample. The
     notebook is read from its query index until something writes (see ``open_lazily``).
+
+    ``early`` is a child already cleaning ``source`` (``clean_early``, forked before this
+    module was imported): taken over when the page needs cleaning, else stopped.
     """
+    try:
+        start = _prepare(source, base_url, notebook, read_only=read_only, limits=limits,
+                         background=background, early=early)
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
+    if early is not None and start.cleaning is not early:
+        early.cancel()  # the page is saved already (or nothing is cleaned in a child)
+    return start
+
+
+def _prepare(
+    source: str | None,
+    base_url: str | None,
+    notebook: Path | None,
+    *,
+    read_only: bool,
+    limits: Limits,
+    background: bool,
+    early: Cleaning | None,
+) -> Start:
     root = notebook if notebook is not None else locations.default_notebook_path()
     # Reads answer from the query index; the notebook itself opens at the first write.
     opened = open_lazily(root, lambda: _open_notebook(root, read_only), read_only=read_only)
@@ -219,7 +245,9 @@ def prepare_start(
         and not source.startswith(SAVED_PREFIX)
         and not _saved_with_body(library, source, base_url)
     ):
-        cleaning = clean_in_background(source, base_url, limits=limits, stdin_data=stdin_data)
+        cleaning = early or clean_in_background(
+            source, base_url, limits=limits, stdin_data=stdin_data
+        )
     return Start(source, base_url, loader, cleaning)
 
 

@@ -92,6 +92,9 @@ class Article:
     source: str | None = None
     text: str = field(init=False, repr=False, compare=False)
     offsets: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # The word count once asked for (-1: not yet). A field, so that it travels with a
+    # pickled Article: the child cleaning the start page counts, not the starting parent.
+    _words: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         offsets, position = [], 0
@@ -100,6 +103,7 @@ class Article:
             position += len(block.text) + len(BLOCK_SEPARATOR)
         object.__setattr__(self, "offsets", tuple(offsets))
         object.__setattr__(self, "text", BLOCK_SEPARATOR.join(b.text for b in self.blocks))
+        object.__setattr__(self, "_words", -1)
 
     @property
     def text_hash(self) -> str:
@@ -108,8 +112,10 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        """Words in the body."""
-        return len(_WORD.findall(self.text))
+        """Words in the body (counted once: a long article's count is tens of ms)."""
+        if self._words < 0:
+            object.__setattr__(self, "_words", len(_WORD.findall(self.text)))
+        return self._words
 
     @property
     def reading_minutes(self) -> int:

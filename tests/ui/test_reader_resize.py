@@ -126,3 +126,29 @@ async def test_search_marks_and_highlights_set_after_a_resize_are_painted() -> N
                 decoration.start : decoration.start + 4]
             assert all(s.style is not None and s.style.bgcolor == ink.bgcolor for s in cells)
         assert reader_view.render_line(2).text[reader_view.page_left - 2] == "▌"
+
+
+async def started_screen(size: tuple[int, int],
+                         resized_from: tuple[int, int] | None = None) -> tuple[str, int]:
+    """The screen and the wrap width of a reader on SEED shown at ``size``: started at it,
+    or started at ``resized_from`` and then resized to it."""
+    app = make_app(SEED)
+    async with app.run_test(size=resized_from or size) as pilot:
+        await settle(pilot)
+        if resized_from is not None:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+        layout = view(app).text_layout
+        assert layout is not None
+        return screen_text(app), layout.width
+
+
+@pytest.mark.parametrize(("width", "other"), [(80, 110), (60, 47), (74, 90)])
+async def test_starting_at_a_size_shows_what_resizing_to_it_shows(width: int, other: int) -> None:
+    # The vertical scrollbar takes a column: a reader started at a width used to wrap one
+    # column wider (the scrollbar was not there yet) than after a resize to that width.
+    started, started_wrap = await started_screen((width, 24))
+    resized, resized_wrap = await started_screen((width, 24), resized_from=(other, 30))
+    assert started_wrap == resized_wrap == min(76, width - 2 - 1 - 1)
+    assert started == resized

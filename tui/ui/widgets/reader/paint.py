@@ -120,8 +120,8 @@ class PaintedLines(ReaderViewBase):
         width: int,
         base: Style,
     ) -> Strip:
-        assert self._painter is not None
-        fill = self.wrap_width_for(width)  # width is the view's: no second look-up of it
+        assert self._painter is not None and self.text_layout is not None
+        fill = self.text_layout.width  # lines are filled to the width they were wrapped at
         page, starts = self._painter.paint_with_starts(index, decorations, fill)
         room = max(0, width - self._page_left)
         if scroll_x or page.cell_length > room:

@@ -245,11 +245,24 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
     @property
     def wrap_width(self) -> int:
         """The width text is wrapped at now: the measure, or less in a narrow terminal."""
-        return self.wrap_width_for(self._view_width)
+        return self.wrap_width_for(self._wrap_room)
 
     def wrap_width_for(self, view_width: int) -> int:
-        """The width text is wrapped at in a view ``view_width`` cells wide."""
+        """The width text is wrapped at in a view ``view_width`` cells wide (its vertical
+        scrollbar left out)."""
         return max(MIN_WIDTH, min(self._measure, view_width - GUTTER - 1))
+
+    @property
+    def _wrap_room(self) -> int:
+        """The view's width less the vertical scrollbar's column, whether it shows yet or not.
+
+        A long article shows the scrollbar only once its layout has set the view's virtual
+        size, and its appearing sends no Resize: wrapping for the width without it made a
+        reader started at a size one column wider than one resized to that size.
+        """
+        styles = self.styles
+        scrollbar = styles.scrollbar_size_vertical if styles.overflow_y != "hidden" else 0
+        return self.content_region.width - scrollbar
 
     @property
     def page_left(self) -> int:
@@ -412,7 +425,7 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         """
         if self.article is None or self.text_layout is None or not self.is_attached:
             return
-        view_width = screen_width - (old_screen_width - self._view_width)
+        view_width = screen_width - (old_screen_width - self._wrap_room)
         if view_width <= 0:
             return
         wrap = self.wrap_width_for(view_width)

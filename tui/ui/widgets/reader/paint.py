@@ -104,7 +104,7 @@ class PaintedLines(ReaderViewBase):
         last = index == len(layout.lines) - 1
         decorations = self.decorations.touching(line.start, line.end, at_end=last)
         scroll_x = round(self.scroll_x) if line.scrolls else 0
-        key = (index, decorations, scroll_x, width, self._page_left)
+        key = (layout.width, index, decorations, scroll_x, width, self._page_left)
         strip = self._cache.get(key)
         if strip is None:
             base = self._base_style() if base is None else base

@@ -126,3 +126,71 @@ async def test_search_marks_and_highlights_set_after_a_resize_are_painted() -> N
                 decoration.start : decoration.start + 4]
             assert all(s.style is not None and s.style.bgcolor == ink.bgcolor for s in cells)
         assert reader_view.render_line(2).text[reader_view.page_left - 2] == "▌"
+
+
+async def started_screen(size: tuple[int, int],
+                         resized_from: tuple[int, int] | None = None) -> tuple[str, int]:
+    """The screen and the wrap width of a reader on SEED shown at ``size``: started at it,
+    or started at ``resized_from`` and then resized to it."""
+    app = make_app(SEED)
+    async with app.run_test(size=resized_from or size) as pilot:
+        await settle(pilot)
+        if resized_from is not None:
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+        layout = view(app).text_layout
+        assert layout is not None
+        return screen_text(app), layout.width
+
+
+@pytest.mark.parametrize(("width", "other"), [(80, 110), (60, 47), (74, 90)])
+async def test_starting_at_a_size_shows_what_resizing_to_it_shows(width: int, other: int) -> None:
+    # The vertical scrollbar takes a column: a reader started at a width used to wrap one
+    # column wider (the scrollbar was not there yet) than after a resize to that width.
+    started, started_wrap = await started_screen((width, 24))
+    resized, resized_wrap = await started_screen((width, 24), resized_from=(other, 30))
+    assert started_wrap == resized_wrap == min(76, width - 2 - 1 - 1)
+    assert started == resized
+
+
+async def test_rows_are_painted_as_the_resize_arrives_and_kept_for_a_width_seen_again() -> None:
+    app = make_app(SEED)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await settle(pilot)
+        reader_view = view(app)
+        height = reader_view.visible_height
+        in_frame: list[bool] = [False]
+        painted: list[tuple[int, int, bool]] = []  # (layout width, line, inside render_line)
+        paint, render_line = reader_view._paint, reader_view.render_line
+
+        def paint_spy(index: int, *args: object) -> object:
+            assert reader_view.text_layout is not None
+            painted.append((reader_view.text_layout.width, index, in_frame[0]))
+            return paint(index, *args)  # type: ignore[arg-type]
+
+        def render_spy(y: int) -> object:
+            in_frame[0] = True
+            try:
+                return render_line(y)
+            finally:
+                in_frame[0] = False
+
+        reader_view._paint = paint_spy  # type: ignore[method-assign,assignment]
+        reader_view.render_line = render_spy  # type: ignore[method-assign,assignment]
+        await pilot.resize_terminal(70, 32)
+        await pilot.pause()
+        await pilot.pause()
+        assert reader_view.text_layout is not None and reader_view.text_layout.width == 66
+        # Every row shown at 70 was painted before the frame, none by the frame itself.
+        shown = [(66, i) for i in range(reader_view.first_line, reader_view.first_line + height)]
+        assert [(w, i) for w, i, _ in painted[: len(shown)]] == shown
+        assert not any(frame for _, _, frame in painted)
+        painted.clear()
+        # Back to 110: its rows are still painted (kept per width), nothing is painted again.
+        await pilot.resize_terminal(110, 32)
+        await pilot.pause()
+        await pilot.pause()
+        assert reader_view.text_layout.width == 76
+        assert not [p for p in painted if p[0] == 76 and p[1] < height]
+        assert view_rows(app)[0].strip()  # and they are drawn

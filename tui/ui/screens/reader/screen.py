@@ -256,6 +256,7 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         ReaderView.prepare_width)."""
         if self.article is not None:  # nothing to lay out (and, at the start, no view yet)
             self.view.prepare_width(size.width, old_size.width)
+            self.view.prepaint(size, old_size)
 
     # -- moving ---------------------------------------------------------------------------
 

@@ -104,7 +104,7 @@ class PaintedLines(ReaderViewBase):
         last = index == len(layout.lines) - 1
         decorations = self.decorations.touching(line.start, line.end, at_end=last)
         scroll_x = round(self.scroll_x) if line.scrolls else 0
-        key = (index, decorations, scroll_x, width, self._page_left)
+        key = (layout.width, index, decorations, scroll_x, width, self._page_left)
         strip = self._cache.get(key)
         if strip is None:
             base = self._base_style() if base is None else base
@@ -120,8 +120,8 @@ class PaintedLines(ReaderViewBase):
         width: int,
         base: Style,
     ) -> Strip:
-        assert self._painter is not None
-        fill = self.wrap_width_for(width)  # width is the view's: no second look-up of it
+        assert self._painter is not None and self.text_layout is not None
+        fill = self.text_layout.width  # lines are filled to the width they were wrapped at
         page, starts = self._painter.paint_with_starts(index, decorations, fill)
         room = max(0, width - self._page_left)
         if scroll_x or page.cell_length > room:

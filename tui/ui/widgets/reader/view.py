@@ -206,6 +206,7 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         self.workers.cancel_group(self, "figures")  # the last article's pictures are not wanted
         self.figures = self._new_figures(article)
         self._layouts.clear()
+        self._cache.clear()  # rows are cached per width, not per article
         self.text_layout = None
         self.decorations.clear()
         self._message = ""
@@ -245,11 +246,24 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
     @property
     def wrap_width(self) -> int:
         """The width text is wrapped at now: the measure, or less in a narrow terminal."""
-        return self.wrap_width_for(self._view_width)
+        return self.wrap_width_for(self._wrap_room)
 
     def wrap_width_for(self, view_width: int) -> int:
-        """The width text is wrapped at in a view ``view_width`` cells wide."""
+        """The width text is wrapped at in a view ``view_width`` cells wide (its vertical
+        scrollbar left out)."""
         return max(MIN_WIDTH, min(self._measure, view_width - GUTTER - 1))
+
+    @property
+    def _wrap_room(self) -> int:
+        """The view's width less the vertical scrollbar's column, whether it shows yet or not.
+
+        A long article shows the scrollbar only once its layout has set the view's virtual
+        size, and its appearing sends no Resize: wrapping for the width without it made a
+        reader started at a size one column wider than one resized to that size.
+        """
+        styles = self.styles
+        scrollbar = styles.scrollbar_size_vertical if styles.overflow_y != "hidden" else 0
+        return self.content_region.width - scrollbar
 
     @property
     def page_left(self) -> int:
@@ -393,7 +407,8 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
             self._layouts.pop(next(iter(self._layouts)))
         self.text_layout = layout
         self._painter = LinePainter(layout, self._spans, self._component_style)
-        self._cache.clear()
+        # The painted rows stay: their keys hold the layout's width, so going back to a
+        # width seen before finds its rows painted (a new article or figure clears them).
         self._update_virtual_size()
         self._scroll_to_point(0, layout.line_at(top) if top else 0)
         self.refresh()
@@ -412,7 +427,7 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         """
         if self.article is None or self.text_layout is None or not self.is_attached:
             return
-        view_width = screen_width - (old_screen_width - self._view_width)
+        view_width = screen_width - (old_screen_width - self._wrap_room)
         if view_width <= 0:
             return
         wrap = self.wrap_width_for(view_width)
@@ -421,6 +436,45 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         self._layouts[wrap] = _layout_without_gc(
             self.article, wrap, figures=self.figures.blocks if self.figures else ()
         )
+
+    def prepaint(self, screen_size: Size, old_screen_size: Size) -> None:
+        """Paint, into the row cache, the rows the view will show once the terminal is
+        ``screen_size`` (from ``old_screen_size``), with the layout :meth:`prepare_width`
+        made or kept: in Textual's wait after a resize, so the frame at the new size finds
+        them painted. A width seen before costs only this, and often not even this (its
+        rows are still cached). Rows painted for a guess that turns out wrong (a scrollbar
+        coming or going) are only cache entries nobody asks for.
+        """
+        layout, painter = self.text_layout, self._painter
+        if self.article is None or layout is None or painter is None or not self.is_attached:
+            return
+        width = screen_size.width - (old_screen_size.width - self._view_width)
+        height = screen_size.height - (old_screen_size.height - self.visible_height)
+        room = screen_size.width - (old_screen_size.width - self._wrap_room)
+        if width <= 0 or height <= 0 or room <= 0:
+            return
+        wrap = max(MIN_WIDTH, self.wrap_width_for(room))
+        if wrap == layout.width:
+            first = self.first_line  # no new layout: the view stays on the same line
+        else:
+            new = self._layouts.get(wrap)
+            if new is None:
+                return
+            # Where _relayout will put the view: the line holding the top offset.
+            top = self._pending_top if self._pending_top is not None else self.top_offset
+            layout, first = new, new.line_at(top) if top else 0
+            painter = LinePainter(layout, self._spans, self._component_style)
+            first = max(0, min(first, len(layout.lines) - height))  # scrolling is clamped
+        # The painting methods read the view's layout, painter and margin: lend them the
+        # new ones for this synchronous moment, and give the old ones back whatever happens.
+        kept = self.text_layout, self._painter, self._page_left
+        self.text_layout, self._painter = layout, painter
+        try:
+            base = self._base_style()
+            for index in range(first, min(len(layout.lines), first + height)):
+                self._line_strip(index, width, base)
+        finally:
+            self.text_layout, self._painter, self._page_left = kept
 
     # -- figures --------------------------------------------------------------------------
 
@@ -462,6 +516,7 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
             return
         self._pending_top = self.top_offset
         self._layouts.clear()
+        self._cache.clear()
         self.text_layout = None
         self._relayout()
 

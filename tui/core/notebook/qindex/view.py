@@ -82,6 +82,13 @@ def _highlights(rows: Iterable[tuple[str]]) -> list[Highlight]:
     return out
 
 
+def _placed(hashes: dict[str, str], article_id: str, target: str | None) -> bool:
+    """Whether a quote was placed in its article's current text (``target``: the text hash
+    it was placed in), so its state is OK without reading more: as
+    :func:`~tui.core.anchor.status.state_of`'s first case."""
+    return target is not None and hashes.get(article_id) == target
+
+
 class QueryIndex:
     """The notebook as its index answers: articles, highlights by filter, tags, counts.
 
@@ -147,14 +154,8 @@ class QueryIndex:
 
     def articles_of(self, ids: Sequence[str]) -> list[SavedArticle]:
         """The records of ``ids`` that are saved, in that order: a page of the library."""
-        found: dict[str, SavedArticle] = {}
-        for start in range(0, len(ids), 500):  # under SQLite's limit on parameters
-            chunk = list(ids[start:start + 500])
-            rows = self.db.execute(
-                f"SELECT id, doc FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            found.update((i, _record(doc)) for i, doc in rows)
+        rows = self._among(ids, "SELECT id, doc FROM articles WHERE id IN ({})")
+        found = {i: _record(doc) for i, doc in rows}
         return [found[i] for i in ids if i in found]
 
     def find_article(self, url: str) -> SavedArticle | None:
@@ -197,14 +198,18 @@ class QueryIndex:
         if article_ids is None:
             sql = "SELECT article_id, count(*) FROM highlights GROUP BY article_id"
             return dict(self.db.execute(sql))
-        out: dict[str, int] = {}
-        for start in range(0, len(article_ids), 500):  # under SQLite's limit on parameters
-            chunk = list(article_ids[start:start + 500])
-            out.update(self.db.execute(
-                "SELECT article_id, count(*) FROM highlights WHERE article_id IN"
-                f" ({','.join('?' * len(chunk))}) GROUP BY article_id", chunk,
-            ))
-        return out
+        return dict(self._among(
+            article_ids,
+            "SELECT article_id, count(*) FROM highlights WHERE article_id IN ({})"
+            " GROUP BY article_id",
+        ))
+
+    def _among(self, ids: Sequence[str], sql: str) -> Iterator[Any]:
+        """The rows of ``sql`` whose ``IN ({})`` takes ``ids``, asked 500 at a time (under
+        SQLite's limit on parameters)."""
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start:start + 500])
+            yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
     # -- highlights -------------------------------------------------------------------------
 
@@ -244,9 +249,7 @@ class QueryIndex:
         stored records by SQLite: no record is parsed whole (`gloss notebook list` reads
         every highlight twice, once to measure its columns and once to write them).
         ``placed``: work out :attr:`Listed.placed` (else it is False)."""
-        hashes: dict[str, str] = {}
-        if placed:
-            hashes = dict(self.db.execute("SELECT id, doc ->> '$.text_hash' FROM articles"))
+        hashes = self._text_hashes() if placed else {}
         rows = self._select(
             f, "h.id, h.article_id, h.created, h.doc ->> '$.tags',"
             " h.doc ->> '$.target.quote.exact', "
@@ -255,9 +258,7 @@ class QueryIndex:
         while got := rows.fetchmany(batch):
             tags = json.loads("[" + ",".join([row[3] or "[]" for row in got]) + "]")
             for (hid, article_id, created, _, quote, target), its in zip(got, tags, strict=True):
-                # Placed in its article's current text: on the page as saved
-                # (:func:`~tui.core.anchor.status.state_of`'s first case).
-                on_page = target is not None and hashes.get(article_id) == target
+                on_page = _placed(hashes, article_id, target)
                 yield Listed(hid, article_id, created, tuple(its), quote, on_page)
 
     def iter_stored(
@@ -269,7 +270,7 @@ class QueryIndex:
         without reading more): `gloss notebook search --json` writes them without building
         a Highlight, which only the few not placed need. With each list: whether any record
         holds a float (a placement's score, NaN: JSON writers differ on those)."""
-        hashes = dict(self.db.execute("SELECT id, doc ->> '$.text_hash' FROM articles"))
+        hashes = self._text_hashes()
         rows = self._select(f, "h.doc, h.article_id, h.doc ->> '$.target.text_hash'")
         floats: list[str] = []
 
@@ -282,10 +283,13 @@ class QueryIndex:
             docs = json.loads("[" + ",".join([row[0] for row in got]) + "]",
                               parse_float=seen, parse_constant=seen)
             yield [
-                # As :func:`~tui.core.anchor.status.state_of`'s first case.
-                (doc, target is not None and hashes.get(article_id) == target)
+                (doc, _placed(hashes, article_id, target))
                 for doc, (_, article_id, target) in zip(docs, got, strict=True)
             ], bool(floats)
+
+    def _text_hashes(self) -> dict[str, str]:
+        """Article id -> the hash of its current saved text, read by SQLite."""
+        return dict(self.db.execute("SELECT id, doc ->> '$.text_hash' FROM articles"))
 
     def article_links(self) -> dict[str, tuple[str, str | None]]:
         """Article id -> (title, URL) as a highlight's ``--json`` record shows them (the

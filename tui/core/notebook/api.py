@@ -16,7 +16,14 @@ from typing import Any, Self
 
 from tui.core.folding import fold
 from tui.core.locations import default_notebook_path
-from tui.core.model import Article, Highlight, SavedArticle, normalize_tag, now_iso
+from tui.core.model import (
+    Article,
+    Highlight,
+    SavedArticle,
+    normalize_tag,
+    now_iso,
+    source_of,
+)
 from tui.core.notebook.backups import Backup, daily_backups
 from tui.core.notebook.errors import NotebookError, NotebookVersionError, NotInNotebook
 from tui.core.notebook.files import ArticleVersion, shard_from_tables
@@ -363,6 +370,51 @@ class Notebook(NotebookStore):
 
         with self._mutex:
             return select(index.by_id, index.by_article, index.by_tag, index.folded, f, title)
+
+    # -- the notebook screen's reads (the query index answers the same, without the shards) --
+
+    def highlight_refs(self, f: HighlightFilter) -> list[tuple[str, str]]:
+        """(id, article id) of each highlight ``f`` chooses, in its order: the notebook
+        screen's list, whose records are read a page at a time (:meth:`highlights_of`)."""
+        return [(h.id, h.article_id) for h in self.query(f)]
+
+    def highlights_of(self, ids: Sequence[str]) -> list[Highlight]:
+        """The highlights of ``ids`` that are saved, in that order: a page of the list."""
+        with self._mutex:
+            by_id = self._index.by_id
+            return [by_id[i] for i in ids if i in by_id]
+
+    def saved_highlights(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are saved highlights (marks kept across a reload)."""
+        with self._mutex:
+            by_id = self._index.by_id
+            return {i for i in ids if i in by_id}
+
+    def titles_and_sources(self) -> dict[str, tuple[str, str]]:
+        """Article id -> (title, where it came from: :func:`~tui.core.model.source_of`)."""
+        with self._mutex:
+            # A record written by hand may hold anything: what a row shows is text.
+            return {a.id: (a.title if isinstance(a.title, str) else str(a.title or ""),
+                           str(source_of(a))) for a in self._articles.values()}
+
+    def unplaced(self) -> dict[str, list[Highlight]]:
+        """Saved article id -> its highlights taken from another version of its text than
+        the one saved (only those can be orphans), in reading order."""
+        with self._mutex:
+            out: dict[str, list[Highlight]] = {}
+            for article_id, held in self._index.by_article.items():
+                record = self._articles.get(article_id)
+                if record is None:
+                    continue
+                if any(h.target.text_hash != record.text_hash for h in held.values()):
+                    out[article_id] = [h for h in self._index.of_article(article_id)
+                                       if h.target.text_hash != record.text_hash]
+            return out
+
+    def highlights_with_history(self) -> list[Highlight]:
+        """The highlights that keep values concurrent writers overwrote (what sync flags)."""
+        with self._mutex:
+            return [h for h in self._index.by_id.values() if h.history]
 
     # -- tags ---------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
-"""The library's articles read a page at a time (issue 19): the ids in the library's first
-order come from one query, and a record (with its highlight count) is read when a row that
-shows it is asked for, so a notebook of 10,000 articles and 200,000 highlights shows its
-library without reading 10,000 records or counting every highlight first.
+"""The library's articles and the notebook screen's highlights read a page at a time
+(issue 19): the ids in the list's order come from one query, and a record (with, for an
+article, its highlight count) is read when a row that shows it is asked for, so a notebook
+of 10,000 articles and 200,000 highlights shows its library, or every highlight, without
+reading 10,000 records or building 200,000 highlights first.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, overload
 
 if TYPE_CHECKING:
-    from tui.core.model import SavedArticle
+    from tui.core.model import Highlight, SavedArticle
 
 PAGE = 200  # records read at once: a screenful or several, one query
 
@@ -124,3 +125,84 @@ class ArticlePages(Sequence["SavedArticle"]):
 
                 record = SavedArticle(id=self.ids[i], title="(no longer saved)", saved="")
             self._records[i] = record
+
+
+class HighlightSource(Protocol):
+    """What reads a page of highlights: a Notebook, its query index, or the lazy stand-in."""
+
+    def highlights_of(self, ids: Sequence[str]) -> list[Highlight]: ...
+
+
+def gone(highlight_id: str) -> Highlight:
+    """What a row shows of a highlight deleted since the ids were read (the next reload,
+    which every write and every refresh that finds a change makes, drops it)."""
+    from tui.core.model import Highlight, Target, TextPosition, TextQuote
+
+    target = Target(TextQuote("(no longer saved)"), TextPosition(0, 0), "")
+    return Highlight(article_id="", target=target, id=highlight_id, created="")
+
+
+class HighlightPages(Sequence["Highlight"]):
+    """The highlights ``ids`` names, in that order (a filter's, from one query), each
+    record read with its page when first asked for. Iterating reads them all; ``ids`` is
+    the list itself for whatever needs no more (marking all, the export's scope)."""
+
+    def __init__(self, source: HighlightSource, ids: list[str], page: int = PAGE) -> None:
+        self._source = source
+        self.ids = ids
+        self._page = page
+        self._records: list[Highlight | None] = [None] * len(ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def read(self) -> int:
+        """How many records have been read so far."""
+        return len(self._records) - self._records.count(None)
+
+    @overload
+    def __getitem__(self, index: int) -> Highlight: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Highlight]: ...
+
+    def __getitem__(self, index: int | slice) -> Highlight | list[Highlight]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.ids)))]
+        if index < 0:
+            index += len(self.ids)
+        if not 0 <= index < len(self.ids):
+            raise IndexError(index)
+        record = self._records[index]
+        if record is None:
+            self._read(index - index % self._page, self._page)
+            record = self._records[index]
+            assert record is not None
+        return record
+
+    def __iter__(self) -> Iterator[Highlight]:
+        if self._records.count(None):  # all of them wanted: one read, not page after page
+            self._read(0, len(self.ids))
+        for record in self._records:
+            assert record is not None
+            yield record
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to a list (or pages) of the same highlights in the same order."""
+        if isinstance(other, HighlightPages | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other,
+                                                                          strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a list is
+
+    def _read(self, start: int, size: int) -> None:
+        wanted = [i for i in range(start, min(start + size, len(self.ids)))
+                  if self._records[i] is None]
+        if not wanted:
+            return
+        found = {h.id: h for h in self._source.highlights_of([self.ids[i] for i in wanted])}
+        for i in wanted:
+            record = found.get(self.ids[i])
+            self._records[i] = record if record is not None else gone(self.ids[i])

@@ -2,10 +2,13 @@
 
 The filter beside the list is a :class:`HighlightFilter` (the one ``gloss notebook list``
 uses); queries and the orphan check run in worker threads, so typing stays responsive on a
-notebook of 50,000 highlights. Enter shows a highlight in its article; ``space`` marks
-highlights, ``t`` / ``T`` tag or untag the marked ones, ``R`` renames or merges a tag, ``e``
-edits a highlight, ``d`` deletes it or the marked ones, ``u`` / ``Ctrl+R`` undo and redo
-(see :mod:`tui.ui.screens.notebook_changes`).
+notebook of 50,000 highlights. A query gives the ids in the filter's order (from the query
+index when the app reads from it: issue 19) and a row's highlight is read with its page
+(:class:`HighlightPages`), so 200,000 highlights are listed without building each one.
+Enter shows a highlight in its article; ``space`` marks highlights, ``t`` / ``T`` tag or
+untag the marked ones, ``R`` renames or merges a tag, ``e`` edits a highlight, ``d`` deletes
+it or the marked ones, ``u`` / ``Ctrl+R`` undo and redo (see
+:mod:`tui.ui.screens.notebook_changes`).
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tui.core.library import saved_source
-from tui.core.model import OPENED, Highlight, source_of
+from tui.core.model import OPENED, Highlight
 from tui.core.notebook import HighlightFilter, HighlightSort, conflict_notes
+from tui.core.notebook.pages import HighlightPages
 from tui.core.orphans import OrphanFinder, Orphans, adopt_wording
 from tui.core.reader import Entry
 from tui.core.text import plural
@@ -86,6 +90,7 @@ class NotebookScreen(NotebookChanges):
         self.titles: dict[str, str] = {}
         self.sources: dict[str, str] = {}  # article id -> where it came from (source_of)
         self.total = 0
+        self._ids: list[str] = []  # the ids of the highlights shown, in order
         self.orphans: Orphans | None = None  # None until the check has run
         self._finder: OrphanFinder | None = None
         self._serial = 0  # the latest query; older answers are dropped
@@ -124,16 +129,18 @@ class NotebookScreen(NotebookChanges):
         """Read the notebook again: choices, the list, and the orphan check."""
         notebook = self.notebook
         notebook.refresh()
-        records = notebook.articles()
-        self.titles = {a.id: a.title for a in records}
-        self.sources = {a.id: source_of(a) for a in records}
+        # Titles, sources and counts as the index keeps them: no record read whole.
+        facts = notebook.titles_and_sources()
+        self.titles = {i: title for i, (title, _) in facts.items()}
+        self.sources = {i: source for i, (_, source) in facts.items()}
         counts = notebook.highlight_counts()
         self.total = sum(counts.values())
-        choices = sorted((a.title, a.id) for a in records if counts.get(a.id))
-        sources = sorted({self.sources[a.id] for a in records if counts.get(a.id)})
+        held = [i for i in facts if counts.get(i)]  # the articles with highlights
+        choices = sorted((self.titles[i], i) for i in held)
+        sources = sorted({self.sources[i] for i in held})
         self.panel.set_choices(choices, notebook.tags(), sources)
         self.panel.offer_flagged(is_synced(notebook.path))  # only sync flags highlights
-        self.marked = {i for i in self.marked if notebook.highlight(i) is not None}
+        self.marked = notebook.saved_highlights(self.marked) if self.marked else set()
         self._orphans_due = True  # once the list is shown: it comes first
         self.run_query()
 
@@ -174,28 +181,34 @@ class NotebookScreen(NotebookChanges):
         serial: int,
         keep: str | None,
     ) -> None:
-        items = self.notebook.query(f)
+        notebook = self.notebook
+        refs = notebook.highlight_refs(f)  # (id, article id) in the filter's order
         if source is not None:
-            # Where an article came from is on its record, loaded here: filtered from it.
+            # Where an article came from is on its record (read with the choices).
             sources = self.sources
-            items = [h for h in items if sources.get(h.article_id) == source]
+            refs = [r for r in refs if sources.get(r[1]) == source]
         if orphans_only:
             # Orphans and changed quotes: the ones whose words the page no longer has.
             flagged = self.orphans.flagged if self.orphans is not None else frozenset()
-            items = [h for h in items if h.id in flagged]
+            refs = [r for r in refs if r[0] in flagged]
         if flagged_only:
-            # What the detail says sync kept aside: the same test, so the two agree.
-            items = [h for h in items if h.history and conflict_notes(h)]
+            # What the detail says sync kept aside: the same test, so the two agree. Only
+            # highlights with a history can be: the few the notebook reads for it.
+            kept = {h.id for h in notebook.highlights_with_history() if conflict_notes(h)}
+            refs = [r for r in refs if r[0] in kept]
+        ids = [i for i, _ in refs]
+        cursor = ids.index(keep) if keep is not None and keep in ids else 0
+        items = HighlightPages(notebook, ids)
+        if ids:
+            items[cursor]  # the cursor's page read here, not by the first paint
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, items, serial, keep)
+            self.app.call_from_thread(self._show, items, serial, cursor)
 
-    def _show(self, items: list[Highlight], serial: int, keep: str | None) -> None:
+    def _show(self, items: HighlightPages, serial: int, cursor: int) -> None:
         if serial != self._serial:
             return  # a newer query is on its way
         self.shown = items
-        cursor = 0
-        if keep is not None:
-            cursor = next((i for i, h in enumerate(items) if h.id == keep), 0)
+        self._ids = items.ids
         message = NO_MATCH if self.total else EMPTY
         self.rows.set_rows(len(items), self._paint, marked=self._is_marked, cursor=cursor,
                            message=message)
@@ -227,7 +240,7 @@ class NotebookScreen(NotebookChanges):
     # -- showing ----------------------------------------------------------------------------
 
     def _is_marked(self, index: int) -> bool:
-        return self.shown[index].id in self.marked
+        return self._ids[index] in self.marked
 
     def _is_orphan(self, h: Highlight) -> bool:
         return self.orphans is not None and h.id in self.orphans.ids
@@ -458,7 +471,7 @@ class NotebookScreen(NotebookChanges):
 
     def action_mark_all(self) -> None:
         """Mark every highlight the filter shows."""
-        self.marked.update(h.id for h in self.shown)
+        self.marked.update(self._ids)  # no record read
         self.rows.repaint()
         self._update_status()
         self.say(f"{plural(len(self.marked), 'highlight')} marked.")
@@ -482,7 +495,7 @@ class NotebookScreen(NotebookChanges):
         f = self.panel.highlight_filter()
         return ExportScope(
             article=article,
-            shown=frozenset(h.id for h in self.shown) if described else None,
+            shown=frozenset(self._ids) if described else None,
             shown_label=described,
             tags=(*f.all_tags, *f.any_tags),
             preferred="shown" if described else "all",

@@ -287,6 +287,59 @@ class QueryIndex:
                 for doc, (_, article_id, target) in zip(docs, got, strict=True)
             ], bool(floats)
 
+    # -- the notebook screen's reads -------------------------------------------------------
+
+    def highlight_refs(self, f: HighlightFilter) -> list[tuple[str, str]]:
+        """(id, article id) of each highlight ``f`` chooses, in its order, from one query:
+        no record read (the screen reads a page of them at a time, :meth:`highlights_of`)."""
+        return self._select(f, "h.id, h.article_id").fetchall()
+
+    def highlights_of(self, ids: Sequence[str]) -> list[Highlight]:
+        """The highlights of ``ids`` that are saved, in that order: a page of the list."""
+        rows = self._among(ids, "SELECT doc FROM highlights WHERE id IN ({})")
+        found = {h.id: h for h in _highlights(rows)}
+        return [found[i] for i in ids if i in found]
+
+    def saved_highlights(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are saved highlights (marks kept across a reload)."""
+        return {i for (i,) in self._among(list(ids), "SELECT id FROM highlights WHERE id IN ({})")}
+
+    def titles_and_sources(self) -> dict[str, tuple[str, str]]:
+        """Article id -> (title, where it came from: :func:`~tui.core.model.source_of`),
+        read by SQLite: no record parsed."""
+        from tui.core.model import OPENED
+
+        rows = self.db.execute(
+            "SELECT id, doc ->> '$.title', doc ->> '$.imported_from' FROM articles"
+        )
+        # A record written by hand may hold anything: what a row shows is text.
+        return {i: (title if isinstance(title, str) else str(title or ""),
+                    str(source) if source else OPENED) for i, title, source in rows}
+
+    def unplaced(self) -> dict[str, list[Highlight]]:
+        """Saved article id -> its highlights taken from another version of its text than
+        the one saved (only those can be orphans), in reading order: the ones
+        :func:`_placed` does not settle, read by SQLite, their records alone parsed."""
+        hashes = self._text_hashes()
+        rows = self.db.execute(
+            "SELECT n, article_id, doc ->> '$.target.text_hash' FROM highlights"
+        )
+        wanted = [n for n, article_id, target in rows
+                  if article_id in hashes and target != hashes[article_id]]
+        out: dict[str, list[Highlight]] = {}
+        for h in _highlights(self._among(wanted, "SELECT doc FROM highlights WHERE n IN ({})")):
+            out.setdefault(h.article_id, []).append(h)
+        for held in out.values():
+            held.sort(key=lambda h: (h.target.position.start, h.target.position.end, h.id))
+        return out
+
+    def highlights_with_history(self) -> list[Highlight]:
+        """The highlights that keep values concurrent writers overwrote (what sync flags):
+        a stored record holds ``history`` only when there is some."""
+        return _highlights(self.db.execute(
+            "SELECT doc FROM highlights WHERE doc ->> '$.history' IS NOT NULL"
+        ))
+
     def _text_hashes(self) -> dict[str, str]:
         """Article id -> the hash of its current saved text, read by SQLite."""
         return dict(self.db.execute("SELECT id, doc ->> '$.text_hash' FROM articles"))

@@ -6,6 +6,13 @@ frame follows) and until the orphan check is done,
 narrowing it by typed text, and moving the cursor. Baselines from the same run: the bare
 notebook query the screen makes, and a stock DataTable filled with the same 50,000 rows (what
 the screen would cost had it used one).
+
+``GLOSS_BENCH_200K=1`` adds the notebook screen at 200,000 highlights over 10,000 articles
+as `gloss` reads it, from its query index (issue 19): the real command in a pseudo-terminal,
+from spawning to the library shown, then from ``m`` to the notebook's rows and position
+shown, and each one's peak RSS, beside a bare Textual app spawned the same way, turn about.
+``GLOSS_BENCH_200K_AT=DIR`` keeps that notebook (and its index) in DIR to reuse: it takes
+minutes to make.
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import os
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -26,7 +35,7 @@ from textual.widgets import DataTable, Input
 
 from tests.benchmarks.report import Report
 from tests.support.notebookgen import generate
-from tests.support.pty import TerminalSession
+from tests.support.pty import TerminalSession, gloss_command
 from tests.support.reader_app import ROOT, SIZE, make_app
 from tui.core.library import Library
 from tui.core.notebook.api import Notebook
@@ -197,6 +206,126 @@ def _in_a_terminal(root: Path, report: Report, highlights: int) -> None:
         term.wait_exit()
 
 
+BARE = (
+    "from textual.app import App\n"
+    "from textual.widgets import Static\n"
+    "class Bare(App):\n"
+    "    def compose(self):\n"
+    "        yield Static('BARE APP READY')\n"
+    "    def on_key(self):\n"
+    "        self.exit()\n"
+    "Bare().run()\n"
+)
+
+
+def _vm_peak_mb(pid: int) -> float:
+    """A running child's peak resident memory so far (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _spawned(args: list[str], command: list[str], env: dict[str, str],
+             shown: Callable[[str], bool]) -> tuple[TerminalSession, float]:
+    """A child in a pseudo-terminal, and the seconds from spawning it to ``shown(text)``."""
+    start = time.perf_counter()
+    term = TerminalSession(args, size=SIZE, cwd=ROOT, command=command, env=env, timeout=180)
+    while not shown(term.text()):
+        if time.perf_counter() - start > 180:
+            raise TimeoutError(term.text())
+        term.pump(0.002)
+    return term, time.perf_counter() - start
+
+
+def open_notebook_screen(root: Path, env: dict[str, str], highlights: int, articles: int,
+                         command: list[str] | None = None) -> dict[str, float]:
+    """`gloss --notebook ROOT` in a pseudo-terminal: spawn to the library shown, ``m`` to
+    the notebook's rows shown (its heading and the cursor's position on screen), ``m`` to
+    the orphan check done; the peak RSS after each (ms, MB)."""
+    library = f"Library · {articles:,} articles"
+    total, position = f"Notebook · {highlights:,} highlights", f"1/{highlights:,}"
+    term, library_s = _spawned(["--notebook", str(root)], command or gloss_command(), env,
+                               lambda text: library in text and "LIBRARY" in text)
+    try:
+        out = {"library": library_s * 1000, "library peak": _vm_peak_mb(term.child.pid)}
+        term.settle(0.3)
+        start = time.perf_counter()
+        term.press("m")
+        _until_text(term, lambda text: total in text and position in text, limit=180)
+        out["notebook"] = (time.perf_counter() - start) * 1000
+        out["notebook peak"] = _vm_peak_mb(term.child.pid)
+        _until_text(term, lambda text: "checking for orphans" not in text, limit=180)
+        out["orphans"] = (time.perf_counter() - start) * 1000
+        out["orphans peak"] = _vm_peak_mb(term.child.pid)
+        term.press("q")
+        term.wait_exit()
+    finally:
+        term.child.close(force=True)
+    return out
+
+
+def bare_app(env: dict[str, str]) -> tuple[float, float]:
+    """A bare Textual app spawned the same way: ms to its first paint, its peak RSS (MB)."""
+    term, shown = _spawned([], [sys.executable, "-c", BARE], env,
+                           lambda text: "BARE APP READY" in text)
+    try:
+        return shown * 1000, _vm_peak_mb(term.child.pid)
+    finally:
+        term.child.close(force=True)
+
+
+def notebook_200k(report: Report, where: Path, repeat: int = 3) -> None:
+    """The notebook screen at 200,000 highlights over 10,000 articles, from the index."""
+    from tui.core.notebook import reindex
+
+    highlights, articles = 200_000, 10_000
+    root, cache = where / "nb200k", where / "cache"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: see bench_start
+    env.pop("GLOSS_NO_INDEX", None)
+    if not (root / "notebook.json").exists():
+        start = time.perf_counter()
+        generate(root, highlights, articles)
+        print(f"  generated in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(cache)
+    try:
+        reindex(root)  # current (a no-op beyond a look when it is)
+    finally:
+        if saved is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = saved
+    bare_app(env)  # warm-ups, untimed: bytecode written, files in the page cache
+    open_notebook_screen(root, env, highlights, articles)
+    runs, bare = [], []
+    for _ in range(repeat):  # turn about: load from other work falls on both alike
+        bare.append(bare_app(env))
+        runs.append(open_notebook_screen(root, env, highlights, articles))
+    group, label = "screens 200k", "200,000 highlights / 10,000 articles (pty)"
+    bare_ms, bare_mb = min(b[0] for b in bare), max(b[1] for b in bare)
+
+    def best(key: str) -> float:
+        return min(r[key] for r in runs)
+
+    def peak(key: str) -> float:
+        return max(r[key] for r in runs)
+
+    report.add(group, f"spawn to library shown, {label}", best("library"), "ms",
+               baseline="bare Textual app, first paint", baseline_value=bare_ms)
+    report.add(group, f"`m` to notebook rows shown, {label}", best("notebook"), "ms",
+               baseline="spawn to library shown", baseline_value=best("library"),
+               target="< 1000 ms")
+    report.add(group, f"`m` to orphan check done, {label}", best("orphans"), "ms",
+               baseline="`m` to rows shown", baseline_value=best("notebook"))
+    report.add(group, "peak RSS: library shown", peak("library peak"), "MB",
+               baseline="bare Textual app", baseline_value=bare_mb, target="<= 150 MB at 200k")
+    report.add(group, "peak RSS: notebook screen shown, orphans checked", peak("orphans peak"),
+               "MB", baseline="library shown", baseline_value=peak("library peak"),
+               target="<= 150 MB at 200k")
+
+
 def run(report: Report, quick: bool) -> None:
     """Generate the notebook, then measure the screens on it."""
     highlights, articles = (5_000, 200) if quick else (50_000, 2_000)
@@ -216,3 +345,11 @@ def run(report: Report, quick: bool) -> None:
         note = f"{stale:,} highlights in {len(changed)} re-fetched articles to place"
         asyncio.run(_measure(root, report, highlights, note))
         _in_a_terminal(root, report, highlights)
+    if os.environ.get("GLOSS_BENCH_200K"):
+        kept = os.environ.get("GLOSS_BENCH_200K_AT")
+        if kept:
+            Path(kept).mkdir(parents=True, exist_ok=True)
+            notebook_200k(report, Path(kept), repeat=2 if quick else 3)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                notebook_200k(report, Path(tmp), repeat=2 if quick else 3)

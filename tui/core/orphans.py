@@ -36,6 +36,9 @@ class Orphans:
         return self.ids | frozenset(self.changed)
 
 
+CANDIDATE_BATCH = 1000  # articles asked about at once (10,000 articles: ten questions)
+
+
 class OrphanFinder:
     """Finds a notebook's orphans; keeps what it learnt for the next time it is asked.
 
@@ -47,10 +50,19 @@ class OrphanFinder:
         # (article id, article text hash) -> highlight id -> (target placed, its state)
         self._known: dict[tuple[str, str], dict[str, tuple[Target, QuoteState]]] = {}
 
-    def candidates(self) -> dict[str, list[Highlight]]:
+    def candidates(self, cancelled: Callable[[], bool] = lambda: False
+                   ) -> dict[str, list[Highlight]]:
         """Article id -> its highlights taken from another version of its text: asked of
-        the notebook (its query index answers without reading every highlight)."""
-        return self.notebook.unplaced()
+        the notebook (its query index answers without reading every highlight), a batch of
+        articles at a time, so other readers of a shared index get their turn between
+        batches and ``cancelled()`` is heard."""
+        out: dict[str, list[Highlight]] = {}
+        ids = self.notebook.library_ids()
+        for start in range(0, len(ids), CANDIDATE_BATCH):
+            if cancelled():
+                break
+            out.update(self.notebook.unplaced(ids[start:start + CANDIDATE_BATCH]))
+        return out
 
     def find(self, cancelled: Callable[[], bool] = lambda: False) -> Orphans:
         """Every orphan (and changed quote) now; ``cancelled()`` is asked between articles
@@ -59,7 +71,7 @@ class OrphanFinder:
         changed: dict[str, str] = {}
         unreadable: list[str] = []
         checked = 0
-        for article_id, stale in self.candidates().items():
+        for article_id, stale in self.candidates(cancelled).items():
             if cancelled():
                 break
             record = self.notebook.article(article_id)

@@ -9,7 +9,7 @@ see other processes' writes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Self
@@ -373,10 +373,17 @@ class Notebook(NotebookStore):
 
     # -- the notebook screen's reads (the query index answers the same, without the shards) --
 
-    def highlight_refs(self, f: HighlightFilter) -> list[tuple[str, str]]:
-        """(id, article id) of each highlight ``f`` chooses, in its order: the notebook
-        screen's list, whose records are read a page at a time (:meth:`highlights_of`)."""
-        return [(h.id, h.article_id) for h in self.query(f)]
+    def highlight_ids(
+        self, f: HighlightFilter, articles: Collection[str] | None = None
+    ) -> list[str]:
+        """The ids of the highlights ``f`` chooses (of ``articles`` only, when given), in
+        its order: the notebook screen's list, whose records are read a page at a time
+        (:meth:`highlights_of`)."""
+        found = self.query(f)
+        if articles is not None:
+            among = set(articles)
+            return [h.id for h in found if h.article_id in among]
+        return [h.id for h in found]
 
     def highlights_of(self, ids: Sequence[str]) -> list[Highlight]:
         """The highlights of ``ids`` that are saved, in that order: a page of the list."""
@@ -397,12 +404,16 @@ class Notebook(NotebookStore):
             return {a.id: (a.title if isinstance(a.title, str) else str(a.title or ""),
                            str(source_of(a))) for a in self._articles.values()}
 
-    def unplaced(self) -> dict[str, list[Highlight]]:
+    def unplaced(self, article_ids: Sequence[str] | None = None) -> dict[str, list[Highlight]]:
         """Saved article id -> its highlights taken from another version of its text than
-        the one saved (only those can be orphans), in reading order."""
+        the one saved (only those can be orphans), in reading order (of ``article_ids``
+        only, when given)."""
         with self._mutex:
             out: dict[str, list[Highlight]] = {}
-            for article_id, held in self._index.by_article.items():
+            by_article = self._index.by_article
+            chosen = by_article.items() if article_ids is None else (
+                (i, by_article[i]) for i in dict.fromkeys(article_ids) if i in by_article)
+            for article_id, held in chosen:
                 record = self._articles.get(article_id)
                 if record is None:
                     continue

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 READS = frozenset({
     "article", "articles", "find_article", "versions", "load_article", "highlight_counts",
     "highlight", "highlights", "query", "tags", "library_ids", "articles_of",
-    "has_articles", "highlight_refs", "highlights_of", "saved_highlights",
+    "has_articles", "highlight_ids", "highlights_of", "saved_highlights",
     "titles_and_sources", "unplaced", "highlights_with_history",
 })
 

@@ -182,21 +182,19 @@ class NotebookScreen(NotebookChanges):
         keep: str | None,
     ) -> None:
         notebook = self.notebook
-        refs = notebook.highlight_refs(f)  # (id, article id) in the filter's order
-        if source is not None:
-            # Where an article came from is on its record (read with the choices).
-            sources = self.sources
-            refs = [r for r in refs if sources.get(r[1]) == source]
+        # Where an article came from is on its record (read with the choices).
+        articles = None if source is None else [
+            i for i, its in self.sources.items() if its == source]
+        ids = notebook.highlight_ids(f, articles)  # in the filter's order, no record read
         if orphans_only:
             # Orphans and changed quotes: the ones whose words the page no longer has.
             flagged = self.orphans.flagged if self.orphans is not None else frozenset()
-            refs = [r for r in refs if r[0] in flagged]
+            ids = [i for i in ids if i in flagged]
         if flagged_only:
             # What the detail says sync kept aside: the same test, so the two agree. Only
             # highlights with a history can be: the few the notebook reads for it.
             kept = {h.id for h in notebook.highlights_with_history() if conflict_notes(h)}
-            refs = [r for r in refs if r[0] in kept]
-        ids = [i for i, _ in refs]
+            ids = [i for i in ids if i in kept]
         cursor = ids.index(keep) if keep is not None and keep in ids else 0
         items = HighlightPages(notebook, ids)
         if ids:
@@ -215,7 +213,9 @@ class NotebookScreen(NotebookChanges):
         self._update_status()
         if self._orphans_due:
             self._orphans_due = False
-            self._check_orphans()
+            # Once the rows are painted: the check would otherwise share the interpreter
+            # with the first frame (at 200,000 highlights, a second later on screen).
+            self.call_after_refresh(self._check_orphans)
 
     @work(thread=True, exclusive=True, group="notebook-orphans")
     def _check_orphans(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -289,10 +289,17 @@ class QueryIndex:
 
     # -- the notebook screen's reads -------------------------------------------------------
 
-    def highlight_refs(self, f: HighlightFilter) -> list[tuple[str, str]]:
-        """(id, article id) of each highlight ``f`` chooses, in its order, from one query:
-        no record read (the screen reads a page of them at a time, :meth:`highlights_of`)."""
-        return self._select(f, "h.id, h.article_id").fetchall()
+    def highlight_ids(
+        self, f: HighlightFilter, articles: Collection[str] | None = None
+    ) -> list[str]:
+        """The ids of the highlights ``f`` chooses (of ``articles`` only, when given), in
+        its order, from one query: no record read (the screen reads a page of them at a
+        time, :meth:`highlights_of`). Newest first is read from an index alone."""
+        among = None
+        if articles is not None:  # one parameter, however many articles (a source's)
+            among = ("h.article_id IN (SELECT value FROM json_each(?))",
+                     json.dumps(sorted(articles)))
+        return [i for (i,) in self._select(f, "h.id", among)]
 
     def highlights_of(self, ids: Sequence[str]) -> list[Highlight]:
         """The highlights of ``ids`` that are saved, in that order: a page of the list."""
@@ -316,18 +323,23 @@ class QueryIndex:
         return {i: (title if isinstance(title, str) else str(title or ""),
                     str(source) if source else OPENED) for i, title, source in rows}
 
-    def unplaced(self) -> dict[str, list[Highlight]]:
+    def unplaced(self, article_ids: Sequence[str] | None = None) -> dict[str, list[Highlight]]:
         """Saved article id -> its highlights taken from another version of its text than
-        the one saved (only those can be orphans), in reading order: the ones
-        :func:`_placed` does not settle, read by SQLite, their records alone parsed."""
-        hashes = self._text_hashes()
+        the one saved (only those can be orphans), in reading order (of ``article_ids``
+        only, when given): those :func:`_placed` does not settle. SQLite compares the
+        hashes, so only their records come back to be parsed (and a worker asking this
+        leaves the interpreter to the screen meanwhile)."""
+        among, params = "", []
+        if article_ids is not None:
+            among = " WHERE id IN (SELECT value FROM json_each(?))"
+            params = [json.dumps(list(article_ids))]
         rows = self.db.execute(
-            "SELECT n, article_id, doc ->> '$.target.text_hash' FROM highlights"
+            "WITH a(id, hash) AS MATERIALIZED (SELECT id, doc ->> '$.text_hash' FROM articles"
+            f"{among}) SELECT h.doc FROM highlights h JOIN a ON a.id = h.article_id"
+            " WHERE (h.doc ->> '$.target.text_hash') IS NOT a.hash", params,
         )
-        wanted = [n for n, article_id, target in rows
-                  if article_id in hashes and target != hashes[article_id]]
         out: dict[str, list[Highlight]] = {}
-        for h in _highlights(self._among(wanted, "SELECT doc FROM highlights WHERE n IN ({})")):
+        for h in _highlights(rows):
             out.setdefault(h.article_id, []).append(h)
         for held in out.values():
             held.sort(key=lambda h: (h.target.position.start, h.target.position.end, h.id))
@@ -353,12 +365,18 @@ class QueryIndex:
         )
         return {i: (title, canonical or url) for i, title, canonical, url in rows}
 
-    def _select(self, f: HighlightFilter, columns: str) -> sqlite3.Cursor:
-        """``columns`` of the highlights ``f`` chooses, in its order."""
+    def _select(
+        self, f: HighlightFilter, columns: str, also: tuple[str, Any] | None = None
+    ) -> sqlite3.Cursor:
+        """``columns`` of the highlights ``f`` chooses, in its order (``also``: one more
+        condition and its parameter)."""
         from tui.core.folding import fold
         from tui.core.notebook.query import HighlightSort
 
         where, params = where_of(f)
+        if also is not None:
+            where = f"{where} AND {also[0]}"
+            params = [*params, also[1]]
         join = " LEFT JOIN articles a ON a.id = h.article_id" if (
             f.sort is HighlightSort.ARTICLE
         ) else ""

@@ -241,3 +241,99 @@ async def test_every_order_and_filter_lists_what_the_screen_listed_before(mixed:
     assert [(str(p), v) for p, v in eager[-1]["offered"]["article"]][1:] == choices
     alike = [t for t, _ in choices if t in TITLES]
     assert alike == ["CAFÉ SOCIETY", "Café society", "Zebra", "cafe society", "eclair", "Éclair"]
+
+
+# -- acting on what is shown, across pages ------------------------------------------------
+
+
+@pytest.fixture
+def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A notebook of several pages of highlights, indexed."""
+    from tui.core.notebook.pages import PAGE
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("GLOSS_NO_INDEX", raising=False)
+    root = tmp_path / "nb"
+    generate(root, PAGE * 3, 30)
+    reindex(root)
+    return root
+
+
+async def test_marks_tags_renames_deletes_and_the_export_scope_reach_every_page(
+    big: Path,
+) -> None:
+    """Three colours of five: more highlights than a page. Marking them all reads no record;
+    the export offers exactly them; tagging, renaming and deleting reach every one."""
+    from textual.widgets import SelectionList
+
+    from tui.core.notebook import HighlightFilter
+    from tui.core.notebook.pages import PAGE
+
+    colors = ("yellow", "green", "blue")
+    wanted = [h.id for h in Notebook.open(big).query(HighlightFilter(colors=colors))]
+    assert len(wanted) > PAGE + 20
+    app = started(big)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotebookScreen)
+        for color in colors:
+            screen.panel.query_one("#colors", SelectionList).select(color)
+        await settle(pilot)
+        screen.rows.focus()
+        assert [h.id for h in screen.shown[:5]] == wanted[:5]
+        await pilot.press("a")
+        await settle(pilot)
+        assert screen.marked == set(wanted)
+        assert getattr(screen.shown, "read", None) == PAGE  # marking read no record
+        scope = screen.export_scope()
+        assert scope.shown == frozenset(wanted) and scope.shown_label
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press(*"bulk", "enter")
+        await settle(pilot)
+        assert Notebook.open(big).tags()["bulk"] == len(wanted)
+        await pilot.press("R")
+        await pilot.pause()
+        app.screen.query_one("#old", Input).value = "bulk"
+        app.screen.query_one("#new", Input).value = "mass"
+        await pilot.press("enter")
+        await settle(pilot)
+        nb = Notebook.open(big)
+        assert nb.tags()["mass"] == len(wanted) and "bulk" not in nb.tags()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.shown == [] and screen.marked == set()
+        assert str(screen.query_one("#heading").content).startswith(
+            f"Notebook · {PAGE * 3 - len(wanted):,} highlights")
+    nb = Notebook.open(big)
+    assert [nb.highlight(i) for i in wanted] == [None] * len(wanted)
+
+
+async def test_another_process_write_is_listed_without_opening_the_notebook(big: Path) -> None:
+    from tui.core.notebook import HighlightFilter
+
+    app = started(big)
+    lazy = app.library.notebook if app.library is not None else None
+    assert isinstance(lazy, LazyNotebook)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NotebookScreen)
+        first = screen.shown[0]
+        other = Notebook.open(big)  # as `gloss` in another terminal would write
+        other.delete_highlight(first.id)
+        other.tag_highlights([screen.shown[1].id], add=["elsewhere"])
+        app._look_for_changes()
+        await settle(pilot)
+        expected = Notebook.open(big).query(HighlightFilter())
+        assert [h.id for h in screen.shown] == [h.id for h in expected]
+        assert screen.shown[0].tags[-1] == "elsewhere"
+        assert "elsewhere" in screen.panel._tags.tags
+        assert lazy.opened is None

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from tui.core.notebook.layout import NotebookLayout, check_article_id
     from tui.core.notebook.lazy import LazyNotebook, open_lazily
     from tui.core.notebook.merge import DELETED_ELSEWHERE, Edit, conflict_notes, rebase
-    from tui.core.notebook.pages import ArticlePages
+    from tui.core.notebook.pages import ArticlePages, HighlightPages
     from tui.core.notebook.qindex import (
         Listed,
         QueryIndex,
@@ -38,6 +38,7 @@ __all__ = [
     "DeletedArticle",
     "Edit",
     "HighlightFilter",
+    "HighlightPages",
     "HighlightSort",
     "LazyNotebook",
     "Listed",
@@ -70,7 +71,7 @@ _FROM: dict[str, tuple[str, ...]] = {
     "layout": ("NotebookLayout", "check_article_id"),
     "lazy": ("LazyNotebook", "open_lazily"),
     "merge": ("DELETED_ELSEWHERE", "Edit", "conflict_notes", "rebase"),
-    "pages": ("ArticlePages",),
+    "pages": ("ArticlePages", "HighlightPages"),
     "qindex": ("Listed", "QueryIndex", "index_file", "open_index", "reindex"),
     "query": ("HighlightFilter", "HighlightSort", "fold", "rename_in", "retag"),
     "threeway": ("INDEX", "is_notebook_file", "merge_files"),

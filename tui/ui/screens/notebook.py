@@ -31,8 +31,7 @@ from textual.worker import get_current_worker
 
 from tui.core.library import saved_source
 from tui.core.model import OPENED, Highlight
-from tui.core.notebook import HighlightFilter, HighlightSort, conflict_notes
-from tui.core.notebook.pages import HighlightPages
+from tui.core.notebook import HighlightFilter, HighlightPages, HighlightSort, conflict_notes
 from tui.core.orphans import OrphanFinder, Orphans, adopt_wording
 from tui.core.reader import Entry
 from tui.core.text import plural

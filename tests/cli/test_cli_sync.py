@@ -5,7 +5,13 @@ local bare repository."""
 from __future__ import annotations
 
 import os
+import subprocess
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+import pytest
 
 from tests.cli.test_cli_notebook import CAFE_ID, assert_one_line_error, gloss, seed_notebook
 from tests.core.test_export_seed import seed
@@ -116,3 +122,69 @@ def test_notebook_delete_edit_and_delete_article(tmp_path: Path) -> None:
         article_id + "\n", "gloss: deleted 1 article and 1 highlight\n"
     )
     assert Notebook.open(nb).article(article_id) is None
+
+
+class _Refuses(BaseHTTPRequestHandler):
+    """A git host on 127.0.0.1 that asks every request for credentials and takes none."""
+
+    def do_GET(self) -> None:
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="git"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = do_GET
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the test reads gloss's output, not the server's."""
+
+
+@pytest.fixture
+def refusing_host() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Refuses)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_remote_that_refuses_access_is_one_line_and_no_token_is_shown(
+    tmp_path: Path, refusing_host: str
+) -> None:
+    nb = tmp_path / "nb"
+    s = seed_notebook(nb)
+    before = {p: p.read_bytes() for p in nb.rglob("*") if p.is_file() and p.suffix == ".json"}
+    # A token in the address (as people paste them) must never reach the terminal.
+    url = f"http://alice:s3cr3t-TOKEN@{refusing_host}/notebook.git"
+    done = gloss("sync", "init", url, "--notebook", nb, env=on("a"))
+    assert done.returncode == 7 and done.stdout == ""
+    assert done.stderr.startswith("gloss: the remote refused access (")
+    assert done.stderr.endswith("); check your ssh key or token\n")
+    assert done.stderr.count("\n") == 1 and "s3cr3t" not in done.stderr
+    assert not (nb / ".git").exists()  # a refused init leaves no half-made repository
+    after = {p: p.read_bytes() for p in nb.rglob("*") if p.is_file() and p.suffix == ".json"}
+    assert after == before and len(Notebook.open(nb).highlights()) == len(s.highlights)
+
+
+def test_a_synced_notebook_whose_remote_starts_refusing_keeps_its_changes(
+    tmp_path: Path, refusing_host: str
+) -> None:
+    nb, remote = tmp_path / "nb", tmp_path / "remote.git"
+    s = seed_notebook(nb)
+    assert gloss("sync", "init", remote, "--notebook", nb, env=on("a")).returncode == 0
+    subprocess.run(["git", "-C", str(nb), "remote", "set-url", "origin",
+                    f"http://{refusing_host}/notebook.git"], check=True, env={**os.environ, **GIT})
+    gloss("notebook", "delete", s.highlights[0].id, "--notebook", nb)
+    done = gloss("sync", "--notebook", nb, env=on("a"))
+    assert done.returncode == 7
+    assert done.stderr.startswith("gloss: the remote refused access (fatal: could not read "
+                                  "Username for 'http://127.0.0.1:")
+    assert done.stderr.count("\n") == 1
+    # The deletion is committed here and waits for the next sync that gets through.
+    assert Notebook.open(nb).highlight(s.highlights[0].id) is None
+    log = subprocess.run(["git", "-C", str(nb), "log", "--format=%s"], capture_output=True,
+                         text=True, check=True, env={**os.environ, **GIT}).stdout
+    assert len(log.splitlines()) == 2

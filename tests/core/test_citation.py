@@ -177,3 +177,39 @@ def test_quote_block_is_the_quote_then_its_citation() -> None:
     assert all(line.startswith(">") for line in lines)
     assert lines[:3] == ["> So far so good. It's working out.", ">",
                          "> That's a pretty fantastic way of tackling the complicated process"]
+
+
+BOOK = SavedArticle(
+    id="b1", title="The Shallows: What the Internet Is Doing to Our Brains", url=None,
+    byline="Nicholas Carr", saved="2024-03-03T10:00:00Z", imported_from="kindle",
+)
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"),
+    [
+        # A book: its title in italics, and no date of access (that is for web pages).
+        ("mla", "Carr, Nicholas. *The Shallows: What the Internet Is Doing to Our Brains*."),
+        ("chicago", "Carr, Nicholas. *The Shallows: What the Internet Is Doing to Our Brains*."),
+    ],
+)
+def test_an_imported_book_is_cited_as_a_book(style: str, expected: str) -> None:
+    assert cite(BOOK, style, date(2026, 12, 6)) == expected  # type: ignore[arg-type]
+
+
+def test_a_page_without_an_address_is_not_a_book() -> None:
+    # Opened from stdin with no declared URL: not imported, so still an article.
+    piped = replace(BOOK, imported_from=None)
+    assert not piped.is_book and BOOK.is_book
+    assert cite(piped, "mla", date(2026, 12, 6)).endswith("Accessed 6 Dec. 2026.")
+
+
+def test_an_imported_book_in_csl_json_and_bibtex() -> None:
+    from tui.core.export.bibliography import bibtex_entry, csl_item
+
+    item = csl_item(BOOK, "carrnd")
+    assert item["type"] == "book" and "accessed" not in item
+    assert bibtex_entry(BOOK, "carrnd") == (
+        "@book{carrnd,\n  author = {Carr, Nicholas},\n"
+        "  title = {The {Shallows}: {What} the {Internet} Is {Doing} to Our {Brains}}\n}"
+    )

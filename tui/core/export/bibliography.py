@@ -131,8 +131,9 @@ def _url(article: SavedArticle) -> str | None:
 
 
 def csl_item(article: SavedArticle, key: str, body: Article | None = None) -> dict[str, Any]:
-    """One article as a CSL-JSON item (a web page)."""
-    item: dict[str, Any] = {"id": key, "type": "webpage", "title": _one_line(article.title)}
+    """One article as a CSL-JSON item (a web page, or a book for an imported book)."""
+    kind = "book" if article.is_book else "webpage"
+    item: dict[str, Any] = {"id": key, "type": kind, "title": _one_line(article.title)}
     authors = people(article.byline, article.site_name)
     if authors:
         item["author"] = [
@@ -149,7 +150,7 @@ def csl_item(article: SavedArticle, key: str, body: Article | None = None) -> di
     url = _url(article)
     if url:
         item["URL"] = url
-    accessed = accessed_on(article.saved)
+    accessed = None if article.is_book else accessed_on(article.saved)
     if accessed:
         item["accessed"] = {"date-parts": [[accessed.year, accessed.month, accessed.day]]}
     if body is not None and body.language:
@@ -159,7 +160,8 @@ def csl_item(article: SavedArticle, key: str, body: Article | None = None) -> di
 
 
 def bibtex_entry(article: SavedArticle, key: str, body: Article | None = None) -> str:
-    """One article as a BibTeX ``@misc`` entry with biblatex's date fields."""
+    """One article as a BibTeX ``@misc`` entry with biblatex's date fields (``@book`` for an
+    imported book, without ``urldate``)."""
     fields: list[tuple[str, str]] = []
     authors = people(article.byline, article.site_name)
     if authors:
@@ -182,14 +184,15 @@ def bibtex_entry(article: SavedArticle, key: str, body: Article | None = None) -
     url = _url(article)
     if url:
         fields.append(("url", url))
-    accessed = accessed_on(article.saved)
+    accessed = None if article.is_book else accessed_on(article.saved)
     if accessed:
         fields.append(("urldate", accessed.isoformat()))
     if body is not None and body.language:
         fields.append(("language", _tex(body.language)))
     lines = [f"  {name} = {value if name == 'month' else '{' + value + '}'}"
              for name, value in fields]
-    return f"@misc{{{key},\n" + ",\n".join(lines) + "\n}"
+    kind = "book" if article.is_book else "misc"
+    return f"@{kind}{{{key},\n" + ",\n".join(lines) + "\n}"
 
 
 def _one_line(text: str | None) -> str:

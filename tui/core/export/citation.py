@@ -265,7 +265,13 @@ def _mla(
     parts = []
     if authors:
         parts.append(_stop(fmt.text(_names(authors, "mla"))))
-    parts.append(f"“{_stop_inside(fmt.text(_title(article)))}”")
+    if article.is_book:
+        # A book stands alone: its title in italics, and no date of access (that is for
+        # pages on the web, which change; MLA 9, 2.6 and 5.111).
+        parts.append(_stop(fmt.italic(" ".join((article.title or "Untitled").split()))))
+        accessed = None
+    else:
+        parts.append(f"“{_stop_inside(fmt.text(_title(article)))}”")
     container = []
     if article.site_name and article.site_name.strip():
         container.append(fmt.italic(article.site_name))
@@ -321,7 +327,12 @@ def _chicago(
     parts = []
     if authors:
         parts.append(_stop(fmt.text(_names(authors, "chicago"))))
-    parts.append(f"“{_stop_inside(fmt.text(_title(article)))}”")
+    if article.is_book:
+        # As in MLA: a book's title in italics and no date of access (Chicago 17, 14.2).
+        parts.append(_stop(fmt.italic(" ".join((article.title or "Untitled").split()))))
+        accessed = None
+    else:
+        parts.append(f"“{_stop_inside(fmt.text(_title(article)))}”")
     publication = []
     if article.site_name and article.site_name.strip():
         publication.append(fmt.text(article.site_name))

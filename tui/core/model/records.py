@@ -95,6 +95,12 @@ class SavedArticle:
                 del out[name]
         return out
 
+    @property
+    def is_book(self) -> bool:
+        """An imported record with no address: a book (Kindle, KOReader, Readwise's books),
+        cited as a book (title in italics, no date of access)."""
+        return self.url is None and self.canonical_url is None and self.imported_from is not None
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SavedArticle:
         """Read back :meth:`to_dict`, ignoring keys a newer Gloss may have added."""

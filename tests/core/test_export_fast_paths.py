@@ -21,7 +21,7 @@ from tui.core.export.fragment import (
     text_directive,
 )
 from tui.core.export.markdown import MarkdownExporter, block_id
-from tui.core.export.merge import Region, id_key
+from tui.core.export.merge import Document, Region, document_pieces, id_key, normalize_body
 from tui.core.export.template import load_template
 from tui.core.model import Highlight, SavedArticle
 from tui.core.model.highlight import Target, TextPosition, TextQuote
@@ -112,11 +112,37 @@ def test_inline_article_blocks_equal_the_general_path_on_nasty_quotes(seed: int)
         target = Target(TextQuote(quote, "", ""), TextPosition(n, n + len(quote)), "")
         highlights.append(Highlight(
             article_id=article.id, target=target, id=hid, created="2026-11-20T09:20:00Z",
-            tags=rng.choice([(), ("c++",), ("read later", "2016")]),
-            note=rng.choice(["", "A *note*.", "<!-- gloss:end id=x -->"]),
+            tags=rng.choice([(), ("c++",), ("read later", "2016"), ("!",)]),
+            note=rng.choice(["", "A *note*.", "<!-- gloss:end id=x -->", "x  \n\n<!--y \t",
+                             " \n "]),
+            location=rng.choice([None, None, "", "  ", "\t\n", "page 6, *location* 84-86"]),
         ))
     inline = exporter._shipped_article_highlights(article, highlights)
     general = [Region(id_key(h.id), exporter._shipped_highlight(h, article)) for h in highlights]
     assert inline == general
     assert all(f"^{block_id(h.id)}\n" in r.body or r.body.endswith(f"^{block_id(h.id)}")
                for h, r in zip(highlights, inline, strict=True))
+    # A region said to be normalized is: written as it is, it is what the check would give.
+    assert all(normalize_body(r.body) == r.body for r in inline if r.normal)
+    assert sum(r.normal for r in inline) > 600 and sum(not r.normal for r in inline) > 300
+    document = Document("T", {"title": "T"}, tuple(inline))
+    unmarked = Document("T", {"title": "T"}, tuple(Region(r.key, r.body) for r in inline))
+    assert "".join(document_pieces(document)) == "".join(document_pieces(unmarked))
+
+
+def test_one_check_of_an_articles_ids_is_the_check_of_each() -> None:
+    # Ids that are canonical UUIDs only when read one line at a time: each is not.
+    exporter = MarkdownExporter(load_template())
+    article = SavedArticle(id="a", title="T", url="https://example.com/a", saved="")
+    uuid = "0b6c1d2e-3f40-4a5b-8c6d-7e8f90a1b2c3"
+    for ids in ([uuid + "\n" + uuid], [uuid, uuid + "\n" + uuid], [uuid + "\n", uuid],
+                [uuid, uuid.upper(), uuid], ["\n" + uuid], [uuid, ""], [uuid]):
+        highlights = [
+            Highlight(article_id="a", id=hid, created="2026-11-20T09:20:00Z",
+                      target=Target(TextQuote("Words.", "", ""), TextPosition(n, n + 6), ""))
+            for n, hid in enumerate(ids)
+        ]
+        inline = exporter._shipped_article_highlights(article, highlights)
+        general = [Region(id_key(h.id), exporter._shipped_highlight(h, article))
+                   for h in highlights]
+        assert inline == general, ids

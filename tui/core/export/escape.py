@@ -36,6 +36,8 @@ _NEEDS_WORK = re.compile(f"[{_SPECIAL}]")
 # A line that needs none of it and does not start with a space, "-" or "+" (nor a digit: that
 # is asked of str.isdigit, which knows more digits than 0-9): one regex call for most quotes.
 _PLAIN_LINE = re.compile(rf"[^\s+\-{_SPECIAL}][^{_SPECIAL}]*")
+# (For the exporter's inline path, which asks it before calling blockquote.)
+PLAIN_LINE = _PLAIN_LINE
 # Lines of that kind (a first character that is not a decimal digit either, no trailing
 # whitespace) between line feeds, blank lines and line feeds at the ends allowed: a quote over
 # paragraphs that needs no escaping, line by line, in one regex call.

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tui.core.anchor import UNCHECKED, QuoteState, QuoteStatus, reanchor, state_in, state_of
 from tui.core.export.citation import accessed_on, cite, emphasis_over
 from tui.core.export.escape import (
+    PLAIN_LINE,
     Markdown,
     blockquote,
     defuse_markers,
@@ -46,6 +47,9 @@ _UUID = re.compile(r"^[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}$", re.IGNORE
 # A UUID as uuid4() writes it (any case): its key needs no encoding, its block id no digest.
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
                              re.IGNORECASE)
+# Canonical UUIDs one a line, to check an article's ids in one call.
+_CANONICAL_UUIDS = re.compile(rf"{_CANONICAL_UUID.pattern}(?:\n{_CANONICAL_UUID.pattern})*",
+                              re.IGNORECASE)
 # What a Markdown link destination cannot hold: encoded, and control characters dropped.
 _URL_TABLE: dict[int, str | None] = {c: None for c in [*range(32), 127]}
 _URL_TABLE.update({ord(" "): "%20", ord("<"): "%3C", ord(">"): "%3E", ord("("): "%28",
@@ -394,20 +398,36 @@ class MarkdownExporter:
         text_hash = article.text_hash
         out: list[Region] = []
         append = out.append
+        # Whether every id is a canonical UUID (as uuid4() writes them), asked once of them
+        # all, joined by line feeds, rather than once per id: an id holding a line feed would
+        # add a line, so the count of line feeds must be the count of joins.
+        ids = "\n".join([h.id for h in highlights])
+        all_canonical = (ids.count("\n") == len(highlights) - 1
+                         and _CANONICAL_UUIDS.fullmatch(ids) is not None)
         canonical = _CANONICAL_UUID.fullmatch
+        plain_line = PLAIN_LINE.fullmatch
         for h in highlights:
             target = h.target
             hid = h.id
             if (h.placement is not None and target.text_hash != text_hash) or (
-                canonical(hid) is None
+                not all_canonical and canonical(hid) is None
             ):
                 append(Region(id_key(hid), shipped(h, article)))
                 continue
             exact = target.quote.exact
-            quoted = blockquote(exact)
+            # blockquote's own first shortcut, inline: one line of prose, nothing to escape.
+            quoted = ("> " + exact.rstrip() if plain_line(exact) and not exact[0].isdigit()
+                      else blockquote(exact))
+            # Every line of the block ends with neither a space nor a tab, and the block
+            # begins and ends with neither line break (what normalize_body gives): the quote's
+            # lines are stripped, the note's too, the block id and the link end with neither.
+            # Only a location that prints as nothing leaves "> — " with its space.
+            normal = True
             location = h.location
             if location:
-                quoted += "\n>\n> — " + printed(location)
+                where = printed(location)
+                quoted += "\n>\n> — " + where
+                normal = where != ""
             note = h.note
             if note:
                 note = note_markdown(note)
@@ -427,11 +447,15 @@ class MarkdownExporter:
                 tail = ""
             # A canonical UUID's block id is its first 12 hex digits (block_id), its key the
             # id itself (nothing in it to percent-encode).
-            text = (f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}\n\n{note}{tail}"
-                    if note else f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}{tail}")
-            if "<!--" in text:
-                text = defuse_markers(text)
-            append(Region("id=" + hid, text))
+            if note:
+                text = f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}\n\n{note}{tail}"
+                # Only a line of the note could start like a marker: the quote's start with
+                # '>', the block id's with '^', the tags' and link's with '#', '[' or ' '.
+                if "<!--" in note:
+                    text = defuse_markers(text)
+            else:
+                text = f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}{tail}"
+            append(Region("id=" + hid, text, normal))
         return out
 
     # -- documents ---------------------------------------------------------------------------

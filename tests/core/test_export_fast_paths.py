@@ -20,11 +20,11 @@ from tui.core.export.fragment import (
     plain_directive,
     text_directive,
 )
-from tui.core.export.markdown import MarkdownExporter, block_id
+from tui.core.export.markdown import MarkdownExporter, block_id, sort_highlights
 from tui.core.export.merge import Document, Region, document_pieces, id_key, normalize_body
 from tui.core.export.template import load_template
 from tui.core.model import Highlight, SavedArticle
-from tui.core.model.highlight import Target, TextPosition, TextQuote
+from tui.core.model.highlight import AnchorStatus, Placement, Target, TextPosition, TextQuote
 
 PLAIN = ["the", "Defenders", "season", "Jessica", "well", "crafted", "café", "naïve", "日本語",
          "שלום", "مرحبا", "😀", "👩‍👩‍👧", "x" * 300, "Q", "it's", "a,", "end.", "(yes)", "?!", "²",
@@ -36,7 +36,8 @@ NASTY = [">", "#", "##", "-", "+", "*", "1.", "12)", "123456789.", "1234567890."
 SEPARATORS = [" ", " ", " ", " ", "  ", "\t", "\n", "\n\n", "\n\n\n", " \n", "\n ", "\r\n",
               "\r", "\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\u00a0", "\u3000",
               " \t\n"]
-EDGES = ["", "", "", " ", "\n", "\n\n", "\n\n\n", "\t", " \n", "\r\n", "-", "1", "\u00a0"]
+EDGES = ["", "", "", " ", "\n", "\n\n", "\n\n\n", "\t", " \n", "\r\n", "-", "+", "1", "\u00a0",
+         "\x1c", "\x0b"]
 
 
 def _quote(rng: random.Random, nasty: float) -> str:
@@ -146,3 +147,20 @@ def test_one_check_of_an_articles_ids_is_the_check_of_each() -> None:
         general = [Region(id_key(h.id), exporter._shipped_highlight(h, article))
                    for h in highlights]
         assert inline == general, ids
+
+
+def test_reading_order_reads_start_as_the_highlight_does() -> None:
+    rng = random.Random(900)
+    highlights = []
+    for n in range(400):
+        start = rng.randrange(50)
+        moved = Placement(rng.randrange(-1, 50), 60, "", AnchorStatus.MOVED)
+        placement = rng.choice([None, None, moved, Placement(-1, -1, "", AnchorStatus.ORPHAN)])
+        highlights.append(Highlight(
+            article_id="a", id=f"{n:04d}", created=f"2026-11-{rng.randrange(10, 12)}",
+            target=Target(TextQuote("w", "", ""), TextPosition(start, start + rng.randrange(3)),
+                          ""), placement=placement,
+        ))
+    expected = sorted(highlights, key=lambda h: (h.start, h.target.position.end, h.created, h.id))
+    assert sort_highlights(highlights) == expected
+    assert sort_highlights(reversed(highlights)) == expected

@@ -36,8 +36,8 @@ _NEEDS_WORK = re.compile(f"[{_SPECIAL}]")
 # A line that needs none of it and does not start with a space, "-" or "+" (nor a digit: that
 # is asked of str.isdigit, which knows more digits than 0-9): one regex call for most quotes.
 _PLAIN_LINE = re.compile(rf"[^\s+\-{_SPECIAL}][^{_SPECIAL}]*")
-# (For the exporter's inline path, which asks it before calling blockquote.)
-PLAIN_LINE = _PLAIN_LINE
+# The ASCII characters of _SPECIAL, as bytes.
+_SPECIAL_ASCII = bytes(c for c in range(128) if _NEEDS_WORK.match(chr(c)))
 # Lines of that kind (a first character that is not a decimal digit either, no trailing
 # whitespace) between line feeds, blank lines and line feeds at the ends allowed: a quote over
 # paragraphs that needs no escaping, line by line, in one regex call.
@@ -112,8 +112,14 @@ def blockquote(text: str, emphasis: Sequence[tuple[str, int, int]] = ()) -> str:
     escaped as usual, so taking the markers out gives the plain block quote back.
     """
     if not emphasis:
-        if _PLAIN_LINE.fullmatch(text) and not text[0].isdigit():
-            # Most quotes: one line of prose with nothing to escape (what the rest would give).
+        # Most quotes: one line of prose with nothing to escape (what the rest would give).
+        if text.isascii():  # (asked of a flag the string has: no scan)
+            # Its bytes with those of _SPECIAL deleted are as many: twice as fast as the regex.
+            first = text[:1]
+            if (first and not (first.isspace() or first in "+-" or first.isdigit())
+                    and len(text.encode().translate(None, _SPECIAL_ASCII)) == len(text)):
+                return "> " + text.rstrip()
+        elif _PLAIN_LINE.fullmatch(text) and not text[0].isdigit():
             return "> " + text.rstrip()
         if _PLAIN_LINES.fullmatch(text):
             # Paragraphs of such prose: each line as it is, a blank one a bare '>' (no line

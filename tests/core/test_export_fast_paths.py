@@ -21,7 +21,17 @@ from tui.core.export.fragment import (
     text_directive,
 )
 from tui.core.export.markdown import MarkdownExporter, block_id, sort_highlights
-from tui.core.export.merge import Document, Region, document_pieces, id_key, normalize_body
+from tui.core.export.merge import (
+    Document,
+    Region,
+    Shape,
+    document_pieces,
+    id_key,
+    normalize_body,
+    parse_key,
+    shape_of_keys,
+    unchanged_as_written,
+)
 from tui.core.export.template import load_template
 from tui.core.model import Highlight, SavedArticle
 from tui.core.model.highlight import AnchorStatus, Placement, Target, TextPosition, TextQuote
@@ -164,3 +174,39 @@ def test_reading_order_reads_start_as_the_highlight_does() -> None:
     expected = sorted(highlights, key=lambda h: (h.start, h.target.position.end, h.created, h.id))
     assert sort_highlights(highlights) == expected
     assert sort_highlights(reversed(highlights)) == expected
+
+
+def _shape_one_by_one(keys: list[str]) -> Shape:
+    """shape_of_keys as it was: every key read on its own."""
+    layout: str | None = None
+    articles: set[str] = set()
+    for key in keys:
+        pairs = parse_key(key)
+        if "header" in pairs:
+            continue
+        if "tag" in pairs or "untagged" in pairs:
+            layout = "tag"
+        elif "article" in pairs or "id" in pairs:
+            layout = layout or "article"
+            if pairs.get("article"):
+                articles.add(pairs["article"] or "")
+    return Shape(layout, frozenset(articles))
+
+
+def test_shape_of_keys_equals_reading_each_key() -> None:
+    rng = random.Random(1000)
+    pieces = ["id=0b6c-1", "id=a b", "id=", "id=x\ttab", "id=x\r", "article=a1", "article=",
+              "header", "tag=read-later id=9", "untagged id=3", "tag=x", "untagged", "",
+              "id=1\ntag=x", "id=2\n", "\nid=3", "other=1", "id=%20", "ID=upper"]
+    for _ in range(3000):
+        keys = [rng.choice(pieces) for _ in range(rng.choice([0, 1, 2, 5, 20]))]
+        assert shape_of_keys(keys) == _shape_one_by_one(keys), keys
+        assert shape_of_keys(iter(keys)) == _shape_one_by_one(keys), keys
+
+
+def test_a_key_holding_a_hash_is_never_taken_as_written() -> None:
+    # Such a key reads back with the wrong hash: the merge must parse the file.
+    for keys in (["id=a hash=1"], ["id=a", "tag=x hash=2"], ["id=a", "id=b"]):
+        document = Document("T", {"title": "T"}, tuple(Region(k, "body") for k in keys))
+        written = "".join(document_pieces(document))
+        assert unchanged_as_written(written, document) == (keys == ["id=a", "id=b"])

@@ -401,10 +401,13 @@ def unchanged_as_written(existing: str, doc: Document) -> bool:
     if existing.count("\n<!-- gloss:") != 2 * len(regions):
         return False  # a marker-like line in a body (or a region missing): parse it
     keys = [region.key for region in regions]
-    if len(set(keys)) != len(keys) or any(" hash=" in key for key in keys):
+    # One text of the keys, one a line: " hash=" holds no line feed, so it is in the text
+    # only when it is in a key.
+    joined = "\n".join(keys) + "\n"
+    if len(set(keys)) != len(keys) or " hash=" in joined:
         return False
     # (No keys gives "\n", no match: False, and the parse decides, as False always may.)
-    if _KEYS.fullmatch("\n".join(keys) + "\n") is None:
+    if _KEYS.fullmatch(joined) is None:
         return False
     at = 0
     for piece in document_pieces(doc):

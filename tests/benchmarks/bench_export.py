@@ -7,16 +7,21 @@ alone. Re-exports into what the first export wrote (the merge path) are measured
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import itertools
 import re
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tests.benchmarks.report import Report, median_ms
 from tests.support import paths
 from tui.core.export.exporter import ExportOptions, export_file, export_folder, export_text
-from tui.core.export.markdown import MarkdownExporter
+from tui.core.export.fragment import plain_directive
+from tui.core.export.markdown import MarkdownExporter, _group
+from tui.core.export.merge import Document, render_document
 from tui.core.export.template import TEMPLATES_DIR, MarkdownTemplate, load_template
 from tui.core.model.highlight import Highlight, Target
 from tui.core.model.records import SavedArticle
@@ -133,5 +138,81 @@ def run(report: Report, quick: bool = False) -> None:
         ours = median_ms(lambda: export_text(articles, highlights), repeat)
         report.add("export", f"{label} → stdout text (no file)", ours, "ms",
                    baseline="plain text lines, one file", baseline_value=base_file)
+        _floors(report, label, articles, highlights, work, repeat, base_file)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _floors(report: Report, label: str, articles: list[SavedArticle],
+            highlights: list[Highlight], work: Path, repeat: int, base_file: float) -> None:
+    """Where the floor of the one-file rows is: the same file's bytes (checked equal to the
+    export's) from two short Python loops that skip what an export must do in general.
+
+    ``ready bodies``: every region's text given; only hashing each body (the file format asks
+    for its SHA-256), the marker lines and the write. ``bare loop``: the highlights' bodies
+    put together as this corpus needs them (no quote here needs escaping, every id is a
+    lower-case UUID, nothing is asked of a placement), with the article blocks, grouping and
+    sorting given: what the fastest exporter that knows its input in advance would cost.
+    """
+    exporter = MarkdownExporter(load_template())
+    document = exporter.one_file(articles, highlights)
+    expected = render_document(document)
+    head = render_document(Document("", document.front_matter, ()))
+    bodies = [(region.key, region.body) for region in document.regions]
+    counter = itertools.count()
+
+    def ready(path: Path) -> None:
+        sha256 = hashlib.sha256
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write(head)
+            for at in range(0, len(bodies), 256):
+                handle.write("".join([
+                    f"\n<!-- gloss:begin {key} hash={sha256(body.encode()).hexdigest()[:12]} -->"
+                    f"\n{body}\n<!-- gloss:end {key} -->\n"
+                    for key, body in bodies[at : at + 256]
+                ]))
+
+    groups = _group(articles, highlights)
+    by_key = {region.key: region.body for region in document.regions}
+    header = document.regions[0]
+    # Each article's block (and key) as the export wrote it, with its highlights in order.
+    articles_given = [(f"article={a.id}", by_key[f"article={a.id}"], hls) for a, hls in groups]
+    hashtags = {h.tags: " ".join(f"#{t}" for t in h.tags) for h in highlights}
+    opening = {a.id: f"[Open passage]({a.canonical_url}#:~:" for a in articles}
+
+    def bare(path: Path) -> None:
+        sha256 = hashlib.sha256
+        parts = [head]
+        append = parts.append
+        for key, body, hls in [(header.key, header.body, []), *articles_given]:
+            digest = sha256(body.encode()).hexdigest()[:12]
+            append(f"\n<!-- gloss:begin {key} hash={digest} -->\n{body}\n"
+                   f"<!-- gloss:end {key} -->\n")
+            link = opening[hls[0].article_id] if hls else ""
+            for h in hls:
+                exact = h.target.quote.exact
+                hid = h.id
+                quoted = ("> " + exact.strip("\n").replace("\n", "\n> ")).replace("> \n", ">\n")
+                note = f"\n\n{h.note}" if h.note else ""
+                tags = f"{hashtags[h.tags]} · " if h.tags else ""
+                text = (f"{quoted}\n\n^hl-{hid[:8]}{hid[9:13]}{note}\n\n{tags}{link}"
+                        f"{plain_directive(exact)})")
+                digest = sha256(text.encode()).hexdigest()[:12]
+                append(f"\n<!-- gloss:begin id={hid} hash={digest} -->\n{text}\n"
+                       f"<!-- gloss:end id={hid} -->\n")
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write("".join(parts))
+
+    for name, write in (("ready bodies: hashes, markers, write", ready),
+                        ("bare loop from the records, no checks", bare)):
+        check = work / f"floor-check-{next(counter)}.md"
+        write(check)
+        if check.read_text(encoding="utf-8") != expected:
+            raise AssertionError(f"the floor '{name}' does not write the export's bytes")
+        ours = median_ms(functools.partial(_into_new, write, work, counter), repeat)
+        report.add("export", f"{label} → one Markdown file, floor: {name}", ours, "ms",
+                   baseline="plain text lines, one file", baseline_value=base_file)
+
+
+def _into_new(write: Callable[[Path], None], work: Path, counter: Iterator[int]) -> None:
+    write(work / f"floor-{next(counter)}.md")

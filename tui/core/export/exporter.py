@@ -419,13 +419,34 @@ def export_folder(
 
 class _Present:
     """What the notebook still has: a region missing from this export is left alone if what it
-    shows is still there (out of scope this time), removed if it was deleted."""
+    shows is still there (out of scope this time), removed if it was deleted.
+
+    Each part is worked out when first asked: a new file, or one exported again with nothing
+    changed, asks none of them (a dict and sets of every highlight, ~20 ms at 50,000).
+    """
 
     def __init__(self, highlights: Sequence[Highlight]) -> None:
-        self.tags_of = {h.id: h.tags for h in highlights}
-        self.articles = {h.article_id for h in highlights}
-        self.tags = {t for tags in self.tags_of.values() for t in tags}
-        self.untagged = any(not tags for tags in self.tags_of.values())
+        self._highlights = highlights
+
+    @functools.cached_property
+    def tags_of(self) -> dict[str, tuple[str, ...]]:
+        """Each highlight's tags, by its id."""
+        return {h.id: h.tags for h in self._highlights}
+
+    @functools.cached_property
+    def articles(self) -> set[str]:
+        """The articles with a highlight."""
+        return {h.article_id for h in self._highlights}
+
+    @functools.cached_property
+    def tags(self) -> set[str]:
+        """Every tag of a highlight."""
+        return {t for tags in self.tags_of.values() for t in tags}
+
+    @functools.cached_property
+    def untagged(self) -> bool:
+        """Whether some highlight has no tag."""
+        return any(not tags for tags in self.tags_of.values())
 
     def keep(self, key: str) -> bool:
         """Whether a region Gloss did not write this time shows something still there."""

@@ -31,11 +31,25 @@ def encode_term(term: str) -> str:
     return "%20".join(_encode_word(word) for word in term.split(" "))
 
 
-@lru_cache(maxsize=65536)
+# Each word's encoding, by the word (all it depends on). A plain dict read by .get: an
+# lru_cache's call and bookkeeping cost more than the lookup, eight times per quote. Emptied
+# when full, so it stays bounded.
+_WORDS: dict[str, str] = {}
+_WORDS_MAX = 65536
+
+
 def _encode_word(word: str) -> str:
-    if word.isascii():
-        return word.translate(_ASCII)
-    return quote(word, safe="").replace("-", "%2D")
+    return _WORDS.get(word) or _encode_new(word)
+
+
+def _encode_new(word: str) -> str:
+    """``word`` percent-encoded (a word is never empty: the encoding is not either)."""
+    encoded = (word.translate(_ASCII) if word.isascii()
+               else quote(word, safe="").replace("-", "%2D"))
+    if len(_WORDS) >= _WORDS_MAX:
+        _WORDS.clear()
+    _WORDS[word] = encoded
+    return encoded
 
 
 def text_directive(
@@ -80,16 +94,21 @@ def text_directive(
 def plain_directive(exact: str) -> str:
     """``text_directive(exact)`` without the page text (so without a prefix), in fewer steps:
     an exporter without the saved texts asks it for every highlight."""
-    if "\n\n" in exact:
+    # A blank line only in the whitespace around the words leaves them one block.
+    if "\n\n" in exact and "\n\n" in exact.strip():
         return text_directive(exact)
     words = exact.split(None, WHOLE_WORDS)
+    get, new = _WORDS.get, _encode_new
     if len(words) <= WHOLE_WORDS:
-        return "text=" + "%20".join(map(_encode_word, words)) if words else ""
-    # EDGE_WORDS (4) words from each end, spelt out: no slices or lists of terms.
+        return "text=" + "%20".join([get(w) or new(w) for w in words]) if words else ""
+    # EDGE_WORDS (4) words from each end, spelt out: no slices or lists of terms; each word
+    # from the cache (_encode_word inline).
     last = exact.rsplit(None, EDGE_WORDS)
-    enc = _encode_word
-    return (f"text={enc(words[0])}%20{enc(words[1])}%20{enc(words[2])}%20{enc(words[3])},"
-            f"{enc(last[1])}%20{enc(last[2])}%20{enc(last[3])}%20{enc(last[4])}")
+    a, b, c, d = words[0], words[1], words[2], words[3]
+    e, f, g, h = last[1], last[2], last[3], last[4]
+    return (f"text={get(a) or new(a)}%20{get(b) or new(b)}%20{get(c) or new(c)}"
+            f"%20{get(d) or new(d)},{get(e) or new(e)}%20{get(f) or new(f)}"
+            f"%20{get(g) or new(g)}%20{get(h) or new(h)}")
 
 
 def _found_earlier(text: str, head: str, start: int) -> bool:

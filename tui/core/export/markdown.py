@@ -46,6 +46,9 @@ _UUID = re.compile(r"^[0-9a-f]{8}-?(?:[0-9a-f]{4}-?){3}[0-9a-f]{12}$", re.IGNORE
 # A UUID as uuid4() writes it (any case): its key needs no encoding, its block id no digest.
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
                              re.IGNORECASE)
+# Canonical UUIDs one a line, to check an article's ids in one call.
+_CANONICAL_UUIDS = re.compile(rf"{_CANONICAL_UUID.pattern}(?:\n{_CANONICAL_UUID.pattern})*",
+                              re.IGNORECASE)
 # What a Markdown link destination cannot hold: encoded, and control characters dropped.
 _URL_TABLE: dict[int, str | None] = {c: None for c in [*range(32), 127]}
 _URL_TABLE.update({ord(" "): "%20", ord("<"): "%3C", ord(">"): "%3E", ord("("): "%28",
@@ -180,7 +183,12 @@ def note_markdown(note: str) -> Markdown:
 
 def sort_highlights(highlights: Iterable[Highlight]) -> list[Highlight]:
     """Highlights in reading order: by where they sit in the text now, then by creation."""
-    return sorted(highlights, key=lambda h: (h.start, h.target.position.end, h.created, h.id))
+    # Highlight.start read inline when there is no placement (its answer then): one Python
+    # call per highlight fewer.
+    return sorted(highlights, key=lambda h: (
+        h.target.position.start if h.placement is None else h.start,
+        h.target.position.end, h.created, h.id,
+    ))
 
 
 def sort_articles(articles: Iterable[SavedArticle]) -> list[SavedArticle]:
@@ -394,20 +402,33 @@ class MarkdownExporter:
         text_hash = article.text_hash
         out: list[Region] = []
         append = out.append
+        # Whether every id is a canonical UUID (as uuid4() writes them), asked once of them
+        # all, joined by line feeds, rather than once per id: an id holding a line feed would
+        # add a line, so the count of line feeds must be the count of joins.
+        ids = "\n".join([h.id for h in highlights])
+        all_canonical = (ids.count("\n") == len(highlights) - 1
+                         and _CANONICAL_UUIDS.fullmatch(ids) is not None)
         canonical = _CANONICAL_UUID.fullmatch
         for h in highlights:
             target = h.target
             hid = h.id
             if (h.placement is not None and target.text_hash != text_hash) or (
-                canonical(hid) is None
+                not all_canonical and canonical(hid) is None
             ):
                 append(Region(id_key(hid), shipped(h, article)))
                 continue
             exact = target.quote.exact
             quoted = blockquote(exact)
+            # Every line of the block ends with neither a space nor a tab, and the block
+            # begins and ends with neither line break (what normalize_body gives): the quote's
+            # lines are stripped, the note's too, the block id and the link end with neither.
+            # Only a location that prints as nothing leaves "> — " with its space.
+            normal = True
             location = h.location
             if location:
-                quoted += "\n>\n> — " + printed(location)
+                where = printed(location)
+                quoted += "\n>\n> — " + where
+                normal = where != ""
             note = h.note
             if note:
                 note = note_markdown(note)
@@ -427,11 +448,15 @@ class MarkdownExporter:
                 tail = ""
             # A canonical UUID's block id is its first 12 hex digits (block_id), its key the
             # id itself (nothing in it to percent-encode).
-            text = (f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}\n\n{note}{tail}"
-                    if note else f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}{tail}")
-            if "<!--" in text:
-                text = defuse_markers(text)
-            append(Region("id=" + hid, text))
+            if note:
+                text = f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}\n\n{note}{tail}"
+                # Only a line of the note could start like a marker: the quote's start with
+                # '>', the block id's with '^', the tags' and link's with '#', '[' or ' '.
+                if "<!--" in note:
+                    text = defuse_markers(text)
+            else:
+                text = f"{quoted}\n\n^hl-{(hid[:8] + hid[9:13]).lower()}{tail}"
+            append(Region("id=" + hid, text, normal))
         return out
 
     # -- documents ---------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from lxml import html as lxml_html
 
+from tui.core.text.words import count_words
+
 _SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"\w+")
 # Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar.
@@ -33,11 +35,10 @@ def word_count(text: str) -> int:
     Splitting on spaces would read a whole Chinese or Japanese paragraph as one word, and
     every rule that tells a paragraph from a label by its length would misfire.
     """
-    runs = _WORD.findall(text)
-    if not _UNSPACED.search(text):
-        return len(runs)
+    if text.isascii() or not _UNSPACED.search(text):
+        return count_words(text)
     count = 0
-    for run in runs:
+    for run in _WORD.findall(text):
         unspaced = len(_UNSPACED.findall(run))
         if unspaced:
             count += -(-unspaced // _CHARS_PER_WORD) + (1 if unspaced < len(run) else 0)

@@ -29,6 +29,19 @@ SENTENCE_MARKS = ".!?;:。！？；：…"
 
 
 @lru_cache(maxsize=4096)  # the rules ask about the same block texts several times over
+def plain_word_count(text: str) -> int:
+    """Runs of word characters in ``text``: what the Article counts its words by
+    (``Article.word_count``), kept so that its count can be the sum of its blocks'."""
+    return count_words(text)
+
+
+def clear_counts() -> None:
+    """Forget the counts kept (they are shared by one page's rules, not across pages)."""
+    word_count.cache_clear()
+    plain_word_count.cache_clear()
+
+
+@lru_cache(maxsize=4096)  # the rules ask about the same block texts several times over
 def word_count(text: str) -> int:
     """Words in ``text``; runs of a script written without spaces count one per two characters.
 
@@ -36,7 +49,7 @@ def word_count(text: str) -> int:
     every rule that tells a paragraph from a label by its length would misfire.
     """
     if text.isascii() or not _UNSPACED.search(text):
-        return count_words(text)
+        return plain_word_count(text)
     count = 0
     for run in _WORD.findall(text):
         unspaced = len(_UNSPACED.findall(run))

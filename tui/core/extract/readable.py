@@ -48,7 +48,9 @@ CONTROLS = ("select", "option", "optgroup", "datalist", "textarea", "button")
 # pass, and giving each run the three passes alone, is the same text. Proved against
 # readability's own clean() in tests/core/test_readable_clean.py.
 _ORIGINAL_CLEAN = _readability.clean
-_CHANGING_RUN = re.compile(r"\s{2,}|\t")
+# Two or more blanks, or a tab: written to start with one blank, so that the regex engine
+# skips ahead to the next blank in C (``\s{2,}|\t`` tries every position: ~3x slower).
+_CHANGING_RUN = re.compile(r"\s(?:\s+|(?<=\t))")
 _LONG_RUN = re.compile(r"\s{255,}")
 _LINE_BREAK_RUN = re.compile(r"\s*\n\s*")
 _SPACE_RUN = re.compile(r"\t|[ \t]{2,}")

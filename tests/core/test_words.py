@@ -44,6 +44,13 @@ def test_any_text(text: str) -> None:
     assert count_words(text) == len(WORDS.findall(text))
 
 
+def test_english_with_a_few_other_characters_and_other_scripts() -> None:
+    english = "\u201cQuoted\u201d words \u2014 and a na\u00efve caf\u00e9\u2019s menu, " * 20
+    russian = "Слово за словом. " * 20
+    for text in (english, russian, english + russian, "a\ud800b", "\ud800" + english):
+        assert count_words(text) == len(WORDS.findall(text)), text[:20]
+
+
 def test_examples() -> None:
     cases = {
         "": 0, " ": 0, "a": 1, "_": 1, " a ": 1, "don't": 2, "a-b c_d 42": 4,

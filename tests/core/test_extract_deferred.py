@@ -26,8 +26,8 @@ def test_importing_the_cleaner_runs_neither() -> None:
         "extract('<html><body><article><p>One sentence of prose, long enough here.</p>'\n"
         "        '<p>And a second sentence, to make a real article of it.</p></article>'\n"
         "        '</body></html>', 'https://example.org/a')\n"
-        "print(sorted(m for m in ('http.client', 'ssl', 'email.parser', "
-        "'chardet.universaldetector') if m in sys.modules))"
+        "print(sorted(m for m in ('http.client', 'ssl', 'email.parser', 'tempfile', "
+        "'urllib.response', 'chardet.universaldetector') if m in sys.modules))"
     )
     assert out == "[]"
 
@@ -38,10 +38,11 @@ def test_each_runs_when_used() -> None:
         "import urllib.request\n"
         "from readability.encoding import get_encoding\n"
         "print(urllib.request.url2pathname('/a%20b'))\n"
+        "import urllib.error; print(urllib.error.HTTPError.__name__)\n"
         "print(get_encoding('<p>caf\\u00e9 cr\\u00e8me br\\u00fbl\\u00e9e</p>'.encode('utf-8')))\n"
         "import sys; print(type(sys.modules['urllib.request']).__name__)"
     )
-    assert out.splitlines() == ["/a b", "utf-8", "module"]
+    assert out.splitlines() == ["/a b", "HTTPError", "utf-8", "module"]
 
 
 def test_an_imported_module_is_left_as_it_is() -> None:

@@ -1,8 +1,8 @@
 """Modules readability imports and Gloss never uses, run only if something uses them.
 
-readability's module imports ``urllib.request`` (for its own command line; with it come
-http.client, email and ssl) and ``chardet`` (to guess the charset of bytes; Gloss hands it a
-parsed tree). Together they are about a third of what importing the cleaner costs, paid by
+readability's module imports ``urllib.request`` and ``urllib.error`` (for its own command
+line; with them come http.client, email, ssl and tempfile) and ``chardet`` (to guess the
+charset of bytes; Gloss hands it a parsed tree). Together they are about a third of what importing the cleaner costs, paid by
 every `gloss clean` and by the child cleaning the start page on the way to the first frame.
 
 Each is stood in for by a placeholder module until one of its names is asked for: then the
@@ -18,7 +18,7 @@ import importlib.util
 import sys
 import types
 
-DEFERRED = ("urllib.request", "chardet")
+DEFERRED = ("urllib.request", "urllib.error", "chardet")
 
 
 class _Placeholder(types.ModuleType):

@@ -2,8 +2,9 @@
 
 readability's module imports ``urllib.request`` and ``urllib.error`` (for its own command
 line; with them come http.client, email, ssl and tempfile) and ``chardet`` (to guess the
-charset of bytes; Gloss hands it a parsed tree). Together they are about a third of what importing the cleaner costs, paid by
-every `gloss clean` and by the child cleaning the start page on the way to the first frame.
+charset of bytes; Gloss hands it a parsed tree). Together they are about a third of what
+importing the cleaner costs, paid by every `gloss clean` and by the child cleaning the start
+page on the way to the first frame.
 
 Each is stood in for by a placeholder module until one of its names is asked for: then the
 real module is imported as usual (replacing the placeholder everywhere the import system

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.support.paths import EXTRACTION
-from tui.core.extract import readable
+from tui.core.extract import extract, readable
 from tui.core.extract.readable import fast_clean
 
 ORIGINAL = readable._ORIGINAL_CLEAN
@@ -27,9 +27,19 @@ ALPHABET = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2009", "\u3000", "
             "a", "Z", ",", "é", "文"]
 
 
-def test_readability_uses_it() -> None:
-    assert readability_module.clean is fast_clean
-    assert ORIGINAL is not fast_clean
+def test_readability_uses_it_while_gloss_runs_it_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = []
+    real_summary = readable._TreeDocument.summary
+
+    def summary(self: readable._TreeDocument, **kwargs: bool) -> object:
+        seen.append(readability_module.clean)
+        return real_summary(self, **kwargs)
+
+    monkeypatch.setattr(readable._TreeDocument, "summary", summary)
+    extract("<html><body><article><p>A sentence of prose, long enough to be an article.</p>"
+            "<p>And a second one, to make it read as text.</p></article></body></html>")
+    assert seen == [fast_clean]
+    assert readability_module.clean is ORIGINAL is not fast_clean  # bare readability after
 
 
 @settings(max_examples=3000, deadline=None)

@@ -10,9 +10,11 @@ cleaning exactly as they are and replaces only the input and output plumbing.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import islice
 
@@ -45,7 +47,7 @@ CONTROLS = ("select", "option", "optgroup", "datalist", "textarea", "button")
 # 100,000-word page: ~80 ms each). Each pass changes only runs of whitespace, one run at a
 # time, never a run's neighbours, and a single space or line break stays as it is; so
 # stripping first, then finding the runs that may change (two or more blanks, or a tab) in one
-# pass, and giving each run the three passes alone, is the same text. Proved against
+# pass, and giving each run the three passes alone, is the same text. Checked against
 # readability's own clean() in tests/core/test_readable_clean.py.
 _ORIGINAL_CLEAN = _readability.clean
 # Two or more blanks, or a tab: written to start with one blank, so that the regex engine
@@ -71,7 +73,19 @@ def fast_clean(text: str) -> str:
     return _CHANGING_RUN.sub(_clean_run, text.strip())
 
 
-_readability.clean = fast_clean  # readability's text_length() and scoring look it up here
+
+@contextlib.contextmanager
+def _fast_clean_in_readability() -> Iterator[None]:
+    """readability's module uses fast_clean while Gloss runs it (its text_length() and its
+    scoring look ``clean`` up there), and its own clean() again after: anyone else using
+    readability in the process (a benchmark's bare baseline) gets readability as shipped.
+    Two overlapping runs in threads can at worst restore the original under each other:
+    slower, never different, as the two answer alike."""
+    _readability.clean = fast_clean
+    try:
+        yield
+    finally:
+        _readability.clean = _ORIGINAL_CLEAN
 
 
 class _Summary:
@@ -200,7 +214,8 @@ def find_article(doc: lxml_html.HtmlElement) -> tuple[lxml_html.HtmlElement, boo
     ``doc`` is not changed.
     """
     try:
-        found = _TreeDocument(doc).summary(html_partial=True)
+        with _fast_clean_in_readability():
+            found = _TreeDocument(doc).summary(html_partial=True)
     except Unparseable as exc:
         raise ExtractError(f"no article could be found in the page ({exc})") from exc
     finally:

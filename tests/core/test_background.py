@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import pickle
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +139,25 @@ def test_only_readable_local_files_start_early(
     for source in ("-", url, "gloss:article/abc", str(tmp_path / "missing.html"), str(tmp_path)):
         assert clean_early(source) is None, source
     assert http_server.requests == []  # a URL is never fetched before the notebook says
+
+
+def test_a_long_answer_never_waits_for_the_parent_to_read(tmp_path: Path) -> None:
+    """The child of a long page (a pickled Article of over a megabyte, a pipe holds 64 KB)
+    finishes and exits while the parent is busy elsewhere, without a read from it: the
+    answer is read as it comes, not when the parent asks for it."""
+    paragraph = "<p>" + "A sentence of the article, long enough to be read as prose. " * 8 + "</p>"
+    page = tmp_path / "long.html"
+    page.write_text(f"<html><body><article>{paragraph * 2500}</article></body></html>")
+    cleaning = clean_in_background(str(page))
+    assert cleaning is not None
+    pid = cleaning._pid
+    deadline = 600  # seconds: only so that a child stuck on a full pipe fails, not hangs
+    start = time.monotonic()
+    # WNOWAIT: see the child exit without reaping it (article() reaps it).
+    while os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+        assert time.monotonic() - start < deadline, "the child waits for its answer to be read"
+        time.sleep(0.05)
+    article = cleaning.article()
+    assert article is not None
+    assert len(article.blocks) == 2500
+    assert len(pickle.dumps(article)) > 1_000_000

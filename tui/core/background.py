@@ -16,9 +16,9 @@ import io
 import os
 import pickle
 import re
-import select
 import signal
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # imported by the child, or when the answer comes (see clean_
     from tui.core.fetch import Limits
     from tui.core.model import Article
 
+# Bytes read from the child at a time (a pipe's capacity, on Linux).
+_CHUNK = 1 << 16
 # A source that names its scheme (http:, file:, a saved article's gloss:): never early.
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -41,18 +43,40 @@ class BackgroundError(GlossError):
 
 
 class Cleaning:
-    """A child process fetching and cleaning one source; :meth:`article` waits for it."""
+    """A child process fetching and cleaning one source; :meth:`article` waits for it.
+
+    The answer (a long page's pickled Article is over a megabyte, a pipe holds 64 KB) is
+    read as it comes, by a thread: the child never waits on a full pipe for the parent,
+    busy importing the UI, to read, and the parent finds the bytes in memory when it asks.
+    Waiting on a full pipe costs a round of scheduling per 64 KB, which on a busy machine
+    was tens of milliseconds on the way to the first frame.
+    """
 
     def __init__(self, pid: int, fd: int) -> None:
         self._pid = pid
         self._fd: int | None = fd
+        self._chunks: list[bytes] = []
+        self._done = threading.Event()
+        self._reader = threading.Thread(
+            target=self._read, args=(fd,), name="gloss-cleaning", daemon=True
+        )
+        self._reader.start()
+
+    def _read(self, fd: int) -> None:
+        """Read the child's answer until it closes its end (done or dead)."""
+        try:
+            while chunk := os.read(fd, _CHUNK):
+                self._chunks.append(chunk)
+        except OSError:  # closed under us by cancel(): no answer
+            self._chunks.clear()
+        finally:
+            self._done.set()
 
     def ready(self, timeout: float = 0.0) -> bool:
         """Whether the child has answered (waiting up to ``timeout`` seconds for it)."""
         if self._fd is None:
             return True
-        readable, _, _ = select.select([self._fd], [], [], timeout)
-        return bool(readable)
+        return self._done.wait(timeout)
 
     def article(self) -> Article | None:
         """The cleaned Article; raises the child's one-line error (a missing file, a failed
@@ -60,9 +84,11 @@ class Cleaning:
         caller then opens the source in process, where the error shows in full."""
         if self._fd is None:
             return None
-        with os.fdopen(self._fd, "rb") as answer:
-            data = answer.read()
+        self._reader.join()
+        os.close(self._fd)
         self._fd = None
+        data = b"".join(self._chunks)
+        self._chunks.clear()
         os.waitpid(self._pid, 0)
         try:
             kind, value = pickle.loads(data)  # written by our own child
@@ -81,11 +107,13 @@ class Cleaning:
         """Stop the child (the article turned out to be saved already)."""
         if self._fd is None:
             return
-        os.close(self._fd)
-        self._fd = None
         with contextlib.suppress(ProcessLookupError):
             os.kill(self._pid, signal.SIGKILL)
         os.waitpid(self._pid, 0)
+        self._reader.join()  # the child's end closed with it: the thread has read to the end
+        os.close(self._fd)
+        self._fd = None
+        self._chunks.clear()
 
 
 def clean_in_background(

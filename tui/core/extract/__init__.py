@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# Before anything imports readability: its unused imports are deferred (see deferred.py).
+from tui.core.extract import deferred  # noqa: F401  # isort: skip
 from tui.core.extract.pipeline import extract
 
 __all__ = [

@@ -334,11 +334,17 @@ def drop_promo_lines(blocks: list[Block], page: Page) -> list[Block]:
     between the story's paragraphs, "click here" or "follow him on Twitter" is the author's
     sentence (old posts wrote their links that way).
     """
-    last = max(
-        (i for i, b in enumerate(blocks) if _is_body_paragraph(b) and not _is_promo(b)),
-        default=-1,
+    # The last such paragraph, found from the end: on a long page the story runs to near
+    # its end, so few blocks are asked about (not all of them, as a max() over all would).
+    last = next(
+        (
+            i
+            for i in range(len(blocks) - 1, -1, -1)
+            if _is_body_paragraph(blocks[i]) and not _is_promo(blocks[i])
+        ),
+        -1,
     )
-    return [b for i, b in enumerate(blocks) if i <= last or not _is_promo(b)]
+    return blocks[: last + 1] + [b for b in blocks[last + 1 :] if not _is_promo(b)]
 
 
 def drop_notices(blocks: list[Block], page: Page) -> list[Block]:

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from lxml import html as lxml_html
 
+from tui.core.text.words import count_words
+
 _SPLIT = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")
 _WORD = re.compile(r"\w+")
 # Scripts written without spaces between words: Han, kana, Thai, Lao, Khmer, Myanmar.
@@ -27,17 +29,29 @@ SENTENCE_MARKS = ".!?;:。！？；：…"
 
 
 @lru_cache(maxsize=4096)  # the rules ask about the same block texts several times over
+def plain_word_count(text: str) -> int:
+    """Runs of word characters in ``text``: what the Article counts its words by
+    (``Article.word_count``), kept so that its count can be the sum of its blocks'."""
+    return count_words(text)
+
+
+def clear_counts() -> None:
+    """Forget the counts kept (they are shared by one page's rules, not across pages)."""
+    word_count.cache_clear()
+    plain_word_count.cache_clear()
+
+
+@lru_cache(maxsize=4096)  # the rules ask about the same block texts several times over
 def word_count(text: str) -> int:
     """Words in ``text``; runs of a script written without spaces count one per two characters.
 
     Splitting on spaces would read a whole Chinese or Japanese paragraph as one word, and
     every rule that tells a paragraph from a label by its length would misfire.
     """
-    runs = _WORD.findall(text)
-    if not _UNSPACED.search(text):
-        return len(runs)
+    if text.isascii() or not _UNSPACED.search(text):
+        return plain_word_count(text)
     count = 0
-    for run in runs:
+    for run in _WORD.findall(text):
         unspaced = len(_UNSPACED.findall(run))
         if unspaced:
             count += -(-unspaced // _CHARS_PER_WORD) + (1 if unspaced < len(run) else 0)

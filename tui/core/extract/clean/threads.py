@@ -21,8 +21,15 @@ from lxml import html as lxml_html
 
 from tui.core.extract.clean.signals import class_words
 
-# A date or a clock time: a year, "5:15", "10/01/2008".
-_STAMP = re.compile(r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+# A date or a clock time: a year, "5:15", "10/01/2008". That is
+# r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b", written to start with
+# its first digit (the \b before it a look behind), so that the regex engine skips to the
+# next digit in C instead of trying every position: 3x faster over a long page's text, the
+# same matches (tests/core/test_clean_patterns.py).
+STAMP_AS_WRITTEN = r"\b(?:19|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+_STAMP = re.compile(
+    r"\d(?<!\w\d)(?:(?<=1)9\d\d\b|(?<=2)0\d\d\b|\d?:\d\d\b|\d?/\d{1,2}/\d{2,4}\b)"
+)
 # A stamp line is short: a name, a date, a link or two.
 STAMP_MAX_WORDS = 20
 # A thread has at least this many stamped units.

@@ -129,11 +129,7 @@ def _guarded(
 def apply_named_parts(root: lxml_html.HtmlElement) -> None:
     """Drop, or turn into captions, every part named in PARTS (one walk over the tree)."""
     parts = list(PARTS.values())
-    article_words = _prose_words(root)
-    text_words = len(root.text_content().split())
-    doomed: list[lxml_html.HtmlElement] = []
-    captions: list[lxml_html.HtmlElement] = []
-    named: list[lxml_html.HtmlElement] = []
+    found: list[tuple[lxml_html.HtmlElement, NamedPart]] = []
     for el in root.iter():
         if el is root or not isinstance(el.tag, str):
             continue
@@ -141,12 +137,19 @@ def apply_named_parts(root: lxml_html.HtmlElement) -> None:
         itemprop = el.get("itemprop")
         if not words and itemprop is None:
             continue
-        for part in parts:
-            if part.names(words, itemprop):
-                named.append(el)
-                if not _guarded(el, part, article_words, text_words):
-                    (doomed if part.action == "drop" else captions).append(el)
-                break
+        part = next((p for p in parts if p.names(words, itemprop)), None)
+        if part is not None:
+            found.append((el, part))
+    if not found:
+        return  # nothing named: the article's words need not be counted (a long page: ~20 ms)
+    article_words = _prose_words(root)
+    text_words = len(root.text_content().split())
+    doomed: list[lxml_html.HtmlElement] = []
+    captions: list[lxml_html.HtmlElement] = []
+    named = [el for el, _ in found]
+    for el, part in found:
+        if not _guarded(el, part, article_words, text_words):
+            (doomed if part.action == "drop" else captions).append(el)
     spread = _spread_over_the_text(named, text_words)
     doomed = [el for el in _body_styles_kept(doomed, article_words) if el not in spread]
     captions = [el for el in _body_styles_kept(captions, article_words) if el not in spread]

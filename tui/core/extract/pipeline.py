@@ -213,8 +213,7 @@ def _article(meta: Metadata, blocks: list[Block], url: str | None, source: str |
     )
     # An Article counts its words when first asked (one more pass over its whole text:
     # ~25 ms of a long page's clean, in the child on the way to the first frame) and keeps
-    # the count in its ``_words`` field, as set here: the rules have counted nearly every
-    # block already, and the text's count is the sum of its blocks' (the separator between
-    # them holds no word character). Tested equal to the Article's own count.
-    object.__setattr__(article, "_words", sum(plain_word_count(b.text) for b in blocks))
+    # the count: the rules have counted nearly every block already. Tested equal to the
+    # Article's own count.
+    article.knows_word_count(sum(plain_word_count(b.text) for b in blocks))
     return article

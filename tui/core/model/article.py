@@ -110,6 +110,12 @@ class Article:
         """SHA-256 of the canonical text: tells whether anchors can be trusted as they are."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def knows_word_count(self, words: int) -> None:
+        """Take ``words`` as the body's count, worked out by whoever built the blocks (the
+        cleaner's rules count each block's words): the sum of the blocks' counts is the
+        text's, since the separator between blocks holds no word character."""
+        object.__setattr__(self, "_words", words)
+
     @property
     def word_count(self) -> int:
         """Words in the body (counted once: a long article's count is tens of ms)."""

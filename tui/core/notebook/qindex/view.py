@@ -347,6 +347,14 @@ class QueryIndex:
         )
         return saved, [i for (i,) in unsaved]
 
+    def generation(self) -> tuple[str, str]:
+        """Where the change log stood when the index last took a write: every committed
+        write moves it, so the same answer before and after a series of reads proves they
+        all read one state of the notebook (an export that reads an article at a time)."""
+        meta = dict(self.db.execute(
+            "SELECT key, value FROM meta WHERE key IN ('log_token', 'log_offset')"))
+        return meta.get("log_token", ""), meta.get("log_offset", "")
+
     def article_record(self, article_id: str) -> SavedArticle | None:
         """The record of ``article_id`` read afresh (nothing kept: one of thousands)."""
         row = self.db.execute("SELECT doc FROM articles WHERE id=?", (article_id,)).fetchone()

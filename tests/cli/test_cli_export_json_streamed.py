@@ -105,3 +105,29 @@ def test_a_failure_mid_way_is_one_line_and_nothing_written(
                        "malformed; nothing was written (run `gloss notebook reindex` if "
                        "this stays)\n")
     assert list(folder.iterdir()) == []  # no file, no temporary file
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json"])
+def test_the_folder_export_streams_and_is_the_whole_export(
+    notebook: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fmt: str,
+) -> None:
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    b = gloss("export", "--format", fmt, "--folder", theirs, "--notebook", notebook,
+              env={"GLOSS_NO_INDEX": "1"})
+    assert b.returncode == 0, b.stderr
+
+    def whole(*_: object, **__: object) -> None:
+        raise AssertionError("the whole notebook was read")
+
+    monkeypatch.setattr(QueryIndex, "highlights", whole)
+    monkeypatch.setattr(QueryIndex, "articles", whole)
+    assert main(["export", "--format", fmt, "--folder", str(ours),
+                 "--notebook", str(notebook)]) == 0
+    assert f"gloss: {capsys.readouterr().err[7:]}" == b.stderr
+    files = {p.name: p.read_bytes() for p in ours.iterdir()}
+    assert files == {p.name: p.read_bytes() for p in theirs.iterdir()}
+    assert len(files) == 12

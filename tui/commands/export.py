@@ -125,14 +125,13 @@ def _run(args: argparse.Namespace) -> int:
     options = ExportOptions(
         format=fmt, layout=args.layout, template=args.template, citation_style=style, csl=csl
     )
-    if args.folder is None:
-        streamed = _streamed(args, nb, output, options)
-        if streamed is not None:
-            if not isinstance(streamed, str):
-                say(streamed.summary())
-            elif streamed:  # "" when the export went to stdout: nothing to add
-                say(streamed)
-            return 0
+    streamed = _streamed(args, nb, output, options)
+    if streamed is not None:
+        if not isinstance(streamed, str):
+            say(streamed.summary())
+        elif streamed:  # "" when the export went to stdout: nothing to add
+            say(streamed)
+        return 0
     scope = _scope(args, nb)
     articles, highlights = nb.articles(), nb.highlights()
     # Every highlight goes in, and the scope picks: a region in the file whose highlight is
@@ -161,15 +160,20 @@ def _streamed(
     options: ExportOptions,
 ) -> ExportReport | str | None:
     """A new file, or one already holding this export, from the index an article at a time
-    (the notebook is never read whole); JSON to a file or to stdout likewise. None when the
-    export must go the whole way (a Markdown merge, no index, a single article, another
-    template, a JSON file that is not plainly Gloss's); a line to say when nothing matched.
-    """
+    (the notebook is never read whole); JSON to a file or to stdout, and a folder by article,
+    likewise. None when the export must go the whole way (a Markdown merge, no index, a
+    single article, another template or layout, a JSON file that is not plainly Gloss's); a
+    line to say when nothing matched."""
     from tui.core.notebook import HighlightFilter, QueryIndex
 
     if not isinstance(nb, QueryIndex):
         return None
     query = highlight_filter(args, nb) if filtering(args) else HighlightFilter()
+    if args.folder is not None:
+        from tui.core.export.streamed_folder import export_folder_streamed
+
+        return export_folder_streamed(args.folder, nb, query, options, named=query.article_ids,
+                                      force=args.force, overwrite_edits=args.overwrite_edits)
     if options.format == "json":
         from tui.core.export.streamed_json import export_json_streamed, render_json
 

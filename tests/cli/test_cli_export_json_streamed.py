@@ -131,3 +131,35 @@ def test_the_folder_export_streams_and_is_the_whole_export(
     files = {p.name: p.read_bytes() for p in ours.iterdir()}
     assert files == {p.name: p.read_bytes() for p in theirs.iterdir()}
     assert len(files) == 12
+
+
+def test_a_merge_into_an_edited_file_streams_and_is_the_whole_merge(
+    notebook: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ours, theirs = tmp_path / "ours.md", tmp_path / "theirs.md"
+    assert main(["export", "-o", str(ours), "--notebook", str(notebook)]) == 0
+    text = ours.read_text(encoding="utf-8").replace(
+        "# Gloss highlights\n", "# Gloss highlights\n\nMy own line.\n", 1)
+    nb = Notebook.open(notebook)
+    for h in nb.highlights()[:5]:
+        nb.delete_highlight(h.id)
+    for path in (ours, theirs):
+        path.write_text(text, encoding="utf-8")
+    b = gloss("export", "-o", theirs, "--notebook", notebook, env={"GLOSS_NO_INDEX": "1"})
+    assert b.returncode == 0, b.stderr
+    capsys.readouterr()
+
+    def whole(*_: object, **__: object) -> None:
+        raise AssertionError("the whole notebook was read")
+
+    monkeypatch.setattr(QueryIndex, "highlights", whole)
+    monkeypatch.setattr(QueryIndex, "articles", whole)
+    assert main(["export", "-o", str(ours), "--notebook", str(notebook)]) == 0
+    assert capsys.readouterr().err == b.stderr == (
+        "gloss: 295 highlights from 12 articles: 1 updated; 1 edited in the file, left as "
+        "you wrote them\n")
+    assert ours.read_bytes() == theirs.read_bytes()
+    assert "My own line." in ours.read_text(encoding="utf-8")

@@ -190,7 +190,13 @@ def _streamed(
         return None
     from tui.core.export import export_file_streamed
 
-    return export_file_streamed(output, nb, query, options, named=query.article_ids)
+    report = export_file_streamed(output, nb, query, options, named=query.article_ids)
+    if report is None and output.is_file():  # a file that needs a merge
+        from tui.core.export.streamed_merge import merge_streamed
+
+        report = merge_streamed(output, nb, query, options, named=query.article_ids,
+                                overwrite_edits=args.overwrite_edits)
+    return report
 
 
 def _bibliography(args: argparse.Namespace, fmt: BibFormat, output: Path | None) -> int:

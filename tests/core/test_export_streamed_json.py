@@ -129,6 +129,7 @@ def test_a_file_not_plainly_glosss_goes_the_whole_way(tmp_path: Path) -> None:
                       b'{"generator": {"name": "Gloss"}, "generator": 1}'):
             out.write_bytes(other)
             assert export_json_streamed(out, index, HighlightFilter(any_tags=("ux",))) is None
+            assert export_json_streamed(out, index, everything) is None
             assert out.read_bytes() == other  # nothing written
         # A Gloss file with its keys in another order and other spacing is still Gloss's.
         data = json.loads(text)

@@ -198,23 +198,34 @@ def export_json_streamed(
     from tui.core.notebook.query import HighlightFilter
 
     existing = path.exists()
+    # The file's annotations matter only to an export of less than everything (else each
+    # is in it, or deleted); then the file is read first, for them.
+    ids = f != HighlightFilter()
     in_file: set[str] = set()
-    if existing:
-        try:
-            with path.open("rb") as handle:
-                read = read_gloss_json(handle, ids=f != HighlightFilter())
-        except OSError:
-            return None
+    if existing and ids:
+        read = _read(path, ids=True)
         if read is None:
             return None
         in_file = read
     with render_json(index, f, named, in_file, path.parent) as rendered:
         if existing and _same(path, rendered.pieces()):
+            # This very export, so Gloss's: no need to read it as JSON (the usual re-export).
             report = FileReport(path, "unchanged")
+        elif existing and not ids and _read(path, ids=False) is None:
+            return None
         else:
             write_atomic(path, rendered.pieces())
             report = FileReport(path, "updated" if existing else "created")
         return ExportReport((report,), rendered.articles, rendered.highlights)
+
+
+def _read(path: Path, *, ids: bool) -> set[str] | None:
+    """:func:`read_gloss_json` of the file at ``path`` (None if it cannot be read)."""
+    try:
+        with path.open("rb") as handle:
+            return read_gloss_json(handle, ids=ids)
+    except OSError:
+        return None
 
 
 def _same(path: Path, pieces: Iterator[str]) -> bool:

@@ -148,3 +148,40 @@ def test_what_is_not_plain_goes_the_whole_way(tmp_path: Path) -> None:
         assert sorted(p.name for p in tmp_path.iterdir()) == ["all.md", "nb"]
     finally:
         index.close()
+
+
+def test_odd_files_merge_as_the_whole_way_merges_them(tmp_path: Path) -> None:
+    root = tmp_path / "nb"
+    generate(root, 80, 5, seed=9)
+    nb = Notebook.open(root)
+    index = open_index(root)
+    assert index is not None
+    start = tmp_path / "start.md"
+    whole(start, nb, HighlightFilter())
+    text = start.read_text(encoding="utf-8")
+    regions = [m.group(0) for m in re.finditer(
+        r"<!-- gloss:begin id=.*?<!-- gloss:end id=\S+ -->\n", text, re.S)]
+    after_front = text.index("\n---\n") + 5
+    odd = {
+        "no front matter": text[after_front:],
+        "a '...' fence": text.replace("\n---\n", "\n...\n", 1),
+        "a region pasted twice": text + "\n" + regions[3],
+        "a region pasted twice, edited": text + "\n" + regions[3].replace("\n>", "\n> Mine", 1),
+        "an odd recorded hash": text.replace(" hash=", " hash=XYZ", 1),
+        "a region with no hash": re.sub(r" hash=\S+ -->", " -->", text, count=2),
+        "a marker-like line in the text": text + "\n<!-- gloss:note not a marker\n",
+        "an empty region": text.replace(regions[1], regions[1].split("\n", 1)[0] + "\n"
+                                        + regions[1].rsplit("\n", 2)[-2] + "\n"),
+        "regions reordered": text.replace(regions[1] + "\n" + regions[2],
+                                          regions[2] + "\n" + regions[1], 1),
+    }
+    try:
+        for name, edited in odd.items():
+            assert edited != text, name
+            for f in (HighlightFilter(), HighlightFilter(any_tags=("ux", "method"))):
+                ours, theirs = tmp_path / "ours.md", tmp_path / "theirs.md"
+                for path in (ours, theirs):
+                    path.write_text(edited, encoding="utf-8")
+                assert streamed(ours, index, f) == whole(theirs, nb, f), name
+    finally:
+        index.close()

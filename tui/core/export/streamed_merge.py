@@ -2,8 +2,9 @@
 holding the file or the export whole: :func:`~tui.core.export.merge.merge_document`, the
 same decisions in the same order, over two indexes on disk.
 
-The file is mapped (mmap) and read once for its regions: each is a key, its recorded hash
-and where its body lies (offsets), the text between them likewise. The export is rendered
+The file is read once, a line at a time, for its regions: each is a key, its recorded hash
+and where its body lies (offsets), the text between them likewise (it is not mapped: mapped
+pages would count in the process's memory). The export is rendered
 an article at a time, as :mod:`tui.core.export.streamed` renders it, and each region's body
 spooled to a temporary file: kept is its key, in Gloss's order, and where its body lies.
 The merge then walks the file's pieces in order, reads each body back by its offsets when
@@ -21,13 +22,11 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import mmap
 import os
 import re
 import shutil
 import tempfile
 from array import array
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, cast
 
@@ -62,7 +61,6 @@ if TYPE_CHECKING:
     from tui.core.notebook.qindex.view import QueryIndex
     from tui.core.notebook.query import HighlightFilter
 
-_FENCE = re.compile(rb"^(?:---|\.\.\.)$", re.MULTILINE)
 _OPEN = b"<!-- gloss:"
 _BLOCK = 1 << 20
 
@@ -71,84 +69,114 @@ class _NotPlain(Exception):
     """Not a file this module merges as the whole way would: go the whole way."""
 
 
+_HEX = re.compile(r"[0-9a-f]{12}")
+
+
 class _FileIndex:
     """The regions of a Gloss Markdown file, by offset: :func:`~tui.core.export.merge.
-    parse_file` without the text. Pieces: a text run (key None) or a region (its key)."""
+    parse_file` without the text, read a line at a time. Pieces: a text run (key None) or a
+    region (its key). A body is read back with ``os.pread`` when asked for: the file is
+    not mapped, whose pages would count in the process's memory.
 
-    def __init__(self, data: mmap.mmap | bytes) -> None:
-        self.data = data
-        size = len(data)
-        # parse_file adds a newline to a text that does not end with one.
-        self.extra = b"\n" if size and data[size - 1:size] != b"\n" else b""
-        self.size = size + len(self.extra)
-        self.front, self.start = self._front()
+    Per piece: its key (shared with the export's index, see :class:`_Fresh`), its offsets,
+    and its recorded hash as a number (the usual 12 hex digits) or, unusual, in ``odd``.
+    """
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.fd = handle.fileno()
         self.keys: list[str | None] = []
-        self.recorded: list[str | None] = []
+        self.first: dict[str, int] = {}  # key -> its first piece
+        self.hashes = array("q")  # -1: none recorded; -2: in odd
+        self.odd: dict[int, str] = {}
         self.starts = array("q")
         self.ends = array("q")
-        self._regions()
+        self.front: list[str] | None = None
+        self.start = 0
+        self._read(handle)
 
-    def slice(self, start: int, end: int) -> str:
-        data = self.data[start:min(end, len(self.data))]
-        if end > len(self.data):
-            data += self.extra[: end - len(self.data)]
-        return data.decode("utf-8")
-
-    def _front(self) -> tuple[list[str] | None, int]:
-        """As merge._split_front_matter (a MarkerError: not plain)."""
-        if self.data[:4] != b"---\n":
-            return None, 0
-        fence = _FENCE.search(self.data, 4)
-        if fence is None:
-            raise _NotPlain
-        inside = self.slice(4, fence.start())
-        lines = inside[:-1].split("\n") if inside else []
-        return lines, min(self.size, fence.end() + 1)
-
-    def _markers(self) -> Iterator[tuple[int, int, re.Match[str]]]:
-        """(start, end of line, match) of each marker line from ``self.start`` on."""
-        data, at = self.data, self.start
-        while (at := data.find(_OPEN, at)) >= 0:
-            if at and data[at - 1:at] != b"\n":
-                at += 1
-                continue
-            end = data.find(b"\n", at)
-            end = len(data) if end < 0 else end
-            match = _MARKER_SCAN.fullmatch(data[at:end].decode("utf-8"))
-            if match is not None:
-                yield at, end, match
-            at = end
-
-    def _regions(self) -> None:
-        """As merge._parse_regions: text and regions in order (broken markers: not plain)."""
-        position = self.start
+    def _read(self, handle: IO[bytes]) -> None:
+        """As merge._split_front_matter and merge._parse_regions (a MarkerError, a "\r",
+        a byte-order mark or bytes that are not UTF-8: not plain)."""
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        at = 0
+        fence = None  # where the front matter's closing line starts, once found
+        in_front = False
+        position = 0
         opened: str | None = None
         recorded: str | None = None
-        for at, end, match in self._markers():
-            kind, tokens = match.groups()
-            key, found, digest = tokens.rpartition(" hash=")
-            if not found or " " in digest:
-                key, digest = tokens, None
-            if kind == "begin":
-                if opened is not None:
+        last = b""
+        for line in handle:
+            if b"\r" in line:
+                raise _NotPlain
+            decoder.decode(line)  # raises UnicodeDecodeError
+            bare = line.removesuffix(b"\n")
+            if at == 0:
+                if line.startswith(codecs.BOM_UTF8):
                     raise _NotPlain
-                self._add(None, None, position, at)
-                opened, recorded = key, digest
-            else:
-                if opened is None or key != opened:
-                    raise _NotPlain
-                self._add(key, recorded, position, max(at, position))
-                opened = None
-            position = end + 1
+                in_front = line == b"---\n"
+            if in_front and fence is None:
+                if at and bare in (b"---", b"..."):
+                    fence = at
+                    self.start = position = at + len(bare) + 1
+            elif line.startswith(_OPEN):
+                match = _MARKER_SCAN.fullmatch(bare.decode("utf-8"))
+                if match is not None:
+                    kind, tokens = match.groups()
+                    key, found, digest = tokens.rpartition(" hash=")
+                    if not found or " " in digest:
+                        key, digest = tokens, None
+                    if kind == "begin":
+                        if opened is not None:
+                            raise _NotPlain
+                        self._add(None, None, position, at)
+                        opened, recorded = key, digest
+                    else:
+                        if opened is None or key != opened:
+                            raise _NotPlain
+                        self._add(key, recorded, position, max(at, position))
+                        opened = None
+                    position = at + len(bare) + 1
+            at += len(line)
+            last = line
+        decoder.decode(b"", final=True)
+        # parse_file adds a newline to a text that does not end with one.
+        self.size = at + (1 if last and not last.endswith(b"\n") else 0)
+        self.real = at
+        if in_front:
+            if fence is None:
+                raise _NotPlain  # the front matter has no closing fence
+            inside = self.slice(4, fence)
+            self.front = inside[:-1].split("\n") if inside else []
         if opened is not None:
             raise _NotPlain
         self._add(None, None, min(position, self.size), self.size)
 
     def _add(self, key: str | None, recorded: str | None, start: int, end: int) -> None:
+        n = len(self.keys)
+        if key is not None:
+            self.first.setdefault(key, n)
         self.keys.append(key)
-        self.recorded.append(recorded)
+        if recorded is None:
+            self.hashes.append(-1)
+        elif _HEX.fullmatch(recorded):
+            self.hashes.append(int(recorded, 16))
+        else:
+            self.hashes.append(-2)
+            self.odd[n] = recorded
         self.starts.append(start)
         self.ends.append(end)
+
+    def recorded(self, n: int) -> str | None:
+        value = self.hashes[n]
+        if value == -1:
+            return None
+        return self.odd[n] if value == -2 else f"{value:012x}"
+
+    def slice(self, start: int, end: int) -> str:
+        data = os.pread(self.fd, min(end, self.real) - start, start) if start < self.real else b""
+        if end > self.real:
+            data += b"\n"
+        return data.decode("utf-8")
 
     def piece(self, n: int) -> str:
         """Piece ``n``'s text (a region's body without its last newline, as parsed)."""
@@ -157,30 +185,56 @@ class _FileIndex:
 
 
 class _Fresh:
-    """The export's regions: keys in Gloss's order, bodies spooled to a temporary file."""
+    """The export's regions in Gloss's order, bodies spooled to a temporary file. A region
+    the file has is kept as that piece's number (its key is the file's, not a copy); a new
+    one by its key."""
 
-    def __init__(self) -> None:
+    def __init__(self, found: _FileIndex) -> None:
+        self.found = found
         self.spool: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close())
-        self.keys: list[str] = []
-        self.at: dict[str, int] = {}
+        self.order = array("q")  # >= 0: the file's piece; < 0: -1 - its place in new
+        self.new: list[str] = []
+        self.new_at: dict[str, int] = {}  # new key -> its region's number
+        self.of_piece = array("q", [-1]) * len(found.keys)  # piece -> its region's number
         self.offsets = array("q")
         self.lengths = array("q")
         self.end = 0
 
     def add(self, region: Region) -> None:
+        n = len(self.offsets)
+        piece = self.found.first.get(region.key)
+        if piece is not None:
+            if self.of_piece[piece] < 0:  # keys are unique in an export: the first
+                self.of_piece[piece] = n
+            self.order.append(piece)
+        else:
+            self.new_at.setdefault(region.key, n)
+            self.order.append(-1 - len(self.new))
+            self.new.append(region.key)
         data = region.body.encode("utf-8")
-        self.at.setdefault(region.key, len(self.keys))
-        self.keys.append(region.key)
         self.offsets.append(self.end)
         self.lengths.append(len(data))
         self.spool.write(data)
         self.end += len(data)
 
+    def key(self, n: int) -> str:
+        """The key of region ``n`` (in Gloss's order)."""
+        value = self.order[n]
+        key = self.found.keys[value] if value >= 0 else self.new[-1 - value]
+        assert key is not None
+        return key
+
+    def number(self, key: str) -> int:
+        """Region number of ``key`` (-1: not in the export)."""
+        piece = self.found.first.get(key)
+        if piece is not None:
+            return self.of_piece[piece]
+        return self.new_at.get(key, -1)
+
     def get(self, key: str) -> Region | None:
-        """The region ``key``, as merge_document's ``fresh`` gives it (the first of its key:
-        a dict built in order keeps the last; keys are unique in an export)."""
-        n = self.at.get(key)
-        if n is None:
+        """The region ``key``, as merge_document's ``fresh`` gives it."""
+        n = self.number(key)
+        if n < 0:
             return None
         self.spool.seek(self.offsets[n])
         return Region(key, self.spool.read(self.lengths[n]).decode("utf-8"))
@@ -236,31 +290,16 @@ def merge_streamed(
     named = list(named)
     try:
         with path.open("rb") as handle:
-            if os.fstat(handle.fileno()).st_size == 0:
+            try:
+                found = _FileIndex(handle)
+            except (_NotPlain, UnicodeDecodeError):
                 return None
-            with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                if data[:3] == codecs.BOM_UTF8 or data.find(b"\r") >= 0 or not _utf8(data):
-                    return None
-                try:
-                    found = _FileIndex(data)
-                except (_NotPlain, UnicodeDecodeError):
-                    return None
-                return consistently(index, lambda start: _merge(
-                    path, found, index, f, options, named, overwrite_edits, start))
-    except (OSError, ValueError):
+            if not found.first:
+                return None  # no region: not a Gloss file (or only in the front matter)
+            return consistently(index, lambda start: _merge(
+                path, found, index, f, options, named, overwrite_edits, start))
+    except OSError:
         return None
-
-
-def _utf8(data: mmap.mmap) -> bool:
-    """Whether the whole file decodes as UTF-8 (else the whole way reads it as not Gloss's)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        for at in range(0, len(data), _BLOCK):
-            decoder.decode(data[at:at + _BLOCK])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _merge(
@@ -276,15 +315,12 @@ def _merge(
     plan = _Plan(index, f, named)
     if len(plan.order) == 1:
         return None  # one article's own document: the whole way
-    region_keys = {k for k in found.keys if k is not None}
-    if not region_keys:
-        return None  # no region: not a Gloss file
-    for key in region_keys:
+    for key in found.first:
         if not (key.startswith("id=") and " " not in key):
             pairs = parse_key(key)
             if "tag" in pairs or "untagged" in pairs:
                 return None  # laid out by tag: the whole way says so (or replaces it)
-    fresh = _Fresh()
+    fresh = _Fresh(found)
     try:
         _render(fresh, plan, index, f, options)
         settled(index, start)
@@ -293,16 +329,10 @@ def _merge(
         assert front is not None
         # The keys the merge leaves as they are (outside this export's scope): their tags
         # go into the front matter, as the whole way's second merge puts them.
-        outside: list[str] = []
-        seen: set[str] = set()
-        for maybe in found.keys:
-            if maybe is None:
-                continue
-            if maybe not in fresh.at and maybe not in seen and present.keep(maybe):
-                outside.append(maybe)
-            seen.add(maybe)
+        outside = [key for key in found.first if fresh.number(key) < 0 and present.keep(key)]
         if outside:
             front = present.with_tags_of(outside, front)
+        del outside
         if found.front is not None:
             try:
                 merged_front = merge_front_matter(found.front, front, str(path))
@@ -365,42 +395,46 @@ def _walk(
     head: str,
 ) -> None:
     """merge_document's walk over the file's pieces, written to ``out``."""
-    keys = set(fresh.at)
-    in_file = {k for k in found.keys if k is not None}
+    # Which file region each new region goes in front of: the next one, in Gloss's order,
+    # that the file already has.
     before: dict[str | None, list[str]] = {}
     following: str | None = None
-    for fresh_key in reversed(fresh.keys):
-        if fresh_key in in_file:
-            following = fresh_key
+    for n in reversed(range(len(fresh.order))):
+        key = fresh.key(n)
+        if fresh.order[n] >= 0:
+            following = key
         else:
-            before.setdefault(following, []).append(fresh_key)
-    del in_file
+            before.setdefault(following, []).append(key)
     out.write(head)
-    seen: set[str] = set()
+    seen = bytearray(len(found.keys))  # by a key's first piece: met already
     dropped = False
     sink = cast("_Out", out)
-    for n, key in enumerate(found.keys):
-        if key is None:
+    for n, maybe in enumerate(found.keys):
+        if maybe is None:
             text = found.piece(n)
             if dropped and text.startswith("\n") and out.ends_blank():
-                text = text[1:]
+                text = text[1:]  # the blank line that separated a removed region
             out.write(text)
             dropped = False
             continue
-        if key not in seen:
+        key = maybe
+        first = found.first[key]
+        if not seen[first]:
             for new in reversed(before.pop(key, [])):
                 region = fresh.get(new)
                 assert region is not None
                 out.write(_region_text(new, normalize_body(region.body)) + "\n")
                 report.added.append(new)
-        seg = _Found(key, found.recorded[n], found.piece(n))
-        if key not in keys and key not in seen and present.keep(key):
+        seg = _Found(key, found.recorded(n), found.piece(n))
+        number = fresh.number(key)
+        if number < 0 and not seen[first] and present.keep(key):
             out.write(_region_text(key, seg.body.strip("\n"), seg.recorded or "none"))
             report.outside.append(key)
-            seen.add(key)
+            seen[first] = 1
             continue
-        dropped = _merge_region(seg, fresh.get(key), key in seen, overwrite, sink, report)
-        seen.add(key)
+        new_region = fresh.get(key) if number >= 0 else None
+        dropped = _merge_region(seg, new_region, bool(seen[first]), overwrite, sink, report)
+        seen[first] = 1
     rest = before.pop(None, [])
     if rest:
         out.strip()

@@ -185,3 +185,52 @@ def test_odd_files_merge_as_the_whole_way_merges_them(tmp_path: Path) -> None:
                 assert streamed(ours, index, f) == whole(theirs, nb, f), name
     finally:
         index.close()
+
+
+def test_a_failure_to_read_is_one_error_and_changes_no_file(tmp_path: Path) -> None:
+    """Every streamed export: the index failing mid-way (as a damaged file answers) is an
+    ExportError, and the file (or folder) is as it was, with no temporary file left."""
+    import sqlite3
+
+    from tui.core.export.errors import ExportError
+    from tui.core.export.streamed import export_file_streamed
+    from tui.core.export.streamed_folder import export_folder_streamed
+    from tui.core.export.streamed_json import export_json_streamed
+    from tui.core.model import Highlight
+
+    root = tmp_path / "nb"
+    generate(root, 80, 6, seed=13)
+    nb = Notebook.open(root)
+    index = open_index(root)
+    assert index is not None
+    out = tmp_path / "out"
+    out.mkdir()
+    edited = out / "edited.md"
+    whole(edited, nb, HighlightFilter())
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMine.\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    read = index.chosen_highlights
+    calls = [0]
+
+    def failing(article_id: str, f: HighlightFilter) -> list[Highlight]:
+        calls[0] += 1
+        if calls[0] == 3:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        return read(article_id, f)
+
+    index.chosen_highlights = failing  # type: ignore[method-assign]
+    everything = HighlightFilter()
+    exports = [
+        lambda: export_file_streamed(out / "new.md", index, everything, MARKDOWN),
+        lambda: merge_streamed(edited, index, everything, MARKDOWN),
+        lambda: export_folder_streamed(out / "folder", index, everything, MARKDOWN),
+        lambda: export_json_streamed(out / "new.json", index, everything),
+    ]
+    try:
+        for export in exports:
+            calls[0] = 0
+            with pytest.raises(ExportError, match="cannot read the notebook's index"):
+                export()
+            assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    finally:
+        index.close()

@@ -7,17 +7,21 @@ and each article is read, rendered and written (or compared with the file) befor
 what is held is one article's highlights and the ids of the articles in scope.
 
 The text is the one :func:`export_file` writes, byte for byte (the same renderer, article by
-article; tests hold the two side by side). Two cases are streamed, the two that need no
+article; tests hold the two side by side). Two cases are streamed here, the two that need no
 merge: a new file, and a file that already holds exactly this export (read in step with the
 rendering, a block at a time). Anything else (a file with other or edited regions, one Gloss
 did not write, a single article, another template or layout) answers None: the caller then
-exports the whole way, which merges.
+tries :mod:`tui.core.export.streamed_merge`, and else exports the whole way.
+
+Every streamed export (this one, JSON, a folder, a merge) reads the index in many queries
+and makes nothing visible until :func:`consistently` has found them all of one state.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -128,6 +132,9 @@ def consistently(index: QueryIndex, export: Callable[[tuple[str, str]], _T]) -> 
             return export(index.generation())
         except _Changed:
             continue
+        except sqlite3.Error as error:  # a damaged or vanished index: one line, not a trace
+            raise ExportError(f"cannot read the notebook's index: {error}; nothing was "
+                              "written (run `gloss notebook reindex` if this stays)") from None
     raise ExportError(f"the notebook changed during the export, {TRIES} times over: "
                       "nothing was written; export again")
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator
@@ -39,7 +38,6 @@ from tui.core.export.annotations import (
     context_json,
     skeleton,
 )
-from tui.core.export.errors import ExportError
 from tui.core.export.exporter import ExportReport, FileReport
 from tui.core.export.files import write_atomic
 from tui.core.export.markdown import sort_highlights
@@ -112,13 +110,9 @@ def render_json(
     those the notebook still has whose annotation ids are ``in_file`` (a file's, kept);
     read as one state of the notebook. A failure to read is an :class:`ExportError`."""
     named = list(named)
-    try:
-        return consistently(
-            index, lambda start: _render(index, f, named, in_file or set(), spool_dir, start)
-        )
-    except sqlite3.Error as error:
-        raise ExportError(f"cannot read the notebook's index: {error}; nothing was "
-                          "written (run `gloss notebook reindex` if this stays)") from None
+    return consistently(
+        index, lambda start: _render(index, f, named, in_file or set(), spool_dir, start)
+    )
 
 
 def _render(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -37,6 +38,7 @@ from tui.core.export.exporter import (
     FileReport,
     Scope,
     _exporter,
+    with_tags,
 )
 from tui.core.export.frontmatter import front_matter_lines, merge_front_matter
 from tui.core.export.merge import (
@@ -324,15 +326,13 @@ def _merge(
     try:
         _render(fresh, plan, index, f, options)
         settled(index, start)
-        present = _IndexPresent(index)
         front = plan.head.front_matter
         assert front is not None
         # The keys the merge leaves as they are (outside this export's scope): their tags
         # go into the front matter, as the whole way's second merge puts them.
-        outside = [key for key in found.first if fresh.number(key) < 0 and present.keep(key)]
-        if outside:
-            front = present.with_tags_of(outside, front)
-        del outside
+        keep, raw = _outside(found, fresh, index)
+        if any(keep):
+            front = with_tags(raw, front)
         if found.front is not None:
             try:
                 merged_front = merge_front_matter(found.front, front, str(path))
@@ -345,7 +345,7 @@ def _merge(
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                _walk(found, fresh, present, overwrite, _Sink(handle), report, head)
+                _walk(found, fresh, keep, overwrite, _Sink(handle), report, head)
             same = _same_file(Path(tmp), path)
             settled(index, start)  # before the file is renamed into place
             if same:
@@ -385,10 +385,48 @@ def _render(
             fresh.add(region)
 
 
+def _outside(found: _FileIndex, fresh: _Fresh, index: QueryIndex) -> tuple[bytearray, set[str]]:
+    """Which of the file's regions not in the export are still in the notebook (``keep``,
+    by a key's first piece), and the tags of their highlights: what ``_Present.keep`` and
+    ``with_tags_of`` answer, asked of the index 500 highlights at a time (one question per
+    region cost more than the rest of a merge of a subset into 200,000 regions)."""
+    present = _IndexPresent(index)
+    keep = bytearray(len(found.keys))
+    raw: set[str] = set()
+    ids: dict[str, int] = {}  # highlight id -> its region's first piece, a chunk at a time
+
+    def ask() -> None:
+        rows = index.db.execute(
+            "SELECT id, doc ->> '$.tags' FROM highlights WHERE id IN"
+            f" ({','.join('?' * len(ids))})", list(ids))
+        for hid, tags in rows:
+            keep[ids[hid]] = 1
+            raw.update(json.loads(tags or "[]"))
+        ids.clear()
+
+    for key, first in found.first.items():
+        if fresh.number(key) >= 0:
+            continue
+        if key.startswith("id=") and " " not in key:  # most regions: a quote by article
+            hid = parse_key(key)["id"] or ""
+            if hid in ids:  # two keys spelling one id: asked one at a time
+                keep[first] = present.keep(key)
+                continue
+            ids[hid] = first
+            if len(ids) == 500:
+                ask()
+        elif present.keep(key):
+            keep[first] = 1
+            raw.update(present.tags_of.get(parse_key(key).get("id") or "", ()))
+    if ids:
+        ask()
+    return keep, raw
+
+
 def _walk(
     found: _FileIndex,
     fresh: _Fresh,
-    present: _IndexPresent,
+    keep: bytearray,
     overwrite: bool,
     out: _Sink,
     report: MergeReport,
@@ -427,7 +465,7 @@ def _walk(
                 report.added.append(new)
         seg = _Found(key, found.recorded(n), found.piece(n))
         number = fresh.number(key)
-        if number < 0 and not seen[first] and present.keep(key):
+        if number < 0 and not seen[first] and keep[first]:
             out.write(_region_text(key, seg.body.strip("\n"), seg.recorded or "none"))
             report.outside.append(key)
             seen[first] = 1

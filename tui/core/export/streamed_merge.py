@@ -2,7 +2,7 @@
 holding the file or the export whole: :func:`~tui.core.export.merge.merge_document`, the
 same decisions in the same order, over two indexes on disk.
 
-The file is read once, a line at a time, for its regions: each is a key, its recorded hash
+The file is read once, a block of lines at a time, for its regions: each is a key, its recorded hash
 and where its body lies (offsets), the text between them likewise (it is not mapped: mapped
 pages would count in the process's memory). The export is rendered
 an article at a time, as :mod:`tui.core.export.streamed` renders it, and each region's body
@@ -63,7 +63,8 @@ if TYPE_CHECKING:
     from tui.core.notebook.qindex.view import QueryIndex
     from tui.core.notebook.query import HighlightFilter
 
-_OPEN = b"<!-- gloss:"
+_FENCE = re.compile(rb"^(?:---|\.\.\.)$", re.MULTILINE)
+_LINE = re.compile(rb"^<!-- gloss:[^\n]*", re.MULTILINE)  # the lines that may be markers
 _BLOCK = 1 << 20
 
 
@@ -76,7 +77,7 @@ _HEX = re.compile(r"[0-9a-f]{12}")
 
 class _FileIndex:
     """The regions of a Gloss Markdown file, by offset: :func:`~tui.core.export.merge.
-    parse_file` without the text, read a line at a time. Pieces: a text run (key None) or a
+    parse_file` without the text, read a block at a time. Pieces: a text run (key None) or a
     region (its key). A body is read back with ``os.pread`` when asked for: the file is
     not mapped, whose pages would count in the process's memory.
 
@@ -94,61 +95,77 @@ class _FileIndex:
         self.ends = array("q")
         self.front: list[str] | None = None
         self.start = 0
+        self.window = b""  # the file from window_at, as slice() last read it
+        self.window_at = 0
         self._read(handle)
 
     def _read(self, handle: IO[bytes]) -> None:
         """As merge._split_front_matter and merge._parse_regions (a MarkerError, a "\r",
-        a byte-order mark or bytes that are not UTF-8: not plain)."""
+        a byte-order mark or bytes that are not UTF-8: not plain), a block of whole lines
+        at a time: only the lines that start like a marker are decoded and matched."""
         decoder = codecs.getincrementaldecoder("utf-8")()
-        at = 0
-        fence = None  # where the front matter's closing line starts, once found
-        in_front = False
+        at = 0  # where the block starts in the file
+        carry = b""  # a line begun at the end of the last read
+        first = True
         position = 0
         opened: str | None = None
         recorded: str | None = None
         last = b""
-        for line in handle:
-            if b"\r" in line:
+        while True:
+            chunk = handle.read(_BLOCK)
+            data = carry + chunk
+            if chunk:
+                cut = data.rfind(b"\n") + 1
+                block, carry = data[:cut], data[cut:]
+                if not block:
+                    continue  # a line longer than a block: read on
+            else:
+                block, carry = data, b""
+            if b"\r" in block:
                 raise _NotPlain
-            decoder.decode(line)  # raises UnicodeDecodeError
-            bare = line.removesuffix(b"\n")
-            if at == 0:
-                if line.startswith(codecs.BOM_UTF8):
+            decoder.decode(block)  # raises UnicodeDecodeError
+            scan = 0
+            if first and block:
+                first = False
+                if block.startswith(codecs.BOM_UTF8):
                     raise _NotPlain
-                in_front = line == b"---\n"
-            if in_front and fence is None:
-                if at and bare in (b"---", b"..."):
-                    fence = at
-                    self.start = position = at + len(bare) + 1
-            elif line.startswith(_OPEN):
-                match = _MARKER_SCAN.fullmatch(bare.decode("utf-8"))
-                if match is not None:
-                    kind, tokens = match.groups()
-                    key, found, digest = tokens.rpartition(" hash=")
-                    if not found or " " in digest:
-                        key, digest = tokens, None
-                    if kind == "begin":
-                        if opened is not None:
-                            raise _NotPlain
-                        self._add(None, None, position, at)
-                        opened, recorded = key, digest
-                    else:
-                        if opened is None or key != opened:
-                            raise _NotPlain
-                        self._add(key, recorded, position, max(at, position))
-                        opened = None
-                    position = at + len(bare) + 1
-            at += len(line)
-            last = line
+                if block.startswith(b"---\n"):
+                    fence = _FENCE.search(block, 4)
+                    if fence is None:
+                        raise _NotPlain  # no closing fence (or a front matter of megabytes)
+                    inside = block[4:fence.start()].decode("utf-8")
+                    self.front = inside[:-1].split("\n") if inside else []
+                    self.start = position = scan = fence.end() + 1
+            for line in _LINE.finditer(block, scan):
+                match = _MARKER_SCAN.fullmatch(line.group().decode("utf-8"))
+                if match is None:
+                    continue
+                kind, tokens = match.groups()
+                key, found, digest = tokens.rpartition(" hash=")
+                if not found or " " in digest:
+                    key, digest = tokens, None
+                begins = at + line.start()
+                if kind == "begin":
+                    if opened is not None:
+                        raise _NotPlain
+                    self._add(None, None, position, begins)
+                    opened, recorded = key, digest
+                else:
+                    if opened is None or key != opened:
+                        raise _NotPlain
+                    self._add(key, recorded, position, max(begins, position))
+                    opened = None
+                position = at + line.end() + 1
+            at += len(block)
+            if block:
+                last = block
+            if not chunk:
+                break
         decoder.decode(b"", final=True)
         # parse_file adds a newline to a text that does not end with one.
-        self.size = at + (1 if last and not last.endswith(b"\n") else 0)
         self.real = at
-        if in_front:
-            if fence is None:
-                raise _NotPlain  # the front matter has no closing fence
-            inside = self.slice(4, fence)
-            self.front = inside[:-1].split("\n") if inside else []
+        self.size = at + (1 if last and not last.endswith(b"\n") else 0)
+        self.start = min(self.start, self.size)
         if opened is not None:
             raise _NotPlain
         self._add(None, None, min(position, self.size), self.size)
@@ -175,7 +192,16 @@ class _FileIndex:
         return self.odd[n] if value == -2 else f"{value:012x}"
 
     def slice(self, start: int, end: int) -> str:
-        data = os.pread(self.fd, min(end, self.real) - start, start) if start < self.real else b""
+        """The file's text from ``start`` to ``end`` (read a block at a time: the merge
+        asks for its pieces in order)."""
+        stop = min(end, self.real)
+        data = b""
+        if start < stop:
+            window = self.window
+            if not (self.window_at <= start and stop <= self.window_at + len(window)):
+                window = self.window = os.pread(self.fd, max(_BLOCK, stop - start), start)
+                self.window_at = start
+            data = window[start - self.window_at:stop - self.window_at]
         if end > self.real:
             data += b"\n"
         return data.decode("utf-8")

@@ -170,12 +170,12 @@ def _streamed(
         return None
     query = highlight_filter(args, nb) if filtering(args) else HighlightFilter()
     if args.folder is not None:
-        from tui.core.export.streamed_folder import export_folder_streamed
+        from tui.core.export import export_folder_streamed
 
         return export_folder_streamed(args.folder, nb, query, options, named=query.article_ids,
                                       force=args.force, overwrite_edits=args.overwrite_edits)
     if options.format == "json":
-        from tui.core.export.streamed_json import export_json_streamed, render_json
+        from tui.core.export import export_json_streamed, render_json
 
         if output is not None:
             return export_json_streamed(output, nb, query, named=query.article_ids)
@@ -192,7 +192,7 @@ def _streamed(
 
     report = export_file_streamed(output, nb, query, options, named=query.article_ids)
     if report is None and output.is_file():  # a file that needs a merge
-        from tui.core.export.streamed_merge import merge_streamed
+        from tui.core.export import merge_streamed
 
         report = merge_streamed(output, nb, query, options, named=query.article_ids,
                                 overwrite_edits=args.overwrite_edits)

@@ -5,10 +5,11 @@ At 50,000 highlights over 2,000 articles (``--quick``: 5,000 over 500; env
 ``GLOSS_BENCH_200K=1`` adds 200,000 over 10,000): `gloss search WORD --json`, `gloss
 notebook search WORD --json`, `gloss notebook tags`, `gloss export -o FILE` (everything),
 `gloss notebook list` (every highlight, a line each), `gloss notebook reindex` (time and
-disk size) and each command's peak RSS. The baseline
-script loads the same TinyDB files into SQLite FTS5 (its build is the reindex baseline) and
-answers the same questions (search: matching records as JSON; tags: counts; export: every
-highlight as Markdown lines under its article's title).
+disk size), the exports streamed from the index (JSON to a file and to stdout, a folder, a
+merge into an edited file: beside the same without the index) and each command's peak RSS.
+The baseline script loads the same TinyDB files into SQLite FTS5 (its build is the reindex
+baseline) and answers the same questions (search: matching records as JSON; tags: counts;
+export: every highlight as Markdown lines under its article's title).
 
 Every child runs with bytecode caching on (``PYTHONDONTWRITEBYTECODE`` removed) after one
 untimed warm-up run, as an installed Gloss runs (as in bench_start): without the cache each
@@ -276,6 +277,7 @@ def bench_size(report: Report, highlights: int, articles: int, repeat: int) -> N
                    "ms", baseline="FTS5 script", baseline_value=base_ms, target="<= 1.5x")
         report.add(group, "gloss export -o NEW FILE (all): peak RSS", max(r[1] for r in runs),
                    "MB", target="<= 150 MB at 200k")
+        _exports(report, group, tmp_path, gloss, nb, env, old_env, repeat)
         # Full text over the saved bodies, ranked, the 20 best with their sentences.
         ms, _ = _median([*gloss, "search", "river mountain", "in:articles", "--json", *nb],
                           env, repeat)
@@ -283,6 +285,60 @@ def bench_size(report: Report, highlights: int, articles: int, repeat: int) -> N
         report.add(group, "gloss search in:articles (bodies)", ms, "ms",
                    baseline="importing gloss's command line", baseline_value=base_ms,
                    target="<= 200 ms over 10k bodies")
+
+
+def _exports(
+    report: Report,
+    group: str,
+    tmp_path: Path,
+    gloss: list[str],
+    nb: list[str],
+    env: dict[str, str],
+    old_env: dict[str, str],
+    repeat: int,
+) -> None:
+    """The exports streamed from the index (JSON to a file and to stdout, a folder, a merge
+    into a file the user edited), each fresh every run, beside the same command without
+    the index (which reads every record) and `gloss notebook search`'s peak."""
+    import shutil
+
+    _, search_rss = _median([*gloss, "notebook", "search", WORD, "--json", *nb], env, 1)
+    edited = (tmp_path / "all.md").read_text(encoding="utf-8").replace(
+        "<!-- gloss:end header -->\n", "<!-- gloss:end header -->\n\nMy own line.\n", 1)
+    target = tmp_path / "target"
+
+    def clear() -> None:
+        if target.is_dir():
+            shutil.rmtree(target)
+        target.unlink(missing_ok=True)
+
+    def edit() -> None:
+        clear()
+        target.write_text(edited, encoding="utf-8")
+
+    cases = [
+        ("gloss export --format json -o NEW FILE (all)",
+         ["export", "--format", "json", "-o", str(target)], clear),
+        ("gloss export --format json (stdout, all)", ["export", "--format", "json"], clear),
+        ("gloss export --folder NEW (all)", ["export", "--folder", str(target)], clear),
+        ("gloss export -o FILE (all, merged into the user's edits)",
+         ["export", "-o", str(target)], edit),
+    ]
+    for name, argv, prepare in cases:
+        runs = []
+        for _ in range(repeat):
+            prepare()
+            runs.append(_run([*gloss, *argv, *nb], env))
+        prepare()
+        old_ms, old_rss = _run([*gloss, *argv, *nb], old_env)
+        report.add(group, name, statistics.median(r[0] for r in runs), "ms",
+                   baseline="without the index", baseline_value=old_ms)
+        rss = max(r[1] for r in runs)
+        report.add(group, f"{name}: peak RSS", rss, "MB", baseline="without the index",
+                   baseline_value=old_rss, target="<= 150 MB at 200k")
+        report.add(group, f"{name}: peak RSS", rss, "MB",
+                   baseline="gloss notebook search --json", baseline_value=search_rss)
+    clear()
 
 
 def _write_cost(report: Report, group: str, root: Path) -> None:

@@ -101,6 +101,20 @@ def test_a_local_file_is_named_not_its_path() -> None:
     assert item["target"]["gloss:fileName"] == "My notes.html"
 
 
+def test_text_spelling_a_placeholder_stays_data() -> None:
+    """A title or note spelling one of the writer's placeholders (a page's title is
+    untrusted) is written as it is: the export put all items into such a title before."""
+    marks = ["\x00gloss-items\x00", "\x00gloss-context\x00", "\x00gloss-articles\x00"]
+    record = SavedArticle(id="a1", title=marks[0], site_name=marks[2])
+    h = Highlight("a1", Target.of("some words", 0, 4, "hash"), id="h1", note=marks[1])
+    data = json.loads(dump_annotations([record], [h]))
+    assert data["gloss:articles"][0]["title"] == marks[0]
+    assert data["gloss:articles"][0]["site_name"] == marks[2]
+    (item,) = data["first"]["items"]
+    assert item["body"][0]["value"] == marks[1]
+    assert data["@context"] == json.loads(dump_annotations([], []))["@context"]
+
+
 def test_import_gives_back_the_same_records() -> None:
     s = seed()
     articles, highlights = parse_annotations(dump_annotations([s.record], s.highlights))

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.notebookgen import generate
 from tui.core.export import ExportOptions, Scope, export_file, saved_bodies
+from tui.core.export import streamed as streamed_module
+from tui.core.export.errors import ExportError
 from tui.core.export.streamed import export_file_streamed
+from tui.core.model import Highlight
 from tui.core.notebook import HighlightFilter, Notebook, open_index
 from tui.core.notebook.qindex import QueryIndex
 
@@ -174,5 +178,76 @@ def test_an_unsaved_article_and_a_missing_text(tmp_path: Path) -> None:
         ours = streamed(tmp_path / "s.md", index, HighlightFilter())
         assert ours is not None and "Unknown article" in ours
         assert ours == whole(tmp_path / "w.md", nb, HighlightFilter())
+    finally:
+        index.close()
+
+
+
+def _write_midway(index: QueryIndex, before: str, write: Callable[[], None]) -> list[str]:
+    """Make each read of article ``before``'s highlights from ``index`` wait for ``write``,
+    run in a real thread on its own notebook handle (which updates the index, as any other
+    process's write does). Returns the articles read, in order, to show the retries."""
+    seen: list[str] = []
+    read = index.chosen_highlights
+
+    def chosen(article_id: str, f: HighlightFilter) -> list[Highlight]:
+        seen.append(article_id)
+        if article_id == before:
+            writer = threading.Thread(target=write)
+            writer.start()
+            writer.join()
+        return read(article_id, f)
+
+    index.chosen_highlights = chosen  # type: ignore[method-assign]
+    return seen
+
+
+def test_a_write_during_the_export_is_not_half_in_it(tmp_path: Path) -> None:
+    root = tmp_path / "nb"
+    generate(root, 120, 6, seed=3)
+    nb = Notebook.open(root)
+    index = open_index(root)
+    assert index is not None
+    order = [a.id for a in sorted(nb.articles(), key=lambda a: (a.saved, a.id))]
+    gone = [nb.highlights(order[0])[0].id, nb.highlights(order[-1])[0].id]
+    done: list[bool] = []
+
+    def write() -> None:  # once: delete a quote of the first and of the last article
+        if not done:
+            writer = Notebook.open(root)
+            with writer.batch():
+                for hid in gone:
+                    writer.delete_highlight(hid)
+            done.append(True)
+
+    try:
+        seen = _write_midway(index, order[1], write)
+        ours = streamed(tmp_path / "s.md", index, HighlightFilter())
+        # Read again from the top: the file is the notebook after the write, not a mix of
+        # the first article before it and the rest after.
+        assert ours == whole(tmp_path / "w.md", Notebook.open(root), HighlightFilter())
+        assert seen == order + order
+        assert ours is not None and all(f"id={h}" not in ours for h in gone)
+    finally:
+        index.close()
+
+
+def test_a_notebook_that_keeps_changing_is_not_exported(tmp_path: Path) -> None:
+    root = tmp_path / "nb"
+    made = generate(root, 60, 4, seed=4)
+    index = open_index(root)
+    assert index is not None
+    victims = iter(made.highlight_ids)
+
+    def write() -> None:  # every time: a write during every try
+        Notebook.open(root).delete_highlight(next(victims))
+
+    try:
+        order = sorted(Notebook.open(root).articles(), key=lambda a: (a.saved, a.id))
+        seen = _write_midway(index, order[1].id, write)
+        with pytest.raises(ExportError, match="changed during the export"):
+            export_file_streamed(tmp_path / "s.md", index, HighlightFilter(), MARKDOWN)
+        assert len(seen) == streamed_module.TRIES * len(order)
+        assert sorted(tmp_path.iterdir()) == [root]  # no file, no temporary file left
     finally:
         index.close()

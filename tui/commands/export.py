@@ -25,7 +25,7 @@ from tui.commands.format import (
     open_reader,
     say,
 )
-from tui.commands.output import write_stdout
+from tui.commands.output import write_stdout, write_stdout_chunks
 from tui.core.errors import UsageError
 
 if TYPE_CHECKING:
@@ -125,11 +125,13 @@ def _run(args: argparse.Namespace) -> int:
     options = ExportOptions(
         format=fmt, layout=args.layout, template=args.template, citation_style=style, csl=csl
     )
-    if output is not None and fmt == "markdown":
-        streamed = _streamed(args, nb, output, options)
-        if streamed is not None:
+    streamed = _streamed(args, nb, output, options)
+    if streamed is not None:
+        if not isinstance(streamed, str):
             say(streamed.summary())
-            return 0
+        elif streamed:  # "" when the export went to stdout: nothing to add
+            say(streamed)
+        return 0
     scope = _scope(args, nb)
     articles, highlights = nb.articles(), nb.highlights()
     # Every highlight goes in, and the scope picks: a region in the file whose highlight is
@@ -152,19 +154,49 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _streamed(
-    args: argparse.Namespace, nb: Notebook | QueryIndex, output: Path, options: ExportOptions
-) -> ExportReport | None:
+    args: argparse.Namespace,
+    nb: Notebook | QueryIndex,
+    output: Path | None,
+    options: ExportOptions,
+) -> ExportReport | str | None:
     """A new file, or one already holding this export, from the index an article at a time
-    (the notebook is never read whole); None when the export must go the whole way (a merge,
-    no index, a single article, another template)."""
+    (the notebook is never read whole); JSON to a file or to stdout, and a folder by article,
+    likewise. None when the export must go the whole way (a Markdown merge, no index, a
+    single article, another template or layout, a JSON file that is not plainly Gloss's); a
+    line to say when nothing matched."""
     from tui.core.notebook import HighlightFilter, QueryIndex
 
     if not isinstance(nb, QueryIndex):
         return None
+    query = highlight_filter(args, nb) if filtering(args) else HighlightFilter()
+    if args.folder is not None:
+        from tui.core.export import export_folder_streamed
+
+        return export_folder_streamed(args.folder, nb, query, options, named=query.article_ids,
+                                      force=args.force, overwrite_edits=args.overwrite_edits)
+    if options.format == "json":
+        from tui.core.export import export_json_streamed, render_json
+
+        if output is not None:
+            return export_json_streamed(output, nb, query, named=query.article_ids)
+        # Everything is read (spooled) before the first byte goes out: a failure to read
+        # leaves nothing on stdout.
+        with render_json(nb, query, named=query.article_ids) as rendered:
+            if not rendered.articles:
+                return "no highlights match"
+            write_stdout_chunks(rendered.pieces())
+        return ""
+    if output is None:
+        return None
     from tui.core.export import export_file_streamed
 
-    query = highlight_filter(args, nb) if filtering(args) else HighlightFilter()
-    return export_file_streamed(output, nb, query, options, named=query.article_ids)
+    report = export_file_streamed(output, nb, query, options, named=query.article_ids)
+    if report is None and output.is_file():  # a file that needs a merge
+        from tui.core.export import merge_streamed
+
+        report = merge_streamed(output, nb, query, options, named=query.article_ids,
+                                overwrite_edits=args.overwrite_edits)
+    return report
 
 
 def _bibliography(args: argparse.Namespace, fmt: BibFormat, output: Path | None) -> int:

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
         select,
     )
     from tui.core.export.streamed import export_file_streamed
+    from tui.core.export.streamed_folder import export_folder_streamed
+    from tui.core.export.streamed_json import export_json_streamed, render_json
+    from tui.core.export.streamed_merge import merge_streamed
     from tui.core.export.styles import STYLES, CitationStyle
     from tui.core.export.template import Layout
 
@@ -66,11 +69,15 @@ __all__ = [
     "export_file",
     "export_file_streamed",
     "export_folder",
+    "export_folder_streamed",
+    "export_json_streamed",
     "export_text",
     "is_csl_path",
     "load_csl",
+    "merge_streamed",
     "parse_annotations",
     "quote_block",
+    "render_json",
     "saved_bodies",
     "select",
     "to_json",
@@ -102,6 +109,9 @@ _FROM: dict[str, tuple[str, ...]] = {
         "select",
     ),
     "streamed": ("export_file_streamed",),
+    "streamed_folder": ("export_folder_streamed",),
+    "streamed_json": ("export_json_streamed", "render_json"),
+    "streamed_merge": ("merge_streamed",),
     "styles": ("STYLES", "CitationStyle"),
     "template": ("Layout",),
 }

@@ -74,21 +74,31 @@ def annotation_collection(
         for highlight in sort_highlights(group)
     ]
     collection_id, page_id = _ids(items)
+    out = _head(len(items), collection_id, page_id)
+    out["@context"] = export_context()
+    out["gloss:articles"] = [_record(a) for a in ordered]
+    if items:
+        out["first"]["items"] = items
+    return out
+
+
+def _head(total: int, collection_id: str, page_id: str) -> dict[str, Any]:
+    """The collection without its context, articles and items (None in their places)."""
     out: dict[str, Any] = {
-        "@context": export_context(),
+        "@context": None,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": LABEL,
-        "total": len(items),
+        "total": total,
         "generator": {**GENERATOR, "gloss:format": FORMAT_VERSION},
-        "gloss:articles": [_record(a) for a in ordered],
+        "gloss:articles": None,
     }
-    if items:
+    if total:
         # partOf as the collection's description, as the model's example has it (the W3C
         # suite's page assertions read its label and total there).
-        part_of = {"id": collection_id, "label": LABEL, "total": len(items)}
+        part_of = {"id": collection_id, "label": LABEL, "total": total}
         out["first"] = {"id": page_id, "type": "AnnotationPage", "partOf": part_of,
-                        "startIndex": 0, "items": items}
+                        "startIndex": 0, "items": None}
         out["last"] = page_id
     return out
 
@@ -109,25 +119,42 @@ def dump_annotations(articles: Sequence[SavedArticle], highlights: Sequence[High
     """
     with collector_paused():  # a tree of plain records: nothing for the collector to find
         collection = annotation_collection(articles, highlights)
-    articles_json = _one_per_line(collection["gloss:articles"], "    ")
-    skeleton = {**collection, "@context": _CONTEXT, "gloss:articles": _ARTICLES}
-    if "first" in collection:
-        items_json = _one_per_line(collection["first"]["items"], "      ")
-        skeleton["first"] = {**collection["first"], "items": _ITEMS}
-    text = json.dumps(skeleton, ensure_ascii=False, indent=2)
-    text = text.replace(json.dumps(_ARTICLES), articles_json, 1)
-    # The context on one line: it is the same in every export, and long.
-    text = text.replace(json.dumps(_CONTEXT),
-                        json.dumps(collection["@context"], ensure_ascii=False), 1)
-    if "first" in collection:
-        text = text.replace(json.dumps(_ITEMS), items_json, 1)
-    return text + "\n"
+    first = collection.get("first")
+    around = skeleton(collection["total"], collection["id"], first["id"] if first else "")
+    articles_json = _one_per_line(collection["gloss:articles"], ARTICLE_INDENT)
+    parts = [around[0], context_json(), around[1], articles_json, around[2]]
+    if first:
+        parts += [_one_per_line(first["items"], ITEM_INDENT), around[3]]
+    return "".join(parts) + "\n"
 
 
+ARTICLE_INDENT = "    "
+ITEM_INDENT = "      "
 # Placeholders in the skeleton; nothing else in it is data, so they cannot collide.
 _ARTICLES = "\x00gloss-articles\x00"
 _ITEMS = "\x00gloss-items\x00"
 _CONTEXT = "\x00gloss-context\x00"
+
+
+def skeleton(total: int, collection_id: str, page_id: str) -> list[str]:
+    """The collection's text around its long parts, which go between these pieces in turn:
+    the context, the articles and (with ``total`` items) the items. Split at placeholders,
+    not replaced in the whole text: a title or note spelling a placeholder stays data."""
+    head = _head(total, collection_id, page_id)
+    head["@context"], head["gloss:articles"] = _CONTEXT, _ARTICLES
+    if total:
+        head["first"]["items"] = _ITEMS
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    parts = []
+    for mark in (_CONTEXT, _ARTICLES, _ITEMS)[: 3 if total else 2]:
+        before, _, text = text.partition(json.dumps(mark))
+        parts.append(before)
+    return [*parts, text]
+
+
+def context_json() -> str:
+    """The context on one line: it is the same in every export, and long."""
+    return json.dumps(export_context(), ensure_ascii=False)
 
 
 def _one_per_line(values: list[dict[str, Any]], indent: str) -> str:

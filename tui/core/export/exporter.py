@@ -471,17 +471,23 @@ class _Present:
         raw: set[str] = set()
         for key in keys:
             raw.update(self.tags_of.get(parse_key(key).get("id") or "", ()))
-        tags = set(front.get("tags", ())) | set(obsidian_tags(raw))
-        if tags == set(front.get("tags", ())):
-            return front
-        out = {k: v for k, v in front.items() if not k.startswith("gloss_")}
-        out["tags"] = sorted(tags)
-        out.update({k: v for k, v in front.items() if k.startswith("gloss_")})
-        return out
+        return with_tags(raw, front)
 
     def keep_header(self, key: str) -> bool:
         """As :meth:`keep`, but a heading always stays (a file pruned, not rewritten)."""
         return "id" not in parse_key(key) or self.keep(key)
+
+
+def with_tags(raw: set[str], front: dict[str, Any]) -> dict[str, Any]:
+    """``front`` with its ``tags`` grown by the highlights' tags ``raw``, as
+    :meth:`_Present.with_tags_of` gives it."""
+    tags = set(front.get("tags", ())) | set(obsidian_tags(raw))
+    if tags == set(front.get("tags", ())):
+        return front
+    out = {k: v for k, v in front.items() if not k.startswith("gloss_")}
+    out["tags"] = sorted(tags)
+    out.update({k: v for k, v in front.items() if k.startswith("gloss_")})
+    return out
 
 
 def _short(identity: tuple[str, str] | None) -> str:

@@ -7,22 +7,27 @@ and each article is read, rendered and written (or compared with the file) befor
 what is held is one article's highlights and the ids of the articles in scope.
 
 The text is the one :func:`export_file` writes, byte for byte (the same renderer, article by
-article; tests hold the two side by side). Two cases are streamed, the two that need no
+article; tests hold the two side by side). Two cases are streamed here, the two that need no
 merge: a new file, and a file that already holds exactly this export (read in step with the
 rendering, a block at a time). Anything else (a file with other or edited regions, one Gloss
 did not write, a single article, another template or layout) answers None: the caller then
-exports the whole way, which merges.
+tries :mod:`tui.core.export.streamed_merge`, and else exports the whole way.
+
+Every streamed export (this one, JSON, a folder, a merge) reads the index in many queries
+and makes nothing visible until :func:`consistently` has found them all of one state.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
+from tui.core.export.errors import ExportError
 from tui.core.export.escape import escape_inline, obsidian_tags
 from tui.core.export.exporter import (
     ExportOptions,
@@ -49,6 +54,7 @@ if TYPE_CHECKING:
     from tui.core.notebook.qindex.view import QueryIndex
     from tui.core.notebook.query import HighlightFilter
 
+_T = TypeVar("_T")
 _MARK = "\n<!-- gloss:"
 # One region key as the marker pattern reads it back (merge._KEYS, for one key).
 _KEY = re.compile(r"[^\s=]+(?:=\S*)?(?: [^\s=]+(?:=\S*)?)*")
@@ -89,13 +95,60 @@ def export_file_streamed(
     """Export the highlights ``f`` chooses (and the ``named`` articles, with or without
     highlights) into the Markdown file ``path``, reading the index one article at a time.
 
-    None when this cannot be streamed (see the module): nothing was written then.
+    None when this cannot be streamed (see the module): nothing was written then. What is
+    written is one state of the notebook (see :func:`consistently`).
     """
     exporter = _exporter(options, None, Scope())
     if options.format != "markdown" or exporter.template.shipped != "article":
         return None
     if path.is_symlink() or (path.exists() and not path.is_file()):
         return None  # the whole way says what to do with it
+    return consistently(index, lambda start: _markdown(path, index, f, options, named, start))
+
+
+class _Changed(Exception):
+    """The notebook took a write while the export read it: what was read may mix states."""
+
+
+TRIES = 3
+
+
+def settled(index: QueryIndex, start: tuple[str, str]) -> None:
+    """Raise :class:`_Changed` unless the index is still at generation ``start``."""
+    if index.generation() != start:
+        raise _Changed
+
+
+def consistently(index: QueryIndex, export: Callable[[tuple[str, str]], _T]) -> _T:
+    """``export(start)``, which reads the index in many queries and calls :func:`settled`
+    before it makes anything visible (the rename of its file, the copy to stdout): tried
+    again when a write came in between, so what it gives is one state of the notebook.
+
+    Not one SQLite read transaction: in the index's rollback-journal mode that would hold
+    every writer (the app's, another command's) for as long as the export runs.
+    """
+    for _ in range(TRIES):
+        try:
+            return export(index.generation())
+        except _Changed:
+            continue
+        except sqlite3.Error as error:  # a damaged or vanished index: one line, not a trace
+            raise ExportError(f"cannot read the notebook's index: {error}; nothing was "
+                              "written (run `gloss notebook reindex` if this stays)") from None
+    raise ExportError(f"the notebook changed during the export, {TRIES} times over: "
+                      "nothing was written; export again")
+
+
+def _markdown(
+    path: Path,
+    index: QueryIndex,
+    f: HighlightFilter,
+    options: ExportOptions,
+    named: Iterable[str],
+    start: tuple[str, str],
+) -> ExportReport | None:
+    """:func:`export_file_streamed` of the notebook at generation ``start``."""
+    exporter = _exporter(options, None, Scope())
     plan = _Plan(index, f, named)
     if len(plan.order) == 1:
         return None  # one article is that article's own document, not a collection
@@ -121,6 +174,7 @@ def export_file_streamed(
             plan.regions += len(regions)
             # Its regions as document_pieces writes them, after its front matter and "\n".
             yield from islice(document_pieces(Document("", {}, regions)), 2, None)
+        settled(index, start)  # before the file is renamed into place
 
     if not path.exists():
         write_atomic(path, pieces())

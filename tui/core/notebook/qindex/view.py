@@ -418,6 +418,14 @@ class QueryIndex:
         )
         return saved, [i for (i,) in unsaved]
 
+    def generation(self) -> tuple[str, str]:
+        """Where the change log stood when the index last took a write: every committed
+        write moves it, so the same answer before and after a series of reads proves they
+        all read one state of the notebook (an export that reads an article at a time)."""
+        meta = dict(self.db.execute(
+            "SELECT key, value FROM meta WHERE key IN ('log_token', 'log_offset')"))
+        return meta.get("log_token", ""), meta.get("log_offset", "")
+
     def article_record(self, article_id: str) -> SavedArticle | None:
         """The record of ``article_id`` read afresh (nothing kept: one of thousands)."""
         row = self.db.execute("SELECT doc FROM articles WHERE id=?", (article_id,)).fetchone()
@@ -429,6 +437,31 @@ class QueryIndex:
         rows = self.db.execute(f"SELECT h.doc {chosen} AND h.article_id = ?",
                                [*params, article_id])
         return _highlights(rows)
+
+    def chosen_ids(self, f: HighlightFilter) -> set[str]:
+        """The ids of the highlights ``f`` chooses."""
+        chosen, params = self._chosen(f)
+        return {i for (i,) in self.db.execute(f"SELECT h.id {chosen}", params)}
+
+    def unsaved_newest(self, f: HighlightFilter) -> dict[str, tuple[str, str]]:
+        """Article id -> (created, id) of its newest chosen highlight, for the articles not
+        saved that a highlight ``f`` chooses points to (the order :meth:`highlights` meets
+        them in, newest first)."""
+        chosen, params = self._chosen(f)
+        rows = self.db.execute(f"SELECT h.article_id, h.created, h.id {chosen} AND h.article_id"
+                               " NOT IN (SELECT id FROM articles)", params)
+        out: dict[str, tuple[str, str]] = {}
+        for article_id, created, hid in rows:
+            out[article_id] = max(out.get(article_id, ("", "")), (created, hid))
+        return out
+
+    def iter_placement(self) -> Iterator[tuple[str, str, str]]:
+        """(id, article id, created) of every highlight, in no set order."""
+        return iter(self.db.execute("SELECT id, article_id, created FROM highlights"))
+
+    def highlights_by_id(self, ids: Sequence[str]) -> list[Highlight]:
+        """The highlights of ``ids`` that are saved (in no set order)."""
+        return _highlights(self._among(ids, "SELECT doc FROM highlights WHERE id IN ({})"))
 
     def tags(self, f: HighlightFilter | None = None) -> dict[str, int]:
         """Tag -> number of highlights (of those ``f`` chooses) carrying it, most used first."""

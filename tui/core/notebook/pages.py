@@ -8,7 +8,7 @@ reading 10,000 records or building 200,000 highlights first.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol, overload
+from typing import TYPE_CHECKING, Protocol, TypeVar, overload
 
 if TYPE_CHECKING:
     from tui.core.model import Highlight, SavedArticle
@@ -62,16 +62,18 @@ class PagedCounts(Mapping[str, int]):
         return len(self._whole())
 
 
-class ArticlePages(Sequence["SavedArticle"]):
-    """Every saved article, most recently saved first (ties: folded title, then id), each
-    record read with its page when first asked for. Iterating reads them all."""
+_R = TypeVar("_R")
 
-    def __init__(self, source: PagedSource, page: int = PAGE) -> None:
-        self._source = source
-        self.ids: list[str] = source.library_ids()
+
+class _Pages(Sequence[_R]):
+    """Records in the order of ``ids`` (from one query), each read with its page of
+    ``page`` when first asked for; iterating reads every one left at once. A subclass says
+    how to read the records of some ids (:meth:`_fill`)."""
+
+    def __init__(self, ids: list[str], page: int) -> None:
+        self.ids = ids
         self._page = page
-        self._records: list[SavedArticle | None] = [None] * len(self.ids)
-        self.counts = PagedCounts(source)  # their highlight counts, read with the pages
+        self._records: list[_R | None] = [None] * len(ids)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -82,12 +84,12 @@ class ArticlePages(Sequence["SavedArticle"]):
         return len(self._records) - self._records.count(None)
 
     @overload
-    def __getitem__(self, index: int) -> SavedArticle: ...
+    def __getitem__(self, index: int) -> _R: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[SavedArticle]: ...
+    def __getitem__(self, index: slice) -> list[_R]: ...
 
-    def __getitem__(self, index: int | slice) -> SavedArticle | list[SavedArticle]:
+    def __getitem__(self, index: int | slice) -> _R | list[_R]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self.ids)))]
         if index < 0:
@@ -101,9 +103,8 @@ class ArticlePages(Sequence["SavedArticle"]):
             assert record is not None
         return record
 
-    def __iter__(self) -> Iterator[SavedArticle]:
-        missing = self._records.count(None)
-        if missing:  # all of them wanted: one read of what is left, not page after page
+    def __iter__(self) -> Iterator[_R]:
+        if self._records.count(None):  # all of them wanted: one read, not page after page
             self._read(0, len(self.ids))
         for record in self._records:
             assert record is not None
@@ -112,19 +113,34 @@ class ArticlePages(Sequence["SavedArticle"]):
     def _read(self, start: int, size: int) -> None:
         wanted = [i for i in range(start, min(start + size, len(self.ids)))
                   if self._records[i] is None]
-        if not wanted:
-            return
-        ids = [self.ids[i] for i in wanted]
+        if wanted:
+            ids = [self.ids[i] for i in wanted]
+            for i, record in zip(wanted, self._fill(ids), strict=True):
+                self._records[i] = record
+
+    def _fill(self, ids: list[str]) -> list[_R]:
+        """The records of ``ids``, in their order (a stand-in for one deleted since)."""
+        raise NotImplementedError
+
+
+class ArticlePages(_Pages["SavedArticle"]):
+    """Every saved article, most recently saved first (ties: folded title, then id), each
+    record read with its page when first asked for. Iterating reads them all."""
+
+    def __init__(self, source: PagedSource, page: int = PAGE) -> None:
+        super().__init__(source.library_ids(), page)
+        self._source = source
+        self.counts = PagedCounts(source)  # their highlight counts, read with the pages
+
+    def _fill(self, ids: list[str]) -> list[SavedArticle]:
         found = {a.id: a for a in self._source.articles_of(ids)}
         if len(ids) < len(self.ids):  # the whole list: its counts are wanted whole, once
             self.counts.add(ids)
-        for i in wanted:
-            record = found.get(self.ids[i])
-            if record is None:  # deleted since the ids were read (the next reload drops it)
-                from tui.core.model import SavedArticle
+        from tui.core.model import SavedArticle
 
-                record = SavedArticle(id=self.ids[i], title="(no longer saved)", saved="")
-            self._records[i] = record
+        # One deleted since the ids were read shows so until the next reload drops it.
+        return [found[i] if i in found else SavedArticle(id=i, title="(no longer saved)", saved="")
+                for i in ids]
 
 
 class HighlightSource(Protocol):
@@ -142,51 +158,14 @@ def gone(highlight_id: str) -> Highlight:
     return Highlight(article_id="", target=target, id=highlight_id, created="")
 
 
-class HighlightPages(Sequence["Highlight"]):
+class HighlightPages(_Pages["Highlight"]):
     """The highlights ``ids`` names, in that order (a filter's, from one query), each
     record read with its page when first asked for. Iterating reads them all; ``ids`` is
     the list itself for whatever needs no more (marking all, the export's scope)."""
 
     def __init__(self, source: HighlightSource, ids: list[str], page: int = PAGE) -> None:
+        super().__init__(ids, page)
         self._source = source
-        self.ids = ids
-        self._page = page
-        self._records: list[Highlight | None] = [None] * len(ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    @property
-    def read(self) -> int:
-        """How many records have been read so far."""
-        return len(self._records) - self._records.count(None)
-
-    @overload
-    def __getitem__(self, index: int) -> Highlight: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Highlight]: ...
-
-    def __getitem__(self, index: int | slice) -> Highlight | list[Highlight]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self.ids)))]
-        if index < 0:
-            index += len(self.ids)
-        if not 0 <= index < len(self.ids):
-            raise IndexError(index)
-        record = self._records[index]
-        if record is None:
-            self._read(index - index % self._page, self._page)
-            record = self._records[index]
-            assert record is not None
-        return record
-
-    def __iter__(self) -> Iterator[Highlight]:
-        if self._records.count(None):  # all of them wanted: one read, not page after page
-            self._read(0, len(self.ids))
-        for record in self._records:
-            assert record is not None
-            yield record
 
     def __eq__(self, other: object) -> bool:
         """Equal to a list (or pages) of the same highlights in the same order."""
@@ -197,12 +176,6 @@ class HighlightPages(Sequence["Highlight"]):
 
     __hash__ = None  # type: ignore[assignment]  # mutable, as a list is
 
-    def _read(self, start: int, size: int) -> None:
-        wanted = [i for i in range(start, min(start + size, len(self.ids)))
-                  if self._records[i] is None]
-        if not wanted:
-            return
-        found = {h.id: h for h in self._source.highlights_of([self.ids[i] for i in wanted])}
-        for i in wanted:
-            record = found.get(self.ids[i])
-            self._records[i] = record if record is not None else gone(self.ids[i])
+    def _fill(self, ids: list[str]) -> list[Highlight]:
+        found = {h.id: h for h in self._source.highlights_of(ids)}
+        return [found[i] if i in found else gone(i) for i in ids]

@@ -51,6 +51,8 @@ from tui.core.model import SavedArticle
 from tui.core.notebook import SnapshotMissing
 
 if TYPE_CHECKING:
+    from tui.core.export.markdown import MarkdownExporter
+    from tui.core.model import Highlight
     from tui.core.notebook.qindex.view import QueryIndex
     from tui.core.notebook.query import HighlightFilter
 
@@ -159,14 +161,8 @@ def _markdown(
         plan.regions += len(plan.head.regions)
         yield from document_pieces(plan.head)
         for _, article_id in plan.order:
-            record = index.article_record(article_id) if article_id in plan.saved else None
-            exporter.bodies = {}
-            if record is None:
-                record = SavedArticle(id=article_id, title="Unknown article", saved="")
-            else:  # saved_bodies' body, from the record in hand (not looked up again)
-                with contextlib.suppress(SnapshotMissing):
-                    exporter.bodies = {article_id: index.snapshots.get(record.snapshot)}
-            highlights = index.chosen_highlights(article_id, f)
+            record, highlights = article_read(index, exporter, article_id,
+                                              article_id in plan.saved, f)
             plan.highlights += len(highlights)
             # The article as a collection's part: its regions after the collection's header.
             regions = exporter.one_file([record], highlights, collection=True).regions[1:]
@@ -221,3 +217,20 @@ def _as_written(handle: BinaryIO, pieces: Iterator[str], plan: _Plan) -> bool:
     if len(set(keys)) != len(keys):
         return False
     return all(" hash=" not in key and _KEY.fullmatch(key) for key in keys)
+
+
+def article_read(
+    index: QueryIndex, exporter: MarkdownExporter, article_id: str, saved: bool,
+    f: HighlightFilter,
+) -> tuple[SavedArticle, list[Highlight]]:
+    """One article of a streamed export, read from the index: its record (a stand-in for an
+    unsaved one a highlight still points to) and the highlights ``f`` chooses of it; its body
+    is set as ``exporter``'s only one (saved_bodies' body, from the record in hand)."""
+    record = index.article_record(article_id) if saved else None
+    exporter.bodies = {}
+    if record is None:
+        record = SavedArticle(id=article_id, title="Unknown article", saved="")
+    else:
+        with contextlib.suppress(SnapshotMissing):
+            exporter.bodies = {article_id: index.snapshots.get(record.snapshot)}
+    return record, index.chosen_highlights(article_id, f)

@@ -19,7 +19,6 @@ anything else answers None and the caller exports the whole way.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import pickle
 import tempfile
@@ -41,9 +40,7 @@ from tui.core.export.exporter import (
 )
 from tui.core.export.files import file_stem, folder_index, unique_path
 from tui.core.export.merge import Document
-from tui.core.export.streamed import consistently, settled
-from tui.core.model import SavedArticle
-from tui.core.notebook import SnapshotMissing
+from tui.core.export.streamed import article_read, consistently, settled
 
 if TYPE_CHECKING:
     from tui.core.notebook.qindex.view import QueryIndex
@@ -147,14 +144,8 @@ def _spool(
     try:
         spooled.articles = len(saved)
         for _, article_id in order:
-            record = index.article_record(article_id) if article_id in saved else None
-            exporter.bodies = {}
-            if record is None:
-                record = SavedArticle(id=article_id, title="Unknown article", saved="")
-            else:  # saved_bodies' body, from the record in hand (not looked up again)
-                with contextlib.suppress(SnapshotMissing):
-                    exporter.bodies = {article_id: index.snapshots.get(record.snapshot)}
-            highlights = index.chosen_highlights(article_id, f)
+            record, highlights = article_read(index, exporter, article_id,
+                                              article_id in saved, f)
             spooled.highlights += len(highlights)
             (document,) = exporter.by_article([record], highlights)
             spooled.add(document)

@@ -52,10 +52,8 @@ from tui.core.export.merge import (
     normalize_body,
     parse_key,
 )
-from tui.core.export.streamed import _Plan, consistently, settled
+from tui.core.export.streamed import _Plan, article_read, consistently, settled
 from tui.core.export.streamed_folder import _IndexPresent
-from tui.core.model import SavedArticle
-from tui.core.notebook import SnapshotMissing
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -398,14 +396,8 @@ def _render(
     for region in plan.head.regions:
         fresh.add(region)
     for _, article_id in plan.order:
-        record = index.article_record(article_id) if article_id in plan.saved else None
-        exporter.bodies = {}
-        if record is None:
-            record = SavedArticle(id=article_id, title="Unknown article", saved="")
-        else:
-            with contextlib.suppress(SnapshotMissing):
-                exporter.bodies = {article_id: index.snapshots.get(record.snapshot)}
-        highlights = index.chosen_highlights(article_id, f)
+        record, highlights = article_read(index, exporter, article_id,
+                                          article_id in plan.saved, f)
         plan.highlights += len(highlights)
         for region in exporter.one_file([record], highlights, collection=True).regions[1:]:
             fresh.add(region)

@@ -382,39 +382,67 @@ def export_folder(
         raise ExportError(f"{folder} is a file, not a folder")
     present = _Present(highlights)
     articles, highlights = select(articles, highlights, scope)
-    suffix = SUFFIXES[options.format]
-    index = folder_index(folder, suffix) if folder.is_dir() else {}
-    taken = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
-    reports = []
     if options.format == "json":
         by_article: dict[str, list[Highlight]] = {}
         for highlight in highlights:
             by_article.setdefault(highlight.article_id, []).append(highlight)
-        for article in articles:
-            mine = by_article.get(article.id, [])
-            path = index.get(("gloss_id", article.id)) or unique_path(
-                folder, file_stem(article.title), suffix, article.id[:8], taken
-            )
-            reports.append(_write_json(path, dump_annotations([article], mine), force))
+        reports = json_into_folder(folder, (
+            (a.title, a.id, dump_annotations([a], by_article.get(a.id, []))) for a in articles
+        ), force)
     else:
         exporter = _exporter(options, bodies, scope)
         if exporter.template.layout == "tag":
             documents = exporter.by_tag(articles, highlights)
         else:
             documents = exporter.by_article(articles, highlights)
-        for document in documents:
-            path = (index.get(document.identity) if document.identity else None) or unique_path(
-                folder, file_stem(document.name), suffix, _short(document.identity), taken
-            )
-            reports.append(_write_markdown(path, document, force, overwrite_edits, present))
-        # Gloss's other files in the folder lose the quotes deleted from the notebook; the rest
-        # of them (out of this export's scope) is left as it is.
-        done = {document.identity for document in documents}
-        for identity, path in index.items():
-            if identity not in done:
-                prune = Document(path.stem, None, (), identity)
-                reports.append(_write_markdown(path, prune, force, False, present, prune=True))
+        reports = markdown_into_folder(folder, documents, force, overwrite_edits, present)
     return ExportReport(tuple(reports), len(articles), len(highlights))
+
+
+def json_into_folder(
+    folder: Path, files: Iterable[tuple[str, str, str]], force: bool
+) -> list[FileReport]:
+    """Write each (title, article id, JSON text) of ``files`` into ``folder``: into the
+    file that names the article's id, even renamed or moved, else a new one after the title
+    (never over a file Gloss did not write)."""
+    suffix = SUFFIXES["json"]
+    found = folder_index(folder, suffix) if folder.is_dir() else {}
+    taken = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
+    reports = []
+    for title, article_id, text in files:
+        path = found.get(("gloss_id", article_id)) or unique_path(
+            folder, file_stem(title), suffix, article_id[:8], taken
+        )
+        reports.append(_write_json(path, text, force))
+    return reports
+
+
+def markdown_into_folder(
+    folder: Path,
+    documents: Iterable[Document],
+    force: bool,
+    overwrite_edits: bool,
+    present: _Present,
+) -> list[FileReport]:
+    """Merge each of ``documents`` into its file in ``folder`` (found by the identity in it,
+    else a new one after its name); then Gloss's other files there lose the quotes deleted
+    from the notebook, the rest of them (out of this export's scope) left as it is."""
+    suffix = SUFFIXES["markdown"]
+    found = folder_index(folder, suffix) if folder.is_dir() else {}
+    taken = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
+    reports, done = [], set()
+    for document in documents:
+        identity = document.identity
+        path = (found.get(identity) if identity else None) or unique_path(
+            folder, file_stem(document.name), suffix, _short(identity), taken
+        )
+        reports.append(_write_markdown(path, document, force, overwrite_edits, present))
+        done.add(identity)
+    for identity, path in found.items():
+        if identity not in done:
+            prune = Document(path.stem, None, (), identity)
+            reports.append(_write_markdown(path, prune, force, False, present, prune=True))
+    return reports
 
 
 class _Present:

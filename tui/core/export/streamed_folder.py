@@ -28,18 +28,14 @@ from typing import IO, TYPE_CHECKING, Any
 
 from tui.core.export.annotations import dump_annotations
 from tui.core.export.exporter import (
-    SUFFIXES,
     ExportOptions,
     ExportReport,
     Scope,
     _exporter,
     _Present,
-    _short,
-    _write_json,
-    _write_markdown,
+    json_into_folder,
+    markdown_into_folder,
 )
-from tui.core.export.files import file_stem, folder_index, unique_path
-from tui.core.export.merge import Document
 from tui.core.export.streamed import article_read, consistently, settled
 
 if TYPE_CHECKING:
@@ -73,32 +69,11 @@ def export_folder_streamed(
     named = list(named)
     spool = _spool_json if options.format == "json" else _spool
     with consistently(index, lambda start: spool(index, f, options, named, start)) as spooled:
-        suffix = SUFFIXES[options.format]
-        found = folder_index(folder, suffix) if folder.is_dir() else {}
-        taken = {p.name.casefold() for p in folder.iterdir()} if folder.is_dir() else set()
-        reports = []
         if options.format == "json":
-            for name, article_id, text in spooled.documents():
-                path = found.get(("gloss_id", article_id)) or unique_path(
-                    folder, file_stem(name), suffix, article_id[:8], taken
-                )
-                reports.append(_write_json(path, text, force))
-            return ExportReport(tuple(reports), spooled.articles, spooled.highlights)
-        present = _IndexPresent(index)
-        done = set()
-        for document in spooled.documents():
-            identity = document.identity
-            path = (found.get(identity) if identity else None) or unique_path(
-                folder, file_stem(document.name), suffix, _short(identity), taken
-            )
-            reports.append(_write_markdown(path, document, force, overwrite_edits, present))
-            done.add(identity)
-        # Gloss's other files in the folder lose the quotes deleted from the notebook; the
-        # rest of them (out of this export's scope) is left as it is.
-        for identity, path in found.items():
-            if identity not in done:
-                prune = Document(path.stem, None, (), identity)
-                reports.append(_write_markdown(path, prune, force, False, present, prune=True))
+            reports = json_into_folder(folder, spooled.documents(), force)
+        else:
+            reports = markdown_into_folder(folder, spooled.documents(), force,
+                                           overwrite_edits, _IndexPresent(index))
         return ExportReport(tuple(reports), spooled.articles, spooled.highlights)
 
 

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,54 @@ def test_a_hang_up_finishes_the_save_before_dying(tmp_path: Path) -> None:
     records = Notebook.open(tmp_path / "nb").articles()
     assert [r.url for r in records] == [SEED.resolve().as_uri()]
     assert records[0].snapshot in Notebook.open(tmp_path / "nb").snapshots
+
+
+@pytest.mark.parametrize("when", ["before the thread starts", "while it starts"])
+def test_a_hang_up_while_the_save_thread_starts_still_saves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    # The hang-up's handler (Start.saving_on_hangup) runs in the main thread between two
+    # bytecodes: here, inside save_later, around the start of the thread it made. It used
+    # to join a thread not started yet (RuntimeError) and die with nothing saved.
+    library = Library(Notebook.open(tmp_path / "nb"))
+    shown = library.keep_later(_seed())
+
+    class HungUpOnThread(threading.Thread):
+        def start(self) -> None:
+            if when == "before the thread starts":
+                library.settle()  # what the handler does before Gloss dies
+                super().start()
+            else:
+                super().start()
+                library.settle()
+
+    monkeypatch.setattr(threading, "Thread", HungUpOnThread)
+    library.save_later()
+    library.settle()
+    assert library.save_error is None
+    saved = Notebook.open(tmp_path / "nb")
+    assert saved.articles() == [shown.record]
+    assert saved.load_article(shown.record.id) == shown.article
+
+
+def test_a_hang_up_during_the_main_threads_own_save_saves_and_returns(tmp_path: Path) -> None:
+    # The handler interrupting the main thread's own save (settle, no thread started) must
+    # not wait for that save: it would wait for ever. It saves, and the process dies after.
+    notebook = Notebook.open(tmp_path / "nb")
+    library = Library(notebook)
+    shown = library.keep_later(_seed())
+    save = notebook.save_article
+    hung_up: list[bool] = []
+
+    def save_then_hang_up(article: Article, **kwargs: object) -> object:
+        if not hung_up:
+            hung_up.append(True)
+            library.settle()  # the handler, re-entering in this thread
+        return save(article, **kwargs)  # type: ignore[arg-type]
+
+    notebook.save_article = save_then_hang_up  # type: ignore[method-assign]
+    library.settle()
+    assert hung_up == [True]
+    assert library.save_error is None
+    saved = Notebook.open(tmp_path / "nb")
+    assert saved.articles() == [shown.record]

@@ -18,6 +18,8 @@ from tui.core.fetch import DEFAULT_LIMITS, Limits, check_source, fetch_async, so
 from tui.core.model import AnchorStatus, Article, Highlight, SavedArticle, article_id_for
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui.core.anchor import Anchor, AnchorSummary
     from tui.core.notebook import Notebook
 
@@ -106,6 +108,27 @@ class _PutOff:
         self.article = article
         self.saved = saved
         self.thread: threading.Thread | None = None
+        self._askers: list[int] = []  # threads that asked to save, in order
+        self._done = threading.Event()
+
+    def save_once(self, save: Callable[[_PutOff], None]) -> None:
+        """Run ``save`` once, by whoever asks first; later askers wait for it to end.
+
+        A hang-up's handler runs in the main thread between two of its bytecodes, so it
+        may ask while the thread is being made or started (nothing to join yet: save), or
+        while the main thread itself is saving (waiting would never end: save again).
+        """
+        if self._done.is_set():
+            return
+        me = threading.get_ident()
+        self._askers.append(me)  # atomic: the first to append is the one to save
+        if self._askers[0] != me:
+            self._done.wait()
+            return
+        try:
+            save(self)
+        finally:
+            self._done.set()
 
 
 class Library:
@@ -238,21 +261,19 @@ class Library:
             if put_off is None or put_off.thread is not None:
                 return
             put_off.thread = threading.Thread(
-                target=self._save_put_off, args=(put_off,), name="gloss-save"
+                target=put_off.save_once, args=(self._save_put_off,), name="gloss-save"
             )
             put_off.thread.start()
 
     def settle(self) -> None:
-        """Finish the save :meth:`keep_later` put off: wait for its thread, or save now.
-        A failure is kept in :attr:`save_error`."""
+        """Finish the save :meth:`keep_later` put off: wait for its thread's, or save now
+        (also when its thread is made but not started). A failure is kept in
+        :attr:`save_error`."""
         with self._settling:
             put_off = self._put_off
             if put_off is None:
                 return
-            if put_off.thread is None:
-                self._save_put_off(put_off)
-            else:
-                put_off.thread.join()
+            put_off.save_once(self._save_put_off)
             self._put_off = None
 
     def _save_put_off(self, put_off: _PutOff) -> None:

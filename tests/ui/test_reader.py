@@ -430,6 +430,37 @@ async def test_config_theme_and_measure_apply() -> None:
         assert max(len(r.rstrip()) - len(r) + len(r.lstrip()) for r in view_rows(app)) <= 50
 
 
+@pytest.mark.parametrize("theme", ["nord", "gloss-paper", "textual-dark"])
+async def test_the_start_styles_every_widget_once_in_the_chosen_theme(
+    theme: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The theme is the app's from the start: setting it in on_mount re-parsed the whole
+    # stylesheet and restyled every widget again before the first paint.
+    from textual.color import Color
+    from textual.css.stylesheet import Stylesheet
+
+    reparsed: list[bool] = []
+    reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparsed.append(True)
+        reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = make_app(SEED, config=Config(theme=theme))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert reparsed == []
+        assert app.theme == theme
+        dark = app.current_theme.dark
+        assert {c for c in app.classes if c.startswith("-")} == {
+            f"-theme-{theme}",
+            "-dark-mode" if dark else "-light-mode",
+        }
+        expected = app.current_theme.to_color_system().generate()["background"]
+        assert app.screen.styles.background == Color.parse(expected)
+
+
 async def test_unknown_config_names_are_reported() -> None:
     app = make_app(SEED, config=Config(theme="no-such-theme", keys={"reader.jump": "x"}))
     async with app.run_test(size=SIZE) as pilot:

@@ -12,7 +12,6 @@ colour if given.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 
@@ -27,6 +26,7 @@ from tui.commands.format import (
     tags_type,
 )
 from tui.commands.output import write_stdout
+from tui.core import aio
 from tui.core.errors import UsageError
 from tui.core.text import shorten
 
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     nb = open_notebook(args, write=True)
     library = Library(nb, limits=fetch_limits(args))
     stdin = sys.stdin.buffer if args.source == "-" else None
-    opened = asyncio.run(library.open(args.source, args.url, refresh=args.refresh, stdin=stdin))
+    opened = aio.run(library.open(args.source, args.url, refresh=args.refresh, stdin=stdin))
     if opened.summary is not None and not args.quiet:
         say(f"the article changed; its highlights were re-anchored: {opened.summary}")
     title = opened.record.title

@@ -92,9 +92,9 @@ class ArticleLoader:
         elif article is not None:
             opened = Opened(SavedArticle.from_article(article), article, (), offline=False)
         else:
-            import asyncio  # here, not at the top: see prepare_start
+            from tui.core import aio  # asyncio, here, not at the top: see prepare_start
 
-            opened = asyncio.run(self.load(source, base_url))
+            opened = aio.run(self.load(source, base_url))
         self._opened_first[(source, base_url)] = opened
         return opened
 

@@ -139,9 +139,9 @@ def fetch(source: str, *, limits: Limits = DEFAULT_LIMITS, base_url: str | None 
     kind, target = _classify(source)
     if kind != "http":
         return _read_local(kind, target, source, limits, base_url, stdin)
-    import asyncio
+    from tui.core import aio
 
-    return asyncio.run(fetch_async(source, limits=limits, base_url=base_url, stdin=stdin))
+    return aio.run(fetch_async(source, limits=limits, base_url=base_url, stdin=stdin))
 
 
 async def fetch_async(source: str, *, limits: Limits = DEFAULT_LIMITS,

@@ -124,6 +124,19 @@ class TerminalSession:
                 break
         return got
 
+    def read_once(self, timeout: float) -> float | None:
+        """Read one chunk of what the program wrote (waiting up to ``timeout`` seconds) and
+        feed it to the screen: when it was read (``time.perf_counter``, before the screen
+        parsed it), or None if nothing came."""
+        try:
+            data = self.child.read_nonblocking(65536, timeout=timeout)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            return None
+        read = time.perf_counter()
+        self.raw += data
+        self.stream.feed(data)
+        return read
+
     def text(self) -> str:
         """The screen as text, one line per row (trailing spaces kept)."""
         return "\n".join(self.screen.display)

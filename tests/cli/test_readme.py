@@ -111,3 +111,13 @@ def test_the_quick_subset_names_registered_markers() -> None:
     registered = {marker.split(":")[0] for marker in pytest_options["markers"]}
     words = set(expression.group(1).split()) - {"not", "and", "or"}
     assert words and words <= registered
+
+
+def test_the_benchmark_table_lists_every_benchmark() -> None:
+    # One row per tests/benchmarks/bench_<name>.py, in the table after "## Benchmarks":
+    # `start`, `resize` and `figures` had none.
+    section = README.read_text(encoding="utf-8").split("## Benchmarks", 1)[1].split("\n## ", 1)[0]
+    rows = set(re.findall(r"^\| `([a-z_]+)` \|", section, re.M))
+    benches = {p.stem.removeprefix("bench_")
+               for p in (paths.ROOT / "tests" / "benchmarks").glob("bench_*.py")}
+    assert rows == benches

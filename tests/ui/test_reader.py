@@ -461,6 +461,54 @@ async def test_the_start_styles_every_widget_once_in_the_chosen_theme(
         assert app.screen.styles.background == Color.parse(expected)
 
 
+@pytest.mark.parametrize("page", [SEED, FEATURES], ids=["seed", "features"])
+async def test_the_first_frame_shows_the_position(
+    page: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The status line's position part is as wide as its text. It was laid out empty and
+    # filled by a message handled after the first frame: the article's first frame had no
+    # position, and a stale message from the empty view blanked it again for a frame.
+    from textual.widgets import Static
+
+    from tui.ui.app import GlossApp
+    from tui.ui.screens.reader.screen import ReaderScreen
+
+    frames: list[tuple[str, int]] = []
+    display = GlossApp._display
+
+    def recording(self: GlossApp, screen: object, renderable: object) -> None:
+        if isinstance(screen, ReaderScreen) and screen.view.text_layout is not None:
+            part = screen.status.query_one("#position", Static)
+            frames.append((str(part.content), part.region.width))
+        display(self, screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(GlossApp, "_display", recording)
+    app = make_app(page)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        final = status(app).position
+    assert frames, "no frame showed the article"
+    text, width = frames[0]
+    assert text.endswith(" · 0%") and " of " in text
+    assert width == len(text) + 2  # laid out for it: nothing cut off
+    assert all(shown for shown, _ in frames)  # never blank once shown
+    assert frames[-1][0] == final
+
+
+async def test_a_stale_position_message_never_blanks_the_status() -> None:
+    # The empty view's position (posted at mount, before the article) arrived after the
+    # article's first frame and blanked the status line's position for a frame.
+    from tui.ui.messages import PositionChanged
+
+    app = make_app(SEED)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert status(app).position == "1–28 of 51 · 0%"
+        reader(app).view.post_message(PositionChanged(0, 0, 0, 0, 0))
+        await pilot.pause()
+        assert status(app).position == "1–28 of 51 · 0%"
+
+
 async def test_unknown_config_names_are_reported() -> None:
     app = make_app(SEED, config=Config(theme="no-such-theme", keys={"reader.jump": "x"}))
     async with app.run_test(size=SIZE) as pilot:

@@ -91,6 +91,7 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
 
     def on_mount(self) -> None:
         """Start loading what the command line named."""
+        self.view.position_listener = self._show_position_text
         self.query_one(ArticleHeader).show(None)
         help_key = next(b for b in READER_BINDINGS if b.id == "reader.help")
         self.status.set_keys(f"{keys_for(self.app, help_key)[0]} keys")  # as other screens
@@ -149,6 +150,9 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
             shown_at = self._revealed_offset(opened, reveal) if reveal else None
         top = self.gloss.state.position(article_key(article)) or 0
         self.view.show(article, top_offset=top if shown_at is None else shown_at)
+        expected = self.view.expected_position(self.app.size)  # before the first layout only
+        if expected is not None:
+            self._show_position_text(expected)
         self.query_one(ArticleHeader).show(article)
         self._reset_cursor()
         self.load_highlights()
@@ -334,14 +338,22 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
             self.view.scroll_to_offset(offset)
 
     def on_position_changed(self, event: PositionChanged) -> None:
-        """Keep the status line's position and progress current (mouse scrolling, resizes)."""
-        self._show_position(event)
+        """Keep the status line's position and progress current (mouse scrolling, resizes).
+
+        The view's position now, not the message's: a message can be older than the frame
+        already painted (the empty view's, posted before the article was laid out).
+        """
+        self._show_position()
 
     def _show_position(self, position: PositionChanged | None = None) -> None:
         """Update the position now, so that it is drawn in the same frame as the text (and
         the cursor with it)."""
         self.keep_cursor_in_view()
-        where = position or self.view.position()
+        self._show_position_text(position or self.view.position())
+
+    def _show_position_text(self, where: PositionChanged) -> None:
+        """The status line's position part: ``1–28 of 51 · 0%``. The view calls this in
+        the layout pass that sizes it, so the frame after that pass shows it."""
         text = ""
         if where.total:
             text = f"{where.first_line + 1}–{where.last_line + 1} of {where.total}"

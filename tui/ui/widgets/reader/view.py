@@ -20,7 +20,7 @@ offsets (see :mod:`tui.ui.widgets.reader.selection`). Both are parts on
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -53,6 +53,9 @@ from tui.ui.widgets.reader.paint import GUTTER, PaintedLines
 from tui.ui.widgets.reader.selection import CanonicalSelection
 
 __all__ = ["GUTTER", "ReaderView"]
+# Rows of a reader screen that are not the view (header, rule, status line), as a guess:
+# see ReaderView.expected_position.
+EXPECTED_CHROME_ROWS = 4
 LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is instant
 FREEZE_LINES = 5_000  # after laying out an article this long, the heap is frozen (see below)
 
@@ -194,6 +197,9 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         self._pending_top: int | None = None
         self._last_position: tuple[int, ...] | None = None
         self._page_left = GUTTER
+        # Told the position within a layout pass, before its frame is painted (the screen's
+        # status line): the message that follows comes a frame or more later.
+        self.position_listener: Callable[[PositionChanged], object] | None = None
 
     # -- content --------------------------------------------------------------------------
 
@@ -534,6 +540,8 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         changed = super()._size_updated(size, virtual_size, container_size, layout)
         if changed and self.article is not None:
             self._relayout()
+            if self.position_listener is not None:
+                self.position_listener(self.position())
         return changed
 
     def on_resize(self, event: events.Resize) -> None:
@@ -577,6 +585,40 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         max_y = self.max_scroll_y
         percent = 100 if max_y <= 0 else round(100 * min(self.scroll_y, max_y) / max_y)
         return PositionChanged(first, last, total, percent, self.top_offset)
+
+    def expected_position(self, screen: Size) -> PositionChanged | None:
+        """Where the view will be once a screen of ``screen`` size lays it out, guessed
+        before its first layout (None after it, or with no article).
+
+        The status line's position part is as wide as its text: told a guess of the right
+        length before the first layout, it is laid out wide enough, and the first frame
+        shows the true position (see :attr:`position_listener`) instead of the frame after.
+        The guess takes the whole screen's width and all but a few rows of its height; the
+        layout made for it is kept, so the first layout at that width only picks it up.
+        """
+        article = self.article
+        if article is None or self.size.width or self._view_width > 0:
+            return None
+        styles = self.styles
+        scrollbar = styles.scrollbar_size_vertical if styles.overflow_y != "hidden" else 0
+        room = screen.width - styles.gutter.width - scrollbar
+        if room <= 0:
+            return None
+        wrap = max(MIN_WIDTH, self.wrap_width_for(room))
+        layout = self._layouts.get(wrap)
+        if layout is None:
+            layout = self._layouts[wrap] = _layout_without_gc(
+                article, wrap, first=not self._layouts,
+                figures=self.figures.blocks if self.figures else (),
+            )
+        total = len(layout.lines)
+        height = max(1, screen.height - EXPECTED_CHROME_ROWS)
+        top = self._pending_top or 0
+        first = min(layout.line_at(top) if top else 0, max(0, total - height))
+        last = max(first, min(total, first + height) - 1)
+        max_y = total - height
+        percent = 100 if max_y <= 0 else round(100 * first / max_y)
+        return PositionChanged(min(first, max(0, total - 1)), last, total, percent, top)
 
     def _post_position(self) -> None:
         position = self.position()

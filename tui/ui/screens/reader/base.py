@@ -19,7 +19,6 @@ from tui.core.library import Opened
 from tui.core.model import Article, Highlight
 from tui.core.reader import Entry, History, LinkRef, SearchState, Selection, UndoStack
 from tui.ui.host import Host, host_of
-from tui.ui.messages import PositionChanged
 from tui.ui.screens.reader.hints import LinkHints
 from tui.ui.widgets.reader.view import ReaderView
 from tui.ui.widgets.search_bar import SearchBar
@@ -103,7 +102,7 @@ class ReaderBase(Screen[None]):
         """Back from a prompt or a load: the mode line (the screen)."""
         raise NotImplementedError
 
-    def _show_position(self, position: PositionChanged | None = None) -> None:
+    def _show_position(self) -> None:
         """The position on the status line, now (the screen)."""
         raise NotImplementedError
 

@@ -345,11 +345,11 @@ class ReaderScreen(SearchActions, LinkActions, CursorActions, HighlightActions):
         """
         self._show_position()
 
-    def _show_position(self, position: PositionChanged | None = None) -> None:
+    def _show_position(self) -> None:
         """Update the position now, so that it is drawn in the same frame as the text (and
         the cursor with it)."""
         self.keep_cursor_in_view()
-        self._show_position_text(position or self.view.position())
+        self._show_position_text(self.view.position())
 
     def _show_position_text(self, where: PositionChanged) -> None:
         """The status line's position part: ``1–28 of 51 · 0%``. The view calls this in

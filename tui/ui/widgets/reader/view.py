@@ -60,6 +60,15 @@ LAYOUTS_KEPT = 3  # widths whose layout is kept, so resizing back and forth is i
 FREEZE_LINES = 5_000  # after laying out an article this long, the heap is frozen (see below)
 
 
+def _position_of(first_line: int, height: int, total: int, scroll_y: float, max_y: float,
+                 top_offset: int) -> PositionChanged:
+    """The position of a view ``height`` lines tall showing ``first_line`` of ``total``."""
+    first = min(first_line, max(0, total - 1))
+    last = max(first, min(total, first + height) - 1)
+    percent = 100 if max_y <= 0 else round(100 * min(scroll_y, max_y) / max_y)
+    return PositionChanged(first, last, total, percent, top_offset)
+
+
 def _layout_without_gc(article: Article, width: int, *, first: bool = False,
                        figures: Sequence[int] = ()) -> Layout:
     """Lay out with the cyclic garbage collector paused; after a long article's layout, the
@@ -267,9 +276,13 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         size, and its appearing sends no Resize: wrapping for the width without it made a
         reader started at a size one column wider than one resized to that size.
         """
+        return self.content_region.width - self._scrollbar_columns
+
+    @property
+    def _scrollbar_columns(self) -> int:
+        """Columns the vertical scrollbar takes (shown or not yet)."""
         styles = self.styles
-        scrollbar = styles.scrollbar_size_vertical if styles.overflow_y != "hidden" else 0
-        return self.content_region.width - scrollbar
+        return styles.scrollbar_size_vertical if styles.overflow_y != "hidden" else 0
 
     @property
     def page_left(self) -> int:
@@ -580,11 +593,8 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         """Where the view is now (the same facts :class:`PositionChanged` carries)."""
         layout = self.text_layout
         total = len(layout.lines) if layout is not None else 0
-        first = min(self.first_line, max(0, total - 1))
-        last = max(first, min(total, first + self.visible_height) - 1)
-        max_y = self.max_scroll_y
-        percent = 100 if max_y <= 0 else round(100 * min(self.scroll_y, max_y) / max_y)
-        return PositionChanged(first, last, total, percent, self.top_offset)
+        return _position_of(self.first_line, self.visible_height, total, self.scroll_y,
+                            self.max_scroll_y, self.top_offset)
 
     def expected_position(self, screen: Size) -> PositionChanged | None:
         """Where the view will be once a screen of ``screen`` size lays it out, guessed
@@ -597,11 +607,9 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         layout made for it is kept, so the first layout at that width only picks it up.
         """
         article = self.article
-        if article is None or self.size.width or self._view_width > 0:
+        if article is None or self.size.width:
             return None
-        styles = self.styles
-        scrollbar = styles.scrollbar_size_vertical if styles.overflow_y != "hidden" else 0
-        room = screen.width - styles.gutter.width - scrollbar
+        room = screen.width - self.styles.gutter.width - self._scrollbar_columns
         if room <= 0:
             return None
         wrap = max(MIN_WIDTH, self.wrap_width_for(room))
@@ -615,10 +623,7 @@ class ReaderView(CanonicalSelection, PaintedLines, can_focus=True, inherit_bindi
         height = max(1, screen.height - EXPECTED_CHROME_ROWS)
         top = self._pending_top or 0
         first = min(layout.line_at(top) if top else 0, max(0, total - height))
-        last = max(first, min(total, first + height) - 1)
-        max_y = total - height
-        percent = 100 if max_y <= 0 else round(100 * first / max_y)
-        return PositionChanged(min(first, max(0, total - 1)), last, total, percent, top)
+        return _position_of(first, height, total, first, total - height, top)
 
     def _post_position(self) -> None:
         position = self.position()
